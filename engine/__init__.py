@@ -1,0 +1,41 @@
+"""The generic BPMN runtime over SpiffWorkflow: it knows nothing of petitions.
+
+The layers above use these names; everything else in the package is its inner workings.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Mapping
+
+from flask import Flask
+
+from .clock import RealClock, SimulatedClock, current_clock
+from .db import db
+from .errors import Conflict, DeployError, EngineError, FormInvalid, InvalidState, NotFound
+from .scripting import EngineScriptEngine
+from .settings import EngineSettings, current_engine
+
+__all__ = ["Conflict", "DeployError", "EngineError", "FormInvalid", "InvalidState", "NotFound",
+           "current_clock", "current_engine", "db", "init_engine"]
+
+
+def init_engine(app: Flask, *, functions: Mapping[str, Callable], bpmn_dir: Path, forms_dir: Path,
+                simulated_clock: bool = False) -> EngineSettings:
+    """Bind the engine to an app with the functions diagrams may call."""
+    from . import models  # noqa: F401  (tables must be known before create_all)
+
+    clock = SimulatedClock() if simulated_clock else RealClock()
+    settings = EngineSettings(bpmn_dir=Path(bpmn_dir), forms_dir=Path(forms_dir), clock=clock,
+                              script_engine=EngineScriptEngine(functions, clock))
+    app.extensions["xinfang_engine"] = settings
+    return settings
+
+
+def start_scheduler(app: Flask):
+    """Start the timer sweep in this process (the app's or `xinfang worker`'s)."""
+    from .scheduler import TimerScheduler
+
+    scheduler = TimerScheduler(app, app.extensions["xinfang_engine"])
+    scheduler.start()
+    app.extensions["xinfang_scheduler"] = scheduler
+    return scheduler

@@ -1,0 +1,175 @@
+"""Parse, check and deploy diagrams as versions identified by their content."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from sqlalchemy import func, select
+
+from .db import db
+from .diagram_rules import check_rules
+from .errors import DeployError, NotFound
+from .models import DefinitionVersion
+from .parsing import EngineParser
+from .xml_safety import parse_safely
+
+MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class DeployResult:
+    """What a deploy did, per process: a new version, or nothing because nothing changed."""
+
+    deployed: list[DefinitionVersion] = field(default_factory=list)
+    unchanged: list[DefinitionVersion] = field(default_factory=list)
+
+
+def read_directory(directory: Path) -> dict[str, bytes]:
+    """Read every `*.bpmn` file of a folder."""
+    return {path.name: path.read_bytes() for path in sorted(Path(directory).glob("*.bpmn"))}
+
+
+def _problem(file: str, element: str | None, message: str) -> dict:
+    return {"file": file, "element": element, "message": message}
+
+
+def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> dict[str, dict]:
+    """Parse and check files; return, per process id, the file it lives in and what it calls."""
+    problems: list[dict] = []
+    parser = EngineParser()
+    process_file: dict[str, str] = {}
+    for name, content in sources.items():
+        if len(content) > MAX_DIAGRAM_BYTES:
+            problems.append(_problem(name, None, f"larger than {MAX_DIAGRAM_BYTES // 1024} KB"))
+            continue
+        try:
+            tree = parse_safely(content)
+            parser.add_bpmn_xml(etree.ElementTree(tree), filename=name)
+        except ValidationException as exc:
+            problems.append(_problem(name, exc.id or None, exc.message if hasattr(exc, "message") else str(exc)))
+            continue
+        except (etree.LxmlError, ValueError) as exc:
+            problems.append(_problem(name, None, f"not a readable BPMN file: {exc}"))
+            continue
+        for process_id in parser.process_parsers:
+            process_file.setdefault(process_id, name)
+    if not problems and not process_file:
+        problems.append(_problem(", ".join(sources) or "-", None, "no executable process found"))
+    parsed: dict[str, dict] = {}
+    for process_id, name in process_file.items():
+        if not parser.process_parsers[process_id].process_executable:
+            continue
+        try:
+            spec = parser.get_spec(process_id)
+            subprocesses = parser.get_subprocess_specs(process_id)
+        except ValidationException as exc:
+            problems.append(_problem(exc.file_name or name, exc.id or None, str(exc.message)))
+            continue
+        except Exception as exc:  # SpiffWorkflow signals a missing called process with KeyError etc.
+            problems.append(_problem(name, None, f"cannot be built: {exc}"))
+            continue
+        problems.extend(check_rules(name, spec, subprocesses, forms_dir))
+        called = {parser.process_parsers[sub].filename for sub in subprocesses if sub in parser.process_parsers}
+        parsed[process_id] = {"file": name, "files": sorted({name, *called}), "name": spec.description or process_id}
+    if problems:
+        raise DeployError(f"{len(problems)} problem(s) in the diagrams; nothing was deployed", problems)
+    return parsed
+
+
+def _hash(sources: dict[str, str]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(sources):
+        digest.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
+    return digest.hexdigest()
+
+
+def deploy(sources: dict[str, bytes], actor: str, now, forms_dir: Path | None = None,
+           known: dict[str, bytes] | None = None) -> DeployResult:
+    """Deploy files: a changed process gets a new version, an unchanged one is left alone.
+
+    `known` holds the other files a called process may live in (the deployed ones), so a single
+    uploaded file that calls a process from another file still resolves.
+    """
+    everything = {**(known or {}), **sources}
+    parsed = parse_sources(everything, forms_dir)
+    result = DeployResult()
+    for process_id, info in sorted(parsed.items()):
+        if info["file"] not in sources and not set(info["files"]) & set(sources):
+            continue
+        texts = {name: everything[name].decode("utf-8") for name in info["files"]}
+        content_hash = _hash(texts)
+        latest = latest_version(process_id)
+        if latest is not None and latest.content_hash == content_hash:
+            result.unchanged.append(latest)
+            continue
+        row = DefinitionVersion(process=process_id, version=(latest.version if latest else 0) + 1,
+                                name=info["name"], content_hash=content_hash, sources=texts,
+                                deployed_at=now, deployed_by=actor)
+        db.session.add(row)
+        result.deployed.append(row)
+    db.session.flush()
+    return result
+
+
+def latest_version(process: str) -> DefinitionVersion | None:
+    """Return the newest version of a process, if any."""
+    return db.session.scalars(select(DefinitionVersion).where(DefinitionVersion.process == process)
+                              .order_by(DefinitionVersion.version.desc()).limit(1)).first()
+
+
+def get_version(definition_id: int) -> DefinitionVersion:
+    """Return one version or raise NotFound."""
+    row = db.session.get(DefinitionVersion, definition_id)
+    if row is None:
+        raise NotFound(f"definition {definition_id} does not exist")
+    return row
+
+
+def find_version(process: str, version: int | None = None) -> DefinitionVersion:
+    """Return the given (or newest) version of a process or raise NotFound."""
+    if version is None:
+        row = latest_version(process)
+    else:
+        row = db.session.scalars(select(DefinitionVersion).where(
+            DefinitionVersion.process == process, DefinitionVersion.version == version)).first()
+    if row is None:
+        raise NotFound(f"process {process!r}" + (f" version {version}" if version else "") + " is not deployed")
+    return row
+
+
+def list_versions(process: str | None = None) -> list[DefinitionVersion]:
+    """Return every deployed version, newest first within each process."""
+    query = select(DefinitionVersion).order_by(DefinitionVersion.process, DefinitionVersion.version.desc())
+    if process:
+        query = query.where(DefinitionVersion.process == process)
+    return list(db.session.scalars(query))
+
+
+def latest_sources() -> dict[str, bytes]:
+    """Return the newest deployed text of every file, for resolving calls across files."""
+    newest = select(DefinitionVersion.process, func.max(DefinitionVersion.version).label("v")).group_by(
+        DefinitionVersion.process).subquery()
+    rows = db.session.scalars(select(DefinitionVersion).join(
+        newest, (DefinitionVersion.process == newest.c.process) & (DefinitionVersion.version == newest.c.v)))
+    files: dict[str, bytes] = {}
+    for row in rows:
+        for name, text in row.sources.items():
+            files.setdefault(name, text.encode("utf-8"))
+    return files
+
+
+@lru_cache(maxsize=256)
+def _specs(content_hash: str, process: str, files: tuple[tuple[str, str], ...]):
+    parser = EngineParser()
+    for name, text in files:
+        parser.add_bpmn_xml(etree.ElementTree(parse_safely(text.encode("utf-8"))), filename=name)
+    return parser.get_spec(process), parser.get_subprocess_specs(process)
+
+
+def specs_for(row: DefinitionVersion):
+    """Return the (spec, subprocess specs) of a version, parsed once per process."""
+    return _specs(row.content_hash, row.process, tuple(sorted(row.sources.items())))

@@ -1,0 +1,65 @@
+"""The engine's error types: each carries a stable code and a readable message."""
+from __future__ import annotations
+
+
+class EngineError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+    code = "engine_error"
+    status = 400
+
+    def __init__(self, message: str, **details: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class NotFound(EngineError):
+    code = "not_found"
+    status = 404
+
+
+class Conflict(EngineError):
+    """Someone else changed the instance first, or the task is no longer ready."""
+
+    code = "conflict"
+    status = 409
+
+
+class InvalidState(EngineError):
+    """The action does not fit the instance's or task's current state."""
+
+    code = "invalid_state"
+    status = 409
+
+
+class FormInvalid(EngineError):
+    """Submitted task data does not satisfy the task's form."""
+
+    code = "invalid_data"
+    status = 422
+
+    def __init__(self, message: str, errors: dict) -> None:
+        super().__init__(message, errors=errors)
+        self.errors = errors
+
+
+class DeployError(EngineError):
+    """A diagram was refused; nothing already deployed was touched."""
+
+    code = "invalid_diagram"
+    status = 422
+
+    def __init__(self, message: str, problems: list[dict]) -> None:
+        super().__init__(message, problems=problems)
+        self.problems = problems
+
+
+class ClockError(EngineError):
+    code = "clock_not_simulated"
+    status = 404
+
+
+class MigrationRefused(EngineError):
+    code = "migration_refused"
+    status = 409

@@ -1,0 +1,128 @@
+"""Start instances and steer them: suspend, resume, terminate, retry, edit data."""
+from __future__ import annotations
+
+from typing import Any
+
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select
+
+from .clock import current_clock
+from .db import db
+from .definitions import find_version
+from .errors import InvalidState, NotFound
+from .history import record
+from .models import Instance, TaskRow, TimerRow
+from .runtime import OPEN, advance, load_workflow, new_workflow, persist
+
+
+def get_instance(instance_id: int, *, for_update: bool = False) -> Instance:
+    """Return an instance or raise NotFound."""
+    query = select(Instance).where(Instance.id == instance_id)
+    row = db.session.scalars(query.with_for_update() if for_update else query).first()
+    if row is None:
+        raise NotFound(f"instance {instance_id} does not exist")
+    return row
+
+
+def start_instance(process: str, business_key: str, data: dict[str, Any], actor: str,
+                   version: int | None = None) -> Instance:
+    """Start the newest (or given) version of a process and run it to its first wait."""
+    if not isinstance(data, dict):
+        raise InvalidState("start data must be an object")
+    definition = find_version(process, version)
+    now = current_clock().now()
+    workflow = new_workflow(definition)
+    workflow.data.update(data)
+    for task in workflow.get_tasks(state=TaskState.READY):
+        task.data.update(data)
+    instance = Instance(definition_id=definition.id, process=process, business_key=business_key,
+                        status="running", state=b"", data=dict(data), active=[], started_at=now, updated_at=now)
+    db.session.add(instance)
+    db.session.flush()
+    record(instance.id, "started", actor, detail={"version": definition.version, "business_key": business_key})
+    advance(instance, workflow, actor)
+    persist(instance, workflow, actor=actor)
+    return instance
+
+
+def _require(instance: Instance, allowed: tuple[str, ...], action: str) -> None:
+    if instance.status not in allowed:
+        raise InvalidState(f"cannot {action} an instance that is {instance.status}", status=instance.status)
+
+
+def _require_reason(reason: str | None, action: str) -> str:
+    if not reason or not reason.strip():
+        raise InvalidState(f"a reason is required to {action}", field="reason")
+    return reason.strip()
+
+
+def suspend_instance(instance_id: int, actor: str, reason: str | None = None) -> Instance:
+    """Stop an instance's tasks and timers until it is resumed."""
+    instance = get_instance(instance_id)
+    _require(instance, (*OPEN, "error"), "suspend")
+    instance.status = "suspended"
+    instance.updated_at = current_clock().now()
+    record(instance.id, "suspended", actor, reason=reason)
+    db.session.flush()
+    return instance
+
+
+def resume_instance(instance_id: int, actor: str, reason: str | None = None) -> Instance:
+    """Let a suspended instance go on; timers that fell due meanwhile fire in due order."""
+    instance = get_instance(instance_id)
+    _require(instance, ("suspended",), "resume")
+    instance.status = "error" if instance.error_message else "running"
+    record(instance.id, "resumed", actor, reason=reason)
+    if instance.status == "running":
+        workflow = load_workflow(instance)
+        advance(instance, workflow, actor)
+        persist(instance, workflow, actor=actor)
+    db.session.flush()
+    return instance
+
+
+def terminate_instance(instance_id: int, actor: str, reason: str | None) -> Instance:
+    """End an instance for good; its tasks are withdrawn and its timers removed."""
+    reason = _require_reason(reason, "terminate")
+    instance = get_instance(instance_id)
+    _require(instance, (*OPEN, "suspended", "error"), "terminate")
+    now = current_clock().now()
+    instance.status, instance.ended_at, instance.updated_at = "terminated", now, now
+    for row in db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == "ready")):
+        row.state, row.completed_at = "cancelled", now
+    db.session.query(TimerRow).filter(TimerRow.instance_id == instance.id).delete()
+    record(instance.id, "terminated", actor, reason=reason)
+    db.session.flush()
+    return instance
+
+
+def retry_instance(instance_id: int, actor: str, reason: str | None = None) -> Instance:
+    """Run the failed element again (after its cause was fixed) and go on."""
+    instance = get_instance(instance_id)
+    _require(instance, ("error",), "retry")
+    workflow = load_workflow(instance)
+    for task in workflow.get_tasks(state=TaskState.ERROR):
+        task._set_state(TaskState.READY)
+    element = instance.error_element
+    instance.status, instance.error_message, instance.error_element = "running", None, None
+    record(instance.id, "retried", actor, element=element, reason=reason)
+    advance(instance, workflow, actor)
+    persist(instance, workflow, actor=actor)
+    return instance
+
+
+def update_data(instance_id: int, changes: dict[str, Any], actor: str, reason: str | None) -> Instance:
+    """Change case data of a suspended instance; the reason and the old values go to the history."""
+    reason = _require_reason(reason, "change case data")
+    instance = get_instance(instance_id)
+    _require(instance, ("suspended",), "change the data of")
+    if not isinstance(changes, dict) or not changes:
+        raise InvalidState("give the fields to change as an object")
+    workflow = load_workflow(instance)
+    live = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR)
+    for task in live or [workflow.last_task]:
+        task.data.update(changes)
+    before = {key: instance.data.get(key) for key in changes}
+    record(instance.id, "data_changed", actor, reason=reason, detail={"before": before, "after": changes})
+    persist(instance, workflow, actor=actor)
+    return instance

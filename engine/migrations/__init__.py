@@ -1,0 +1,24 @@
+"""Upgrades of saved instance state, one module per change of its format.
+
+Each module names the format it upgrades `FROM` and provides `upgrade(dct) -> dct`; `upgrade`
+below applies them in order, so a state saved by any earlier release loads in this one.
+"""
+from __future__ import annotations
+
+from ..errors import EngineError
+
+STEPS: dict[int, object] = {}  # format -> module upgrading from it; none yet (format 1 is the first)
+
+
+def upgrade(dct: dict) -> dict:
+    """Bring a saved state to the current format."""
+    from ..store import STATE_FORMAT
+
+    found = dct.get("state_format", 1)
+    while found < STATE_FORMAT:
+        step = STEPS.get(found)
+        if step is None:
+            raise EngineError(f"no upgrade from saved state format {found}")
+        dct = step.upgrade(dct)  # type: ignore[attr-defined]
+        found = dct["state_format"]
+    return dct

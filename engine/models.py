@@ -1,0 +1,109 @@
+"""Rows the engine persists: definitions, instances, ready tasks, timers, history."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .db import UtcDateTime, db
+
+Stamp = UtcDateTime()
+
+
+class DefinitionVersion(db.Model):
+    """One deployed version of one process, with the files it was parsed from."""
+
+    __tablename__ = "definition_version"
+    __table_args__ = (Index("ix_definition_process_version", "process", "version", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(400), default="")
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    # {file name: BPMN XML} of the file holding the process and every file it calls.
+    sources: Mapped[dict[str, str]] = mapped_column(JSON)
+    deployed_at: Mapped[datetime] = mapped_column(Stamp)
+    deployed_by: Mapped[str] = mapped_column(String(200))
+
+
+class Instance(db.Model):
+    """A running (or finished) process instance and its serialized state."""
+
+    __tablename__ = "process_instance"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    definition_id: Mapped[int] = mapped_column(ForeignKey("definition_version.id"), index=True)
+    process: Mapped[str] = mapped_column(String(200), index=True)
+    business_key: Mapped[str] = mapped_column(String(200), index=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    state: Mapped[bytes] = mapped_column(LargeBinary)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    active: Mapped[list[str]] = mapped_column(JSON, default=list)
+    error_message: Mapped[Optional[str]] = mapped_column(Text)
+    error_element: Mapped[Optional[str]] = mapped_column(String(200))
+    started_at: Mapped[datetime] = mapped_column(Stamp, index=True)
+    updated_at: Mapped[datetime] = mapped_column(Stamp)
+    ended_at: Mapped[Optional[datetime]] = mapped_column(Stamp)
+    lock_version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+
+class TaskRow(db.Model):
+    """A user task as people see it: the query-able projection of the instance state."""
+
+    __tablename__ = "user_task"
+    __table_args__ = (Index("ix_task_state_group", "state", "group"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    process: Mapped[str] = mapped_column(String(200))
+    element: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(400))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    group: Mapped[Optional[str]] = mapped_column(String(100))
+    organ: Mapped[Optional[str]] = mapped_column(String(100), index=True)
+    assignee: Mapped[Optional[str]] = mapped_column(String(200), index=True)
+    form: Mapped[Optional[str]] = mapped_column(String(200))
+    due_at: Mapped[Optional[datetime]] = mapped_column(Stamp, index=True)
+    due_provisional: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(Stamp)
+    completed_at: Mapped[Optional[datetime]] = mapped_column(Stamp)
+    completed_by: Mapped[Optional[str]] = mapped_column(String(200))
+    draft: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+
+
+class TimerRow(db.Model):
+    """A waiting timer event; its indexed due time is what the sweep reads."""
+
+    __tablename__ = "timer"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    element: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(400), default="")
+    due_at: Mapped[datetime] = mapped_column(Stamp, index=True)
+    provisional: Mapped[bool] = mapped_column(default=False)
+    expression: Mapped[str] = mapped_column(Text)
+    rule: Mapped[str] = mapped_column(Text, default="")
+    interrupting: Mapped[bool] = mapped_column(default=True)
+    attached_to: Mapped[Optional[str]] = mapped_column(String(200))
+
+
+class HistoryRow(db.Model):
+    """One append-only entry of what happened to an instance: who, when, why."""
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
+    at: Mapped[datetime] = mapped_column(Stamp, index=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    event: Mapped[str] = mapped_column(String(50))
+    element: Mapped[Optional[str]] = mapped_column(String(200))
+    task_id: Mapped[Optional[str]] = mapped_column(String(36))
+    reason: Mapped[Optional[str]] = mapped_column(Text)
+    detail: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)

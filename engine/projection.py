@@ -1,0 +1,142 @@
+"""Read from a live workflow what the database projects: user tasks, timers, active elements, data."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.camunda.specs.user_task import UserTask
+from SpiffWorkflow.util.task import TaskState
+
+from .timer_events import ClockedCycle, ClockedTimer, is_literal
+
+log = logging.getLogger(__name__)
+LIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
+
+
+@dataclass
+class ReadyTask:
+    id: str
+    process: str
+    element: str
+    name: str
+    group: str | None
+    organ: str | None
+    form: str | None
+    due_at: datetime | None
+    due_provisional: bool
+
+
+@dataclass
+class WaitingTimer:
+    id: str
+    element: str
+    name: str
+    due_at: datetime
+    provisional: bool
+    expression: str
+    rule: str
+    interrupting: bool
+    attached_to: str | None
+
+
+def _is_timer(task) -> bool:
+    return isinstance(task.task_spec, CatchingEvent) and isinstance(
+        getattr(task.task_spec, "event_definition", None), ClockedTimer)
+
+
+def _attached_to(task) -> str | None:
+    # A boundary event is a sibling of the task it is attached to, under the BoundaryEventSplit.
+    parent = task.parent
+    if parent is None or not parent.task_spec.name.endswith(".BoundaryEventSplit"):
+        return None
+    return parent.task_spec.name[: -len(".BoundaryEventSplit")]
+
+
+def waiting_timers(workflow: BpmnWorkflow, recalculate: bool = True) -> list[WaitingTimer]:
+    """Return every waiting timer; expressions over data are evaluated again when asked."""
+    timers = []
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        if not _is_timer(task):
+            continue
+        definition = task.task_spec.event_definition
+        if recalculate and not isinstance(definition, ClockedCycle) and not is_literal(definition.expression or ""):
+            try:
+                definition.evaluate(task)
+            except Exception:  # the value computed when the timer started still stands
+                log.warning("timer %s could not be recalculated", task.task_spec.bpmn_id, exc_info=True)
+        value = definition.timer_value(task)
+        timers.append(WaitingTimer(
+            id=str(task.id), element=task.task_spec.bpmn_id, name=task.task_spec.bpmn_name or "",
+            due_at=value.due_at, provisional=value.provisional, expression=definition.expression,
+            rule=value.rule, interrupting=getattr(task.task_spec, "cancel_activity", True),
+            attached_to=_attached_to(task)))
+    return timers
+
+
+def _evaluate(workflow: BpmnWorkflow, task, expression: str) -> Any:
+    try:
+        return workflow.script_engine.evaluate(task, expression)
+    except Exception:
+        log.warning("could not evaluate %r on task %s", expression, task.task_spec.bpmn_id, exc_info=True)
+        return None
+
+
+def ready_user_tasks(workflow: BpmnWorkflow, timers: list[WaitingTimer]) -> list[ReadyTask]:
+    """Return the user tasks people can work on now, with their statutory due time."""
+    limits: dict[str, WaitingTimer] = {}
+    for timer in timers:
+        if timer.attached_to and timer.interrupting:
+            best = limits.get(timer.attached_to)
+            if best is None or timer.due_at < best.due_at:
+                limits[timer.attached_to] = timer
+    ready = []
+    for task in workflow.get_tasks(state=TaskState.READY, manual=True):
+        spec = task.task_spec
+        if not isinstance(spec, UserTask):
+            continue
+        extensions = getattr(spec, "extensions", {}) or {}
+        organ = _evaluate(workflow, task, extensions["organ"]) if extensions.get("organ") else None
+        limit = limits.get(spec.bpmn_id)
+        if limit is None and extensions.get("dueDate"):
+            value = _evaluate(workflow, task, extensions["dueDate"])
+            due, provisional = (getattr(value, "due_at", None), getattr(value, "provisional", False))
+        else:
+            due, provisional = (limit.due_at, limit.provisional) if limit else (None, False)
+        ready.append(ReadyTask(
+            id=str(task.id), process=task.workflow.spec.name, element=spec.bpmn_id,
+            name=spec.bpmn_name or spec.bpmn_id, group=extensions.get("candidateGroups") or spec.lane,
+            organ=str(organ) if organ else None, form=spec.form.key if spec.form else None,
+            due_at=due, due_provisional=bool(provisional)))
+    return ready
+
+
+def active_elements(workflow: BpmnWorkflow) -> list[str]:
+    """Return the BPMN ids of elements that are running, ready, waiting or failed."""
+    found = []
+    for task in workflow.get_tasks(state=LIVE):
+        element = getattr(task.task_spec, "bpmn_id", None)
+        if element and element not in found:
+            found.append(element)
+    return found
+
+
+def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
+    """Return the data of the case as it stands: the live tasks' data, newest last."""
+    if workflow.is_completed():
+        return dict(workflow.data)
+    live = sorted(workflow.get_tasks(state=LIVE), key=lambda t: t.last_state_change)
+    data: dict[str, Any] = {}
+    for task in live:
+        data.update(task.data)
+    if not live and workflow.last_task is not None:
+        data.update(workflow.last_task.data)
+    return data
+
+
+def errored_tasks(workflow: BpmnWorkflow) -> list:
+    """Return the tasks in the ERROR state."""
+    return workflow.get_tasks(state=TaskState.ERROR)
