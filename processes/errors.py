@@ -17,3 +17,85 @@ class PeriodError(ProcessError):
     """A statutory period cannot be counted from the values given."""
 
     code = "period_error"
+
+
+class NotFound(ProcessError):
+    """A record named by the caller does not exist."""
+
+    code = "not_found"
+
+
+class UnknownOrgan(NotFound):
+    """No organ has the code given, or none serves the territory asked about."""
+
+    code = "unknown_organ"
+
+
+class UnknownUser(NotFound):
+    """No user has the name given."""
+
+    code = "unknown_user"
+
+
+class UnknownPetition(NotFound):
+    """No petition has the number or id given."""
+
+    code = "unknown_petition"
+
+
+class UnknownDocument(NotFound):
+    """No written document has the number given."""
+
+    code = "unknown_document"
+
+
+class InvalidInput(ProcessError):
+    """Values given by a person do not satisfy a rule; ``fields`` names the ones at fault."""
+
+    code = "invalid_input"
+
+    def __init__(self, message: str, fields: list[str] | None = None, code: str | None = None) -> None:
+        super().__init__(message, code)
+        self.fields = list(fields or [])
+
+
+class DuplicateUsername(InvalidInput):
+    """The username is taken."""
+
+    code = "duplicate_username"
+
+
+class UnknownRole(InvalidInput):
+    """The role is not one of the roles the system knows."""
+
+    code = "unknown_role"
+
+
+class InvalidPetition(InvalidInput):
+    """A petition lacks the content Art. 19 requires, or a value is not allowed."""
+
+    code = "invalid_petition"
+
+
+class TooManyRepresentatives(InvalidInput):
+    """A group visit named more than the 5 representatives Art. 20 allows."""
+
+    code = "too_many_representatives"
+
+
+class AttachmentTooLarge(InvalidInput):
+    """An attached file is larger than the limit."""
+
+    code = "attachment_too_large"
+
+
+class EvaluationRefused(InvalidInput):
+    """The petitioner may not evaluate now: no reply served yet, or already evaluated."""
+
+    code = "evaluation_refused"
+
+
+class InvalidDocument(InvalidInput):
+    """A written document lacks a field its kind requires, or cannot be served as asked."""
+
+    code = "invalid_document"
