@@ -101,6 +101,12 @@ def petition_fields(**changes) -> dict:
     return fields
 
 
+@pytest.fixture(name="petition_fields")
+def petition_fields_fixture():
+    """Return the function that builds valid petition fields."""
+    return petition_fields
+
+
 @pytest.fixture
 def submit(organs, started):
     """Return a function that registers a petition and commits it."""

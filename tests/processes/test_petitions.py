@@ -1,0 +1,205 @@
+"""Intake (Art. 17–20), query and evaluation (Art. 21), visibility (Art. 30)."""
+from datetime import date
+
+import pytest
+
+from engine.db import db
+from processes.accounts import create_user
+from processes.errors import (AttachmentTooLarge, EvaluationRefused, InvalidInput, InvalidPetition,
+                              TooManyRepresentatives, UnknownOrgan, UnknownPetition)
+from processes.petitions import (NewAttachment, check_query_code, close_petition, evaluate, find_by_number,
+                                 may_see, public_view, search_petitions, set_handling_organ, set_stage,
+                                 submit_petition)
+
+PERSON = {"name": "代表", "phone": "13900000000", "address": "柳溪县"}
+
+
+def test_intake_numbers_the_petition_and_starts_its_case(submit, started):
+    result = submit()
+    petition = result.petition
+    assert petition.registration_number == "XF-JN-QS-LX-XFJ-2026-000001"
+    assert petition.received_on == date(2026, 3, 2) and petition.stage == "registration"
+    assert petition.instance_id == "1"
+    assert len(result.query_code) == 8
+    assert started == [{"process": "petition", "business_key": petition.registration_number, "actor": "registrar",
+                        "data": {"petition_id": petition.id, "registration_number": petition.registration_number,
+                                 "channel": "online", "received_on": "2026-03-02",
+                                 "receiving_organ": "JN-QS-LX-XFJ", "received_by_petition_department": True,
+                                 "category": "labour", "territory": "JN-QS-LX", "is_accusation": False,
+                                 "is_litigation": False, "is_major": False,
+                                 "title": "请求责令青山建材有限公司支付拖欠的工资三万元。"}}]
+
+
+def test_registration_numbers_are_unique(submit):
+    numbers = [submit().petition.registration_number for _ in range(3)]
+    assert numbers == [f"XF-JN-QS-LX-XFJ-2026-00000{n}" for n in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"request": "  "}, "request"),
+    ({"facts": ""}, "facts"),
+    ({"reasons": None}, "reasons"),
+    ({"petitioners": []}, "petitioners[0].name"),
+    ({"petitioners": [{"name": "周丽"}]}, "petitioners[0].address"),
+    ({"channel": "pigeon"}, "channel"),
+    ({"channel": "phone"}, "recorded_by"),
+    ({"channel": "visit"}, "recorded_by"),
+    ({"category": "astrology"}, "category"),
+])
+def test_art_19_content_is_required(submit, change, field):
+    with pytest.raises(InvalidPetition) as caught:
+        submit(**change)
+    assert field in caught.value.fields
+    assert "Art. 19" in caught.value.message and field in caught.value.message
+
+
+def test_oral_petition_recorded_by_staff_is_accepted(submit):
+    petition = submit(channel="phone", recorded_by="registrar").petition
+    assert petition.recorded_by == "registrar" and petition.channel == "phone"
+
+
+def test_five_representatives_are_accepted_and_a_sixth_is_refused(submit):
+    group = [dict(PERSON, name=f"村民{n}") for n in range(12)]
+    petition = submit(channel="visit", recorded_by="registrar", petitioners=group, representatives=group[:5]).petition
+    assert petition.is_group and len(petition.representatives) == 5
+    with pytest.raises(TooManyRepresentatives) as caught:
+        submit(channel="visit", recorded_by="registrar", petitioners=group, representatives=group[:6])
+    assert caught.value.code == "too_many_representatives"
+    assert caught.value.message == "A group elects at most 5 representatives (Art. 20); 6 were given."
+
+
+def test_a_large_group_visit_must_elect_representatives(submit):
+    group = [dict(PERSON, name=f"村民{n}") for n in range(8)]
+    with pytest.raises(TooManyRepresentatives, match="8 people visiting together"):
+        submit(channel="visit", recorded_by="registrar", petitioners=group)
+
+
+def test_attachments_are_kept_and_oversized_ones_refused(submit):
+    petition = submit(attachments=[NewAttachment("工资条.pdf", "application/pdf", b"%PDF-1.4 ...")]).petition
+    assert [(a.filename, a.size) for a in petition.attachments] == [("工资条.pdf", 12)]
+    too_big = NewAttachment("录像.mp4", "video/mp4", b"\0" * (10 * 1024 * 1024 + 1))
+    with pytest.raises(AttachmentTooLarge, match="录像.mp4.*at most 10 MB"):
+        submit(attachments=[too_big])
+
+
+def test_received_on_cannot_be_in_the_future_or_not_a_date(submit):
+    assert submit(received_on="2026-02-27").petition.received_on == date(2026, 2, 27)
+    with pytest.raises(InvalidPetition, match="future"):
+        submit(received_on="2026-03-03")
+    with pytest.raises(InvalidPetition, match="not a date"):
+        submit(received_on="yesterday")
+
+
+def test_an_accusation_is_confidential(submit):
+    petition = submit(category="accusation", accused_organ="JN-QS-LX-ZJJ").petition
+    assert petition.is_accusation and petition.confidential and petition.accused_organ == "JN-QS-LX-ZJJ"
+
+
+def test_query_code_opens_the_petition_and_nothing_else(submit):
+    first, second = submit(), submit()
+    number = first.petition.registration_number
+    assert check_query_code(number, first.query_code) is first.petition
+    assert check_query_code(number, first.query_code.lower()) is first.petition
+    assert check_query_code(number, second.query_code) is None
+    assert check_query_code("XF-NOPE", first.query_code) is None
+    assert find_by_number(number) is first.petition
+    with pytest.raises(UnknownPetition):
+        find_by_number("XF-NOPE")
+
+
+def test_search_by_text_petitioner_number_stage_and_organ(submit):
+    wages = submit().petition
+    land = submit(category="land", request="请求退还被占用的承包地。", facts="村委会占用我家承包地两亩。",
+                  petitioners=[{"name": "吴刚", "id_number": "330101198001010011", "address": "桃源镇"}]).petition
+    set_stage(land.id, "handling")
+    set_handling_organ(land.id, "JN-QS-LX-TY")
+    db.session.commit()
+    assert [p.id for p in search_petitions(text="承包地").items] == [land.id]
+    assert [p.id for p in search_petitions(petitioner="周丽").items] == [wages.id]
+    assert [p.id for p in search_petitions(petitioner="330101198001010011").items] == [land.id]
+    assert [p.id for p in search_petitions(number="000001").items] == [wages.id]
+    assert [p.id for p in search_petitions(stage="handling").items] == [land.id]
+    assert [p.id for p in search_petitions(organ="JN-QS-LX-TY").items] == [land.id]
+    page = search_petitions(per_page=1, page=2)
+    assert page.total == 2 and page.pages == 2 and [p.id for p in page.items] == [wages.id]
+
+
+def test_evaluation_only_after_a_reply_and_only_once(submit):
+    result = submit()
+    number, code = result.petition.registration_number, result.query_code
+    with pytest.raises(EvaluationRefused) as caught:
+        evaluate(number, code, 5, "")
+    assert caught.value.code == "not_yet_replied"
+    result.petition.replied_on = date(2026, 3, 2)
+    with pytest.raises(InvalidInput) as caught:
+        evaluate(number, "WRONGCOD", 5)
+    assert caught.value.code == "wrong_query_code"
+    with pytest.raises(InvalidInput, match="1 to 5"):
+        evaluate(number, code, 6)
+    evaluation = evaluate(number, code, 4, "办理及时")
+    assert (evaluation.satisfaction, evaluation.comment) == (4, "办理及时")
+    with pytest.raises(EvaluationRefused) as caught:
+        evaluate(number, code, 1)
+    assert caught.value.code == "already_evaluated"
+    assert public_view(result.petition)["evaluated"] is True
+
+
+def test_stage_and_closing(submit):
+    petition = submit().petition
+    set_stage(petition.id, "handling")
+    assert public_view(petition)["stage_label"] == "办理中"
+    assert public_view(petition, "en")["stage_label"] == "Being handled"
+    with pytest.raises(InvalidInput, match="Unknown stage"):
+        set_stage(petition.id, "lost")
+    close_petition(petition.id, "supported")
+    assert (petition.stage, petition.outcome, petition.closed_on) == ("closed", "supported", date(2026, 3, 2))
+
+
+def test_public_view_hides_staff_and_accusation_content(submit):
+    wages = submit(channel="phone", recorded_by="registrar").petition
+    view = public_view(wages)
+    assert view["receiving_organ"] == "柳溪县信访局" and view["request"] == wages.request
+    flat = repr(view)
+    assert "registrar" not in flat and "330101199001011234" not in flat and "13800000001" not in flat
+    accusation = submit(category="accusation", request="举报某局长收受贿赂。", accused_organ="JN-QS-LX-ZJJ").petition
+    hidden = repr(public_view(accusation))
+    assert "贿赂" not in hidden and "JN-QS-LX-ZJJ" not in hidden and "住房" not in hidden
+
+
+def test_the_accused_organ_never_sees_the_accusation(submit):
+    accusation = submit(category="accusation", request="举报柳溪县住建局违规发包工程。",
+                        accused_organ="JN-QS-LX-ZJJ").petition
+    set_handling_organ(accusation.id, "JN-QS-LX-JW")
+    accused, _ = create_user("zjj_head", "head", organ="JN-QS-LX-ZJJ")
+    discipline, _ = create_user("jw", "handler", organ="JN-QS-LX-JW")
+    county_registrar, _ = create_user("reg", "registrar", organ="JN-QS-LX-XFJ")
+    admin, _ = create_user("root", "admin")
+    petitioner, _ = create_user("someone", "petitioner")
+    db.session.commit()
+    assert not may_see(accused, accusation)
+    assert may_see(discipline, accusation) and may_see(county_registrar, accusation) and may_see(admin, accusation)
+    assert not may_see(petitioner, accusation)
+    assert search_petitions(viewer=accused).total == 0
+    assert [p.id for p in search_petitions(viewer=discipline).items] == [accusation.id]
+
+
+def test_staff_see_petitions_within_their_scope_only(submit):
+    wages = submit().petition
+    set_handling_organ(wages.id, "JN-QS-LX-RSJ")
+    county, _ = create_user("h1", "handler", organ="JN-QS-LX-RSJ")
+    city, _ = create_user("r1", "reviewer", organ="JN-QS-RSJ")
+    other_county_bureau, _ = create_user("h2", "handler", organ="JN-QS-LX-STHJJ")
+    city_petition_bureau, _ = create_user("c1", "registrar", organ="JN-QS-XFJ")
+    assert may_see(county, wages) and may_see(city, wages) and may_see(city_petition_bureau, wages)
+    assert not may_see(other_county_bureau, wages)
+    assert search_petitions(viewer=other_county_bureau).total == 0
+    county.active = False
+    assert not may_see(county, wages)
+
+
+def test_unknown_receiving_organ_or_territory_is_refused(organs, started, petition_fields):
+    with pytest.raises(UnknownOrgan):
+        submit_petition(petition_fields(receiving_organ="NOWHERE"), "registrar")
+    with pytest.raises(InvalidPetition, match="territory"):
+        submit_petition(petition_fields(territory="NOWHERE"), "registrar")
+    assert started == []
