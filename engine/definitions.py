@@ -10,11 +10,13 @@ from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from sqlalchemy import func, select
 
+from .clock import current_clock
 from .db import db
 from .diagram_rules import check_rules
 from .errors import DeployError, NotFound
 from .models import DefinitionVersion
 from .parsing import EngineParser
+from .settings import current_engine
 from .xml_safety import parse_safely
 
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
@@ -37,6 +39,11 @@ def _problem(file: str, element: str | None, message: str) -> dict:
     return {"file": file, "element": element, "message": message}
 
 
+def _invalid(exc: ValidationException, file: str) -> dict:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    return _problem(exc.file_name or file, getattr(exc, "id", None) or None, message)
+
+
 def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> dict[str, dict]:
     """Parse and check files; return, per process id, the file it lives in and what it calls."""
     problems: list[dict] = []
@@ -50,7 +57,7 @@ def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> d
             tree = parse_safely(content)
             parser.add_bpmn_xml(etree.ElementTree(tree), filename=name)
         except ValidationException as exc:
-            problems.append(_problem(name, exc.id or None, exc.message if hasattr(exc, "message") else str(exc)))
+            problems.append(_invalid(exc, name))
             continue
         except (etree.LxmlError, ValueError) as exc:
             problems.append(_problem(name, None, f"not a readable BPMN file: {exc}"))
@@ -67,7 +74,7 @@ def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> d
             spec = parser.get_spec(process_id)
             subprocesses = parser.get_subprocess_specs(process_id)
         except ValidationException as exc:
-            problems.append(_problem(exc.file_name or name, exc.id or None, str(exc.message)))
+            problems.append(_invalid(exc, name))
             continue
         except Exception as exc:  # SpiffWorkflow signals a missing called process with KeyError etc.
             problems.append(_problem(name, None, f"cannot be built: {exc}"))
@@ -87,15 +94,15 @@ def _hash(sources: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
-def deploy(sources: dict[str, bytes], actor: str, now, forms_dir: Path | None = None,
-           known: dict[str, bytes] | None = None) -> DeployResult:
+def deploy(sources: dict[str, bytes], actor: str) -> DeployResult:
     """Deploy files: a changed process gets a new version, an unchanged one is left alone.
 
-    `known` holds the other files a called process may live in (the deployed ones), so a single
-    uploaded file that calls a process from another file still resolves.
+    The newest deployed files stand beside the uploaded ones, so a single uploaded file that
+    calls a process from another file still resolves.
     """
-    everything = {**(known or {}), **sources}
-    parsed = parse_sources(everything, forms_dir)
+    everything = {**latest_sources(), **sources}
+    parsed = parse_sources(everything, current_engine().forms_dir)
+    now = current_clock().now()
     result = DeployResult()
     for process_id, info in sorted(parsed.items()):
         if info["file"] not in sources and not set(info["files"]) & set(sources):

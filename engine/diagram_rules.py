@@ -36,8 +36,9 @@ def _check_spec(file: str, spec, forms_dir: Path | None) -> list[dict]:
                 add(element, f"script: {error}")
         if isinstance(task_spec, ExclusiveGateway):
             for condition, _target in task_spec.cond_task_specs:
-                if condition and (error := _compile(condition, "eval")):
-                    add(element, f"condition {condition!r}: {error}")
+                text = condition.args[0] if condition is not None and condition.args else None
+                if text and (error := _compile(text, "eval")):
+                    add(element, f"condition {text!r}: {error}")
         definition = getattr(task_spec, "event_definition", None)
         if isinstance(definition, ClockedTimer):
             text = (definition.expression or "").strip()

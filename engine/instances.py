@@ -35,7 +35,7 @@ def start_instance(process: str, business_key: str, data: dict[str, Any], actor:
     workflow.data.update(data)
     for task in workflow.get_tasks(state=TaskState.READY):
         task.data.update(data)
-    instance = Instance(definition_id=definition.id, process=process, business_key=business_key,
+    instance = Instance(definition_id=definition.id, process=process, version=definition.version, business_key=business_key,
                         status="running", state=b"", data=dict(data), active=[], started_at=now, updated_at=now)
     db.session.add(instance)
     db.session.flush()

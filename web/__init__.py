@@ -1,0 +1,45 @@
+"""The Flask application: `create_app` builds everything; nothing starts at import time."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app from the environment, overridden by `config` (tests pass theirs)."""
+    from engine import db, init_engine
+    from processes.functions import FUNCTIONS
+
+    from . import api, errors
+    from .config import API, from_environment
+    from .i18n import init_i18n
+
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.update(API)
+    app.config.update(from_environment(app.instance_path))
+    app.config.update(config or {})
+    db.init_app(app)
+    init_engine(app, functions=FUNCTIONS, bpmn_dir=Path(app.config["XINFANG_BPMN_DIR"]),
+                forms_dir=Path(app.config["XINFANG_FORMS_DIR"]),
+                simulated_clock=app.config["XINFANG_CLOCK"] == "simulated")
+    init_i18n(app)
+    errors.init_app(app)
+    api.init_app(app)
+    _register_pages(app)
+    return app
+
+
+def _register_pages(app: Flask) -> None:
+    # The browser-facing blueprints; each lives in its own package.
+    from importlib import import_module
+
+    for name in ("auth", "portal", "tasks", "admin", "designer", "home"):
+        try:
+            module = import_module(f"web.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"web.{name}":
+                raise
+            continue
+        app.register_blueprint(module.bp)

@@ -1,0 +1,112 @@
+"""Start, complete, persist: an instance moves step by step and survives every reload."""
+from __future__ import annotations
+
+import pytest
+
+from engine import Conflict, FormInvalid, NotFound, db
+from engine.history import history_for
+from engine.instances import get_instance, start_instance
+from engine.tasks import TaskQuery, claim_task, complete_task, list_tasks
+
+
+def _ready(instance_id):
+    rows, _ = list_tasks(TaskQuery(instance=instance_id))
+    return rows
+
+
+def _step(instance_id, data=None, user="ann"):
+    (task,) = _ready(instance_id)
+    element = task.element
+    complete_task(task.id, data or {}, user)
+    db.session.commit()
+    db.session.expunge_all()  # the next step reads state back from the database, as a new request would
+    return element
+
+
+def test_an_instance_walks_five_tasks_to_its_end(ctx):
+    instance = start_instance("chain", "case-1", {"organ": "ORG-1"}, "ann")
+    db.session.commit()
+    first = _ready(instance.id)[0]
+    assert (first.element, first.group, first.organ, first.form) == ("step1", "handler", "ORG-1", "note")
+    instance_id = instance.id
+    done = [_step(instance_id, {"note": "seen"})]
+    for _ in range(4):
+        done.append(_step(instance_id))
+    assert done == ["step1", "step2", "step3", "step4", "step5"]
+    finished = get_instance(instance_id)
+    assert finished.status == "completed" and finished.data["note"] == "seen"
+    events = [row.event for row in history_for(instance_id)]
+    assert events[0] == "started" and events.count("task_completed") == 5 and events[-1] == "completed"
+
+
+def test_form_data_is_validated_and_nothing_changes_on_error(ctx):
+    instance = start_instance("chain", "case-2", {"organ": "ORG-1"}, "ann")
+    db.session.commit()
+    task = _ready(instance.id)[0]
+    with pytest.raises(FormInvalid) as raised:
+        complete_task(task.id, {"days": 99}, "ann")
+    db.session.rollback()
+    assert set(raised.value.errors) == {"note", "days"}
+    assert [row.element for row in _ready(instance.id)] == ["step1"]
+
+
+def test_a_task_completed_twice_is_a_conflict(ctx):
+    instance = start_instance("chain", "case-3", {"organ": "ORG-1"}, "ann")
+    db.session.commit()
+    task = _ready(instance.id)[0]
+    complete_task(task.id, {"note": "once"}, "ann")
+    db.session.commit()
+    with pytest.raises(Conflict):
+        complete_task(task.id, {"note": "twice"}, "ann")
+    db.session.rollback()
+    assert [row.element for row in _ready(instance.id)] == ["step2"]
+
+
+def test_two_handlers_on_one_task_get_one_success_and_one_conflict(app):
+    with app.app_context():
+        instance = start_instance("chain", "case-4", {"organ": "ORG-1"}, "ann")
+        db.session.commit()
+        instance_id = instance.id
+    with app.app_context():  # request A reads the task and the case ...
+        task = _ready(instance_id)[0]
+        get_instance(instance_id)
+        with app.app_context():  # ... request B completes it first ...
+            complete_task(task.id, {"note": "bob was first"}, "bob")
+            db.session.commit()
+        with pytest.raises(Conflict):  # ... so A's completion is refused, not applied twice
+            complete_task(task.id, {"note": "ann too"}, "ann")
+        db.session.rollback()
+    with app.app_context():
+        assert get_instance(instance_id).data["note"] == "bob was first"
+        assert [row.element for row in _ready(instance_id)] == ["step2"]
+        assert [row.event for row in history_for(instance_id)].count("task_completed") == 1
+
+
+def test_claims_are_exclusive(ctx):
+    instance = start_instance("chain", "case-5", {"organ": "ORG-1"}, "ann")
+    db.session.commit()
+    task = _ready(instance.id)[0]
+    claim_task(task.id, "ann")
+    db.session.commit()
+    with pytest.raises(Conflict):
+        claim_task(task.id, "bob")
+    with pytest.raises(Conflict):
+        complete_task(task.id, {"note": "x"}, "bob")
+
+
+def test_call_activity_runs_the_called_process(ctx):
+    instance_id = start_instance("parent", "case-6", {}, "ann").id
+    db.session.commit()
+    assert [(t.element, t.process) for t in _ready(instance_id)] == [("inside", "child")]
+    assert "call_child" in get_instance(instance_id).active
+    _step(instance_id, {"note": "child done"})
+    assert [t.element for t in _ready(instance_id)] == ["after"]
+    _step(instance_id)
+    assert get_instance(instance_id).status == "completed"
+
+
+def test_unknown_process_and_instance_are_not_found(ctx):
+    with pytest.raises(NotFound):
+        start_instance("nope", "x", {}, "ann")
+    with pytest.raises(NotFound):
+        get_instance(999999)

@@ -1,0 +1,107 @@
+"""Timers follow the one clock: statutory deadlines, reminders, restarts, due order."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from engine import current_clock, db
+from engine.history import history_for
+from engine.instances import resume_instance, start_instance, suspend_instance
+from engine.tasks import TaskQuery, complete_task, list_tasks
+from engine.timers import advance_clock, instance_timers
+from tests.conftest import make_app
+
+CST = timezone(timedelta(hours=8))
+
+
+def _elements(instance_id):
+    rows, _ = list_tasks(TaskQuery(instance=instance_id))
+    return sorted(row.element for row in rows)
+
+
+def _start_deadline_case(received_on="2026-09-20"):
+    current_clock().set(datetime(2026, 9, 21, 9, 0, tzinfo=CST))
+    instance = start_instance("deadlines", "d-1", {"received_on": received_on}, "ann")
+    db.session.commit()
+    return instance.id
+
+
+def test_a_statutory_limit_is_the_tasks_due_time_and_fires_the_day_after(ctx):
+    instance_id = _start_deadline_case()
+    (task,) = list_tasks(TaskQuery(instance=instance_id))[0]
+    # 15 days from 20 Sep 2026 end on 5 Oct, inside National Day: the limit rolls to 8 Oct 24:00.
+    assert task.due_at == datetime(2026, 10, 9, 0, 0, tzinfo=CST)
+    timers = {t.element: t for t in instance_timers(instance_id)}
+    assert timers["limit"].due_at == task.due_at and not timers["limit"].provisional
+    assert timers["reminder"].due_at == datetime(2026, 10, 6, 0, 0, tzinfo=CST)
+    advance_clock(to=datetime(2026, 10, 8, 23, 59, tzinfo=CST))
+    assert _elements(instance_id) == ["register"]  # the reminder fired, the limit did not
+    assert [row.element for row in history_for(instance_id) if row.event == "timer_fired"] == ["reminder"]
+    advance_clock(to=datetime(2026, 10, 9, 0, 0, tzinfo=CST))
+    assert _elements(instance_id) == ["escalate"]
+    fired = [row.element for row in history_for(instance_id) if row.event == "timer_fired"]
+    assert fired == ["reminder", "limit"]
+
+
+def test_a_duration_counts_from_when_the_timer_started(ctx):
+    instance_id = _start_deadline_case()
+    (task,) = list_tasks(TaskQuery(instance=instance_id))[0]
+    complete_task(task.id, {}, "ann")
+    db.session.commit()
+    (wait,) = [t for t in instance_timers(instance_id) if t.element == "wait"]
+    assert wait.due_at == datetime(2026, 9, 22, 9, 0, tzinfo=CST)
+    advance_clock(by=timedelta(hours=23))
+    assert _elements(instance_id) == []
+    advance_clock(by=timedelta(hours=1))
+    assert _elements(instance_id) == ["close"]
+
+
+def test_a_deadline_in_a_year_without_schedule_is_provisional(ctx):
+    instance_id = _start_deadline_case(received_on="2026-12-20")
+    timers = {t.element: t for t in instance_timers(instance_id)}
+    assert timers["limit"].provisional is True
+    assert list_tasks(TaskQuery(instance=instance_id))[0][0].due_provisional is True
+
+
+def test_a_suspended_instance_waits_and_fires_overdue_timers_on_resume(ctx):
+    instance_id = _start_deadline_case()
+    suspend_instance(instance_id, "admin", "checking")
+    db.session.commit()
+    advance_clock(to=datetime(2026, 10, 20, tzinfo=CST))
+    assert _elements(instance_id) == ["register"]
+    resume_instance(instance_id, "admin")
+    db.session.commit()
+    advance_clock(by=timedelta(seconds=1))
+    assert _elements(instance_id) == ["escalate"]
+
+
+def test_a_restart_loses_no_timer_and_fires_overdue_ones_in_due_order(database_url, tmp_path):
+    from tests.engine.conftest import HERE
+
+    options = {"XINFANG_BPMN_DIR": str(HERE / "diagrams"), "XINFANG_FORMS_DIR": str(HERE / "forms")}
+    first = make_app(database_url, tmp_path, **options)
+    with first.app_context():
+        from web.cli import deploy_paths
+
+        deploy_paths([HERE / "diagrams"], "test")
+        ids = []
+        for received in ("2026-09-25", "2026-09-20"):
+            current_clock().set(datetime(2026, 9, 26, 9, 0, tzinfo=CST))
+            ids.append(start_instance("deadlines", received, {"received_on": received}, "ann").id)
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    second = make_app(database_url, tmp_path, **options)  # the process restarted: only the database remains
+    with second.app_context():
+        current_clock().set(datetime(2026, 9, 26, 9, 0, tzinfo=CST))
+        advance_clock(to=datetime(2026, 11, 1, tzinfo=CST))
+        from engine.models import HistoryRow
+
+        fired = db.session.scalars(db.select(HistoryRow).where(HistoryRow.event == "timer_fired")
+                                   .order_by(HistoryRow.id)).all()
+        # Due order across instances: reminders on 6 and 8 Oct, limits at the end of 8 and 10 Oct
+        # (10 Oct 2026 is a make-up working day, so that last day does not roll).
+        assert [(row.instance_id, row.element) for row in fired] == [
+            (ids[1], "reminder"), (ids[0], "reminder"), (ids[1], "limit"), (ids[0], "limit")]
+        assert all(_elements(i) == ["escalate"] for i in ids)
+        db.session.remove()
+        db.engine.dispose()

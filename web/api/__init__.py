@@ -1,0 +1,16 @@
+"""The REST API at /api/v1: JSON, marshmallow schemas, OpenAPI document, token auth."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_smorest import Api
+
+
+def init_app(app: Flask) -> Api:
+    """Mount every API blueprint."""
+    from . import calendar, clock, definitions, instances, tasks
+
+    api = Api(app, spec_kwargs={"components": {"securitySchemes": {
+        "bearer": {"type": "http", "scheme": "bearer"}}}, "security": [{"bearer": []}]})
+    for module in (definitions, instances, tasks, calendar, clock):
+        api.register_blueprint(module.bp)
+    return api

@@ -1,0 +1,85 @@
+"""Process instances: start, inspect, suspend, resume, terminate, retry."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+
+from engine.history import history_for
+from engine.instances import (get_instance, resume_instance, retry_instance, start_instance, suspend_instance,
+                              terminate_instance, update_data)
+from engine.queries import InstanceQuery, list_instances
+from engine.timers import instance_timers
+
+from ..auth_tokens import current_user, require_role
+from ..unit_of_work import committed
+from .schemas import (DataChangeSchema, InstanceCreateSchema, InstanceQuerySchema, InstanceSchema,
+                      InstanceSummarySchema, ReasonSchema)
+
+bp = Blueprint("api_instances", __name__, url_prefix="/api/v1/instances", description="Process instances")
+
+
+def _full(instance_id: int) -> dict:
+    instance = get_instance(instance_id)
+    view = {name: getattr(instance, name) for name in InstanceSummarySchema().fields}
+    view.update(data=instance.data, timers=instance_timers(instance_id), history=history_for(instance_id))
+    return view
+
+
+@bp.post("")
+@bp.arguments(InstanceCreateSchema)
+@bp.response(201, InstanceSchema)
+@require_role("admin")
+@committed
+def create_instance(body: dict):
+    """Start an instance of a deployed process with a business key and data."""
+    instance = start_instance(body["process"], body["business_key"], body["data"], current_user().username,
+                              version=body["version"])
+    return _full(instance.id)
+
+
+@bp.get("")
+@bp.arguments(InstanceQuerySchema, location="query")
+@bp.response(200, InstanceSummarySchema(many=True))
+@require_role("admin")
+def find_instances(query: dict):
+    """List instances, filtered and paged; the total is in the X-Total-Count header."""
+    rows, total = list_instances(InstanceQuery(**query))
+    return rows, 200, {"X-Total-Count": str(total)}
+
+
+@bp.get("/<int:instance_id>")
+@bp.response(200, InstanceSchema)
+@require_role("admin")
+def show_instance(instance_id: int):
+    """Show an instance: status, version, active elements, data, timers, history."""
+    return _full(instance_id)
+
+
+def _action(name: str, service, needs_reason: bool = False):
+    @bp.post(f"/<int:instance_id>/{name}", endpoint=f"{name}_instance")
+    @bp.arguments(ReasonSchema)
+    @bp.response(200, InstanceSchema)
+    @require_role("admin")
+    @committed
+    def act(body: dict, instance_id: int):
+        service(instance_id, current_user().username, body.get("reason"))
+        return _full(instance_id)
+
+    act.__doc__ = f"{name.capitalize()} an instance."
+    return act
+
+
+suspend = _action("suspend", suspend_instance)
+resume = _action("resume", resume_instance)
+terminate = _action("terminate", terminate_instance)
+retry = _action("retry", retry_instance)
+
+
+@bp.post("/<int:instance_id>/data")
+@bp.arguments(DataChangeSchema)
+@bp.response(200, InstanceSchema)
+@require_role("admin")
+@committed
+def change_data(body: dict, instance_id: int):
+    """Change case data of a suspended instance, with a reason."""
+    update_data(instance_id, body["data"], current_user().username, body["reason"])
+    return _full(instance_id)

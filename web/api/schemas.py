@@ -1,0 +1,167 @@
+"""Marshmallow schemas of the API's requests and responses."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate, validates_schema, ValidationError
+
+
+class ErrorSchema(Schema):
+    error = fields.String(required=True)
+    message = fields.String(required=True)
+
+
+class DefinitionSchema(Schema):
+    id = fields.Integer()
+    process = fields.String()
+    version = fields.Integer()
+    name = fields.String()
+    content_hash = fields.String()
+    deployed_at = fields.DateTime()
+    deployed_by = fields.String()
+    files = fields.Function(lambda row: sorted(row.sources))
+
+
+class DeployResultSchema(Schema):
+    deployed = fields.List(fields.Nested(DefinitionSchema))
+    unchanged = fields.List(fields.Nested(DefinitionSchema))
+
+
+class TimerSchema(Schema):
+    element = fields.String()
+    name = fields.String()
+    due_at = fields.DateTime()
+    provisional = fields.Boolean()
+    rule = fields.String()
+    interrupting = fields.Boolean()
+    attached_to = fields.String(allow_none=True)
+
+
+class HistorySchema(Schema):
+    at = fields.DateTime()
+    actor = fields.String()
+    event = fields.String()
+    element = fields.String(allow_none=True)
+    task_id = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
+    detail = fields.Dict(allow_none=True)
+
+
+class InstanceSummarySchema(Schema):
+    id = fields.Integer()
+    process = fields.String()
+    version = fields.Integer()
+    business_key = fields.String()
+    status = fields.String()
+    active = fields.List(fields.String())
+    started_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    ended_at = fields.DateTime(allow_none=True)
+    error_message = fields.String(allow_none=True)
+    error_element = fields.String(allow_none=True)
+
+
+class InstanceSchema(InstanceSummarySchema):
+    data = fields.Dict()
+    timers = fields.List(fields.Nested(TimerSchema))
+    history = fields.List(fields.Nested(HistorySchema))
+
+
+class InstanceCreateSchema(Schema):
+    process = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    business_key = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    data = fields.Dict(load_default=dict)
+    version = fields.Integer(load_default=None)
+
+
+class InstanceQuerySchema(Schema):
+    process = fields.String()
+    status = fields.String(validate=validate.OneOf(
+        ["running", "waiting", "suspended", "error", "completed", "terminated"]))
+    business_key = fields.String()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class ReasonSchema(Schema):
+    reason = fields.String(load_default=None)
+
+
+class DataChangeSchema(Schema):
+    data = fields.Dict(required=True)
+    reason = fields.String(required=True)
+
+
+class TaskSchema(Schema):
+    id = fields.String()
+    instance = fields.Integer(attribute="instance_id")
+    process = fields.String()
+    element = fields.String()
+    name = fields.String()
+    state = fields.String()
+    group = fields.String(allow_none=True)
+    organ = fields.String(allow_none=True)
+    assignee = fields.String(allow_none=True)
+    due_at = fields.DateTime(allow_none=True)
+    due_provisional = fields.Boolean()
+    form = fields.Raw(allow_none=True)
+    created_at = fields.DateTime()
+    completed_at = fields.DateTime(allow_none=True)
+    completed_by = fields.String(allow_none=True)
+
+
+class TaskQuerySchema(Schema):
+    instance = fields.Integer()
+    assignee = fields.String()
+    group = fields.String()
+    organ = fields.String()
+    state = fields.String(load_default="ready", validate=validate.OneOf(["ready", "completed", "cancelled"]))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class CompleteSchema(Schema):
+    data = fields.Dict(load_default=dict)
+
+
+class AssignSchema(Schema):
+    assignee = fields.String(allow_none=True, required=True)
+    reason = fields.String(load_default=None)
+
+
+class DeadlineQuerySchema(Schema):
+    from_ = fields.Date(required=True, data_key="from")
+    days = fields.Integer(required=True, validate=validate.Range(min=0, max=3650))
+    kind = fields.String(load_default="calendar", validate=validate.OneOf(["calendar", "working"]))
+    paused_days = fields.Integer(load_default=0, validate=validate.Range(min=0, max=3650))
+
+
+class DeadlineSchema(Schema):
+    due_at = fields.String()
+    last_day = fields.Date()
+    provisional = fields.Boolean()
+    rule = fields.String()
+
+
+class HolidayDaySchema(Schema):
+    day = fields.Date(required=True)
+    working = fields.Boolean(required=True)
+    name = fields.String(load_default="")
+
+
+class HolidayYearSchema(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    days = fields.List(fields.Nested(HolidayDaySchema), required=True, validate=validate.Length(min=1))
+
+
+class ClockSchema(Schema):
+    now = fields.DateTime()
+    simulated = fields.Boolean()
+
+
+class ClockChangeSchema(Schema):
+    advance = fields.String()
+    now = fields.AwareDateTime()
+
+    @validates_schema
+    def one_of(self, data, **kwargs):
+        if ("advance" in data) == ("now" in data):
+            raise ValidationError("give either 'advance' (an ISO duration such as P16D) or 'now'")

@@ -1,0 +1,156 @@
+"""The `xinfang` command: Flask's CLI with the commands an operator needs."""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from engine import db
+
+
+def _create_app(*_args):
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False)
+def main() -> None:
+    """Case management for petition work (信访)."""
+
+
+def init_database() -> None:
+    """Create the tables and seed the holiday schedule (idempotent)."""
+    import processes.models  # noqa: F401  (every table of the regulation's records)
+    from processes.holidays import seed_from_chinesecalendar
+
+    db.create_all()
+    seed_from_chinesecalendar(db.session)
+    db.session.commit()
+
+
+def deploy_paths(paths: list[Path], actor: str) -> list[str]:
+    """Deploy the `.bpmn` files found at `paths` and say what changed."""
+    from engine.definitions import deploy, read_directory
+
+    files: dict[str, bytes] = {}
+    for path in paths:
+        files.update(read_directory(path) if path.is_dir() else {path.name: path.read_bytes()})
+    result = deploy(files, actor)
+    db.session.commit()
+    return ([f"deployed {row.process} version {row.version}" for row in result.deployed]
+            + [f"unchanged {row.process} version {row.version}" for row in result.unchanged])
+
+
+@main.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the database tables and seed the official holidays."""
+    init_database()
+    click.echo("database ready")
+
+
+@main.command("deploy")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--actor", default="cli", help="Who deploys (for the history).")
+@with_appcontext
+def deploy_command(paths: tuple[Path, ...], actor: str) -> None:
+    """Deploy diagrams (files or folders; the project's bpmn/ when none is given)."""
+    from engine import DeployError
+
+    init_database()
+    try:
+        lines = deploy_paths(list(paths) or [Path(current_app.config["XINFANG_BPMN_DIR"])], actor)
+    except DeployError as exc:
+        for problem in exc.problems:
+            click.echo(f"{problem['file']}: {problem['element'] or '-'}: {problem['message']}", err=True)
+        raise SystemExit(1) from exc
+    click.echo("\n".join(lines))
+
+
+@main.command("create-user")
+@click.argument("username")
+@click.option("--role", required=True)
+@click.option("--organ", default=None, help="Organ code the user works for.")
+@click.option("--password", default=None)
+@click.option("--print-token", is_flag=True, help="Print the new API token alone on the last line.")
+@with_appcontext
+def create_user_command(username: str, role: str, organ: str | None, password: str | None, print_token: bool) -> None:
+    """Create a user; with --print-token its API token is the last line printed."""
+    from processes.accounts import create_user
+    from processes.errors import ProcessError
+
+    init_database()
+    try:
+        user, token = create_user(username, role, organ=organ, password=password)
+        db.session.commit()
+    except ProcessError as exc:
+        click.echo(exc.message, err=True)
+        raise SystemExit(1) from exc
+    click.echo(f"created {user.username} ({user.role})")
+    if print_token:
+        click.echo(token)
+
+
+@main.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load the demo: organs, users of every role, diagrams and petitions at every stage."""
+    from processes.demo import load_demo
+
+    init_database()
+    deploy_paths([Path(current_app.config["XINFANG_BPMN_DIR"])], "demo")
+    for line in load_demo():
+        click.echo(line)
+    db.session.commit()
+
+
+@main.command("functions")
+@with_appcontext
+def functions_command() -> None:
+    """List the functions diagrams may call."""
+    engine = current_app.extensions["xinfang_engine"]
+    click.echo("\n".join(engine.script_engine.function_names))
+
+
+@main.command("worker")
+@with_appcontext
+def worker_command() -> None:
+    """Run only the timer sweep (for a second machine, or beside a separate web server)."""
+    from engine import start_scheduler
+
+    logging.basicConfig(level=logging.INFO)
+    init_database()
+    start_scheduler(current_app._get_current_object())
+    click.echo("timer worker running; Ctrl-C stops it")
+    try:
+        while True:
+            time.sleep(3600)  # the scheduler's thread does the work; this only keeps the process alive
+    except KeyboardInterrupt:
+        pass
+
+
+@main.command("run")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@click.option("--threads", default=8, type=int)
+@click.option("--no-scheduler", is_flag=True, help="Leave the timer sweep to `xinfang worker`.")
+@with_appcontext
+def run_command(host: str, port: int, threads: int, no_scheduler: bool) -> None:
+    """Serve the app (with the timer sweep) on a production-grade WSGI server."""
+    from waitress import serve
+
+    from engine import start_scheduler
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    app = current_app._get_current_object()
+    init_database()
+    if not no_scheduler:
+        start_scheduler(app)
+    click.echo(f"xinfang at http://{host}:{port}/ (clock: {app.config['XINFANG_CLOCK']})")
+    serve(app, host=host, port=port, threads=threads, ident="xinfang")

@@ -1,0 +1,45 @@
+"""Configuration from the environment, with embedded defaults that work on a fresh machine."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def from_environment(instance_path: str) -> dict:
+    """Read the XINFANG_* variables into Flask configuration keys."""
+    database = os.environ.get("XINFANG_DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'xinfang.sqlite3'}"
+    clock = os.environ.get("XINFANG_CLOCK", "real").lower()
+    if clock not in ("real", "simulated"):
+        raise RuntimeError("XINFANG_CLOCK must be 'real' or 'simulated'")
+    return {
+        "SQLALCHEMY_DATABASE_URI": database,
+        "SECRET_KEY": os.environ.get("XINFANG_SECRET_KEY") or _instance_secret(instance_path),
+        "XINFANG_CLOCK": clock,
+        "XINFANG_BPMN_DIR": os.environ.get("XINFANG_BPMN_DIR", str(PROJECT_ROOT / "bpmn")),
+        "XINFANG_FORMS_DIR": os.environ.get("XINFANG_FORMS_DIR", str(PROJECT_ROOT / "forms")),
+        "MAX_CONTENT_LENGTH": int(os.environ.get("XINFANG_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+    }
+
+
+def _instance_secret(instance_path: str) -> str:
+    # A stable secret per installation, so sessions survive a restart without any set-up.
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+API = {
+    "API_TITLE": "xinfang",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "BABEL_DEFAULT_LOCALE": "zh_CN",
+    "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+}

@@ -1,0 +1,56 @@
+"""Errors mapped once to HTTP responses: JSON for the API, a readable page for people."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from engine import EngineError, db
+from processes.errors import ProcessError
+
+log = logging.getLogger(__name__)
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def error_body(code: str, message: str, **extra) -> dict:
+    """Return the JSON shape every API error has."""
+    return {"error": code, "message": message, **extra}
+
+
+def _respond(code: str, message: str, status: int, **extra):
+    if _wants_json():
+        return jsonify(error_body(code, message, **extra)), status
+    return render_template("error.html", code=code, message=message, status=status), status
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+
+    @app.errorhandler(EngineError)
+    def engine_error(exc: EngineError):
+        extra = {key: value for key, value in exc.details.items() if key in ("errors", "problems")}
+        return _respond(exc.code, exc.message, exc.status, **extra)
+
+    @app.errorhandler(ProcessError)
+    def process_error(exc: ProcessError):
+        return _respond(exc.code, exc.message, getattr(exc, "status", 422))
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        messages = getattr(exc, "data", {}).get("messages") if hasattr(exc, "data") else None
+        if messages:
+            return _respond("invalid_request", _("The request is not valid."), exc.code or 400, errors=messages)
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 401: "unauthorized",
+                403: "forbidden", 400: "bad_request", 409: "conflict"}.get(exc.code or 500, "http_error")
+        return _respond(code, exc.description or exc.name, exc.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("unexpected error on %s", request.path)
+        db.session.rollback()
+        return _respond("internal_error", _("Something went wrong on our side; nothing was saved."), 500)
