@@ -1,0 +1,30 @@
+"""The written document as issued: its number, the article it cites, and a snapshot of its content."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import JSON, Date, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engine.db import db
+
+
+class Document(db.Model):
+    """A notice, letter, opinion, agreement or report issued on a petition.
+
+    ``fields`` keeps everything the document says at the moment it was issued, so it reads the
+    same years later whatever happens to the petition or the organs' names.
+    """
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    petition_id: Mapped[int] = mapped_column(ForeignKey("petition.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    number: Mapped[str] = mapped_column(String(120), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    article: Mapped[str] = mapped_column(String(120))  # as cited in the document, in Chinese
+    fields: Mapped[dict] = mapped_column(JSON)
+    issued_on: Mapped[date] = mapped_column(Date)
+    issued_by: Mapped[str] = mapped_column(ForeignKey("organ.code"))
+    served_on: Mapped[date | None] = mapped_column(Date)

@@ -1,0 +1,113 @@
+"""Issue written documents, record their service, and list them (Art. 22–40)."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from engine.db import db
+from processes.documents.kinds import GROUNDS, KINDS, OPINIONS
+from processes.documents.models import Document
+from processes.errors import InvalidDocument, UnknownDocument
+from processes.numbering import document_number
+from processes.organs import Organ, get_organ, superior_of
+from processes.petitions import Petition, get_petition
+from processes.petitions.models import as_date, today
+
+
+def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None = None) -> str:
+    """Issue a document of ``kind`` on a petition and return its number.
+
+    ``fields`` holds what the document says beyond the petition itself (see kinds.py for the
+    required ones); ``issuing_organ`` defaults to the organ handling the petition.
+    """
+    spec = KINDS.get(kind)
+    if spec is None:
+        raise InvalidDocument(f"Unknown kind of document {kind!r}; the kinds are {', '.join(KINDS)}.",
+                              fields=["kind"], code="unknown_document_kind")
+    values = {name: _plain(value) for name, value in (fields or {}).items()}
+    missing = [name for name in spec.required if values.get(name) in (None, "", [])]
+    if missing:
+        raise InvalidDocument(f"A {spec.title_en.lower()} needs: {', '.join(missing)}.", fields=missing)
+    article_zh, article_en = spec.article_zh, spec.article_en
+    if "opinion" in spec.required and values["opinion"] not in OPINIONS:
+        raise InvalidDocument(f"The opinion is one of {', '.join(OPINIONS)} (Art. 32).", fields=["opinion"])
+    if kind == "non_acceptance_notice" and values.get("ground"):
+        if values["ground"] not in GROUNDS:
+            raise InvalidDocument(f"The ground is one of {', '.join(GROUNDS)}.", fields=["ground"])
+        article_zh, article_en = GROUNDS[values["ground"]][2:]
+    petition = get_petition(petition_id)
+    issuer = get_organ(values.pop("issuing_organ", None) or petition.handling_organ or petition.receiving_organ)
+    organs = {"issuer": _organ(issuer)}
+    if values.get("to_organ"):
+        organs["to"] = _organ(get_organ(values["to_organ"]))
+    if spec.reply and kind != "re_review_opinion":
+        # Where the petitioner may ask for review or re-review (Art. 35, 36).
+        next_code = values.get("next_organ") or superior_of(issuer.code)
+        if next_code:
+            organs["next"] = _organ(get_organ(next_code))
+    issued_on = today()
+    number = document_number(spec.prefix, issuer.code, issued_on.year)
+    snapshot = {**values, "article_en": article_en, "petition": _petition(petition), "organs": organs}
+    db.session.add(Document(petition_id=petition.id, kind=kind, number=number, title=spec.title_zh,
+                            article=article_zh, fields=snapshot, issued_on=issued_on, issued_by=issuer.code))
+    db.session.flush()
+    return number
+
+
+def serve_document(number: str, served_on: date | str) -> None:
+    """Record the day a document reached its addressee; a reply also starts the review period."""
+    document = get_document(number)
+    try:
+        served = as_date(served_on)
+    except ValueError:
+        served = None
+    if served is None:
+        raise InvalidDocument(f"The day of service {served_on!r} is not a date.", fields=["served_on"])
+    if served < document.issued_on or served > today():
+        raise InvalidDocument(f"A document issued on {document.issued_on} cannot be served on {served}.",
+                              fields=["served_on"])
+    if document.served_on is not None and document.served_on != served:
+        raise InvalidDocument(f"{number} was already served on {document.served_on}.",
+                              fields=["served_on"], code="already_served")
+    document.served_on = served
+    if KINDS[document.kind].reply:
+        db.session.get(Petition, document.petition_id).replied_on = served
+    db.session.flush()
+
+
+def get_document(number: str) -> Document:
+    """Return the document with this number or raise UnknownDocument."""
+    document = db.session.scalar(select(Document).where(Document.number == (number or "").strip()))
+    if document is None:
+        raise UnknownDocument(f"No document has the number {number!r}.")
+    return document
+
+
+def documents_for(petition_id: int) -> list[Document]:
+    """Return the documents issued on a petition, oldest first."""
+    query = select(Document).where(Document.petition_id == petition_id).order_by(Document.issued_on, Document.id)
+    return list(db.session.scalars(query))
+
+
+def _organ(organ: Organ) -> dict[str, str]:
+    return {"code": organ.code, "zh": organ.name_zh, "en": organ.name_en}
+
+
+def _petition(petition: Petition) -> dict[str, Any]:
+    return {"registration_number": petition.registration_number, "title": petition.title,
+            "petitioners": petition.petitioner_names, "received_on": petition.received_on.isoformat(),
+            "request": petition.request, "facts": petition.facts, "reasons": petition.reasons}
+
+
+def _plain(value: Any) -> Any:
+    """Return a value the JSON snapshot can hold."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value.strip() if isinstance(value, str) else value
