@@ -11,7 +11,7 @@ def create_app(config: dict | None = None) -> Flask:
     from engine import db, init_engine
     from processes.functions import FUNCTIONS
 
-    from . import api, errors
+    from . import api, csrf, errors, templating
     from .config import API, from_environment
     from .i18n import init_i18n
 
@@ -25,8 +25,10 @@ def create_app(config: dict | None = None) -> Flask:
                 forms_dir=Path(app.config["XINFANG_FORMS_DIR"]),
                 simulated_clock=app.config["XINFANG_CLOCK"] == "simulated")
     init_i18n(app)
-    errors.init_app(app)
+    csrf.init_app(app)
+    templating.init_app(app)
     api.init_app(app)
+    errors.init_app(app)  # after the API, so its error handlers (JSON with code and message) win
     _register_pages(app)
     return app
 

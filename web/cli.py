@@ -118,6 +118,18 @@ def functions_command() -> None:
     click.echo("\n".join(engine.script_engine.function_names))
 
 
+@main.command("i18n")
+@click.argument("part", default="web")
+def i18n_command(part: str) -> None:
+    """Update and compile the zh_CN / en catalogues of one part of the web app (web, portal, tasks, …)."""
+    from .i18n_catalogs import update
+
+    missing = update(part)["zh_CN"]
+    click.echo(f"{part}: {len(missing)} string(s) still need a Chinese translation")
+    for message in missing:
+        click.echo(f"  {message}")
+
+
 @main.command("worker")
 @with_appcontext
 def worker_command() -> None:

@@ -41,5 +41,8 @@ API = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "BABEL_DEFAULT_LOCALE": "zh_CN",
     "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+    # One catalogue per package, so each part of the app keeps its own translations.
+    "BABEL_TRANSLATION_DIRECTORIES": ";".join(
+        ["translations"] + [f"{part}/translations" for part in ("portal", "tasks", "admin", "designer")]),
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
 }

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
 from engine import EngineError, db
+from processes.errors import NotFound as ProcessNotFound
 from processes.errors import ProcessError
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(ProcessError)
     def process_error(exc: ProcessError):
-        return _respond(exc.code, exc.message, getattr(exc, "status", 422))
+        status = 404 if isinstance(exc, ProcessNotFound) else getattr(exc, "status", 422)
+        extra = {"fields": exc.fields} if getattr(exc, "fields", None) else {}
+        return _respond(exc.code, exc.message, status, **extra)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -1,0 +1,88 @@
+"""Keep each package's zh_CN and en catalogues in step with the strings its code and templates use.
+
+Every part of the web app (`web` itself, `web/portal`, `web/tasks`, …) owns a `translations/`
+folder. `xinfang i18n PART` extracts the part's strings, merges them into both catalogues (new
+ones empty, for a translator) and compiles the `.mo` files the app reads.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+WEB = Path(__file__).resolve().parent
+LOCALES = ("zh_CN", "en")
+METHODS = [("**/translations/**", "ignore"), ("**/static/**", "ignore"), ("**.py", "python"),
+           ("**.html", "jinja2")]
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+
+
+def part_dir(part: str) -> Path:
+    """Return the folder of a part (`web` is the core)."""
+    return WEB if part == "web" else WEB / part
+
+
+def _sources(part: str) -> list[tuple[str, Path]]:
+    base = part_dir(part)
+    if part != "web":
+        return [("", base)]
+    # The core: everything in web/ that is not one of the parts with their own catalogue.
+    own = {"portal", "tasks", "admin", "designer", "static", "translations"}
+    return [(child.name, child) for child in sorted(base.iterdir())
+            if child.is_dir() and child.name not in own and not child.name.startswith("__")] + [(".", base)]
+
+
+def extract(part: str) -> Catalog:
+    """Collect the translatable strings of one part."""
+    catalog = Catalog()
+    for prefix, folder in _sources(part):
+        methods = METHODS if prefix != "." else [("*.py", "python")]
+        for filename, lineno, message, comments, _context in extract_from_dir(
+                folder, method_map=methods, keywords=KEYWORDS,
+                options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}):
+            if prefix == "." and "/" in filename:
+                continue
+            catalog.add(message, locations=[(f"{prefix}/{filename}".lstrip("./"), lineno)])
+    return catalog
+
+
+def _po_path(part: str, locale: str) -> Path:
+    return part_dir(part) / "translations" / locale / "LC_MESSAGES" / "messages.po"
+
+
+def load(part: str, locale: str) -> Catalog:
+    """Read a part's catalogue for a locale (empty when missing)."""
+    path = _po_path(part, locale)
+    if not path.exists():
+        return Catalog(locale=locale)
+    with path.open("rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+def update(part: str) -> dict[str, list[str]]:
+    """Merge new strings into both catalogues, compile them, and return what is untranslated."""
+    template = extract(part)
+    missing: dict[str, list[str]] = {}
+    for locale in LOCALES:
+        catalog = load(part, locale)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        path = _po_path(part, locale)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog, width=100, omit_header=False, sort_output=True)
+        with path.with_suffix(".mo").open("wb") as handle:
+            write_mo(handle, catalog)
+        if locale == "zh_CN":
+            missing[locale] = [str(m.id) for m in catalog if m.id and not m.string]
+    return missing
+
+
+def untranslated(part: str) -> list[str]:
+    """Return the strings of a part that have no Chinese translation."""
+    template = extract(part)
+    catalog = load(part, "zh_CN")
+    return sorted(str(m.id) for m in template if m.id and not (catalog.get(m.id) and catalog.get(m.id).string))
