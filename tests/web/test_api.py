@@ -1,0 +1,112 @@
+"""The REST API as a script or another system uses it: tokens, JSON, clear errors."""
+from __future__ import annotations
+
+from tests.engine.conftest import HERE
+from tests.web.conftest import bearer
+
+ADMIN = bearer("admin")
+
+
+def _start(client, key="k-1", organ="JN-QS-LX-RSJ"):
+    response = client.post("/api/v1/instances", json={"process": "chain", "business_key": key,
+                                                        "data": {"organ": organ}}, headers=ADMIN)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def test_openapi_document_lists_the_endpoints(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert {"/api/v1/instances", "/api/v1/tasks/{task_id}/complete", "/api/v1/calendar/deadline",
+            "/api/v1/clock"} <= set(spec["paths"])
+
+
+def test_without_or_with_a_wrong_token_the_api_refuses(client):
+    assert client.get("/api/v1/tasks").get_json()["error"] == "unauthorized"
+    response = client.get("/api/v1/tasks", headers={"Authorization": "Bearer wrong"})
+    assert response.status_code == 401 and response.get_json()["error"] == "unauthorized"
+
+
+def test_a_lifecycle_over_the_api(client):
+    created = _start(client)
+    assert created["status"] == "running" and created["active"] == ["step1"] and created["version"] == 1
+    handler = bearer("handler")
+    tasks = client.get(f"/api/v1/tasks?instance={created['id']}", headers=handler).get_json()
+    assert [t["element"] for t in tasks] == ["step1"]
+    task = client.get(f"/api/v1/tasks/{tasks[0]['id']}", headers=handler).get_json()
+    assert task["form"]["properties"]["note"]["title"]["zh"] == "备注"
+    bad = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"days": 40}}, headers=handler)
+    assert bad.status_code == 422 and set(bad.get_json()["errors"]) == {"note", "days"}
+    ok = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"note": "done"}}, headers=handler)
+    assert ok.status_code == 200 and ok.get_json()["state"] == "completed"
+    again = client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"note": "x"}}, headers=handler)
+    assert again.status_code == 409 and again.get_json()["error"] == "conflict"
+    shown = client.get(f"/api/v1/instances/{created['id']}", headers=ADMIN).get_json()
+    assert shown["data"]["note"] == "done" and shown["active"] == ["step2"]
+    assert [h["event"] for h in shown["history"]] == ["started", "task_completed"]
+
+
+def test_another_organs_task_is_refused(client):
+    created = _start(client, organ="JN-QS-LX-ZRZYJ")
+    task_id = client.get(f"/api/v1/tasks?instance={created['id']}", headers=ADMIN).get_json()[0]["id"]
+    response = client.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"note": "x"}},
+                           headers=bearer("handler"))
+    assert response.status_code == 403
+    assert client.get(f"/api/v1/tasks?instance={created['id']}", headers=bearer("handler")).get_json() == []
+
+
+def test_instance_actions_and_their_refusals(client):
+    created = _start(client)
+    base = f"/api/v1/instances/{created['id']}"
+    assert client.post(f"{base}/suspend", json={"reason": "check"}, headers=ADMIN).get_json()["status"] == "suspended"
+    twice = client.post(f"{base}/suspend", json={}, headers=ADMIN)
+    assert twice.status_code == 409 and twice.get_json()["error"] == "invalid_state"
+    assert client.post(f"{base}/resume", json={}, headers=ADMIN).get_json()["status"] == "running"
+    no_reason = client.post(f"{base}/terminate", json={}, headers=ADMIN)
+    assert no_reason.status_code == 409
+    done = client.post(f"{base}/terminate", json={"reason": "duplicate"}, headers=ADMIN).get_json()
+    assert done["status"] == "terminated" and done["history"][-1]["reason"] == "duplicate"
+    assert client.post(f"{base}/suspend", json={}, headers=bearer("handler")).status_code == 403
+    assert client.get("/api/v1/instances/999999", headers=ADMIN).status_code == 404
+
+
+def test_deploy_over_the_api_is_for_designers_and_refuses_broken_files(client):
+    chain = (HERE / "diagrams" / "chain.bpmn").read_bytes()
+    files = {"file": (__import__("io").BytesIO(chain.replace(b"Step two", b"Step 2")), "chain.bpmn")}
+    assert client.post("/api/v1/definitions", data=files, headers=bearer("handler")).status_code == 403
+    files = {"file": (__import__("io").BytesIO(chain.replace(b"Step two", b"Step 2")), "chain.bpmn")}
+    ok = client.post("/api/v1/definitions", data=files, headers=bearer("designer"))
+    assert ok.status_code == 201 and ok.get_json()["deployed"][0]["version"] == 2
+    broken = {"file": (__import__("io").BytesIO(b"<bpmn:definitions"), "chain.bpmn")}
+    refused = client.post("/api/v1/definitions", data=broken, headers=bearer("designer"))
+    assert refused.status_code == 422 and refused.get_json()["problems"][0]["file"] == "chain.bpmn"
+    versions = client.get("/api/v1/definitions?process=chain", headers=ADMIN).get_json()
+    assert [v["version"] for v in versions] == [2, 1]
+
+
+def test_calendar_deadline_counts_as_the_law_does(client):
+    response = client.get("/api/v1/calendar/deadline?from=2026-09-20&days=15", headers=ADMIN).get_json()
+    assert response["due_at"] == "2026-10-09T00:00:00+08:00" and response["provisional"] is False
+    working = client.get("/api/v1/calendar/deadline?from=2026-09-29&days=5&kind=working", headers=ADMIN).get_json()
+    assert working["last_day"] == "2026-10-12"
+    ahead = client.get("/api/v1/calendar/deadline?from=2026-12-20&days=15", headers=ADMIN).get_json()
+    assert ahead["provisional"] is True
+    assert client.get("/api/v1/calendar/deadline?from=2026-13-01&days=1", headers=ADMIN).status_code == 422
+
+
+def test_holidays_can_be_added_for_a_new_year(client):
+    body = {"year": 2027, "days": [{"day": "2027-01-01", "working": False, "name": "元旦"}]}
+    assert client.post("/api/v1/calendar/holidays", json=body, headers=bearer("handler")).status_code == 403
+    assert client.post("/api/v1/calendar/holidays", json=body, headers=ADMIN).status_code == 201
+    years = [y["year"] for y in client.get("/api/v1/calendar/holidays", headers=ADMIN).get_json()["years"]]
+    assert 2027 in years
+    wrong = {"year": 2027, "days": [{"day": "2028-01-01", "working": False}]}
+    assert client.post("/api/v1/calendar/holidays", json=wrong, headers=ADMIN).status_code == 422
+
+
+def test_the_simulated_clock_fires_due_timers(client):
+    start = client.get("/api/v1/clock", headers=ADMIN).get_json()
+    assert start["simulated"] is True
+    moved = client.post("/api/v1/clock", json={"advance": "P16D"}, headers=ADMIN).get_json()
+    assert moved["now"] > start["now"]
+    assert client.post("/api/v1/clock", json={"advance": "yesterday"}, headers=ADMIN).status_code == 422
+    assert client.post("/api/v1/clock", json={"now": "2020-01-01T00:00:00+08:00"}, headers=ADMIN).status_code == 404
