@@ -1,0 +1,200 @@
+"""Render a form definition (forms/README.md) to accessible HTML, and read a posted form back.
+
+The two public names are all the task desk and the designer's live preview need:
+`render_form(form, values, errors, locale)` and `parse_form_post(form, multidict)`.
+The renderer takes its language as an argument rather than from the request, because a
+designer previews both languages side by side; so its few words are bilingual data here,
+like the labels of the forms themselves.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from flask import render_template
+from markupsafe import Markup
+
+from .form_errors import describe_errors
+from .form_values import display_value, lang_of, text
+
+__all__ = ["render_form", "parse_form_post"]
+
+MAX_ROWS = 20  # a repeated group without maxItems offers at most this many rows
+WORDS = {
+    "zh": {"yes": "是", "no": "否", "choose": "请选择", "row": "第 {n} 项", "summary": "请更正以下 {n} 处：",
+           "required": "必填", "lines": "每行一项"},
+    "en": {"yes": "Yes", "no": "No", "choose": "Choose…", "row": "Entry {n}", "summary": "Please correct {n} field(s):",
+           "required": "required", "lines": "One entry per line"},
+}
+
+
+def _widget(spec: dict, ui: dict) -> str:
+    """Pick the control a field is shown with."""
+    chosen = ui.get("ui:widget")
+    kind = spec.get("type", "string")
+    if chosen == "hidden":
+        return "hidden"
+    if kind == "array":
+        items = spec.get("items", {})
+        if items.get("type") == "object":
+            return "group"
+        return "checkboxes" if "enum" in items else "lines"
+    if kind == "boolean":
+        return "radio" if chosen in ("radio", "select") else "checkbox"
+    if "enum" in spec:
+        return chosen if chosen in ("radio", "select") else "select"
+    if chosen == "textarea":
+        return "textarea"
+    fmt = spec.get("format")
+    if chosen == "date" or fmt == "date":
+        return "date"
+    if fmt == "date-time":
+        return "datetime"
+    if fmt == "email":
+        return "email"
+    return "number" if kind in ("integer", "number") else "text"
+
+
+def _options(spec: dict, lang: str) -> list[tuple[str, str]]:
+    source = spec.get("items", spec) if spec.get("type") == "array" else spec
+    values = source.get("enum", [])
+    names = source.get("enumNames")
+    labels = (names.get(lang) or names.get("zh") or names.get("en")) if isinstance(names, dict) else names
+    labels = labels or [str(v) for v in values]
+    return [(str(v), str(labels[i]) if i < len(labels) else str(v)) for i, v in enumerate(values)]
+
+
+def _ordered(form: dict, ui: dict) -> list[str]:
+    names = list(form.get("properties", {}))
+    order = [n for n in ui.get("ui:order", []) if n in names and n != "*"]
+    return order + [n for n in names if n not in order]
+
+
+def _field(name: str, html_name: str, spec: dict, ui: dict, required: bool, value: Any, errors: Any,
+           lang: str) -> dict:
+    widget = _widget(spec, ui)
+    field = {
+        "name": html_name, "id": "f-" + html_name, "widget": widget, "label": text(spec.get("title"), lang) or name,
+        "description": text(spec.get("description"), lang), "help": text(ui.get("ui:help"), lang),
+        "placeholder": text(ui.get("ui:placeholder"), lang), "required": required,
+        "readonly": bool(spec.get("readOnly")), "options": _options(spec, lang),
+        "value": display_value(spec, widget, value), "errors": [], "words": WORDS[lang],
+        "min": spec.get("minimum"), "max": spec.get("maximum"), "maxlength": spec.get("maxLength"),
+        "step": "1" if spec.get("type") == "integer" else "any",
+    }
+    if widget == "group":
+        field["rows"], field["errors"] = _group_rows(html_name, spec, ui, value, errors, lang)
+    else:
+        field["errors"] = describe_errors(spec, errors, lang)
+    if field["readonly"]:
+        field["shown"] = dict(field["options"]).get(str(value), field["value"]) if field["options"] else field["value"]
+    return field
+
+
+def _group_rows(name: str, spec: dict, ui: dict, value: Any, errors: Any, lang: str) -> tuple[list, list[str]]:
+    items = spec.get("items", {})
+    item_ui = ui.get("items", {}) if isinstance(ui.get("items"), dict) else {}
+    rows_given = [row for row in (value if isinstance(value, list) else []) if isinstance(row, dict)]
+    limit = spec.get("maxItems", MAX_ROWS)
+    count = min(max(len(rows_given) + 1, spec.get("minItems", 0), 1), max(limit, 1))
+    row_errors = errors if isinstance(errors, Mapping) else {}
+    own = describe_errors(spec, errors if not isinstance(errors, Mapping) else row_errors.get("_schema"), lang)
+    required = set(items.get("required", []))
+    rows = []
+    for index in range(count):
+        data = rows_given[index] if index < len(rows_given) else {}
+        problems = row_errors.get(index, row_errors.get(str(index), {}))
+        problems = problems if isinstance(problems, Mapping) else {}
+        cells = [_field(sub, f"{name}-{index}-{sub}", sub_spec, item_ui.get(sub, {}), sub in required,
+                        data.get(sub), problems.get(sub), lang)
+                 for sub in _ordered(items, item_ui) for sub_spec in [items["properties"][sub]]]
+        rows.append({"legend": WORDS[lang]["row"].format(n=index + 1), "fields": cells})
+    return rows, own
+
+
+def render_form(form: dict, values: dict, errors: dict, locale: str) -> Markup:
+    """Return the fields of a form as accessible HTML, with values and inline errors."""
+    lang = lang_of(locale)
+    ui = form.get("uiSchema", {}) or {}
+    required = set(form.get("required", []))
+    values, errors = values or {}, errors or {}
+    fields = []
+    for name in _ordered(form, ui):
+        spec = form["properties"][name]
+        value = values[name] if name in values else spec.get("default")
+        fields.append(_field(name, name, spec, ui.get(name, {}) or {}, name in required, value, errors.get(name), lang))
+    flagged = [f for f in fields if f["errors"] or any(c["errors"] for r in f.get("rows", []) for c in r["fields"])]
+    general = describe_errors({}, errors.get("_schema"), lang)
+    return Markup(render_template("forms/form.html", fields=fields, flagged=flagged, general=general,
+                                  words=WORDS[lang], lang=lang, title=text(form.get("title"), lang),
+                                  description=text(form.get("description"), lang)))
+
+
+# ---- reading a post back -------------------------------------------------------------------
+
+_BLANK = object()
+
+
+def _scalar(spec: dict, raw: str | None, widget: str, present: bool) -> Any:
+    kind = spec.get("type", "string")
+    if kind == "boolean":
+        if widget == "checkbox":
+            return (raw or "").lower() in ("true", "on", "1", "yes")
+        return {"true": True, "false": False}.get((raw or "").lower(), _BLANK)
+    value = (raw or "").strip()
+    if not value:
+        return _BLANK
+    if kind in ("integer", "number"):
+        try:
+            number = float(value)
+            return int(number) if kind == "integer" and number.is_integer() else number
+        except ValueError:
+            return value  # kept as typed: validation names the mistake and the page shows it again
+    if spec.get("format") == "date-time" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?", value):
+        return value + (":00" if len(value) == 16 else "") + "+08:00"  # the field shows China Standard Time
+    return value
+
+
+def _read(spec: dict, ui: dict, name: str, post) -> Any:
+    widget = _widget(spec, ui)
+    if widget == "checkboxes":
+        return [v for v in post.getlist(name) if v != ""]
+    if widget == "lines":
+        return [line.strip() for line in (post.get(name) or "").splitlines() if line.strip()]
+    if widget == "group":
+        return _read_rows(spec, ui, name, post)
+    return _scalar(spec, post.get(name), widget, name in post)
+
+
+def _read_rows(spec: dict, ui: dict, name: str, post) -> list[dict]:
+    items = spec.get("items", {})
+    item_ui = ui.get("items", {}) if isinstance(ui.get("items"), dict) else {}
+    pattern = re.compile(rf"^{re.escape(name)}-(\d+)-")
+    indexes = sorted({int(m.group(1)) for key in post.keys() if (m := pattern.match(key))})
+    rows = []
+    for index in indexes:
+        row = {}
+        for sub, sub_spec in items.get("properties", {}).items():
+            if sub_spec.get("readOnly"):
+                continue
+            value = _read(sub_spec, item_ui.get(sub, {}), f"{name}-{index}-{sub}", post)
+            if value is not _BLANK:
+                row[sub] = value
+        if any(v not in (False, [], "") for v in row.values()):
+            rows.append(row)  # a row left entirely blank is an offered row nobody used
+    return rows
+
+
+def parse_form_post(form: dict, multidict) -> dict:
+    """Return the submitted values of a form as the JSON its validation expects."""
+    ui = form.get("uiSchema", {}) or {}
+    data: dict[str, Any] = {}
+    for name, spec in form.get("properties", {}).items():
+        if spec.get("readOnly"):
+            continue
+        value = _read(spec, ui.get(name, {}) or {}, name, multidict)
+        if value is _BLANK or (value == [] and spec.get("type") == "array" and name not in form.get("required", [])
+                               and _widget(spec, ui.get(name, {}) or {}) != "checkboxes"):
+            continue
+        data[name] = value
+    return data
