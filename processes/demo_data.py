@@ -76,20 +76,21 @@ def demo_organs() -> list[dict]:
     rows, above = [], None
     for code, place_zh, place_en, level in PLACES:
         government_zh = f"{place_zh}人民政府"
-        rows.append(dict(code=code, name_zh=government_zh, name_en=f"{place_en} People's Government", level=level,
-                         kind="government", parent_code=above, territory=code, duties=["suggestion", "other"]))
+        rows.append({"code": code, "name_zh": government_zh, "name_en": f"{place_en} People's Government",
+                     "level": level, "kind": "government", "parent_code": above, "territory": code,
+                     "duties": ["suggestion", "other"]})
         unit_zh, unit_en = DEPARTMENT_NAMES[level]
         extra = COUNTY_ONLY if level == "county" else {}
         for suffix, (kind, zh, en, duties) in {**DEPARTMENTS, **extra}.items():
             superior = f"{above}-{suffix}" if above and suffix in DEPARTMENTS else code
             name_zh = f"中共{place_zh}{zh}" if suffix == "ZFW" else place_zh + zh.format(u=unit_zh)
-            rows.append(dict(code=f"{code}-{suffix}", name_zh=name_zh, level=level, kind=kind,
-                             name_en=f"{place_en} {en.format(U=unit_en)}", parent_code=superior,
-                             territory=code, duties=duties))
+            rows.append({"code": f"{code}-{suffix}", "name_zh": name_zh, "level": level, "kind": kind,
+                         "name_en": f"{place_en} {en.format(U=unit_en)}", "parent_code": superior,
+                         "territory": code, "duties": duties})
         above = code
     code, zh, en, duties = TOWNSHIP
-    rows.append(dict(code=code, name_zh=zh, name_en=en, level="township", kind="government",
-                     parent_code=above, territory=code, duties=duties))
+    rows.append({"code": code, "name_zh": zh, "name_en": en, "level": "township", "kind": "government",
+                 "parent_code": above, "territory": code, "duties": duties})
     return rows
 
 

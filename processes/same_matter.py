@@ -13,6 +13,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sqlalchemy import or_, select
 
@@ -41,7 +42,7 @@ def bigrams(text: str) -> Counter[str]:
             if not unicodedata.category(ch).startswith(("P", "Z", "S", "C"))]
     if len(kept) == 1:
         return Counter(kept)
-    return Counter(a + b for a, b in zip(kept, kept[1:]))
+    return Counter(a + b for a, b in pairwise(kept))
 
 
 def similarity(a: str, b: str) -> float:

@@ -18,11 +18,9 @@ from processes.petitions.models import as_date, today
 
 
 def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None = None) -> str:
-    """Issue a document of ``kind`` on a petition and return its number.
-
-    ``fields`` holds what the document says beyond the petition itself (see kinds.py for the
-    required ones); ``issuing_organ`` defaults to the organ handling the petition.
-    """
+    """Issue a document of ``kind`` on a petition and return its number."""
+    # `fields` holds what the document says beyond the petition itself (kinds.py names the
+    # required ones); `issuing_organ` defaults to the organ handling the petition.
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidDocument(f"Unknown kind of document {kind!r}; the kinds are {', '.join(KINDS)}.",

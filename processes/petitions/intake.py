@@ -12,7 +12,15 @@ from engine.instances import start_instance
 from processes.errors import AttachmentTooLarge, InvalidPetition, TooManyRepresentatives
 from processes.numbering import hash_query_code, new_query_code, registration_number
 from processes.organs import get_organ, list_organs
-from processes.petitions.models import CATEGORIES, CHANNELS, ORAL_CHANNELS, Attachment, Petition, as_date, today
+from processes.petitions.models import (
+    CATEGORIES,
+    CHANNELS,
+    ORAL_CHANNELS,
+    Attachment,
+    Petition,
+    as_date,
+    today,
+)
 
 PROCESS = "petition"
 MAX_REPRESENTATIVES = 5  # Art. 20 ¶3

@@ -58,11 +58,9 @@ def check_query_code(number: str, code: str) -> Petition | None:
 def search_petitions(text: str | None = None, organ: str | None = None, petitioner: str | None = None,
                      number: str | None = None, stage: str | None = None, page: int = 1, per_page: int = 20,
                      viewer: User | None = None) -> SearchPage:
-    """Return one page of the petitions matching every filter given, newest first.
-
-    ``organ`` keeps petitions received or handled within that organ's scope; ``viewer`` keeps
-    those the user may see (Art. 30 included).
-    """
+    """Return one page of the petitions matching every filter given, newest first."""
+    # `organ` keeps those received or handled within that organ's scope; `viewer` keeps those
+    # the user may see, Art. 30 included.
     query = select(Petition)
     if text and text.strip():
         like = f"%{text.strip()}%"

@@ -16,7 +16,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
-import processes.documents  # noqa: F401  (registers the document table)
+import processes.documents  # registers the document table
 import processes.numbering  # noqa: F401
 from engine.clock import SimulatedClock
 from engine.db import db

@@ -2,9 +2,23 @@
 import pytest
 
 from engine.db import db
-from processes.accounts import ROLES, authenticate, create_user, get_user, hash_token, list_users, user_by_token
+from processes.accounts import (
+    ROLES,
+    authenticate,
+    create_user,
+    get_user,
+    hash_token,
+    list_users,
+    user_by_token,
+)
 from processes.demo_data import DEMO_USERS, demo_token, load_organs_and_users
-from processes.errors import DuplicateUsername, InvalidInput, UnknownOrgan, UnknownRole, UnknownUser
+from processes.errors import (
+    DuplicateUsername,
+    InvalidInput,
+    UnknownOrgan,
+    UnknownRole,
+    UnknownUser,
+)
 
 
 def test_a_new_user_signs_in_with_password_and_token(organs):

@@ -4,8 +4,15 @@ from datetime import date
 import pytest
 
 from engine.db import db
-from processes.documents import (KINDS, documents_for, format_day, get_document, issue_document, render_document,
-                                 serve_document)
+from processes.documents import (
+    KINDS,
+    documents_for,
+    format_day,
+    get_document,
+    issue_document,
+    render_document,
+    serve_document,
+)
 from processes.errors import InvalidDocument, UnknownDocument
 from processes.petitions import set_handling_organ
 

@@ -1,7 +1,7 @@
 """The functions diagrams call: the names of CONTRACT.md, JSON-friendly values, the one clock;
 and a petition started through the real engine, its diagram calling them."""
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,14 @@ from engine.db import db
 from engine.definitions import deploy
 from engine.models import Instance, TaskRow, TimerRow
 from processes.documents import documents_for
-from processes.functions import FUNCTIONS, days_between, deadline, remind_before, same_matter, today
+from processes.functions import (
+    FUNCTIONS,
+    days_between,
+    deadline,
+    remind_before,
+    same_matter,
+    today,
+)
 from processes.holidays import seed_from_chinesecalendar
 from processes.petitions import Petition, find_by_number, submit_petition
 
@@ -22,12 +29,12 @@ CONTRACT = Path(__file__).resolve().parents[2] / "processes" / "CONTRACT.md"
 
 def test_functions_are_exactly_those_of_the_contract():
     section = CONTRACT.read_text(encoding="utf-8").split("## Functions")[1].split("## Timers")[0]
-    assert set(FUNCTIONS) == set(re.findall(r"^\| `(\w+)\(", section, flags=re.M))
+    assert set(FUNCTIONS) == set(re.findall(r"^\| `(\w+)\(", section, flags=re.MULTILINE))
 
 
 def test_today_is_the_date_in_china_standard_time(app, clock):
     assert today() == "2026-03-02"
-    clock.set(datetime(2026, 3, 2, 16, 30, tzinfo=timezone.utc))  # 00:30 on 3 March in Beijing
+    clock.set(datetime(2026, 3, 2, 16, 30, tzinfo=UTC))  # 00:30 on 3 March in Beijing
     assert today() == "2026-03-03"
 
 
@@ -125,7 +132,7 @@ def test_a_submitted_petition_runs_its_diagram_through_the_engine(engine_app, pe
     task = db.session.scalar(select(TaskRow).where(TaskRow.instance_id == instance.id))
     timer = db.session.scalar(select(TimerRow).where(TimerRow.instance_id == instance.id))
     # Received Monday 2 March: the 15th day is Tuesday 17 March, due by its 24:00 in Beijing.
-    assert timer.due_at == datetime(2026, 3, 17, 16, 0, tzinfo=timezone.utc)
+    assert timer.due_at == datetime(2026, 3, 17, 16, 0, tzinfo=UTC)
     assert task.element == "accept" and task.due_at == timer.due_at
 
 

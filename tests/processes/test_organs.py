@@ -2,8 +2,17 @@
 import pytest
 
 from processes.errors import UnknownOrgan
-from processes.organs import (common_superior, get_organ, list_organs, organ_scope, petition_department_of,
-                              suggest_route, superior_of, superiors, territory_chain)
+from processes.organs import (
+    common_superior,
+    get_organ,
+    list_organs,
+    organ_scope,
+    petition_department_of,
+    suggest_route,
+    superior_of,
+    superiors,
+    territory_chain,
+)
 
 
 def test_demo_tree_has_every_level(organs):

@@ -5,11 +5,28 @@ import pytest
 
 from engine.db import db
 from processes.accounts import create_user
-from processes.errors import (AttachmentTooLarge, EvaluationRefused, InvalidInput, InvalidPetition,
-                              TooManyRepresentatives, UnknownOrgan, UnknownPetition)
-from processes.petitions import (NewAttachment, check_query_code, close_petition, evaluate, find_by_number,
-                                 may_see, public_view, search_petitions, set_handling_organ, set_stage,
-                                 submit_petition)
+from processes.errors import (
+    AttachmentTooLarge,
+    EvaluationRefused,
+    InvalidInput,
+    InvalidPetition,
+    TooManyRepresentatives,
+    UnknownOrgan,
+    UnknownPetition,
+)
+from processes.petitions import (
+    NewAttachment,
+    check_query_code,
+    close_petition,
+    evaluate,
+    find_by_number,
+    may_see,
+    public_view,
+    search_petitions,
+    set_handling_organ,
+    set_stage,
+    submit_petition,
+)
 
 PERSON = {"name": "代表", "phone": "13900000000", "address": "柳溪县"}
 
