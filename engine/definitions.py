@@ -180,3 +180,17 @@ def _specs(content_hash: str, process: str, files: tuple[tuple[str, str], ...]):
 def specs_for(row: DefinitionVersion):
     """Return the (spec, subprocess specs) of a version, parsed once per process."""
     return _specs(row.content_hash, row.process, tuple(sorted(row.sources.items())))
+
+
+def element_texts(row: DefinitionVersion) -> dict[str, dict[str, str]]:
+    """Return, per BPMN element id of a version (called processes included), its name and documentation."""
+    spec, subprocesses = specs_for(row)
+    texts: dict[str, dict[str, str]] = {}
+    for process_spec in (spec, *subprocesses.values()):
+        for task_spec in process_spec.task_specs.values():
+            element = getattr(task_spec, "bpmn_id", None)
+            if element:
+                texts.setdefault(element, {"name": task_spec.bpmn_name or "",
+                                           "documentation": getattr(task_spec, "documentation", None) or "",
+                                           "process": process_spec.name})
+    return texts

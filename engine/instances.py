@@ -5,6 +5,7 @@ from typing import Any
 
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from .clock import current_clock
 from .db import db
@@ -15,9 +16,11 @@ from .models import Instance, TaskRow, TimerRow
 from .runtime import OPEN, advance, load_workflow, new_workflow, persist
 
 
-def get_instance(instance_id: int, *, for_update: bool = False) -> Instance:
-    """Return an instance or raise NotFound."""
+def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool = False) -> Instance:
+    """Return an instance or raise NotFound (`with_state` loads the saved state in the same query)."""
     query = select(Instance).where(Instance.id == instance_id)
+    if with_state:
+        query = query.options(undefer(Instance.state))
     row = db.session.scalars(query.with_for_update() if for_update else query).first()
     if row is None:
         raise NotFound(f"instance {instance_id} does not exist")
@@ -91,6 +94,7 @@ def terminate_instance(instance_id: int, actor: str, reason: str | None) -> Inst
     for row in db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == "ready")):
         row.state, row.completed_at = "cancelled", now
     db.session.query(TimerRow).filter(TimerRow.instance_id == instance.id).delete()
+    instance.next_timer_at = None
     record(instance.id, "terminated", actor, reason=reason)
     db.session.flush()
     return instance

@@ -43,6 +43,8 @@ class Instance(db.Model):
     state: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     active: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The earliest waiting timer (None when none waits): lets a step skip the timer table.
+    next_timer_at: Mapped[Optional[datetime]] = mapped_column(Stamp)
     error_message: Mapped[Optional[str]] = mapped_column(Text)
     error_element: Mapped[Optional[str]] = mapped_column(String(200))
     started_at: Mapped[datetime] = mapped_column(Stamp, index=True)

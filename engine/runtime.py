@@ -82,17 +82,19 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
         else:
             instance.status = "running" if ready else "waiting"
     _project_tasks(instance, ready, now, completed_task, actor)
-    db.session.execute(delete(TimerRow).where(TimerRow.instance_id == instance.id))
     live = instance.status not in ("completed", "terminated")
-    for timer in timers if live else []:
-        db.session.add(TimerRow(instance_id=instance.id, **{k: v for k, v in vars(timer).items()}))
+    kept = timers if live else []
+    if instance.next_timer_at is not None or kept:
+        db.session.execute(delete(TimerRow).where(TimerRow.instance_id == instance.id))
+        db.session.add_all(TimerRow(instance_id=instance.id, **vars(timer)) for timer in kept)
+    instance.next_timer_at = min((timer.due_at for timer in kept), default=None)
     try:
         db.session.flush()
     except StaleDataError as exc:
         db.session.rollback()
         raise Conflict("the case was changed by someone else at the same moment; reload and try again") from exc
-    if live and timers:
-        current_engine().timers_changed(min(timer.due_at for timer in timers))
+    if instance.next_timer_at is not None:
+        current_engine().timers_changed(instance.next_timer_at)
 
 
 def _project_tasks(instance: Instance, ready, now: datetime, completed_task: str | None, actor: str | None) -> None:

@@ -84,7 +84,7 @@ def task_form(row: TaskRow) -> dict | None:
 def _ready(row: TaskRow) -> Instance:
     if row.state != "ready":
         raise Conflict(f"this task is already {row.state}", state=row.state)
-    instance = get_instance(row.instance_id)
+    instance = get_instance(row.instance_id, with_state=True)
     if instance.status not in OPEN:
         raise InvalidState(f"the case is {instance.status}; its tasks wait", status=instance.status)
     return instance

@@ -46,7 +46,8 @@ def _fire(instance: Instance, now: datetime) -> int:
     workflow = load_workflow(instance)
     for timer in due:
         record(instance.id, "timer_fired", "timer", element=timer.element,
-               detail={"due_at": timer.due_at.isoformat(), "rule": timer.rule})
+               detail={"due_at": timer.due_at.isoformat(), "rule": timer.rule, "expression": timer.expression,
+                       "interrupting": timer.interrupting})
     advance(instance, workflow, "timer")
     persist(instance, workflow, actor="timer")
     return len(due)

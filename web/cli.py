@@ -118,7 +118,7 @@ def functions_command() -> None:
     click.echo("\n".join(engine.script_engine.function_names))
 
 
-@main.command("i18n")
+@main.command("i18n", with_appcontext=False)
 @click.argument("part", default="web")
 def i18n_command(part: str) -> None:
     """Update and compile the zh_CN / en catalogues of one part of the web app (web, portal, tasks, …)."""

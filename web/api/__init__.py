@@ -7,10 +7,10 @@ from flask_smorest import Api
 
 def init_app(app: Flask) -> Api:
     """Mount every API blueprint."""
-    from . import calendar, clock, definitions, instances, tasks
+    from . import calendar, clock, definitions, instances, petitions, tasks
 
     api = Api(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer"}}}, "security": [{"bearer": []}]})
-    for module in (definitions, instances, tasks, calendar, clock):
+    for module in (definitions, instances, tasks, calendar, clock, petitions):
         api.register_blueprint(module.bp)
     return api

@@ -1,0 +1,102 @@
+"""Persisted lifecycle against raw SpiffWorkflow: C / (A + B), and state size per instance.
+
+A = SpiffWorkflow alone, in memory: start the five-task diagram and complete every task.
+B = the same number of empty transactions on the database (one per step).
+C = the engine: start, then complete every task, each step its own transaction that loads the
+    instance and saves it, as a web request does.
+Run: python3 bench/lifecycle.py [ROUNDS]
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+import zlib
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import text
+
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+
+from bench.common import DIAGRAMS, database_urls, drop_schemas, make_bench_app  # noqa: E402
+
+STEPS = 6  # start + five tasks
+
+
+def raw_lifecycle(spec, script_engine) -> None:
+    workflow = BpmnWorkflow(spec, {}, script_engine=script_engine)
+    workflow.do_engine_steps()
+    for _ in range(5):
+        (task,) = workflow.get_tasks(state=TaskState.READY, manual=True)
+        task.data.update({"note": "ok"})
+        task.run()
+        workflow.do_engine_steps()
+    assert workflow.is_completed()
+
+
+def engine_lifecycle(db, n: int) -> None:
+    from engine.instances import start_instance
+    from engine.tasks import TaskQuery, complete_task, list_tasks
+
+    instance_id = start_instance("chain", f"bench-{n}", {"organ": "X"}, "bench").id
+    db.session.commit()
+    db.session.expunge_all()
+    for _ in range(5):
+        (task,), _total = list_tasks(TaskQuery(instance=instance_id))
+        complete_task(task.id, {"note": "ok"}, "bench")
+        db.session.commit()
+        db.session.expunge_all()
+
+
+def measure(kind: str, url: str, rounds: int) -> dict:
+    from engine import db
+    from engine.definitions import find_version, specs_for
+    from engine.settings import current_engine
+    from engine.store import dump_state
+
+    app = make_bench_app(url)
+    with app.app_context():
+        spec, _subs = specs_for(find_version("chain"))
+        script_engine = current_engine().script_engine
+        for _ in range(20):  # warm up every path
+            raw_lifecycle(spec, script_engine)
+        engine_lifecycle(db, -1)
+        started = time.perf_counter()
+        for _ in range(rounds):
+            raw_lifecycle(spec, script_engine)
+        a = (time.perf_counter() - started) / rounds
+        started = time.perf_counter()
+        for _ in range(rounds * STEPS):
+            db.session.execute(text("select 1"))
+            db.session.commit()
+        b = (time.perf_counter() - started) / rounds
+        started = time.perf_counter()
+        for n in range(rounds):
+            engine_lifecycle(db, n)
+        c = (time.perf_counter() - started) / rounds
+        workflow = BpmnWorkflow(spec, {}, script_engine=script_engine)
+        workflow.do_engine_steps()
+        blob = dump_state(workflow)
+        raw = len(json.dumps(json.loads(zlib.decompress(blob))).encode())
+        db.session.remove()
+        db.engine.dispose()
+    return {"kind": kind, "A_ms": a * 1000, "B_ms": b * 1000, "C_ms": c * 1000, "ratio": c / (a + b),
+            "state_bytes": raw, "state_bytes_compressed": len(blob)}
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    urls = database_urls()
+    try:
+        for kind, url in urls.items():
+            r = measure(kind, url, rounds)
+            print(f"{kind:10s} A={r['A_ms']:.2f} ms  B={r['B_ms']:.2f} ms  C={r['C_ms']:.2f} ms  "
+                  f"C/(A+B)={r['ratio']:.2f}  (target <= 2.0)  state={r['state_bytes']} B, "
+                  f"{r['state_bytes_compressed']} B compressed  [{rounds} lifecycles of {STEPS} steps]")
+    finally:
+        drop_schemas()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Move an instance onto another version of its process, keeping where it stands.
+
+Elements are matched by their BPMN id: an element with the same id in the target version is the
+same step. The instance may move only if every element it stands on now (a ready or started
+task, a waiting timer, an element in error) exists in the target version, in the process where
+the instance stands on it, the called processes included. Otherwise the migration is refused
+with the list of what is missing.
+
+What the instance has already done may mention elements the target no longer has; those steps
+are dropped from the saved state (the history keeps them), so the state stays loadable. What it
+was predicted to do next is predicted again from the target diagram.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+
+from .definitions import find_version, get_version, list_versions, specs_for
+from .errors import InvalidState, MigrationRefused
+from .history import record
+from .instances import get_instance
+from .models import Instance
+from .runtime import OPEN, advance, load_workflow, persist
+from .timer_events import ClockedCycle, ClockedTimer
+
+LIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
+MIGRATABLE = (*OPEN, "suspended", "error")
+
+
+@dataclass
+class MigrationCheck:
+    """Whether an instance can move to a version, and which of its elements the version lacks."""
+
+    instance_id: int
+    process: str
+    from_version: int
+    to_version: int
+    missing: list[dict] = field(default_factory=list)  # {"process", "element", "name"}
+
+    @property
+    def possible(self) -> bool:
+        """Tell whether nothing the instance stands on is missing."""
+        return not self.missing
+
+
+def _workflows(workflow: BpmnWorkflow):
+    yield workflow
+    yield from workflow.subprocesses.values()
+
+
+def _missing(workflow: BpmnWorkflow, spec, subprocess_specs: dict) -> list[dict]:
+    missing = []
+    for wf in _workflows(workflow):
+        target = spec if wf is workflow else subprocess_specs.get(wf.spec.name)
+        for task in wf.get_tasks(state=LIVE, skip_subprocesses=True):
+            if target is None or task.task_spec.name not in target.task_specs:
+                element = getattr(task.task_spec, "bpmn_id", None) or task.task_spec.name
+                entry = {"process": wf.spec.name, "element": element,
+                         "name": getattr(task.task_spec, "bpmn_name", None) or ""}
+                if entry not in missing:
+                    missing.append(entry)
+    return missing
+
+
+def _target(instance: Instance, version: int | None):
+    if instance.status not in MIGRATABLE:
+        raise InvalidState(f"cannot migrate an instance that is {instance.status}", status=instance.status)
+    target = find_version(instance.process, version)
+    if target.id == instance.definition_id:
+        raise InvalidState(f"the instance already runs on version {target.version}", version=target.version)
+    return target
+
+
+def check_migration(instance_id: int, version: int | None = None) -> MigrationCheck:
+    """Tell whether an instance can move to a version (the newest when none is given)."""
+    instance = get_instance(instance_id)
+    target = _target(instance, version)
+    spec, subprocess_specs = specs_for(target)
+    return MigrationCheck(instance.id, instance.process, instance.version, target.version,
+                          _missing(load_workflow(instance), spec, subprocess_specs))
+
+
+def migration_options(instance_id: int) -> list[MigrationCheck]:
+    """Check every other version of the instance's process, newest first."""
+    instance = get_instance(instance_id)
+    if instance.status not in MIGRATABLE:
+        return []
+    workflow = load_workflow(instance)
+    options = []
+    for row in list_versions(instance.process):
+        if row.id != instance.definition_id:
+            spec, subprocess_specs = specs_for(row)
+            options.append(MigrationCheck(instance.id, instance.process, instance.version, row.version,
+                                          _missing(workflow, spec, subprocess_specs)))
+    return options
+
+
+def _splice_out(wf, task) -> None:
+    # A finished step of an element the target lacks: its children take its place in the tree.
+    parent = task.parent
+    position = parent._children.index(task.id)
+    parent._children[position:position + 1] = list(task._children)
+    for child in task.children:
+        child._parent = parent.id
+    del wf.tasks[task.id]
+
+
+def _repredict(task) -> None:
+    # Forget the old diagram's future below a live task and predict it from the new one,
+    # leaving the task's own state, data and timer start untouched.
+    task._drop_children()
+    task.task_spec._predict_hook(task)
+    for child in task.children:
+        if child.has_state(TaskState.PREDICTED_MASK | TaskState.FUTURE):
+            child.task_spec._predict(child, mask=TaskState.PREDICTED_MASK | TaskState.FUTURE)
+
+
+def _refresh_timer(task, old_expression: str | None) -> None:
+    definition = getattr(task.task_spec, "event_definition", None)
+    if not isinstance(definition, ClockedTimer) or isinstance(definition, ClockedCycle):
+        return
+    if old_expression is not None and old_expression != definition.expression:
+        # Counted again from when the timer started, with the target's expression.
+        task.internal_data.pop("timer_due", None)
+        definition.evaluate(task)
+
+
+def _move(wf, spec) -> list[str]:
+    dropped: list[str] = []
+    expressions = {}
+    for task in list(wf.tasks.values()):
+        definition = getattr(task.task_spec, "event_definition", None)
+        expressions[task.id] = getattr(definition, "expression", None)
+        new_spec = spec.task_specs.get(task.task_spec.name)
+        if new_spec is not None:
+            task.task_spec = new_spec
+        elif task.has_state(TaskState.FINISHED_MASK) and task.parent is not None:
+            if getattr(task.task_spec, "bpmn_id", None):  # not one of SpiffWorkflow's helper steps
+                dropped.append(task.task_spec.bpmn_id)
+            _splice_out(wf, task)
+    wf.spec = spec
+    for task in list(wf.get_tasks(state=LIVE, skip_subprocesses=True)):
+        if task.id in wf.tasks:
+            _repredict(task)
+            _refresh_timer(task, expressions.get(task.id))
+    stale = [task for task in wf.tasks.values() if spec.task_specs.get(task.task_spec.name) is not task.task_spec]
+    for task in stale:
+        if task.id in wf.tasks:
+            wf._remove_task(task.id)
+    if wf.last_task is not None and wf.last_task.id not in wf.tasks:
+        wf.last_task = None
+    return dropped
+
+
+def migrate_instance(instance_id: int, version: int | None, actor: str, reason: str | None) -> Instance:
+    """Move an instance to another version of its process, or refuse with what the version lacks."""
+    if not reason or not reason.strip():
+        raise InvalidState("a reason is required to migrate", field="reason")
+    instance = get_instance(instance_id)
+    target = _target(instance, version)
+    spec, subprocess_specs = specs_for(target)
+    workflow = load_workflow(instance)
+    missing = _missing(workflow, spec, subprocess_specs)
+    if missing:
+        listed = ", ".join(f"{entry['element']} ({entry['process']})" for entry in missing)
+        raise MigrationRefused(f"version {target.version} lacks elements the instance stands on: {listed}",
+                               missing=missing, version=target.version)
+    source = get_version(instance.definition_id)
+    dropped = _move(workflow, spec)
+    for wf in list(workflow.subprocesses.values()):
+        dropped += _move(wf, subprocess_specs[wf.spec.name])
+    workflow.subprocess_specs = dict(subprocess_specs)
+    instance.definition_id, instance.version = target.id, target.version
+    record(instance.id, "migrated", actor, reason=reason.strip(),
+           detail={"from": source.version, "to": target.version, "dropped": sorted(set(dropped))})
+    if instance.status in OPEN:
+        advance(instance, workflow, actor)
+    persist(instance, workflow, actor=actor)
+    return instance
