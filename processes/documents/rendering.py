@@ -1,13 +1,15 @@
 """Render a document as an HTML fragment of an official A4 notice, in Chinese or English.
 
 The fragment carries classes only; the web layer wraps it in a page with its print stylesheet.
-Everything a person typed is escaped (``autoescape``), so a petition cannot inject markup.
+Everything a person typed is escaped (``autoescape``), so a petition cannot inject markup, and
+the result is returned as ``Markup``: a page template embeds it without escaping it twice.
 """
 from __future__ import annotations
 
 from datetime import date
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from processes.documents.kinds import GROUNDS, KINDS, OPINIONS
 from processes.documents.models import Document
@@ -40,16 +42,16 @@ def format_day(value: date | str | None, lang: str = "zh") -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def render_document(document: Document, lang: str = "zh") -> str:
-    """Return the document as an HTML fragment in ``lang`` (``zh`` or ``en``)."""
+def render_document(doc: Document, lang: str = "zh") -> str:
+    """Return the document as an HTML fragment in ``lang`` (``zh`` or ``en``), safe to embed."""
     lang = "zh" if lang != "en" else "en"
-    spec = KINDS[document.kind]
-    fields = document.fields
-    article = document.article if lang == "zh" else fields.get("article_en", spec.article_en)
-    template = _env.get_template(f"{document.kind}.html")
-    return template.render(
-        doc=document, f=fields, lang=lang, zh=lang == "zh", t=LABELS[lang], title=spec.title(lang),
+    spec = KINDS[doc.kind]
+    fields = doc.fields
+    article = doc.article if lang == "zh" else fields.get("article_en", spec.article_en)
+    template = _env.get_template(f"{doc.kind}.html")
+    return Markup(template.render(
+        doc=doc, f=fields, lang=lang, zh=lang == "zh", t=LABELS[lang], title=spec.title(lang),
         article=article, to_organ=spec.to_organ, opinions=OPINIONS, grounds=GROUNDS,
         organ=lambda key: (fields.get("organs", {}).get(key) or {}).get(lang, ""),
         day=lambda value: format_day(value, lang),
-    )
+    ))

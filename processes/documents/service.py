@@ -38,6 +38,9 @@ def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None
         article_zh, article_en = GROUNDS[values["ground"]][2:]
     petition = get_petition(petition_id)
     issuer = get_organ(values.pop("issuing_organ", None) or petition.handling_organ or petition.receiving_organ)
+    if petition.confidential and values.get("to_organ") and values["to_organ"] == petition.accused_organ:
+        raise InvalidDocument("Accusation materials are never sent to the organ accused (Art. 30).",
+                              fields=["to_organ"], code="accused_organ")
     organs = {"issuer": _organ(issuer)}
     if values.get("to_organ"):
         organs["to"] = _organ(get_organ(values["to_organ"]))

@@ -24,7 +24,11 @@ def set_stage(petition_id: int, stage: str) -> None:
 
 def set_handling_organ(petition_id: int, organ: str) -> None:
     """Record the organ now handling the petition (after forwarding or assignment)."""
-    get_petition(petition_id).handling_organ = get_organ(organ).code
+    petition, code = get_petition(petition_id), get_organ(organ).code
+    if petition.confidential and code == petition.accused_organ:
+        raise InvalidInput("An accusation is never handed to the organ accused (Art. 30).",
+                           fields=["organ"], code="accused_organ")
+    petition.handling_organ = code
     db.session.flush()
 
 

@@ -98,6 +98,14 @@ def test_a_missing_field_or_unknown_kind_is_refused(petition):
     assert caught.value.code == "unknown_document_kind"
 
 
+def test_an_accusation_is_never_sent_to_the_organ_accused(submit):
+    accusation = submit(category="accusation", accused_organ="JN-QS-LX-CGJ").petition
+    with pytest.raises(InvalidDocument, match="Art. 30") as caught:
+        issue_document(accusation.id, "assign_notice", {"to_organ": "JN-QS-LX-CGJ"})
+    assert caught.value.code == "accused_organ"
+    assert issue_document(accusation.id, "assign_notice", {"to_organ": "JN-QS-LX-JW"})
+
+
 def test_the_document_keeps_what_it_said_when_the_petition_changes(petition):
     number = issue_document(petition.id, "acceptance_notice", {})
     original = petition.request

@@ -186,6 +186,8 @@ def test_public_view_hides_staff_and_accusation_content(submit):
 def test_the_accused_organ_never_sees_the_accusation(submit):
     accusation = submit(category="accusation", request="举报柳溪县住建局违规发包工程。",
                         accused_organ="JN-QS-LX-ZJJ").petition
+    with pytest.raises(InvalidInput, match="Art. 30"):
+        set_handling_organ(accusation.id, "JN-QS-LX-ZJJ")
     set_handling_organ(accusation.id, "JN-QS-LX-JW")
     accused, _ = create_user("zjj_head", "head", organ="JN-QS-LX-ZJJ")
     discipline, _ = create_user("jw", "handler", organ="JN-QS-LX-JW")
