@@ -1,0 +1,115 @@
+"""Every statutory deadline of a case with its article and how it stands: met, running, missed, paused.
+
+The diagrams write each limit as a timer calling `deadline(...)`. A waiting timer is a running
+deadline; one that fired was missed; one whose step was reached and left before it fired was met
+(its date is counted again from the case data, the way the timer counted it).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from engine.clock import current_clock
+from engine.db import db
+from engine.models import HistoryRow, Instance, TaskRow
+from engine.timers import instance_timers
+from processes.case_view import instances_of
+from processes.diagram_index import DiagramIndex, ElementInfo, diagram_index
+from processes.periods import CST
+from processes.petitions.models import Petition
+from processes.task_deadlines import Limit, due_state, kind_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    """One statutory limit of a case as the case page shows it."""
+
+    name: str
+    step: str  # the step or stage the limit is set on
+    article_zh: str
+    article_en: str
+    due_at: datetime | None
+    last_day: date | None
+    state: str  # "met", "running", "missed", "paused"
+    provisional: bool
+    kind: str
+    days_left: int | None
+
+
+def _statutory(info: ElementInfo) -> bool:
+    return bool(info.timer) and "deadline(" in info.timer and "remind_before(" not in info.timer
+
+
+def _evaluate(expression: str, data: dict) -> object | None:
+    from processes.functions import FUNCTIONS
+
+    try:  # the same text the timer evaluated, over the case data as it stands now
+        return eval(expression, {"__builtins__": {}}, {**FUNCTIONS, **data})  # noqa: S307 (deployed diagram text)
+    except Exception:
+        log.info("deadline %r could not be counted again", expression, exc_info=True)
+        return None
+
+
+def _reached(index: DiagramIndex, container: str, seen: set[str], active: set[str]) -> bool:
+    if container in seen or container in active:
+        return True
+    return bool(index.inside(container) & (seen | active))
+
+
+def _paused(instance: Instance, info: ElementInfo, index: DiagramIndex, ready: list[TaskRow]) -> bool:
+    if instance.status == "suspended":
+        return True
+    # A hearing stops the re-review clock (Art. 36 ¶2): the timer counts paused days once it ends.
+    return "paused_days" in info.timer and any(t.process == "hearing" for t in ready)
+
+
+def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
+    index = diagram_index(instance.definition_id)
+    waiting = {row.element: row for row in instance_timers(instance.id)}
+    history = list(db.session.scalars(select(HistoryRow).where(HistoryRow.instance_id == instance.id)))
+    fired = {row.element: row for row in history if row.event == "timer_fired"}
+    tasks = list(db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance.id)))
+    seen = {row.element for row in history if row.element} | {t.element for t in tasks}
+    ready = [t for t in tasks if t.state == "ready"]
+    found = []
+    for info in index.elements.values():
+        if not _statutory(info) or not info.attached_to:
+            continue
+        step, provisional, due_at, last_day = index.name_of(info.attached_to), False, None, None
+        if info.id in waiting:
+            row = waiting[info.id]
+            limit = Limit(row.due_at, row.provisional, kind_of(row), info.id, info.name, "", "")
+            state = due_state(limit, now)
+            status = "paused" if _paused(instance, info, index, ready) else (
+                "missed" if state.urgency == "overdue" else "running")
+            found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, row.due_at, limit.last_day,
+                                      status, row.provisional, limit.kind, state.days_left))
+            continue
+        if info.id in fired:
+            due_text = (fired[info.id].detail or {}).get("due_at")
+            due_at = datetime.fromisoformat(due_text) if due_text else fired[info.id].at
+            status = "missed"
+        elif _reached(index, info.attached_to, seen, set(instance.active or [])):
+            value = _evaluate(info.timer, instance.data or {})
+            due_at, provisional = getattr(value, "due_at", None), bool(getattr(value, "provisional", False))
+            status = "met"
+        else:
+            continue
+        last_day = (due_at.astimezone(CST) - timedelta(microseconds=1)).date() if due_at else None
+        found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, due_at, last_day, status,
+                                  provisional, "working" if "'working'" in info.timer else "calendar", None))
+    return found
+
+
+def case_deadlines(petition: Petition) -> list[CaseDeadline]:
+    """Return the statutory deadlines of a petition across its procedures, earliest first."""
+    now = current_clock().now()
+    found = []
+    for instance in instances_of(petition):
+        found += _for_instance(instance, now)
+    return sorted(found, key=lambda d: (d.due_at is None, d.due_at.timestamp() if d.due_at else 0))

@@ -1,0 +1,47 @@
+"""The case page's content: a petition's timeline, deadlines, documents, attachments and open tasks."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.models import TaskRow
+from processes.case_deadlines import CaseDeadline, case_deadlines
+from processes.case_view import Entry, case_tasks, open_case, timeline
+from processes.documents import Document, documents_for, get_document
+from processes.errors import UnknownDocument
+from processes.petitions.models import Attachment, Petition
+
+
+@dataclass
+class CaseFile:
+    """Everything the case page shows."""
+
+    petition: Petition
+    timeline: list[Entry]
+    deadlines: list[CaseDeadline]
+    documents: list[Document]
+    tasks: list[TaskRow]
+
+
+def case_file(number: str, user) -> CaseFile:
+    """Return the case page's content for a person allowed to see the case."""
+    petition = open_case(number, user)
+    return CaseFile(petition, timeline(petition), case_deadlines(petition), documents_for(petition.id),
+                    case_tasks(petition))
+
+
+def case_document(number: str, document_number: str, user) -> tuple[Petition, Document]:
+    """Return a written document of a case the person may see."""
+    petition = open_case(number, user)
+    document = get_document(document_number)
+    if document.petition_id != petition.id:
+        raise UnknownDocument(f"{document_number} is not a document of {number}.")
+    return petition, document
+
+
+def case_attachment(number: str, attachment_id: int, user) -> Attachment:
+    """Return an attachment of a case the person may see."""
+    petition = open_case(number, user)
+    for attachment in petition.attachments:
+        if attachment.id == attachment_id:
+            return attachment
+    raise UnknownDocument(f"The case {number} has no attachment {attachment_id}.")

@@ -1,0 +1,86 @@
+"""Everything the task page shows: the task, its case, history, documents, limit and form."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine import NotFound
+from engine.instances import get_instance
+from engine.models import Instance, TaskRow
+from engine.tasks import get_task, task_form
+from processes.access import may_work
+from processes.accounts import User, list_users
+from processes.case_view import CaseRefused, Entry, history_entries, petition_of
+from processes.diagram_index import diagram_index
+from processes.documents import Document, documents_for
+from processes.petitions.access import may_see
+from processes.petitions.models import Petition
+from processes.task_deadlines import DueState, due_state, governing_limits
+from engine.clock import current_clock
+
+
+@dataclass
+class TaskView:
+    """The task page's content."""
+
+    task: TaskRow
+    instance: Instance
+    petition: Petition | None
+    form: dict | None
+    procedure: str
+    step: str
+    history: list[Entry]
+    documents: list[Document]
+    due: DueState | None
+    workable: bool  # the person may claim and complete it
+    candidates: list[User] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def visible_task(task_id: str, user) -> tuple[TaskRow, Petition | None]:
+    """Return a task the person may work or whose case they may see; refuse anyone else."""
+    task = get_task(task_id)
+    petition = petition_of(get_instance(task.instance_id))
+    if may_work(user, task):
+        if petition is None or not (petition.confidential and petition.accused_organ
+                                    and user.organ_code == petition.accused_organ):
+            return task, petition
+    elif petition is not None and may_see(user, petition):
+        return task, petition
+    raise CaseRefused("This task belongs to another role or organ.")
+
+
+def workable_task(task_id: str, user) -> TaskRow:
+    """Return a task the person may claim and complete; refuse anyone else."""
+    task, _petition = visible_task(task_id, user)
+    if not may_work(user, task):
+        raise CaseRefused("This task belongs to another role or organ.")
+    return task
+
+
+def initial_values(form: dict | None, instance: Instance, task: TaskRow) -> dict[str, Any]:
+    """Return what the form shows first: case data its fields name, then the saved draft."""
+    if not form:
+        return {}
+    data = instance.data or {}
+    values = {name: data[name] for name in form.get("properties", {}) if name in data}
+    values.update(task.draft or {})
+    return values
+
+
+def task_view(task_id: str, user) -> TaskView:
+    """Return the task page's content for a person allowed to see it."""
+    task, petition = visible_task(task_id, user)
+    instance = get_instance(task.instance_id)
+    index = diagram_index(instance.definition_id)
+    try:
+        form = task_form(task)
+    except NotFound:
+        form = None
+    limit = governing_limits([task]).get(task.id) if task.state == "ready" else None
+    workable = task.state == "ready" and may_work(user, task)
+    candidates = [u for u in list_users(role=task.group) if u.active and may_work(u, task)] if workable else []
+    return TaskView(task, instance, petition, form, index.processes.get(task.process, task.process),
+                    index.name_of(task.element), history_entries(instance, index),
+                    documents_for(petition.id) if petition else [], due_state(limit, current_clock().now()),
+                    workable, candidates, initial_values(form, instance, task))

@@ -1,0 +1,39 @@
+"""The inbox and task page through the browser-facing routes."""
+from __future__ import annotations
+
+from tests.web.desk import sign_in, start_chain, task_state
+
+
+def test_the_desk_needs_a_staff_sign_in(client):
+    assert client.get("/tasks/").status_code == 401
+    sign_in(client, "petitioner")
+    assert client.get("/tasks/").status_code == 403
+
+
+def test_inbox_tabs_count_and_list_tasks(app, client):
+    task_id = start_chain(app)
+    sign_in(client, "handler")
+    page = client.get("/tasks/?tab=group").get_data(as_text=True)
+    assert "备注" in page and f"/tasks/{task_id}" in page
+    mine = client.get("/tasks/").get_data(as_text=True)
+    assert "没有任务" in mine or "No tasks" in mine
+
+
+def test_task_page_claim_draft_complete(app, client):
+    task_id = start_chain(app)
+    sign_in(client, "handler")
+    page = client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert 'for="f-note"' in page and "csrf_token" in page
+    assert client.post(f"/tasks/{task_id}/claim", data={"csrf_token": "t"}).status_code == 302
+    assert task_state(app, task_id) == ("ready", "handler")
+    client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "save", "note": "half"})
+    assert 'half' in client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    bad = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "", "days": "40"})
+    assert bad.status_code == 422
+    assert task_state(app, task_id)[0] == "ready"
+    done = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "ok", "days": "3"})
+    assert done.status_code == 302
+    assert task_state(app, task_id)[0] == "completed"
+    again = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "ok"},
+                        follow_redirects=True)
+    assert again.status_code == 200

@@ -1,0 +1,24 @@
+// Optional enhancements of the desk; every page works without them.
+"use strict";
+
+// Ask before an irreversible completion, and make a second click harmless.
+document.querySelectorAll("form[data-confirm]").forEach((form) => {
+  form.addEventListener("submit", (event) => {
+    const button = event.submitter;
+    if (button && button.value === "complete" && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+    if (form.dataset.sent === "1") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = "1";
+  });
+});
+
+// Bring the summary of field errors into view and focus, so it is read out first.
+const summary = document.getElementById("form-errors");
+if (summary) {
+  summary.focus();
+}

@@ -1,0 +1,6 @@
+"""The handler's desk: inbox, task page, case page, search and staff intake."""
+from flask import Blueprint
+
+bp = Blueprint("tasks", __name__, url_prefix="/tasks", template_folder="templates")
+
+from . import case, inbox, intake, search, task_actions, task_page  # noqa: E402,F401  (routes attach to bp)

@@ -1,0 +1,84 @@
+"""Words the desk shows for codes: channels, categories, stages, history events, deadline states."""
+from __future__ import annotations
+
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from processes.diagram_index import bilingual
+from processes.petitions import STAGE_LABELS
+
+CHANNELS = {"online": _l("Online"), "letter": _l("Letter"), "phone": _l("Telephone"), "fax": _l("Fax"),
+            "visit": _l("Visit")}
+CATEGORIES = {"land": _l("Land"), "labour": _l("Labour"), "social_security": _l("Social security"),
+              "environment": _l("Environment"), "urban_management": _l("Urban management"),
+              "accusation": _l("Report or accusation"), "litigation": _l("Litigation-related"),
+              "suggestion": _l("Suggestion"), "other": _l("Other")}
+EVENTS = {"started": _l("Procedure started"), "task_completed": _l("Step completed"),
+          "task_claimed": _l("Task claimed"), "task_released": _l("Task released"),
+          "task_assigned": _l("Task handed over"), "timer_fired": _l("Time limit reached"),
+          "suspended": _l("Suspended"), "resumed": _l("Resumed"), "error": _l("Stopped by an error"),
+          "retried": _l("Retried"), "terminated": _l("Terminated"), "data_changed": _l("Case data corrected"),
+          "completed": _l("Procedure ended"), "received": _l("Petition received"),
+          "document_issued": _l("Document issued"), "document_served": _l("Document served")}
+DEADLINE_STATES = {"met": _l("Met"), "running": _l("Running"), "missed": _l("Missed"), "paused": _l("Paused")}
+DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "warn"}
+URGENCY = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "ok": _l("On time")}
+URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
+
+
+def lang() -> str:
+    """Return `zh` or `en`, the key of bilingual data, for the page's language."""
+    return "en" if str(get_locale() or "zh_CN").startswith("en") else "zh"
+
+
+def stage_label(stage: str | None) -> str:
+    """Return the petitioner-visible stage in the page's language."""
+    return STAGE_LABELS[lang()].get(stage or "", stage or "")
+
+
+def pick(name: str | None) -> str:
+    """Return the page-language part of a bilingual name like `复查 Review`."""
+    return bilingual(name or "", lang())
+
+
+def template_names() -> dict:
+    """Return the names every desk template may use."""
+    return {"CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "EVENTS": EVENTS, "DEADLINE_STATES": DEADLINE_STATES,
+            "DEADLINE_BADGES": DEADLINE_BADGES, "URGENCY": URGENCY, "URGENCY_BADGES": URGENCY_BADGES,
+            "stage_label": stage_label, "pick": pick, "lang": lang,
+            "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title}
+
+
+def organ_name(code: str | None) -> str:
+    """Return an organ's name in the page's language (the code when it is unknown)."""
+    from processes.errors import UnknownOrgan
+    from processes.organs import get_organ
+
+    if not code:
+        return ""
+    try:
+        return get_organ(code).name(lang())
+    except UnknownOrgan:
+        return code
+
+
+def task_title(task) -> str:
+    """Return a task's name in the page's language: its form's title, else the step's name."""
+    from engine import NotFound
+    from engine.tasks import task_form
+
+    from ..form_values import text
+
+    try:
+        form = task_form(task)
+    except NotFound:
+        form = None
+    return text(form.get("title"), lang()) if form and form.get("title") else pick(task.name)
+
+
+def doc_title(document) -> str:
+    """Return the title of a written document's kind in the page's language."""
+    from processes.documents import KINDS
+
+    kind = KINDS.get(document.kind)
+    return kind.title(lang()) if kind else document.title

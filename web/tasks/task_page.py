@@ -1,0 +1,91 @@
+"""The task page: case summary, history, documents, position, and the form to save or complete."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from engine import Conflict, EngineError, FormInvalid
+from engine.tasks import complete_task, get_task, save_draft
+from processes.task_view import task_view, workable_task
+
+from ..auth_tokens import current_user, require_role
+from ..form_rendering import parse_form_post, render_form
+from ..unit_of_work import committed
+from . import bp
+from .inbox import STAFF
+from .labels import task_title
+from .messages import explain
+
+
+def _page(task_id: str, values: dict | None = None, errors: dict | None = None, status: int = 200):
+    view = task_view(task_id, current_user())
+    shown = view.values if values is None else values
+    form_html = render_form(view.form, shown, errors or {}, str(get_locale())) if view.form else None
+    return render_template("tasks/task.html", view=view, form_html=form_html), status
+
+
+@bp.get("/<task_id>")
+@require_role(*STAFF)
+def show(task_id: str):
+    """Show a task with its case and its form."""
+    return _page(task_id)
+
+
+def _after_completion(task_id: str):
+    # Go on with the same case when its next step is for this person; else back to the inbox.
+    from processes.task_view import visible_task
+    from processes.access import may_work
+    from engine.tasks import TaskQuery, list_tasks
+
+    task = get_task(task_id)
+    rows, _total = list_tasks(TaskQuery(instance=task.instance_id))
+    following = next((row for row in rows if may_work(current_user(), row)), None)
+    if following is not None:
+        visible_task(following.id, current_user())
+        return redirect(url_for("tasks.show", task_id=following.id))
+    return redirect(url_for("tasks.index"))
+
+
+@bp.post("/<task_id>")
+@require_role(*STAFF)
+@committed
+def submit(task_id: str):
+    """Save the form as a draft, or complete the task with it."""
+    user = current_user()
+    task = workable_task(task_id, user)
+    form = _form_of(task_id)
+    data = parse_form_post(form, request.form) if form else {}
+    action = request.form.get("action", "complete")
+    try:
+        if action == "save":
+            save_draft(task_id, data, user.username)
+            flash(_("Draft saved. Nothing is decided until you complete the task."), "success")
+            return redirect(url_for("tasks.show", task_id=task_id))
+        if action == "add_row":
+            return _page(task_id, data)
+        complete_task(task_id, data, user.username)
+    except FormInvalid as exc:
+        return _page(task_id, data, exc.errors, 422)
+    except Conflict as exc:
+        fresh = get_task(task_id)
+        if fresh.state == "completed" and fresh.completed_by == user.username:
+            flash(_("You had already completed this task; it was not done twice."), "info")
+            return redirect(url_for("tasks.index"))
+        flash(explain(exc), "error")
+        return redirect(url_for("tasks.show", task_id=task_id))
+    except EngineError as exc:
+        flash(explain(exc), "error")
+        return redirect(url_for("tasks.show", task_id=task_id))
+    flash(_("Task completed: %(name)s.", name=task_title(task)), "success")
+    return _after_completion(task_id)
+
+
+def _form_of(task_id: str) -> dict | None:
+    from engine import NotFound
+    from engine.tasks import task_form
+
+    try:
+        return task_form(get_task(task_id))
+    except NotFound:
+        return None
