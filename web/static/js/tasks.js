@@ -22,3 +22,16 @@ const summary = document.getElementById("form-errors");
 if (summary) {
   summary.focus();
 }
+
+// A second click on a form that registers something sends nothing more.
+document.querySelectorAll("form[data-once]").forEach((form) => {
+  form.addEventListener("submit", (event) => {
+    if (event.submitter && event.submitter.hasAttribute("formaction")) {
+      return;
+    }
+    if (form.dataset.sent === "1") {
+      event.preventDefault();
+    }
+    form.dataset.sent = "1";
+  });
+});
