@@ -1,0 +1,133 @@
+"""What a petitioner sees and does with a registration number and query code (Art. 21, 35, 36).
+
+The petition diagram offers the petitioner user tasks (lane `petitioner`) while a right is open:
+`evaluate`, `request_review`, `request_re_review`. Completing one is the petitioner's act; when
+none is offered, the refusal names the article and the days the window ran.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from engine.db import db
+from engine.models import TaskRow
+from engine.tasks import complete_task
+from processes.case_view import instances_of
+from processes.documents import KINDS, Document, documents_for
+from processes.errors import EvaluationRefused, InvalidInput
+from processes.functions import deadline
+from processes.petitions import Petition, check_query_code, evaluate, public_view
+from processes.petitions.models import today
+from processes.task_deadlines import governing_limits
+
+RIGHTS = {  # kind -> (form of the task, reply kind whose service opens it, article zh, article en)
+    "review": ("request_review", ("handling_opinion",), "第三十五条", "Art. 35"),
+    "re_review": ("request_re_review", ("review_opinion",), "第三十六条", "Art. 36"),
+}
+WINDOW_DAYS = 30
+SATISFACTION = {"satisfied": 5, "basically_satisfied": 3, "dissatisfied": 1}
+
+
+class RequestRefused(InvalidInput):
+    """A review or re-review cannot be requested now; the message names the article and dates."""
+
+    code = "request_refused"
+
+
+@dataclass(frozen=True)
+class Window:
+    """A petitioner's right to ask for review or re-review, and where it stands."""
+
+    kind: str
+    open: bool
+    task_id: str | None
+    served_on: date | None
+    last_day: date | None
+    article_zh: str
+    article_en: str
+
+
+@dataclass
+class Progress:
+    """The petitioner's view of a case."""
+
+    petition: Petition
+    public: dict
+    next_due: date | None
+    replies: list[Document] = field(default_factory=list)
+    evaluation_task: str | None = None
+    windows: dict[str, Window] = field(default_factory=dict)
+
+
+def open_with_code(number: str, code: str) -> Petition:
+    """Return the petition if the number and query code match, never saying which was wrong."""
+    petition = check_query_code((number or "").strip(), code or "")
+    if petition is None:
+        raise InvalidInput("The registration number and query code do not match.", fields=["number", "code"],
+                           code="wrong_query_code")
+    return petition
+
+
+def _petitioner_tasks(petition: Petition) -> list[TaskRow]:
+    ids = [i.id for i in instances_of(petition)]
+    if not ids:
+        return []
+    return list(db.session.scalars(select(TaskRow).where(TaskRow.instance_id.in_(ids), TaskRow.state == "ready")))
+
+
+def served_replies(petition: Petition) -> list[Document]:
+    """Return the written documents addressed to the petitioner that were served, oldest first."""
+    return [d for d in documents_for(petition.id) if d.served_on and not KINDS[d.kind].to_organ]
+
+
+def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[Document]) -> Window:
+    form, opened_by, zh, en = RIGHTS[kind]
+    task = next((t for t in tasks if t.form == form), None)
+    served = [d.served_on for d in replies if d.kind in opened_by]
+    if kind == "review" and not served and petition.replied_on:
+        served = [petition.replied_on]  # a reply other than an opinion (Art. 31 routes) also starts it
+    served_on = max(served) if served else None
+    last_day = deadline(served_on.isoformat(), WINDOW_DAYS).last_day if served_on else None
+    return Window(kind, task is not None, task.id if task else None, served_on, last_day, zh, en)
+
+
+def progress(petition: Petition, lang: str = "zh") -> Progress:
+    """Return what the petitioner may see: stage, next deadline, served replies, open rights."""
+    tasks = _petitioner_tasks(petition)
+    staff = [t for t in tasks if t.group != "petitioner"]
+    limits = governing_limits(staff)
+    next_due = min((limit.last_day for limit in limits.values()), default=None)
+    replies = served_replies(petition)
+    evaluation = next((t.id for t in tasks if t.form == "evaluate"), None)
+    return Progress(petition, public_view(petition, lang), next_due, replies, evaluation,
+                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS})
+
+
+def request_right(petition: Petition, kind: str, reasons: str) -> None:
+    """Ask for review or re-review; refused with the article and dates when the window is not open."""
+    view = progress(petition)
+    window = view.windows[kind]
+    if not window.open:
+        raise RequestRefused(f"{kind} cannot be requested now ({window.article_en}).", fields=["kind"])
+    field_names = {"review": ("wants_review", "review_requested_on", "review_request_reasons"),
+                   "re_review": ("wants_re_review", "re_review_requested_on", "re_review_request_reasons")}[kind]
+    data = dict(zip(field_names, (True, today().isoformat(), (reasons or "").strip()[:4000])))
+    complete_task(window.task_id, data, f"petitioner:{petition.registration_number}")
+
+
+def evaluate_handling(petition: Petition, code: str, evaluation: str, comment: str) -> None:
+    """Record the petitioner's evaluation (Art. 21) and complete the evaluation step if offered."""
+    if evaluation not in SATISFACTION:
+        raise InvalidInput("Choose an evaluation.", fields=["evaluation"], code="invalid_evaluation")
+    task_id = progress(petition).evaluation_task
+    try:
+        evaluate(petition.registration_number, code, SATISFACTION[evaluation], comment)
+    except EvaluationRefused as exc:
+        # The diagram may offer the step before the reply's service reaches the petition record.
+        if task_id is None or exc.code != "not_yet_replied":
+            raise
+    if task_id is not None:
+        complete_task(task_id, {"evaluation": evaluation, "evaluation_comment": (comment or "").strip()[:2000]},
+                      f"petitioner:{petition.registration_number}")

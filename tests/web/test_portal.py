@@ -1,0 +1,90 @@
+"""The petitioner's portal: submit online, receipt, progress by number and code, wrong input."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine import db
+from tests.web.portal_app import real_app
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = real_app(database_url, tmp_path)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _csrf(client) -> None:
+    with client.session_transaction() as session:
+        session["csrf_token"] = "t"
+
+
+def petition_post(**extra) -> dict:
+    data = {"csrf_token": "t", "submission_token": "p-1", "receiving_organ": "JN-QS-LX-XFJ", "category": "labour",
+            "petitioners-0-name": "周丽", "petitioners-0-id_number": "330101199001011234",
+            "petitioners-0-phone": "13800000001", "petitioners-0-address": "柳溪县桃源镇幸福村5号",
+            "request": "请求责令青山建材有限公司支付拖欠的工资三万元。",
+            "facts": "本人于2025年在青山建材有限公司工作八个月，公司至今拖欠工资三万元未付。",
+            "reasons": "依照劳动合同法，用人单位应当按时足额支付劳动报酬。"}
+    data.update(extra)
+    return data
+
+
+def submit(client, **extra) -> tuple[str, str]:
+    """Submit a petition online; return its registration number and query code."""
+    _csrf(client)
+    response = client.post("/portal/submit", data=petition_post(**extra))
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    receipt = client.get("/portal/receipt").get_data(as_text=True)
+    number = re.search(r"XF-[A-Z-]+-\d{4}-\d{6}", receipt).group(0)
+    code = re.findall(r'class="receipt-number">([^<]+)<', receipt)[1]
+    return number, code
+
+
+def test_online_submission_gives_a_receipt_and_progress(client):
+    number, code = submit(client)
+    page = client.get("/portal/case").get_data(as_text=True)
+    assert number in page and "已登记" in page and "15" in page  # the stage label is the petition record's own
+
+
+def test_a_double_click_registers_one_petition(app, client):
+    number, _code = submit(client)
+    again = client.post("/portal/submit", data=petition_post())
+    assert again.status_code == 302
+    from processes.petitions import search_petitions
+
+    with app.app_context():
+        assert search_petitions(number="XF-").total == 1
+
+
+def test_missing_content_is_refused_inline_with_input_kept(client):
+    _csrf(client)
+    response = client.post("/portal/submit", data=petition_post(facts="", **{"petitioners-0-address": ""}))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "请填写此项。" in page and "拖欠的工资三万元" in page
+
+
+def test_wrong_code_is_refused_without_saying_which(client):
+    number, code = submit(client)
+    client.post("/portal/leave", data={"csrf_token": "t"})
+    wrong = client.post("/portal/query?lang=en", data={"csrf_token": "t", "number": number, "code": "WRONGCODE"})
+    assert wrong.status_code == 422 and "do not match" in wrong.get_data(as_text=True)
+    assert client.get("/portal/case").status_code == 302
+    right = client.post("/portal/query", data={"csrf_token": "t", "number": number, "code": code})
+    assert right.status_code == 302 and number in client.get("/portal/case").get_data(as_text=True)
+
+
+def test_review_outside_the_window_is_refused_with_the_article(client):
+    submit(client)
+    refused = client.post("/portal/request", data={"csrf_token": "t", "kind": "review", "reasons": "不服"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "第三十五条" in page
+
+
+def test_portal_pages_switch_to_english(client):
+    page = client.get("/portal/?lang=en").get_data(as_text=True)
+    assert "Follow your petition" in page or "Follow" in page

@@ -1,0 +1,126 @@
+"""Follow a petition by number and query code: progress, served replies, evaluation, review requests."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from markupsafe import Markup
+
+from engine import EngineError
+from processes.documents import render_document
+from processes.errors import EvaluationRefused, InvalidInput
+from processes.portal import RequestRefused, evaluate_handling, open_with_code, progress, request_right
+
+from ..form_values import lang_of
+from ..unit_of_work import committed
+from . import bp
+from .access import forget, opened, remember, to_lookup
+from .labels import names
+from .schemas import EvaluationForm, QueryForm, RequestForm
+
+
+@bp.context_processor
+def portal_names() -> dict:
+    """Give every portal template the labels of codes."""
+    return names()
+
+
+def _lang() -> str:
+    from flask_babel import get_locale
+
+    return lang_of(str(get_locale()))
+
+
+@bp.get("/")
+def index():
+    """Show the portal's start: submit online, or follow a petition."""
+    return render_template("portal/index.html", number=request.args.get("number", ""), error=None)
+
+
+@bp.post("/query")
+def query():
+    """Open a case with its registration number and query code."""
+    try:
+        body = QueryForm().load(request.form)
+        petition = open_with_code(body["number"], body["code"])
+    except (ValidationError, InvalidInput):
+        message = _("The registration number and query code do not match. Check both and try again.")
+        return render_template("portal/index.html", number=request.form.get("number", ""), error=message), 422
+    remember(petition.registration_number, body["code"])
+    return redirect(url_for("portal.case"))
+
+
+@bp.get("/case")
+def case():
+    """Show the progress of the opened case."""
+    found = opened()
+    if found is None:
+        return to_lookup()
+    return render_template("portal/case.html", view=progress(found[0], _lang()))
+
+
+@bp.post("/leave")
+def leave():
+    """Close the case in this browser."""
+    forget()
+    flash(_("The case is closed in this browser."), "info")
+    return redirect(url_for("portal.index"))
+
+
+@bp.post("/evaluate")
+@committed
+def evaluate():
+    """Record the petitioner's evaluation of the handling (Art. 21)."""
+    found = opened()
+    if found is None:
+        return to_lookup()
+    try:
+        body = EvaluationForm().load(request.form)
+        evaluate_handling(found[0], found[1], body["evaluation"], body["comment"])
+    except ValidationError:
+        flash(_("Choose how satisfied you are with the handling."), "error")
+        return redirect(url_for("portal.case") + "#evaluate")
+    except EvaluationRefused as exc:
+        flash(_("This petition has already been evaluated.") if exc.code == "already_evaluated"
+              else _("The handling can be evaluated once its written reply has been served."), "error")
+        return redirect(url_for("portal.case"))
+    flash(_("Thank you. Your evaluation was recorded."), "success")
+    return redirect(url_for("portal.case"))
+
+
+@bp.route("/request", methods=["POST"])
+@committed
+def request_review():
+    """Ask for review or re-review: first confirm, then the request is made."""
+    found = opened()
+    if found is None:
+        return to_lookup()
+    try:
+        body = RequestForm().load(request.form)
+    except ValidationError:
+        abort(400, _("The request is not valid."))
+    view = progress(found[0], _lang())
+    window = view.windows[body["kind"]]
+    if not window.open:
+        return render_template("portal/refused.html", view=view, window=window), 409
+    if body["confirmed"] != "yes":
+        return render_template("portal/confirm.html", view=view, window=window, reasons=body["reasons"])
+    try:
+        request_right(found[0], body["kind"], body["reasons"])
+    except (RequestRefused, EngineError):
+        return render_template("portal/refused.html", view=progress(found[0], _lang()), window=window), 409
+    flash(_("Your request was received. The next higher organ now reviews the matter."), "success")
+    return redirect(url_for("portal.case"))
+
+
+@bp.get("/documents/<doc>")
+def document(doc: str):
+    """Show a written reply served on the petitioner."""
+    found = opened()
+    if found is None:
+        return to_lookup()
+    view = progress(found[0], _lang())
+    match = next((d for d in view.replies if d.number == doc), None)
+    if match is None or found[0].confidential:
+        abort(404, _("There is no such document for this petition."))
+    return render_template("portal/document.html", document=match, body=Markup(render_document(match, _lang())))

@@ -1,0 +1,36 @@
+"""Words the portal shows for codes, and what happens next at each stage."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from processes.documents import KINDS
+
+from ..tasks.labels import CATEGORIES, CHANNELS, lang, organ_name, stage_label
+
+NEXT = {
+    "registration": _l("The petition department decides within 15 days where your matter goes and tells you (Art. 22)."),
+    "acceptance": _l("The organ tells you in writing within 15 days whether it accepts your matter (Art. 23)."),
+    "handling": _l("The organ investigates and replies in writing, as a rule within 60 days of acceptance (Art. 34)."),
+    "extension": _l("The time limit was extended by at most 30 days; the organ told you why (Art. 34)."),
+    "mediation": _l("The organ is mediating between the parties (Art. 33)."),
+    "hearing": _l("A hearing is being held on your matter (Art. 31)."),
+    "replied": _l("You have the written reply. You may evaluate the handling, and ask for review within 30 days (Art. 35)."),
+    "review": _l("The review organ gives its written opinion within 30 days of your request (Art. 35)."),
+    "re_review": _l("The re-review organ gives its written opinion within 30 days of your request (Art. 36)."),
+    "closed": _l("The matter is concluded."),
+    "not_accepted": _l("The matter was not accepted; the written notice tells you why and where to turn."),
+}
+
+
+def doc_title(document) -> str:
+    """Return the title of a document's kind in the page's language."""
+    kind = KINDS.get(document.kind)
+    return kind.title(lang()) if kind else document.title
+
+
+def names() -> dict:
+    """Return the names every portal template may use."""
+    from processes.petitions.models import today
+
+    return {"today": today(), "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "stage_label": stage_label,
+            "organ_name": organ_name, "doc_title": doc_title, "lang": lang}

@@ -1,0 +1,79 @@
+"""Online submission with the content Art. 19 requires, and the receipt with number and query code."""
+from __future__ import annotations
+
+from flask import redirect, render_template, request, session, url_for
+from flask_babel import get_locale
+
+from engine import FormInvalid
+from engine.forms import validate_submission
+from processes.errors import InvalidInput
+from processes.intake_check import addressable_organs
+from processes.petitions import NewAttachment, submit_petition
+from processes.submission_tokens import new_token, remember as remember_token, used_for
+
+from ..form_rendering import parse_form_post, render_form
+from ..form_values import lang_of
+from ..petition_form import online_form, petition_errors
+from ..unit_of_work import committed
+from . import bp
+from .access import remember
+
+ONLINE = "online-petitioner"  # the actor of an online submission in the history
+
+
+def _form() -> dict:
+    return online_form(addressable_organs(kind="petition_department"))
+
+
+def _show(values: dict, errors: dict | None = None, status: int = 200, token: str = ""):
+    html = render_form(_form(), values, errors or {}, str(get_locale()))
+    return render_template("portal/submit.html", form_html=html, token=token or new_token(),
+                           attachment_errors=(errors or {}).get("attachments")), status
+
+
+@bp.get("/submit")
+def submit_form():
+    """Show the online petition form."""
+    return _show({})
+
+
+@bp.post("/submit/rows")
+def submit_rows():
+    """Show the form again as typed, with room for one more petitioner."""
+    return _show(parse_form_post(_form(), request.form), token=request.form.get("submission_token", ""))
+
+
+@bp.post("/submit")
+@committed
+def submit():
+    """Register the petition and show its receipt."""
+    token = request.form.get("submission_token", "")
+    if used_for(token) is not None:
+        return redirect(url_for("portal.receipt"))  # a second click: the receipt of the first
+    form = _form()
+    values = parse_form_post(form, request.form)
+    try:
+        values = {**values, **validate_submission(form, values)}
+    except FormInvalid as exc:
+        return _show(values, exc.errors, 422, token)
+    files = [NewAttachment(f.filename or "file", f.mimetype or "", f.read())
+             for f in request.files.getlist("attachments") if f and f.filename]
+    try:
+        submitted = submit_petition({**values, "channel": "online"}, ONLINE, files)
+    except InvalidInput as exc:
+        return _show(values, petition_errors(exc, lang_of(str(get_locale()))), 422, token)
+    number = submitted.petition.registration_number
+    remember_token(token, number)
+    session["portal_receipt"] = {"number": number, "code": submitted.query_code,
+                                 "received_on": submitted.petition.received_on.isoformat()}
+    remember(number, submitted.query_code)
+    return redirect(url_for("portal.receipt"))
+
+
+@bp.get("/receipt")
+def receipt():
+    """Show the registration number and query code of the petition just submitted."""
+    shown = session.get("portal_receipt")
+    if not shown:
+        return redirect(url_for("portal.index"))
+    return render_template("portal/receipt.html", receipt=shown)
