@@ -1,0 +1,80 @@
+"""Out-of-order and foreign actions on tasks: refused with a clear message, nothing changed."""
+from __future__ import annotations
+
+from tests.web.desk import sign_in, start_chain, task_state
+
+
+def test_another_organs_task_is_refused_and_unchanged(app, client):
+    task_id = start_chain(app, organ="JN-QS-LX-ZRZYJ")  # the land bureau's task
+    sign_in(client, "handler", lang="en")  # a labour-bureau handler
+    assert client.get(f"/tasks/{task_id}").status_code == 403
+    refused = client.post(f"/tasks/{task_id}/claim", data={"csrf_token": "t"})
+    assert refused.status_code == 403 and "another role or organ" in refused.get_data(as_text=True)
+    done = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "x"})
+    assert done.status_code == 403
+    assert task_state(app, task_id) == ("ready", None)
+    assert task_id not in client.get("/tasks/?tab=all").get_data(as_text=True)
+
+
+def test_a_form_without_the_csrf_token_changes_nothing(app, client):
+    task_id = start_chain(app)
+    sign_in(client, "handler", lang="en")
+    response = client.post(f"/tasks/{task_id}/claim", data={})
+    assert response.status_code == 400 and task_state(app, task_id) == ("ready", None)
+
+
+def test_a_stale_form_after_someone_else_completed_is_refused(app, client):
+    task_id = start_chain(app)
+    other = app.test_client()
+    sign_in(client, "handler", lang="en")
+    sign_in(other, "head", lang="en")  # the head has another role: cannot work a handler task
+    assert other.post(f"/tasks/{task_id}", data={"csrf_token": "t", "note": "x"}).status_code == 403
+    with app.app_context():
+        from engine import db
+        from engine.tasks import complete_task
+
+        complete_task(task_id, {"note": "by the API"}, "admin")
+        db.session.commit()
+    stale = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "mine"},
+                        follow_redirects=True)
+    assert "already been completed" in stale.get_data(as_text=True)
+
+
+def test_a_task_held_by_a_colleague_cannot_be_released_or_completed(app, client):
+    task_id = start_chain(app)
+    with app.app_context():
+        from engine import db
+        from engine.tasks import claim_task
+
+        claim_task(task_id, "someone_else")
+        db.session.commit()
+    sign_in(client, "handler", lang="en")
+    page = client.post(f"/tasks/{task_id}/release", data={"csrf_token": "t"}, follow_redirects=True)
+    assert "held by someone else" in page.get_data(as_text=True)
+    done = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "x"},
+                       follow_redirects=True)
+    assert "is held by" in done.get_data(as_text=True)
+    assert task_state(app, task_id) == ("ready", "someone_else")
+
+
+def test_a_head_hands_a_task_over_to_a_colleague(app, client):
+    task_id = start_chain(app)
+    sign_in(client, "head", lang="en")
+    # the head may not work a handler task, so the hand-over is refused too
+    assert client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "handler"}).status_code == 403
+    sign_in(client, "admin", lang="en")
+    client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "handler", "reason": "leave"})
+    assert task_state(app, task_id) == ("ready", "handler")
+    bad = client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "land_handler"},
+                      follow_redirects=True)
+    assert "may not work this task" in bad.get_data(as_text=True)
+    assert task_state(app, task_id) == ("ready", "handler")
+
+
+def test_inbox_filters_and_paging_survive_bad_arguments(app, client):
+    start_chain(app)
+    sign_in(client, "handler", lang="en")
+    page = client.get("/tasks/?tab=group&deadline=nonsense&page=-3&order=due")
+    assert page.status_code == 200 and "Page 1 of 1" in page.get_data(as_text=True)
+    overdue = client.get("/tasks/?tab=group&deadline=overdue").get_data(as_text=True)
+    assert "No tasks here." in overdue
