@@ -49,6 +49,12 @@ class DiagramIndex:
         info = self.elements.get(element or "")
         return info.name if info and info.name else (element or "")
 
+    def procedure_of(self, element: str | None, fallback: str = "") -> str:
+        """Return the name of the procedure (process) an element belongs to."""
+        info = self.elements.get(element or "")
+        process = info.process if info else fallback
+        return self.processes.get(process, process)
+
     def inside(self, container: str) -> set[str]:
         """Return the elements within a container, through the processes its calls start."""
         found: set[str] = set()

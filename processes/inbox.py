@@ -121,7 +121,7 @@ def inbox(user, filters: InboxFilters) -> InboxPage:
     limits = governing_limits([task for task, _ in found])
     indexes = indexes_for({task.instance_id for task, _ in found})
     rows = [InboxRow(task, petition, due_state(limits.get(task.id), now),
-                     indexes[task.instance_id].processes.get(task.process, task.process)) for task, petition in found]
+                     indexes[task.instance_id].procedure_of(task.element, task.process)) for task, petition in found]
     if filters.deadline in ("overdue", "soon"):
         rows = [row for row in rows if row.due and row.due.urgency == filters.deadline]
     counts = {tab: sum(_tab_of(row, tab, user.username) for row in rows) for tab in TABS}

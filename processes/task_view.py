@@ -80,7 +80,7 @@ def task_view(task_id: str, user) -> TaskView:
     limit = governing_limits([task]).get(task.id) if task.state == "ready" else None
     workable = task.state == "ready" and may_work(user, task)
     candidates = [u for u in list_users(role=task.group) if u.active and may_work(u, task)] if workable else []
-    return TaskView(task, instance, petition, form, index.processes.get(task.process, task.process),
+    return TaskView(task, instance, petition, form, index.procedure_of(task.element, task.process),
                     index.name_of(task.element), history_entries(instance, index),
                     documents_for(petition.id) if petition else [], due_state(limit, current_clock().now()),
                     workable, candidates, initial_values(form, instance, task))
