@@ -1,0 +1,166 @@
+"""The annual report of petition work that Art. 41 asks of every petition department.
+
+Its four parts: (1) the data statistics, the fields matters concern and the organs most complained
+about; (2) forwarding, assigning and supervising; (3) the suggestions made to improve work,
+improve policy and pursue responsibility, and whether they were adopted; (4) other matters worth
+reporting. Each part is made of `Table`s of codes and numbers; the web layer words them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from engine.db import db
+from engine.models import HistoryRow, Instance
+from processes.documents.models import Document
+from processes.organs import Organ, get_organ, list_organs
+from processes.petitions.models import CHANNELS, Evaluation, Petition
+from processes.statistics import (
+    SATISFIED,
+    Table,
+    intake_by_category,
+    intake_by_territory,
+    limit_outcome,
+    limited_tasks,
+    petitions_in,
+    scope_filter,
+    scope_of,
+    year_start,
+)
+
+SUGGESTION_FIELDS = {  # the fields of the supervision letter's form (forms/supervision_letter.json)
+    "improvement": "improvement_suggestions",
+    "policy": "policy_suggestions",
+    "accountability": "accountability_suggestion",
+}
+ADOPTION_FIELD = "suggestions_adoption"  # forms/supervision_feedback.json
+ADOPTIONS = ("adopted", "partly_adopted", "not_adopted")
+PASSING_ON = {"forward_notice": "forwarded", "assign_notice": "assigned", "supervision_letter": "supervised"}
+OTHER_DOCUMENTS = {"major_report": "major_reported", "hearing_notice": "hearings",
+                   "mediation_agreement": "mediation_agreements", "re_review_opinion": "re_reviews_decided"}
+MOST_COMPLAINED = 10
+
+
+@dataclass
+class AnnualReport:
+    """One organ's report for one year, part by part."""
+
+    year: int
+    organ: Organ
+    generated_at: datetime
+    summary: Table
+    by_channel: Table
+    by_category: Table
+    by_territory: Table
+    most_complained: Table
+    passing_on: Table
+    passed_to: Table
+    suggestions: Table
+    other: Table
+    organs: dict[str, Organ]
+
+
+def _summary(petitions: list[Petition], evaluations: list[int], limits: dict[str, int]) -> Table:
+    decided = sum(limits.values())
+    return Table("summary", ["figure", "value"], [
+        ["received", len(petitions)],
+        ["group", sum(p.is_group for p in petitions)],
+        ["online", sum(p.channel == "online" for p in petitions)],
+        ["accusations", sum(p.is_accusation for p in petitions)],
+        ["not_accepted", sum(p.stage == "not_accepted" for p in petitions)],
+        ["closed", sum(p.stage == "closed" for p in petitions)],
+        ["replied", sum(p.replied_on is not None for p in petitions)],
+        ["evaluated", len(evaluations)],
+        ["satisfied_share", round(100 * sum(s >= SATISFIED for s in evaluations) / len(evaluations), 1)
+         if evaluations else None],
+        ["limits_kept_share", round(100 * limits.get("met", 0) / decided, 1) if decided else None],
+    ])
+
+
+def _most_complained(petitions: list[Petition]) -> Table:
+    # The organ a matter is about: the one handling it, and for an accusation the organ accused.
+    counts: dict[str, list[int]] = {}
+    for petition in petitions:
+        for organ, accused in {(petition.handling_organ, False), (petition.accused_organ, True)}:
+            if organ:
+                row = counts.setdefault(organ, [0, 0])
+                row[0] += 1
+                row[1] += accused
+    ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))[:MOST_COMPLAINED]
+    return Table("most_complained", ["organ", "petitions", "accusations"], [[o, n, a] for o, (n, a) in ranked])
+
+
+def _documents(year: int, scope: set[str], kinds) -> list[Document]:
+    return list(db.session.scalars(select(Document).where(
+        Document.kind.in_(list(kinds)), Document.issued_by.in_(scope),
+        Document.issued_on >= date(year, 1, 1), Document.issued_on < date(year + 1, 1, 1))))
+
+
+def _passing_on(documents: list[Document]) -> tuple[Table, Table]:
+    totals = Table("passing_on", ["figure", "value"],
+                   [[figure, sum(d.kind == kind for d in documents)] for kind, figure in PASSING_ON.items()])
+    by_target: dict[str, dict[str, int]] = {}
+    for document in documents:
+        target = str((document.fields or {}).get("to_organ") or (document.fields or {}).get("organ") or "")
+        if target:
+            row = by_target.setdefault(target, dict.fromkeys(PASSING_ON.values(), 0))
+            row[PASSING_ON[document.kind]] += 1
+    rows = [[organ, *counts.values()] for organ, counts in sorted(by_target.items(), key=lambda i: -sum(i[1].values()))]
+    return totals, Table("passed_to", ["organ", *PASSING_ON.values()], rows)
+
+
+def _suggestions(year: int, scope: set[str]) -> Table:
+    """Count suggestions made in supervision letters in the year and the adoption fed back (Art. 40 ¶4)."""
+    made = dict.fromkeys(SUGGESTION_FIELDS, 0)
+    letters, adoption = 0, dict.fromkeys(ADOPTIONS, 0)
+    numbers = select(Petition.registration_number).where(scope_filter(scope))
+    rows = db.session.execute(select(HistoryRow.detail).join(Instance, Instance.id == HistoryRow.instance_id).where(
+        HistoryRow.event == "task_completed", Instance.business_key.in_(numbers),
+        HistoryRow.at >= year_start(year), HistoryRow.at < year_start(year + 1)))
+    for (detail,) in rows:
+        data = (detail or {}).get("data") or {}
+        kinds = [kind for kind, name in SUGGESTION_FIELDS.items() if str(data.get(name) or "").strip()]
+        for kind in kinds:
+            made[kind] += 1
+        letters += bool(kinds)
+        if data.get(ADOPTION_FIELD) in adoption:
+            adoption[data[ADOPTION_FIELD]] += 1
+    return Table("suggestions", ["figure", "value"], [
+        *[[f"{kind}_made", count] for kind, count in made.items()],
+        ["letters_with_suggestions", letters], *[[name, count] for name, count in adoption.items()],
+        ["awaiting_feedback", max(letters - sum(adoption.values()), 0)],
+    ])
+
+
+def _scores(petitions: list[Petition]) -> list[int]:
+    ids = [p.id for p in petitions]
+    if not ids:
+        return []
+    return list(db.session.scalars(select(Evaluation.satisfaction).where(Evaluation.petition_id.in_(ids))))
+
+
+def annual_report(year: int, organ: str, now: datetime) -> AnnualReport:
+    """Compile the Art. 41 report of an organ (normally a petition department) for a year."""
+    found = get_organ(organ)
+    scope = scope_of(found.code) or set()
+    petitions = list(db.session.scalars(petitions_in(year, scope)))
+    evaluations = _scores(petitions)
+    limits: dict[str, int] = {}
+    for task in limited_tasks(year, scope):
+        outcome = limit_outcome(task, now)
+        if outcome:
+            limits[outcome] = limits.get(outcome, 0) + 1
+    by_channel = Table("by_channel", ["channel", "count"],
+                       [[channel, sum(p.channel == channel for p in petitions)] for channel in CHANNELS])
+    passing_on, passed_to = _passing_on(_documents(year, scope, PASSING_ON))
+    others = _documents(year, scope, OTHER_DOCUMENTS)
+    other = Table("other", ["figure", "value"],
+                  [[figure, sum(d.kind == kind for d in others)] for kind, figure in OTHER_DOCUMENTS.items()])
+    return AnnualReport(
+        year=year, organ=found, generated_at=now, summary=_summary(petitions, evaluations, limits),
+        by_channel=by_channel, by_category=intake_by_category(year, scope),
+        by_territory=intake_by_territory(year, scope), most_complained=_most_complained(petitions),
+        passing_on=passing_on, passed_to=passed_to, suggestions=_suggestions(year, scope), other=other,
+        organs={row.code: row for row in list_organs()})

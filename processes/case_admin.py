@@ -1,0 +1,174 @@
+"""The administrator's view of cases: find instances with their petitions, see one whole, correct it.
+
+The engine knows instances; the console also filters by organ and shows each case's petition.
+These functions read and flush; the caller owns the transaction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+
+from engine.clock import current_clock
+from engine.db import db
+from engine.definitions import get_version
+from engine.history import history_for
+from engine.instances import get_instance, update_data
+from engine.migration import migration_options
+from engine.models import DefinitionVersion, HistoryRow, Instance, TaskRow, TimerRow
+from engine.queries import InstanceQuery, count_by_status, list_instances
+from engine.tasks import assign_task, get_task
+from engine.timers import instance_timers
+from engine.trail import ProcessTrail, instance_trail
+from processes.accounts import User, get_user, list_users
+from processes.errors import InvalidInput
+from processes.organs import organ_scope
+from processes.periods import CST
+from processes.petitions.models import Petition
+
+STAFF_ROLES = ("registrar", "handler", "head", "reviewer", "supervisor")
+
+
+@dataclass
+class CaseFilter:
+    """What the instance list is filtered by; empty values mean any."""
+
+    process: str | None = None
+    version: int | None = None
+    status: str | None = None
+    organ: str | None = None
+    overdue: bool = False
+    key: str | None = None
+    text: str | None = None
+    started_from: date | None = None
+    started_to: date | None = None
+    page: int = 1
+    per_page: int = 50
+
+
+@dataclass
+class CaseRow:
+    """One instance in the list, with its petition and the steps it waits on."""
+
+    instance: Instance
+    petition: Petition | None
+    steps: list[str]
+
+
+@dataclass
+class CasePage:
+    """One page of the instance list, the total, and how many instances are in each status."""
+
+    rows: list[CaseRow]
+    total: int
+    page: int
+    per_page: int
+    counts: dict[str, int]
+
+    @property
+    def pages(self) -> int:
+        """Return the number of pages."""
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass
+class CaseView:
+    """Everything the instance page shows."""
+
+    instance: Instance
+    definition: DefinitionVersion
+    petition: Petition | None
+    trails: dict[str, ProcessTrail]
+    timers: list[TimerRow]
+    tasks: list[TaskRow]
+    history: list[HistoryRow]
+    migrations: list = field(default_factory=list)
+    staff: list[User] = field(default_factory=list)
+
+
+def _cst_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, CST)
+
+
+def _organ_instances(organ: str) -> tuple[int, ...]:
+    # A petition may run through several instances; all carry its registration number as their key.
+    scope = organ_scope(organ)
+    numbers = select(Petition.registration_number).where(
+        or_(Petition.receiving_organ.in_(scope), Petition.handling_organ.in_(scope)))
+    by_petition = db.session.scalars(select(Instance.id).where(Instance.business_key.in_(numbers)))
+    by_task = db.session.scalars(select(TaskRow.instance_id).where(TaskRow.state == "ready",
+                                                                    TaskRow.organ.in_(scope)))
+    return tuple(sorted(set(by_petition) | set(by_task)))
+
+
+def petitions_of(instances: list[Instance]) -> dict[int, Petition]:
+    """Return the petition of each instance that belongs to one (its key is the registration number)."""
+    keys = {row.business_key for row in instances}
+    if not keys:
+        return {}
+    by_number = {row.registration_number: row for row in db.session.scalars(
+        select(Petition).where(Petition.registration_number.in_(keys)))}
+    return {row.id: by_number[row.business_key] for row in instances if row.business_key in by_number}
+
+
+def find_cases(wanted: CaseFilter) -> CasePage:
+    """Return one page of instances matching the filter, with their petitions and waiting steps."""
+    query = InstanceQuery(
+        process=wanted.process or None, version=wanted.version, status=wanted.status or None,
+        business_key=wanted.key or None, text=wanted.text or None,
+        started_after=_cst_midnight(wanted.started_from) if wanted.started_from else None,
+        started_before=_cst_midnight(wanted.started_to + timedelta(days=1)) if wanted.started_to else None,
+        overdue_at=current_clock().now() if wanted.overdue else None,
+        ids=_organ_instances(wanted.organ) if wanted.organ else None,
+        page=max(wanted.page, 1), per_page=wanted.per_page)
+    instances, total = list_instances(query)
+    ids = [row.id for row in instances]
+    petitions = petitions_of(instances)
+    steps: dict[int, list[str]] = {}
+    if ids:
+        for task in db.session.scalars(select(TaskRow).where(TaskRow.instance_id.in_(ids), TaskRow.state == "ready")
+                                       .order_by(TaskRow.created_at)):
+            steps.setdefault(task.instance_id, []).append(task.name)
+    rows = [CaseRow(row, petitions.get(row.id), steps.get(row.id, [])) for row in instances]
+    return CasePage(rows, total, query.page, query.per_page, count_by_status())
+
+
+def case_view(instance_id: int) -> CaseView:
+    """Return an instance with its diagram version, trail, timers, tasks, history and options."""
+    instance = get_instance(instance_id)
+    tasks = list(db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance_id)
+                                    .order_by(TaskRow.created_at)))
+    staff = [user for user in list_users() if user.active and user.role in STAFF_ROLES]
+    return CaseView(instance=instance, definition=get_version(instance.definition_id),
+                    petition=petitions_of([instance]).get(instance_id), trails=instance_trail(instance_id),
+                    timers=instance_timers(instance_id), tasks=tasks, history=history_for(instance_id),
+                    migrations=migration_options(instance_id), staff=staff)
+
+
+def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reason: str | None) -> Instance:
+    """Change the case data of a suspended instance to `new_data`, field by field, with a reason."""
+    if not isinstance(new_data, dict):
+        raise InvalidInput("The case data must be a JSON object.", fields=["data"], code="data_not_object")
+    current = get_instance(instance_id).data or {}
+    removed = sorted(set(current) - set(new_data))
+    if removed:
+        raise InvalidInput(f"Fields cannot be removed: {', '.join(removed)}.", fields=["data"],
+                           code="data_fields_removed")
+    changes = {key: value for key, value in new_data.items() if key not in current or current[key] != value}
+    if not changes:
+        raise InvalidInput("Nothing in the case data was changed.", fields=["data"], code="data_unchanged")
+    return update_data(instance_id, changes, actor, reason)
+
+
+def reassign_task(task_id: str, username: str | None, actor: str, reason: str | None) -> TaskRow:
+    """Hand a ready task to a member of staff (or back to its group), with a reason."""
+    if not reason or not reason.strip():
+        raise InvalidInput("A reason is required to reassign a task.", fields=["reason"], code="reason_required")
+    get_task(task_id)
+    if username:
+        user = get_user(username)
+        if not user.active or user.role not in STAFF_ROLES:
+            raise InvalidInput(f"{username} does not handle cases.", fields=["assignee"], code="not_staff")
+    return assign_task(task_id, username or None, actor, reason.strip())

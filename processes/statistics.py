@@ -1,0 +1,256 @@
+"""The figures of petition work (Art. 39): intake, open cases, statutory limits kept, supervision, satisfaction.
+
+Every figure is a `Table` of codes and numbers; the web layer turns codes into words. A scope is
+an organ and everything below it (a petition department also answers for the organs its party
+committee and government lead). Time is an argument: `now` comes from the caller's clock.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import extract, func, or_, select, true
+
+from engine.db import db
+from engine.models import Instance, TaskRow, TimerRow
+from processes.documents.models import Document
+from processes.organs import (
+    Organ,
+    get_organ,
+    leading_organ_of,
+    list_organs,
+    organ_scope,
+)
+from processes.periods import CST
+from processes.petitions.models import (
+    CATEGORIES,
+    CHANNELS,
+    STAGES,
+    Evaluation,
+    Petition,
+)
+
+FINAL_STAGES = ("closed", "not_accepted")
+SATISFIED = 4  # a score of 4 or 5 out of 5 counts as satisfied
+SUPERVISION_PROCESS = "supervision"  # bpmn/supervision.bpmn: its feedback task carries a statutory limit
+
+
+@dataclass
+class Table:
+    """Rows of values under column keys; the first column names the row."""
+
+    name: str
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def column(self, key: str) -> list[Any]:
+        """Return the values of one column."""
+        index = self.columns.index(key)
+        return [row[index] for row in self.rows]
+
+
+@dataclass
+class Dashboard:
+    """Every table of the console's statistics for a year and a scope."""
+
+    year: int
+    organ: Organ | None
+    tables: dict[str, Table]
+    organs: dict[str, Organ]
+
+
+def scope_of(organ: str | None) -> set[str] | None:
+    """Return the organ codes an organ answers for (None: every organ)."""
+    if not organ:
+        return None
+    found = get_organ(organ)
+    scope = organ_scope(found.code)
+    if found.kind == "petition_department":
+        leader = leading_organ_of(found.code)
+        if leader:
+            scope |= organ_scope(leader)
+    return scope
+
+
+def scope_filter(scope: set[str] | None):
+    """Return the condition keeping petitions received or handled within a scope (None: all)."""
+    if scope is None:
+        return true()
+    return or_(Petition.receiving_organ.in_(scope), Petition.handling_organ.in_(scope))
+
+
+def year_start(year: int) -> datetime:
+    """Return 1 January 00:00 China Standard Time of a year."""
+    return datetime.combine(date(year, 1, 1), time.min, CST)
+
+
+def petitions_in(year: int, scope: set[str] | None):
+    """Return the query of petitions received in a year within a scope."""
+    return select(Petition).where(Petition.received_on >= date(year, 1, 1),
+                                  Petition.received_on < date(year + 1, 1, 1), scope_filter(scope))
+
+
+def _count_by(year: int, scope: set[str] | None, *columns) -> list[tuple]:
+    sub = petitions_in(year, scope).subquery()
+    keys = [getattr(sub.c, column.key) if hasattr(column, "key") else column for column in columns]
+    return db.session.execute(select(*keys, func.count()).group_by(*keys)).all()
+
+
+def intake_by_month(year: int, scope: set[str] | None) -> Table:
+    """Count petitions received per month and channel (Art. 17)."""
+    sub = petitions_in(year, scope).subquery()
+    month = extract("month", sub.c.received_on)
+    counts = {(int(m), channel): n for m, channel, n in db.session.execute(
+        select(month, sub.c.channel, func.count()).group_by(month, sub.c.channel))}
+    table = Table("intake_by_month", ["month", *CHANNELS, "total"])
+    for m in range(1, 13):
+        values = [counts.get((m, channel), 0) for channel in CHANNELS]
+        table.rows.append([m, *values, sum(values)])
+    return table
+
+
+def intake_by_category(year: int, scope: set[str] | None) -> Table:
+    """Count petitions received per field of work."""
+    counts = dict(_count_by(year, scope, Petition.category))
+    return Table("intake_by_category", ["category", "count"],
+                 [[category, counts.get(category, 0)] for category in CATEGORIES])
+
+
+def intake_by_territory(year: int, scope: set[str] | None) -> Table:
+    """Count petitions received per territory the matter concerns, most first."""
+    rows = sorted(_count_by(year, scope, Petition.territory), key=lambda row: (-row[1], row[0]))
+    return Table("intake_by_territory", ["territory", "count"], [[code, n] for code, n in rows])
+
+
+def open_by_stage(scope: set[str] | None) -> Table:
+    """Count the petitions not yet closed, per stage, whenever they were received."""
+    query = select(Petition.stage, func.count()).where(Petition.stage.not_in(FINAL_STAGES),
+                                                       scope_filter(scope)).group_by(Petition.stage)
+    counts = dict(db.session.execute(query).all())
+    return Table("open_by_stage", ["stage", "count"],
+                 [[stage, counts.get(stage, 0)] for stage in STAGES if stage not in FINAL_STAGES])
+
+
+def limit_outcome(task: TaskRow, now: datetime) -> str | None:
+    """Tell whether a task with a statutory limit met it, missed it, is overdue, or is still in time."""
+    if task.due_at is None:
+        return None
+    if task.state == "ready":
+        return "overdue" if now >= task.due_at else None
+    if task.completed_at is None:
+        return None
+    if task.completed_at < task.due_at:
+        # A task withdrawn in time (the case was ended another way) neither met nor missed its limit.
+        return "met" if task.state == "completed" else None
+    return "missed"  # completed late, or cancelled when its limit's timer fired
+
+
+def limited_tasks(year: int, scope: set[str] | None, process: str | None = None) -> list[TaskRow]:
+    """Return the tasks whose statutory limit falls due in a year, offered within a scope."""
+    query = select(TaskRow).where(TaskRow.due_at.is_not(None), TaskRow.due_at >= year_start(year),
+                                  TaskRow.due_at < year_start(year + 1))
+    if scope is not None:
+        query = query.where(TaskRow.organ.in_(scope))
+    if process:
+        query = query.where(TaskRow.process == process)
+    return list(db.session.scalars(query))
+
+
+def on_time(year: int, scope: set[str] | None, now: datetime) -> Table:
+    """Per organ and statutory limit (falling due in the year): met, missed, overdue, and the rate kept."""
+    tally: dict[tuple[str, str], dict[str, int]] = {}
+    for task in limited_tasks(year, scope):
+        outcome = limit_outcome(task, now)
+        if outcome:
+            counts = tally.setdefault((task.organ or "", task.name), {"met": 0, "missed": 0, "overdue": 0})
+            counts[outcome] += 1
+    table = Table("on_time", ["organ", "limit", "met", "missed", "overdue", "rate"])
+    for (organ, limit), counts in sorted(tally.items()):
+        decided = counts["met"] + counts["missed"] + counts["overdue"]
+        table.rows.append([organ, limit, counts["met"], counts["missed"], counts["overdue"],
+                           round(100 * counts["met"] / decided, 1) if decided else None])
+    return table
+
+
+def overdue(now: datetime, scope: set[str] | None, limit: int = 200) -> Table:
+    """List the tasks past their limit and the timers that passed without firing (held cases)."""
+    tasks = select(TaskRow.instance_id, TaskRow.name, TaskRow.organ, TaskRow.due_at).where(
+        TaskRow.state == "ready", TaskRow.due_at <= now)
+    timers = select(TimerRow.instance_id, TimerRow.name, TimerRow.element, TimerRow.due_at).where(
+        TimerRow.interrupting, TimerRow.due_at <= now, TimerRow.attached_to.is_(None))
+    if scope is not None:
+        tasks = tasks.where(TaskRow.organ.in_(scope))
+    found = [(i, name, organ, due) for i, name, organ, due in db.session.execute(tasks.limit(limit))]
+    if scope is None:
+        found += [(i, name or element, None, due) for i, name, element, due in db.session.execute(timers.limit(limit))]
+    found.sort(key=lambda row: row[3])
+    instances = {row.id: row for row in db.session.scalars(
+        select(Instance).where(Instance.id.in_({row[0] for row in found})))} if found else {}
+    table = Table("overdue", ["registration_number", "step", "organ", "due_at", "days_overdue", "status",
+                              "instance_id"])
+    today = now.astimezone(CST).date()
+    for instance_id, name, organ, due in found[:limit]:
+        instance = instances[instance_id]
+        late = (today - due.astimezone(CST).date()).days + 1  # the due instant is the start of the first late day
+        table.rows.append([instance.business_key, name, organ or "", due, late, instance.status, instance_id])
+    return table
+
+
+def supervision(year: int, scope: set[str] | None, now: datetime) -> Table:
+    """Supervision (Art. 40): letters issued, cases under supervision, feedback kept or late, escalations."""
+    letters = select(func.count()).select_from(Document).where(
+        Document.kind == "supervision_letter", Document.issued_on >= date(year, 1, 1),
+        Document.issued_on < date(year + 1, 1, 1))
+    if scope is not None:
+        letters = letters.where(Document.issued_by.in_(scope))
+    open_cases = select(func.count(func.distinct(TaskRow.instance_id))).where(
+        TaskRow.process == SUPERVISION_PROCESS, TaskRow.state == "ready")
+    if scope is not None:
+        open_cases = open_cases.where(TaskRow.organ.in_(scope))
+    outcomes = {"met": 0, "missed": 0, "overdue": 0}
+    for task in limited_tasks(year, scope, SUPERVISION_PROCESS):
+        outcome = limit_outcome(task, now)
+        if outcome:
+            outcomes[outcome] += 1
+    return Table("supervision", ["figure", "value"], [
+        ["letters_issued", db.session.scalar(letters) or 0],
+        ["under_supervision", db.session.scalar(open_cases) or 0],
+        ["feedback_in_time", outcomes["met"]],
+        ["feedback_late", outcomes["missed"] + outcomes["overdue"]],
+    ])
+
+
+def _evaluations(year: int, scope: set[str] | None):
+    query = select(Evaluation.satisfaction, Petition.handling_organ, Petition.receiving_organ).join(
+        Petition, Petition.id == Evaluation.petition_id).where(
+        Evaluation.at >= year_start(year), Evaluation.at < year_start(year + 1), scope_filter(scope))
+    return db.session.execute(query).all()
+
+
+def satisfaction(year: int, scope: set[str] | None) -> Table:
+    """Count the petitioners' evaluations (Art. 21) by score, 1 (very dissatisfied) to 5."""
+    scores = [row[0] for row in _evaluations(year, scope)]
+    return Table("satisfaction", ["score", "count"], [[score, scores.count(score)] for score in range(1, 6)])
+
+
+def satisfaction_by_organ(year: int, scope: set[str] | None) -> Table:
+    """Per handling organ: evaluations, the average score and the share satisfied."""
+    by_organ: dict[str, list[int]] = {}
+    for score, handling, receiving in _evaluations(year, scope):
+        by_organ.setdefault(handling or receiving, []).append(score)
+    table = Table("satisfaction_by_organ", ["organ", "evaluations", "average", "satisfied_share"])
+    for organ, scores in sorted(by_organ.items(), key=lambda item: -len(item[1])):
+        table.rows.append([organ, len(scores), round(sum(scores) / len(scores), 2),
+                           round(100 * sum(score >= SATISFIED for score in scores) / len(scores), 1)])
+    return table
+
+
+def dashboard(year: int, organ: str | None, now: datetime) -> Dashboard:
+    """Return every table of the console's statistics for a year and (optionally) an organ's scope."""
+    scope = scope_of(organ)
+    tables = [intake_by_month(year, scope), intake_by_category(year, scope), intake_by_territory(year, scope),
+              open_by_stage(scope), on_time(year, scope, now), overdue(now, scope), supervision(year, scope, now),
+              satisfaction(year, scope), satisfaction_by_organ(year, scope)]
+    return Dashboard(year, get_organ(organ) if organ else None, {table.name: table for table in tables},
+                     {row.code: row for row in list_organs()})
