@@ -10,6 +10,7 @@ import re
 import secrets
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from sqlalchemy import ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -39,6 +40,11 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+def _password_method() -> str:
+    # Deliberately slow in production; a test run may choose a cheaper method for its throwaway users.
+    return current_app.config.get("XINFANG_PASSWORD_METHOD", "scrypt") if has_app_context() else "scrypt"
+
+
 def hash_token(token: str) -> str:
     """Return the SHA-256 hex digest under which a token is stored."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -59,7 +65,7 @@ def create_user(username: str, role: str, organ: str | None = None, password: st
         raise DuplicateUsername(f"The username {username!r} is already taken.", fields=["username"])
     token = token or secrets.token_urlsafe(32)
     user = User(username=username, role=role, organ_code=organ, display_name=display_name or username,
-                password_hash=generate_password_hash(password) if password else None,
+                password_hash=generate_password_hash(password, method=_password_method()) if password else None,
                 token_hash=hash_token(token), active=True, created_at=current_clock().now())
     db.session.add(user)
     db.session.flush()

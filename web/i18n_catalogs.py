@@ -14,7 +14,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 WEB = Path(__file__).resolve().parent
-LOCALES = ("zh_CN", "en")
+# Babel names Simplified Chinese of China `zh_Hans_CN`; gettext finds a catalogue only under that
+# name (or plain `zh`), so the folder carries the full name, not the shorter `zh_CN`.
+CHINESE = "zh_Hans_CN"
+LOCALES = (CHINESE, "en")
 METHODS = [("**/translations/**", "ignore"), ("**/static/**", "ignore"), ("**.py", "python"),
            ("**.html", "jinja2")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
@@ -62,8 +65,16 @@ def load(part: str, locale: str) -> Catalog:
         return read_po(handle, locale=locale)
 
 
+def _move_old_folder(part: str) -> None:
+    old = part_dir(part) / "translations" / "zh_CN"
+    new = part_dir(part) / "translations" / CHINESE
+    if old.is_dir() and not new.exists():
+        old.rename(new)
+
+
 def update(part: str) -> dict[str, list[str]]:
     """Merge new strings into both catalogues, compile them, and return what is untranslated."""
+    _move_old_folder(part)
     template = extract(part)
     missing: dict[str, list[str]] = {}
     for locale in LOCALES:
@@ -76,13 +87,13 @@ def update(part: str) -> dict[str, list[str]]:
             write_po(handle, catalog, width=100, omit_header=False, sort_output=True)
         with path.with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalog)
-        if locale == "zh_CN":
-            missing[locale] = [str(m.id) for m in catalog if m.id and not m.string]
+        if locale == CHINESE:
+            missing["zh_CN"] = [str(m.id) for m in catalog if m.id and not m.string]
     return missing
 
 
 def untranslated(part: str) -> list[str]:
     """Return the strings of a part that have no Chinese translation."""
     template = extract(part)
-    catalog = load(part, "zh_CN")
+    catalog = load(part, CHINESE)
     return sorted(str(m.id) for m in template if m.id and not (catalog.get(m.id) and catalog.get(m.id).string))
