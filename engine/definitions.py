@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -169,17 +168,28 @@ def latest_sources() -> dict[str, bytes]:
     return files
 
 
-@lru_cache(maxsize=256)
-def _specs(content_hash: str, process: str, files: tuple[tuple[str, str], ...]):
-    parser = EngineParser()
-    for name, text in files:
-        parser.add_bpmn_xml(etree.ElementTree(parse_safely(text.encode("utf-8"))), filename=name)
-    return parser.get_spec(process), parser.get_subprocess_specs(process)
+_parsed: dict[tuple[str, str], tuple] = {}
 
 
 def specs_for(row: DefinitionVersion):
-    """Return the (spec, subprocess specs) of a version, parsed once per process."""
-    return _specs(row.content_hash, row.process, tuple(sorted(row.sources.items())))
+    """Return the (spec, subprocess specs) of a version, parsed once per process and content."""
+    key = (row.content_hash, row.process)
+    if key not in _parsed:
+        parser = EngineParser()
+        for name, text in sorted(row.sources.items()):
+            parser.add_bpmn_xml(etree.ElementTree(parse_safely(text.encode("utf-8"))), filename=name)
+        _parsed[key] = (parser.get_spec(row.process), parser.get_subprocess_specs(row.process))
+    return _parsed[key]
+
+
+def specs_by_id(definition_id: int):
+    """Return the specs of a version by id, reading only its content hash when already parsed."""
+    found = db.session.execute(select(DefinitionVersion.content_hash, DefinitionVersion.process)
+                               .where(DefinitionVersion.id == definition_id)).first()
+    if found is None:
+        raise NotFound(f"definition {definition_id} does not exist")
+    cached = _parsed.get((found[0], found[1]))
+    return cached if cached is not None else specs_for(get_version(definition_id))
 
 
 def element_texts(row: DefinitionVersion) -> dict[str, dict[str, str]]:

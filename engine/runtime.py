@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .clock import current_clock
 from .db import db
-from .definitions import get_version, specs_for
+from .definitions import specs_by_id, specs_for
 from .errors import Conflict
 from .history import record
 from .models import Instance, TaskRow, TimerRow
@@ -34,7 +34,7 @@ def load_workflow(instance: Instance) -> BpmnWorkflow:
     """Rebuild the live workflow of an instance from its saved state."""
     from .store import load_state
 
-    spec, subprocesses = specs_for(get_version(instance.definition_id))
+    spec, subprocesses = specs_by_id(instance.definition_id)
     return load_state(instance.state, spec, subprocesses, current_engine().script_engine)
 
 
@@ -85,7 +85,8 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
     live = instance.status not in ("completed", "terminated")
     kept = timers if live else []
     if instance.next_timer_at is not None or kept:
-        db.session.execute(delete(TimerRow).where(TimerRow.instance_id == instance.id))
+        with db.session.no_autoflush:
+            db.session.execute(delete(TimerRow).where(TimerRow.instance_id == instance.id))
         db.session.add_all(TimerRow(instance_id=instance.id, **vars(timer)) for timer in kept)
     instance.next_timer_at = min((timer.due_at for timer in kept), default=None)
     try:
@@ -98,8 +99,9 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
 
 
 def _project_tasks(instance: Instance, ready, now: datetime, completed_task: str | None, actor: str | None) -> None:
-    existing = {row.id: row for row in db.session.scalars(
-        select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == "ready"))}
+    with db.session.no_autoflush:  # one flush for the whole save, at its end
+        existing = {row.id: row for row in db.session.scalars(
+            select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == "ready"))}
     for task in ready:
         row = existing.pop(task.id, None)
         if row is None:

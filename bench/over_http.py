@@ -2,7 +2,7 @@
 
 Each lifecycle: create an instance, then for each of its five tasks list the instance's tasks and
 complete the ready one. Prints lifecycles per second and complete-task p50 / p95 latency.
-Run: python3 bench/http.py [LIFECYCLES] [CLIENT_THREADS]
+Run: python3 bench/over_http.py [LIFECYCLES] [CLIENT_THREADS]
 """
 from __future__ import annotations
 
