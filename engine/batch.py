@@ -7,8 +7,9 @@ as the timer sweep's.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .db import db
 from .errors import EngineError

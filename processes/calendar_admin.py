@@ -34,6 +34,14 @@ LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s*(?:~|\.\.)\s*(\d{4}-\d{2}-\d{2}))?
 LONGEST_PERIOD = timedelta(days=120)  # 60 days, 30 more on extension, with holidays rolled over
 
 
+class ScheduleLineError(InvalidInput):
+    """A line of a schedule as typed cannot be read; `line` is its number, from 1."""
+
+    def __init__(self, message: str, line: int, code: str) -> None:
+        super().__init__(f"Line {line}: {message}", fields=["schedule"], code=code)
+        self.line = line
+
+
 @dataclass
 class YearSummary:
     """A year of the official schedule and where it came from."""
@@ -99,7 +107,7 @@ def schedule_text(year: int) -> str:
 
 def parse_schedule(year: int, text: str) -> list[tuple[date, bool, str]]:
     """Read lines `2027-02-10~2027-02-16 休 春节` or `2027-02-07 班 春节调休` into days."""
-    days: list[tuple[date, bool, str]] = []
+    days: dict[date, tuple[date, bool, str]] = {}
     for number, raw in enumerate((text or "").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -107,20 +115,24 @@ def parse_schedule(year: int, text: str) -> list[tuple[date, bool, str]]:
         match = LINE.match(line)
         word = match.group(3).lower() if match else ""
         if not match or word not in OFF_WORDS + WORK_WORDS:
-            raise InvalidInput(f"Line {number} is not 'date [~date] 休|班 name': {line}", fields=["schedule"],
-                               code="schedule_line")
+            raise ScheduleLineError(f"not 'date [~date] 休|班 name': {line}", number, "schedule_line")
         try:
             first = date.fromisoformat(match.group(1))
             last = date.fromisoformat(match.group(2) or match.group(1))
         except ValueError:
-            raise InvalidInput(f"Line {number} has a date that does not exist: {line}", fields=["schedule"],
-                               code="schedule_date") from None
+            raise ScheduleLineError(f"a date that does not exist: {line}", number, "schedule_date") from None
         if last < first or (last - first).days > 31:
-            raise InvalidInput(f"Line {number}: a run of days goes forward and lasts at most a month.",
-                               fields=["schedule"], code="schedule_range")
+            raise ScheduleLineError("a run of days goes forward and lasts at most a month", number, "schedule_range")
         for offset in range((last - first).days + 1):
-            days.append((first + timedelta(days=offset), word in WORK_WORDS, match.group(4).strip()))
-    return days
+            day = first + timedelta(days=offset)
+            if day.year != year:
+                raise ScheduleLineError(f"{day} is not in {year}", number, "schedule_wrong_year")
+            if day in days:
+                raise ScheduleLineError(f"{day} is listed twice", number, "schedule_duplicate_day")
+            days[day] = (day, word in WORK_WORDS, match.group(4).strip())
+    if not days:
+        raise InvalidInput(f"The schedule for {year} lists no days.", fields=["schedule"], code="schedule_empty")
+    return sorted(days.values())
 
 
 def save_schedule(year: int, text: str, actor: str) -> int:

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from engine.clock import current_clock
 from engine.db import db
 from engine.definitions import get_version
+from engine.errors import NotFound
 from engine.history import history_for
 from engine.instances import get_instance, update_data
 from engine.migration import migration_options
@@ -44,6 +45,7 @@ class CaseFilter:
     text: str | None = None
     started_from: date | None = None
     started_to: date | None = None
+    ids: tuple[int, ...] | None = None
     page: int = 1
     per_page: int = 50
 
@@ -103,6 +105,13 @@ def _organ_instances(organ: str) -> tuple[int, ...]:
     return tuple(sorted(set(by_petition) | set(by_task)))
 
 
+def _ids(wanted: CaseFilter) -> tuple[int, ...] | None:
+    if not wanted.organ:
+        return wanted.ids
+    by_organ = _organ_instances(wanted.organ)
+    return by_organ if wanted.ids is None else tuple(i for i in by_organ if i in set(wanted.ids))
+
+
 def petitions_of(instances: list[Instance]) -> dict[int, Petition]:
     """Return the petition of each instance that belongs to one (its key is the registration number)."""
     keys = {row.business_key for row in instances}
@@ -121,7 +130,7 @@ def find_cases(wanted: CaseFilter) -> CasePage:
         started_after=_cst_midnight(wanted.started_from) if wanted.started_from else None,
         started_before=_cst_midnight(wanted.started_to + timedelta(days=1)) if wanted.started_to else None,
         overdue_at=current_clock().now() if wanted.overdue else None,
-        ids=_organ_instances(wanted.organ) if wanted.organ else None,
+        ids=_ids(wanted),
         page=max(wanted.page, 1), per_page=wanted.per_page)
     instances, total = list_instances(query)
     ids = [row.id for row in instances]
@@ -162,13 +171,36 @@ def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reaso
     return update_data(instance_id, changes, actor, reason)
 
 
-def reassign_task(task_id: str, username: str | None, actor: str, reason: str | None) -> TaskRow:
-    """Hand a ready task to a member of staff (or back to its group), with a reason."""
+def reassign_task(instance_id: int, task_id: str, username: str | None, actor: str, reason: str | None) -> TaskRow:
+    """Hand a ready task of an instance to a member of staff (or back to its group), with a reason."""
     if not reason or not reason.strip():
         raise InvalidInput("A reason is required to reassign a task.", fields=["reason"], code="reason_required")
-    get_task(task_id)
+    if get_task(task_id).instance_id != instance_id:
+        raise NotFound(f"task {task_id} is not a task of instance {instance_id}")
     if username:
         user = get_user(username)
         if not user.active or user.role not in STAFF_ROLES:
             raise InvalidInput(f"{username} does not handle cases.", fields=["assignee"], code="not_staff")
     return assign_task(task_id, username or None, actor, reason.strip())
+
+
+@dataclass
+class ConsoleSummary:
+    """What the console's front page shows at a glance."""
+
+    counts: dict[str, int]
+    failures: list[CaseRow]
+    failures_total: int
+    overdue: int
+    provisional: int
+    late_tasks: int
+
+
+def console_summary() -> ConsoleSummary:
+    """Return the counts by status, the newest failures, and what is late or provisional."""
+    failures = find_cases(CaseFilter(status="error", per_page=5))
+    late = find_cases(CaseFilter(overdue=True, per_page=1)).total
+    provisional = db.session.scalar(select(func.count()).select_from(TimerRow).where(TimerRow.provisional)) or 0
+    late_tasks = db.session.scalar(select(func.count()).select_from(TaskRow).where(
+        TaskRow.state == "ready", TaskRow.due_at <= current_clock().now())) or 0
+    return ConsoleSummary(failures.counts, failures.rows, failures.total, late, provisional, late_tasks)

@@ -6,11 +6,12 @@ for the real procedure, enough to register petitions and keep or miss the 15-day
 """
 from __future__ import annotations
 
+import tempfile
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from engine import db
-from tests.conftest import make_app
 
 HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
         'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" '
@@ -102,30 +103,38 @@ PETITION = HEAD.format(p="petition") + """
     "p0": [(188, 100), (240, 100)], "p1": [(340, 100), (400, 100)], "p2": [(500, 100), (552, 100)],
     "p3": [(290, 158), (290, 200)], "p4": [(340, 240), (392, 240)]})
 
-USERS = ("admin", "handler", "registrar", "supervisor")
 DIAGRAMS = {"console_case.bpmn": CONSOLE_CASE, "console_review.bpmn": CONSOLE_REVIEW, "petition.bpmn": PETITION}
+FORMS = Path(__file__).parent / "engine" / "forms"
 
 
-def console_app(database_url: str, tmp_path: Path):
-    """Build the real app with the console's diagrams deployed and the demo organs and users."""
-    folder = tmp_path / "bpmn"
-    folder.mkdir(exist_ok=True)
+def write_diagrams(folder: Path) -> Path:
+    """Write the console's diagrams into a folder and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
     for name, text in DIAGRAMS.items():
         (folder / name).write_text(text, encoding="utf-8")
-    app = make_app(database_url, tmp_path, XINFANG_BPMN_DIR=str(folder),
-                   XINFANG_FORMS_DIR=str(Path(__file__).parent / "engine" / "forms"))
-    with app.app_context():
-        from processes.accounts import create_user
-        from processes.demo_data import DEMO_USERS, demo_token, load_organs
-        from web.cli import deploy_paths
+    return folder
 
-        deploy_paths([folder], "test")
-        load_organs()
-        for username, role, organ, name in DEMO_USERS:
-            if username in USERS:  # hashing a password is slow on purpose: only the users tests sign in as
-                create_user(username, role, organ=organ, password=username, display_name=name,
-                            token=demo_token(username))
-        db.session.commit()
+
+def deploy_console(folder: Path) -> None:
+    """Deploy the console's diagrams (in an app context)."""
+    from web.cli import deploy_paths
+
+    deploy_paths([folder], "test")
+    db.session.remove()
+
+
+@lru_cache(maxsize=1)
+def console_folder() -> Path:
+    """Return the folder of the console's diagrams, written once per test process."""
+    return write_diagrams(Path(tempfile.mkdtemp(prefix="xinfang-console-")) / "bpmn")
+
+
+def console_app(app_pool, db_kind: str):
+    """Return the real app, reset, with the console's diagrams deployed and the demo organs and users."""
+    folder = console_folder()
+    app = app_pool.get(db_kind, XINFANG_BPMN_DIR=str(folder), XINFANG_FORMS_DIR=str(FORMS))
+    with app.app_context():
+        deploy_console(folder)
     return app
 
 

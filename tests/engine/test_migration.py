@@ -9,7 +9,12 @@ from engine import InvalidState, db
 from engine.definitions import deploy
 from engine.errors import MigrationRefused
 from engine.history import history_for
-from engine.instances import get_instance, start_instance, suspend_instance, terminate_instance
+from engine.instances import (
+    get_instance,
+    start_instance,
+    suspend_instance,
+    terminate_instance,
+)
 from engine.migration import check_migration, migrate_instance, migration_options
 from engine.tasks import TaskQuery, complete_task, list_tasks
 from engine.timers import advance_clock, instance_timers

@@ -3,19 +3,15 @@ from __future__ import annotations
 
 import pytest
 
-from engine import current_clock, db
+from engine import current_clock
 from processes.annual_report import annual_report
 from processes.errors import UnknownOrgan
 from tests.console_data import console_app, register_petitions
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
-    app = console_app(database_url, tmp_path)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app(app_pool, db_kind):
+    return console_app(app_pool, db_kind)
 
 
 @pytest.fixture

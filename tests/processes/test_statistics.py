@@ -12,12 +12,8 @@ from tests.console_data import console_app, register_petitions
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
-    app = console_app(database_url, tmp_path)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+def app(app_pool, db_kind):
+    return console_app(app_pool, db_kind)
 
 
 @pytest.fixture

@@ -1,0 +1,106 @@
+"""The instance list (filters, counts, paging) and the instance page (diagram data, timers, history)."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+
+from engine import db
+from engine.instances import start_instance, suspend_instance
+from engine.timers import advance_clock
+from tests.console_data import console_app, start_cases
+from tests.web.admin_client import sign_in, text
+
+
+@pytest.fixture
+def app(app_pool, db_kind):
+    return console_app(app_pool, db_kind)
+
+
+@pytest.fixture
+def cases(app, client):
+    with app.app_context():
+        ids = start_cases()
+    sign_in(client)
+    return ids
+
+
+def _listed(response) -> list[int]:
+    return [int(n) for n in re.findall(r'name="ids" value="(\d+)"', response.data.decode())]
+
+
+def test_the_list_counts_instances_by_status_and_filters_them(client, cases):
+    page = text(client.get("/admin/instances"))
+    assert "运行中 2" in page and "出错 1" in page and "全部 3" in page and "已挂起 0" in page
+    assert _listed(client.get("/admin/instances?status=error")) == [cases["failed"]]
+    assert _listed(client.get("/admin/instances?key=XF-TEST-3")) == [cases["called"]]
+    assert _listed(client.get("/admin/instances?text=division")) == [cases["failed"]]
+    assert _listed(client.get("/admin/instances?process=console_case&version=1")) == sorted(cases.values(), reverse=True)
+    assert _listed(client.get("/admin/instances?process=console_case&version=2")) == []
+
+
+def test_the_organ_filter_keeps_cases_with_a_task_or_petition_there(client, cases):
+    assert _listed(client.get("/admin/instances?organ=JN-QS-LX-RSJ")) == [cases["waiting"]]
+    response = client.get("/admin/instances?organ=NOWHERE")
+    assert "没有该代码的机关" in text(response) and len(_listed(response)) == 3
+
+
+def test_the_date_filter_and_a_filter_it_cannot_read(client, cases):
+    assert len(_listed(client.get("/admin/instances?started_from=2026-01-05&started_to=2026-01-05"))) == 3
+    assert _listed(client.get("/admin/instances?started_to=2026-01-04")) == []
+    response = client.get("/admin/instances?started_from=yesterday")
+    assert "部分筛选条件无法识别" in text(response) and len(_listed(response)) == 3
+
+
+def test_overdue_finds_a_held_case_whose_limit_passed(app, client, cases):
+    with app.app_context():
+        suspend_instance(cases["waiting"], "admin", "hold")
+        db.session.commit()
+        advance_clock(by=timedelta(days=20))
+    assert _listed(client.get("/admin/instances?overdue=1")) == [cases["waiting"]]
+
+
+def test_pages_of_twenty(app, client):
+    with app.app_context():
+        for number in range(23):
+            start_instance("console_review", f"XF-P-{number:02d}", {}, "admin")
+        db.session.commit()
+    sign_in(client)
+    first = client.get("/admin/instances?per_page=20")
+    assert len(_listed(first)) == 20 and "第 1 页，共 2 页" in text(first)
+    second = client.get("/admin/instances?per_page=20&page=2")
+    assert len(_listed(second)) == 3 and 'rel="prev"' in second.data.decode()
+
+
+def _payload(response) -> dict:
+    found = re.search(r'<script type="application/json" id="diagram-data">(.*?)</script>', response.data.decode(), re.DOTALL)
+    return json.loads(found.group(1))
+
+
+def test_the_instance_page_carries_the_diagram_and_where_the_case_stands(client, cases):
+    response = client.get(f"/admin/instances/{cases['waiting']}")
+    payload = _payload(response)
+    assert set(payload["sources"]) == {"console_case.bpmn", "console_review.bpmn"}
+    trail = payload["trails"]["console_case"]
+    assert trail["completed"] == ["start", "prepare", "gw"] and trail["active"] == ["check"]
+    assert trail["waiting_timers"] == ["limit"]
+    assert payload["timers"] == [{"element": "limit", "due": "2026-01-21 00:00", "provisional": False}]
+    page = text(response)
+    assert "案件所处位置" in page and "15日期限" in page and "核查事项" in page
+    assert "2026-01-21 00:00" in page and "15 days from 2026-01-05" in page  # the rule that produced it
+    assert "admin 案件启动" in page  # the history says who started it
+
+
+def test_a_failed_instance_shows_its_error_and_a_called_process_its_own_trail(client, cases):
+    failed = client.get(f"/admin/instances/{cases['failed']}")
+    assert _payload(failed)["trails"]["console_case"]["errors"] == ["compute"]
+    assert "compute" in text(failed) and "division by zero" in text(failed) and "重试" in text(failed)
+    called = _payload(client.get(f"/admin/instances/{cases['called']}"))["trails"]
+    assert called["console_case"]["active"] == ["call_review"] and called["console_review"]["active"] == ["review"]
+
+
+def test_an_unknown_instance_is_a_page_in_chinese(client, cases):
+    response = client.get("/admin/instances/999")
+    assert response.status_code == 404 and "该案件不存在" in text(response)

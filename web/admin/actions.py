@@ -1,0 +1,94 @@
+"""What an administrator does to one instance: each with a reason that goes into its history."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import flash, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, ValidationError
+
+from engine import EngineError, db
+from engine.instances import (
+    resume_instance,
+    retry_instance,
+    suspend_instance,
+    terminate_instance,
+)
+from engine.migration import migrate_instance
+from engine.timers import recalculate_timers
+from processes.case_admin import edit_case_data, reassign_task
+from processes.errors import ProcessError
+
+from ..auth_tokens import current_user
+from ..unit_of_work import committed
+from . import bp
+from .explain import explain_error
+from .instances import render_instance
+from .schemas import (
+    DataEditSchema,
+    MigrateSchema,
+    ReasonSchema,
+    ReassignSchema,
+    first_errors,
+)
+
+DONE = {
+    "suspend": _l("The case is suspended: its tasks and timers wait until it is resumed."),
+    "resume": _l("The case is resumed."), "terminate": _l("The case is terminated."),
+    "retry": _l("The failed step was run again."), "recalculate": _l("The deadlines were counted again."),
+    "data": _l("The case data was changed."), "reassign": _l("The task was reassigned."),
+    "migrate": _l("The case now runs on the chosen version."),
+}
+SIMPLE: dict[str, Callable] = {"suspend": suspend_instance, "resume": resume_instance,
+                               "terminate": terminate_instance, "retry": retry_instance,
+                               "recalculate": lambda instance_id, actor, reason: recalculate_timers(
+                                   instance_id, actor, reason)}
+
+
+def _perform(instance_id: int, action: str, schema: Schema, call: Callable[[dict, str], object]):
+    typed = {action: request.form.to_dict()}
+    try:
+        form = schema.load(request.form)
+        call(form, current_user().username)
+    except ValidationError as exc:
+        return render_instance(instance_id, errors={action: next(iter(first_errors(exc).values()))},
+                               typed=typed, status=422)
+    except (EngineError, ProcessError) as exc:
+        db.session.rollback()  # nothing of a refused action is kept
+        status = 404 if getattr(exc, "code", "") == "not_found" else 409
+        return render_instance(instance_id, errors={action: explain_error(exc, action)}, typed=typed, status=status)
+    flash(str(DONE[action]), "success")
+    return redirect(url_for("admin.instance", instance_id=instance_id))
+
+
+@bp.post("/instances/<int:instance_id>/<any(suspend, resume, terminate, retry, recalculate):action>")
+@committed
+def act(instance_id: int, action: str):
+    """Suspend, resume, terminate, retry or recalculate the deadlines of an instance."""
+    return _perform(instance_id, action, ReasonSchema(),
+                    lambda form, actor: SIMPLE[action](instance_id, actor, form["reason"]))
+
+
+@bp.post("/instances/<int:instance_id>/data")
+@committed
+def change_data(instance_id: int):
+    """Change the case data of a suspended instance."""
+    return _perform(instance_id, "data", DataEditSchema(),
+                    lambda form, actor: edit_case_data(instance_id, form["data"], actor, form["reason"]))
+
+
+@bp.post("/instances/<int:instance_id>/reassign")
+@committed
+def reassign(instance_id: int):
+    """Hand one of the instance's ready tasks to someone else, or back to its group."""
+    return _perform(instance_id, "reassign", ReassignSchema(),
+                    lambda form, actor: reassign_task(instance_id, form["task"], form["assignee"], actor,
+                                                      form["reason"]))
+
+
+@bp.post("/instances/<int:instance_id>/migrate")
+@committed
+def migrate(instance_id: int):
+    """Move the instance to another version of its process, or say what that version lacks."""
+    return _perform(instance_id, "migrate", MigrateSchema(),
+                    lambda form, actor: migrate_instance(instance_id, form["version"], actor, form["reason"]))

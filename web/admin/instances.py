@@ -1,0 +1,89 @@
+"""The instance list with its filters, and one instance on its diagram with everything about it."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from flask import abort, render_template, request
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+
+from engine import NotFound, db
+from engine.definitions import list_versions
+from processes.case_admin import CaseFilter, case_view, find_cases
+from processes.errors import UnknownOrgan
+from processes.organs import list_organs
+
+from ..i18n import to_cst
+from . import bp
+from .labels import ACTIONS, EVENTS, STATUS, STATUS_TONE
+from .schemas import InstanceFilterSchema, first_errors
+
+
+def _choices() -> dict[str, Any]:
+    processes: dict[str, str] = {}
+    for row in list_versions():
+        processes.setdefault(row.process, row.name or row.process)
+    return {"processes": processes, "organs": list_organs(), "statuses": STATUS, "tones": STATUS_TONE,
+            "batch_actions": ACTIONS}
+
+
+def render_list(args, errors: dict[str, str] | None = None, typed: dict[str, Any] | None = None,
+                status: int = 200):
+    """Render the instance list for query `args`, with a batch form's errors and input kept."""
+    errors = dict(errors or {})
+    try:
+        wanted = InstanceFilterSchema().load(args)
+    except ValidationError as exc:
+        errors.update(first_errors(exc))
+        wanted = InstanceFilterSchema().load({})
+    try:
+        page = find_cases(CaseFilter(**wanted))
+    except UnknownOrgan:
+        errors["organ"] = _("No organ has this code.")
+        page = find_cases(CaseFilter(**{**wanted, "organ": None}))
+    query = {key: value for key, value in args.items() if key != "page" and value}
+    return render_template("admin/instances.html", page=page, wanted=wanted, query=query, errors=errors,
+                           typed=typed or {}, **_choices()), status
+
+
+@bp.get("/instances")
+def instances():
+    """List instances by process, version, status, organ, lateness, key, text and start date."""
+    return render_list(request.args)
+
+
+def diagram_payload(view) -> dict[str, Any]:
+    """Return what the diagram script needs: the version's files and each process's trail."""
+    return {
+        "process": view.instance.process,
+        "sources": view.definition.sources,
+        "trails": {name: asdict(trail) for name, trail in view.trails.items()},
+        "timers": [{"element": timer.element, "due": to_cst(timer.due_at).strftime("%Y-%m-%d %H:%M"),
+                    "provisional": timer.provisional} for timer in view.timers],
+        "labels": {"called": _("Called processes"), "main": _("Back to the main process"),
+                   "open": _("Open the called process %(name)s", name="{name}"),
+                   "failed": _("The diagram could not be drawn."), "due": _("due"),
+                   "provisional": _("provisional"), "runs": _("completed %(count)s times", count="{count}")},
+    }
+
+
+def render_instance(instance_id: int, errors: dict[str, str] | None = None, typed: dict[str, Any] | None = None,
+                    status: int = 200):
+    """Render one instance, with an action's error and what was typed into its form kept."""
+    try:
+        view = case_view(instance_id)
+    except NotFound:
+        db.session.rollback()
+        abort(404, _("No such case."))
+    return render_template("admin/instance.html", view=view, payload=diagram_payload(view), errors=errors or {},
+                           typed=typed or {}, statuses=STATUS, tones=STATUS_TONE, events=EVENTS,
+                           data_text=json.dumps(view.instance.data, ensure_ascii=False, indent=2, sort_keys=True),
+                           organs={organ.code: organ for organ in list_organs()}), status
+
+
+@bp.get("/instances/<int:instance_id>")
+def instance(instance_id: int):
+    """Show an instance: diagram with markers, data, timers, tasks, history, error and actions."""
+    return render_instance(instance_id)

@@ -1,0 +1,106 @@
+"""What the console's forms and filters accept, checked with marshmallow before any service runs."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+
+from .labels import STATUS
+
+REASON_REQUIRED = _l("Give a reason: it goes into the history.")
+INVALID = _l("This value is not valid.")
+BATCH_ACTIONS = ("suspend", "resume", "terminate", "retry", "migrate", "recalculate")
+
+
+class _Form(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    @pre_load
+    def blank_is_missing(self, data: Any, **_kwargs) -> dict:
+        """Treat an empty field (or no box ticked) like one not sent, and trim what was typed."""
+        items = data.items() if hasattr(data, "items") else []
+        return {key: (value.strip() if isinstance(value, str) else value) for key, value in items
+                if not (isinstance(value, str) and not value.strip()) and value != []}
+
+
+class ReasonSchema(_Form):
+    reason = fields.String(required=True, validate=validate.Length(max=2000),
+                           error_messages={"required": REASON_REQUIRED})
+
+
+class InstanceFilterSchema(_Form):
+    process = fields.String(load_default=None, validate=validate.Length(max=200))
+    version = fields.Integer(load_default=None, strict=False, validate=validate.Range(min=1))
+    status = fields.String(load_default=None, validate=validate.OneOf(list(STATUS)))
+    organ = fields.String(load_default=None, validate=validate.Length(max=64))
+    overdue = fields.Boolean(load_default=False)
+    key = fields.String(load_default=None, validate=validate.Length(max=200))
+    text = fields.String(load_default=None, validate=validate.Length(max=200))
+    started_from = fields.Date(load_default=None)
+    started_to = fields.Date(load_default=None)
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    per_page = fields.Integer(load_default=50, validate=validate.OneOf([20, 50, 100, 200]))
+
+
+class JsonObject(fields.Field):
+    """A JSON object typed into a text box."""
+
+    def _deserialize(self, value: Any, attr, data, **kwargs) -> dict:
+        try:
+            parsed = json.loads(value) if isinstance(value, str) else value
+        except ValueError as exc:
+            raise ValidationError(_l("This is not valid JSON (line %(line)s, column %(column)s).",
+                                     line=exc.lineno, column=exc.colno)) from exc
+        if not isinstance(parsed, dict):
+            raise ValidationError(_l("The case data must be a JSON object, in braces { }."))
+        return parsed
+
+
+class DataEditSchema(ReasonSchema):
+    data = JsonObject(required=True, error_messages={"required": _l("Give the case data.")})
+
+
+class ReassignSchema(ReasonSchema):
+    task = fields.String(required=True, validate=validate.Length(max=36))
+    assignee = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
+class MigrateSchema(ReasonSchema):
+    version = fields.Integer(required=True, strict=False, validate=validate.Range(min=1),
+                             error_messages={"required": _l("Choose the version to migrate to.")})
+
+
+class BatchSchema(ReasonSchema):
+    ids = fields.List(fields.Integer(strict=False), required=True, validate=validate.Length(min=1, max=500),
+                      error_messages={"required": _l("Tick at least one case.")})
+    action = fields.String(required=True, validate=validate.OneOf(BATCH_ACTIONS),
+                           error_messages={"required": _l("Choose what to do.")})
+
+
+class YearOrganSchema(_Form):
+    year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
+    organ = fields.String(load_default=None, validate=validate.Length(max=64))
+
+
+class ScheduleSchema(_Form):
+    schedule = fields.String(required=True, validate=validate.Length(max=20000),
+                             error_messages={"required": _l("List the days of the schedule.")})
+
+
+class RecalculateSchema(ReasonSchema):
+    year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
+
+
+def first_errors(error: ValidationError) -> dict[str, str]:
+    """Return one message per field in the page's language (marshmallow's own are English)."""
+    found = {}
+    for name, messages in error.normalized_messages().items():
+        message = messages
+        while isinstance(message, (list, dict)):  # a list of messages, or a nested field's
+            message = message[0] if isinstance(message, list) else next(iter(message.values()))
+        found[name] = str(message) if isinstance(message, LazyString) else str(INVALID)
+    return found

@@ -1,0 +1,84 @@
+"""Turn the figures' tables of codes into words for a page, a chart and a CSV file."""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from babel.dates import get_month_names
+from flask import Response
+from flask_babel import get_locale
+
+from processes.organs import Organ
+from processes.statistics import Table
+
+from ..i18n import to_cst
+from .labels import CATEGORIES, CHANNELS, FIGURES, STAGES, column_label, status_label
+
+
+@dataclass
+class Shown:
+    """A table as people read it: headings, rows of words, and the numbers behind them."""
+
+    name: str
+    headings: list[str]
+    rows: list[list[str]]
+    values: list[list[Any]]
+    columns: list[str]
+
+    def series(self, column: str) -> list[Any]:
+        """Return one column's raw values (for a chart)."""
+        index = self.columns.index(column)
+        return [row[index] for row in self.values]
+
+    def as_rows(self) -> list[list[str]]:
+        """Return the headings and the rows, for a CSV file."""
+        return [self.headings, *self.rows]
+
+    def words(self, column: str) -> list[str]:
+        """Return one column as shown (for a chart's labels)."""
+        index = self.columns.index(column)
+        return [row[index] for row in self.rows]
+
+
+def lang() -> str:
+    """Return `zh` or `en` for the page's language."""
+    return "en" if str(get_locale()) == "en" else "zh"
+
+
+def _word(column: str, value: Any, organs: Mapping[str, Organ]) -> str:
+    if value is None or value == "":
+        return "—"
+    if column == "month":
+        return str(get_month_names("abbreviated", locale=get_locale())[int(value)])
+    if column in ("organ", "territory"):
+        organ = organs.get(str(value))
+        return organ.name(lang()) if organ else str(value)
+    labels = {"category": CATEGORIES, "stage": STAGES, "channel": CHANNELS, "figure": FIGURES}.get(column)
+    if labels is not None:
+        return str(labels.get(value, value))
+    if column == "status":
+        return status_label(value)
+    if isinstance(value, datetime):
+        return to_cst(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float):
+        return f"{value:.1f}" if column != "average" else f"{value:.2f}"
+    return str(value)
+
+
+def shown(table: Table, organs: Mapping[str, Organ]) -> Shown:
+    """Return a table with its codes put into words."""
+    rows = [[_word(column, value, organs) for column, value in zip(table.columns, row)] for row in table.rows]
+    return Shown(table.name, [column_label(c) for c in table.columns], rows, table.rows, table.columns)
+
+
+def csv_response(filename: str, rows: list[list[str]]) -> Response:
+    """Return rows as a CSV download that spreadsheet programs open with its Chinese intact."""
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    # The byte order mark tells spreadsheet programs the file is UTF-8.
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,104 @@
+// The instance's diagram with the case marked on it: completed, active, waiting on a timer, failed,
+// withdrawn. Call activities open the process they call, in place; a bar lists every called process.
+(() => {
+  'use strict';
+  const BPMN = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+  const MARKS = { completed: 'xf-completed', active: 'xf-active', waiting_timers: 'xf-timer',
+    errors: 'xf-error', cancelled: 'xf-cancelled' };
+  const holder = document.getElementById('canvas');
+  const bar = document.getElementById('called');
+  const source = document.getElementById('diagram-data');
+  if (!holder || !source || !window.XinfangViewer) return;
+  const data = JSON.parse(source.textContent);
+  const text = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? '');
+  const escape = (value) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+  // Which file holds which process, and what each process is called.
+  const files = {};
+  const names = {};
+  for (const xml of Object.values(data.sources)) {
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    for (const process of doc.getElementsByTagNameNS(BPMN, 'process')) {
+      files[process.getAttribute('id')] = xml;
+      names[process.getAttribute('id')] = process.getAttribute('name') || process.getAttribute('id');
+    }
+  }
+
+  const viewer = new XinfangViewer.NavigatedViewer({
+    container: holder, moddleExtensions: { camunda: XinfangViewer.camundaModdle } });
+  let shown = null;
+
+  function button(label, process, current) {
+    const element = document.createElement('button');
+    element.type = 'button';
+    element.textContent = label;
+    element.dataset.process = process;
+    if (current) element.setAttribute('aria-current', 'true');
+    element.addEventListener('click', () => show(process));
+    return element;
+  }
+
+  function renderBar(called) {
+    bar.replaceChildren();
+    const others = [...new Set([...Object.keys(data.trails), ...called])].filter((p) => p !== data.process && files[p]);
+    if (!others.length) return;
+    const title = document.createElement('span');
+    title.className = 'called-title';
+    title.textContent = data.labels.called + ':';
+    bar.append(title, button(names[data.process], data.process, shown === data.process));
+    for (const process of others) bar.append(button(names[process], process, shown === process));
+  }
+
+  function mark(process) {
+    const canvas = viewer.get('canvas');
+    const registry = viewer.get('elementRegistry');
+    const overlays = viewer.get('overlays');
+    const trail = data.trails[process] || {};
+    for (const [bucket, marker] of Object.entries(MARKS)) {
+      for (const id of trail[bucket] || []) if (registry.get(id)) canvas.addMarker(id, marker);
+    }
+    for (const timer of data.timers) {
+      if (!registry.get(timer.element) || !(trail.waiting_timers || []).includes(timer.element)) continue;
+      const note = timer.provisional ? ` (${data.labels.provisional})` : '';
+      overlays.add(timer.element, { position: { bottom: 2, left: -34 },
+        html: `<div class="xf-due">${escape(data.labels.due)} ${escape(timer.due)}${escape(note)}</div>` });
+    }
+    for (const [id, count] of Object.entries(trail.runs || {})) {
+      if (count > 1 && registry.get(id)) {
+        overlays.add(id, { position: { top: -10, right: 10 }, html:
+          `<div class="xf-runs" title="${escape(text(data.labels.runs, { count }))}">×${count}</div>` });
+      }
+    }
+    const called = [];
+    for (const element of registry.filter((e) => e.type === 'bpmn:CallActivity')) {
+      const target = element.businessObject.calledElement;
+      if (files[target]) {
+        canvas.addMarker(element.id, 'xf-callable');
+        called.push(target);
+      }
+    }
+    return called;
+  }
+
+  async function show(process) {
+    holder.dataset.state = 'loading';
+    try {
+      await viewer.importXML(files[process]);
+      shown = process;
+      viewer.get('canvas').zoom('fit-viewport', 'auto');
+      renderBar(mark(process));
+      holder.dataset.process = process;
+      holder.dataset.state = 'ready';
+    } catch (error) {
+      holder.dataset.state = 'failed';
+      bar.replaceChildren(Object.assign(document.createElement('p'), {
+        className: 'field-error', textContent: data.labels.failed }));
+    }
+  }
+
+  viewer.on('element.click', (event) => {
+    const target = event.element.businessObject && event.element.businessObject.calledElement;
+    if (event.element.type === 'bpmn:CallActivity' && files[target]) show(target);
+  });
+  show(data.process);
+})();
