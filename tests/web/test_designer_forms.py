@@ -1,0 +1,88 @@
+"""The form editor's pages: list, usage, preview as handlers see it, saves and their refusals."""
+from __future__ import annotations
+
+import copy
+import json
+
+from tests.web.test_designer_setup import (
+    DECIDE,
+    app_fixture,  # noqa: F401  (the app with the intake diagram)
+    post_json,
+    sign_in,
+)
+
+
+def stored(app, key: str) -> dict:
+    with app.app_context():
+        from engine import current_engine
+
+        return json.loads((current_engine().forms_dir / f"{key}.json").read_text(encoding="utf-8"))
+
+
+def test_the_list_shows_each_form_and_the_deployed_tasks_that_show_it(client):
+    sign_in(client, "designer")
+    page = client.get("/designer/forms/").get_data(as_text=True)
+    assert "Register and route" in page and "intake v1 · 登记" in page and "valid" in page
+
+
+def test_the_editor_says_which_condition_reads_a_field(client):
+    sign_in(client, "designer")
+    page = client.get("/designer/forms/decide").get_data(as_text=True)
+    assert "Shown by deployed tasks:" in page and "f_forward" in page and "route == \\u0027forward\\u0027" in page
+
+
+def test_the_preview_is_the_handlers_form_in_either_language(client):
+    sign_in(client, "designer")
+    zh = post_json(client, "/designer/form-preview", {"definition": DECIDE, "locale": "zh_CN"}).json
+    en = post_json(client, "/designer/form-preview", {"definition": DECIDE, "locale": "en"}).json
+    assert zh["problems"] == [] and 'type="radio"' in zh["html"] and "转送" in zh["html"] and "处理方式" in zh["html"]
+    assert "Forward" in en["html"] and 'for="f-note"' in en["html"]
+
+
+def test_the_preview_names_what_is_outside_the_subset_and_draws_nothing(client):
+    sign_in(client, "designer")
+    odd = {**DECIDE, "properties": {**DECIDE["properties"], "when": {"type": "string", "title": "x", "format": "time"}}}
+    answer = post_json(client, "/designer/form-preview", {"definition": odd}).json
+    assert answer["html"] == "" and answer["problems"][0]["path"] == "properties.when.format"
+
+
+def test_a_save_that_removes_a_field_a_condition_reads_is_refused_and_the_file_kept(app, client):
+    sign_in(client, "designer")
+    without = copy.deepcopy(DECIDE)
+    del without["properties"]["route"]
+    without["required"], without["uiSchema"] = [], {}
+    answer = post_json(client, "/designer/forms/decide", {"definition": without})
+    assert answer.status_code == 422
+    problem = answer.json["problems"][0]
+    assert problem["path"] == "properties.route" and "f_forward" in problem["text"] and "cannot be removed" in problem["text"]
+    assert stored(app, "decide") == DECIDE
+
+
+def test_a_good_save_writes_the_form_file(app, client):
+    sign_in(client, "designer")
+    edited = copy.deepcopy(DECIDE)
+    edited["properties"]["urgent"] = {"type": "boolean", "title": {"zh": "紧急", "en": "Urgent"}}
+    answer = post_json(client, "/designer/forms/decide", {"definition": edited})
+    assert answer.status_code == 200 and answer.json["saved"] is True
+    assert "urgent" in stored(app, "decide")["properties"]
+
+
+def test_a_new_form_is_created_once(app, client):
+    sign_in(client, "designer")
+    assert post_json(client, "/designer/forms/memo", {"definition": DECIDE, "new": True}).status_code == 200
+    again = post_json(client, "/designer/forms/memo", {"definition": DECIDE, "new": True})
+    assert again.status_code == 422 and "exists" in again.json["problems"][0]["text"]
+    assert client.get("/designer/forms/new").status_code == 200
+
+
+def test_only_designers_edit_forms(app, client):
+    sign_in(client, "handler")
+    assert client.get("/designer/forms/").status_code == 403
+    assert post_json(client, "/designer/forms/decide", {"definition": {}}).status_code == 403
+    assert stored(app, "decide") == DECIDE
+
+
+def test_a_form_that_does_not_exist_is_not_found(client):
+    sign_in(client, "designer")
+    assert client.get("/designer/forms/nowhere").status_code == 404
+    assert post_json(client, "/designer/forms/nowhere", {"definition": DECIDE}).status_code == 404

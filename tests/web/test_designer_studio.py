@@ -1,0 +1,181 @@
+"""The modeller's server side: open, save drafts, upload, check, deploy, and the refusals."""
+from __future__ import annotations
+
+import pytest
+
+from engine.definitions import MAX_DIAGRAM_BYTES, list_versions
+from tests.web.test_designer_setup import (
+    app_fixture,  # noqa: F401  (the app with the intake diagram)
+    intake_diagram,
+    post_json,
+    sign_in,
+    upload,
+)
+
+XXE = (b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+       b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">&xxe;</bpmn:definitions>')
+LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + b"".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'.encode()
+                     for i in range(1, 10))
+          + b']>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL">&lol9;</bpmn:definitions>')
+OVERSIZE = intake_diagram().replace(b"register and forward within 15 days.",
+                                    b"register and forward within 15 days. " + b"x" * MAX_DIAGRAM_BYTES)
+MALFORMED = intake_diagram()[:-40]
+REFUSED = [pytest.param(XXE, "DOCTYPE", id="xxe"), pytest.param(LAUGHS, "DOCTYPE", id="billion-laughs"),
+           pytest.param(OVERSIZE, "KB", id="oversize"), pytest.param(MALFORMED, "not a readable", id="malformed")]
+
+
+def versions(app) -> list[tuple[str, int]]:
+    with app.app_context():
+        return [(row.process, row.version) for row in list_versions()]
+
+
+def test_the_studio_lists_deployed_processes_with_their_instances(client):
+    sign_in(client, "designer")
+    page = client.get("/designer/").get_data(as_text=True)
+    assert "登记 Intake" in page and "v1" in page and "0 in all, 0 open" in page
+    assert 'href="/designer/diagrams/intake.bpmn"' in page
+
+
+def test_the_modeller_opens_the_deployed_text_with_the_period_functions(client):
+    sign_in(client, "designer")
+    page = client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+    assert "xinfang-modeler.js" in page and "deadline(received_on, 15)" in page
+    assert "deadline(start, days, kind=&#39;calendar&#39;, paused_days=0)" in page
+    assert "End of a statutory period" in page and "Timer › Type and Value" in page
+
+
+def test_a_clean_diagram_checks_clean_and_deploys_as_a_new_version(app, client):
+    sign_in(client, "designer")
+    changed = intake_diagram(task="登记并转送", timer="deadline(received_on, 10)").decode()
+    checked = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": changed})
+    assert checked.status_code == 200 and checked.json == {"deployable": True, "problems": []}
+    deployed = post_json(client, "/designer/deploy", {"file": "intake.bpmn", "xml": changed})
+    assert deployed.status_code == 200
+    assert deployed.json["versions"] == [{"process": "intake", "version": 2, "status": "deployed",
+                                          "url": "/designer/processes/intake"}]
+    assert versions(app) == [("intake", 2), ("intake", 1)]
+    again = post_json(client, "/designer/deploy", {"file": "intake.bpmn", "xml": changed})
+    assert again.json["versions"][0]["status"] == "unchanged" and len(versions(app)) == 2
+
+
+def without_timer() -> bytes:
+    """Return the test diagram with the register task's time limit taken away."""
+    text = intake_diagram()
+    return text[:text.index(b"<bpmn:boundaryEvent")] + text[text.index(b'<bpmn:sequenceFlow id="f_route"'):]
+
+
+@pytest.mark.parametrize("change, element, rule, words", [
+    ((b' camunda:formKey="decide"', b""), "register", "user-task-form", "has no form"),
+    ((b'camunda:formKey="decide"', b'camunda:formKey="nowhere"'), "register", "user-task-form", "nowhere"),
+    ((b' default="f_done"', b""), "f_done", "gateway-conditions", "has no condition"),
+    ((b'targetRef="forward"', b'targetRef="nowhere"'), None, "engine", "nowhere"),
+])
+def test_check_names_the_element_of_each_problem(client, change, element, rule, words):
+    sign_in(client, "designer")
+    xml = intake_diagram().replace(*change).decode()
+    answer = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml})
+    assert answer.status_code == 200 and answer.json["deployable"] is False
+    found = [p for p in answer.json["problems"] if p["rule"] == rule and (element is None or p["element"] == element)]
+    assert found and words in found[0]["text"], answer.json["problems"]
+
+
+def test_a_statutory_stage_without_its_timer_is_not_deployable(app, client):
+    sign_in(client, "designer")
+    answer = post_json(client, "/designer/deploy", {"file": "intake.bpmn", "xml": without_timer().decode()})
+    assert answer.status_code == 422
+    assert any(p["element"] == "register" and p["rule"] == "statutory-timer" and "statutory stage" in p["text"]
+               for p in answer.json["problems"])
+    assert versions(app) == [("intake", 1)]
+
+
+@pytest.mark.parametrize("content, words", REFUSED)
+def test_deploy_refuses_dangerous_or_broken_xml_and_changes_nothing(app, client, content, words):
+    sign_in(client, "designer")
+    answer = post_json(client, "/designer/deploy", {"file": "intake.bpmn", "xml": content.decode()})
+    assert answer.status_code == 422 and words in answer.json["problems"][0]["message"]
+    assert "root:" not in answer.get_data(as_text=True)  # /etc/passwd was never read
+    assert versions(app) == [("intake", 1)]
+
+
+@pytest.mark.parametrize("content, words", REFUSED)
+def test_upload_refuses_dangerous_or_broken_xml(app, client, content, words):
+    sign_in(client, "designer")
+    answer = upload(client, "evil.bpmn", content)
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "The diagram was not accepted" in page and words in page
+    assert client.get("/designer/").get_data(as_text=True).count("evil.bpmn") == 0
+
+
+def test_an_uploaded_desktop_diagram_becomes_a_draft_and_deploys(app, client):
+    sign_in(client, "designer")
+    desktop = intake_diagram(task="桌面版").replace(b'id="intake"', b'id="intake_desktop"').replace(
+        b'bpmnElement="intake"', b'bpmnElement="intake_desktop"')
+    answer = upload(client, "desk.bpmn", desktop)
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/designer/diagrams/desk.bpmn")
+    page = client.get("/designer/diagrams/desk.bpmn").get_data(as_text=True)
+    assert "intake_desktop" in page and "Draft" in page
+    deployed = post_json(client, "/designer/deploy", {"file": "desk.bpmn", "xml": desktop.decode()})
+    assert deployed.json["versions"][0]["process"] == "intake_desktop"
+    assert "No drafts" in client.get("/designer/").get_data(as_text=True)  # the deploy took the draft's place
+
+
+def test_a_draft_is_kept_reopened_and_discarded(client):
+    sign_in(client, "designer")
+    saved = post_json(client, "/designer/diagrams/intake.bpmn/draft", {"xml": intake_diagram(task="Drafting").decode()})
+    assert saved.status_code == 200 and saved.json["updated_by"] == "designer"
+    assert "Drafting" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+    assert "intake.bpmn" in client.get("/designer/").get_data(as_text=True)
+    client.post("/designer/diagrams/intake.bpmn/discard", data={"csrf_token": "t"})
+    assert "Drafting" not in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+
+
+def test_a_draft_must_be_safe_xml(client):
+    sign_in(client, "designer")
+    answer = post_json(client, "/designer/diagrams/intake.bpmn/draft", {"xml": XXE.decode()})
+    assert answer.status_code == 422 and "DOCTYPE" in answer.json["problems"][0]["message"]
+
+
+def test_a_new_process_starts_from_a_laid_out_draft(client):
+    sign_in(client, "designer")
+    answer = client.post("/designer/new", data={"csrf_token": "t", "process_id": "complaint", "name": "投诉"})
+    assert answer.headers["Location"].endswith("/designer/diagrams/complaint.bpmn")
+    page = client.get("/designer/diagrams/complaint.bpmn").get_data(as_text=True)
+    assert "complaint_task" in page and "BPMNShape" in page
+    clash = client.post("/designer/new", data={"csrf_token": "t", "process_id": "intake", "name": "x"})
+    assert clash.status_code == 422
+
+
+@pytest.mark.parametrize("username, status", [("handler", 403), ("admin", 200), ("designer", 200)])
+def test_only_designers_and_admins_check_and_deploy(app, client, username, status):
+    sign_in(client, username)
+    xml = intake_diagram(task="改名").decode()
+    assert client.get("/designer/").status_code == status
+    answer = post_json(client, "/designer/deploy", {"file": "intake.bpmn", "xml": xml})
+    assert answer.status_code == status
+    assert versions(app)[0] == (("intake", 2) if status == 200 else ("intake", 1))
+
+
+def test_a_stranger_is_asked_to_sign_in(client):
+    with client.session_transaction() as session:
+        session["csrf_token"] = "t"
+    assert post_json(client, "/designer/deploy", {"file": "intake.bpmn", "xml": "<x/>"}).status_code == 401
+
+
+def test_the_download_is_the_deployed_file(app, client):
+    sign_in(client, "designer")
+    with app.app_context():
+        definition_id = list_versions("intake")[0].id
+    answer = client.get(f"/designer/versions/{definition_id}/diagrams/intake.bpmn/download")
+    assert answer.status_code == 200 and 'filename="intake.bpmn"' in answer.headers["Content-Disposition"]
+    assert answer.data == intake_diagram()
+
+
+def test_the_studio_speaks_chinese_to_a_chinese_session(client):
+    sign_in(client, "designer", lang="zh_CN")
+    assert "共 0 个，未结 0 个" in client.get("/designer/").get_data(as_text=True)
+    page = client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+    assert "检查结果" in page and "法定期限的截止时刻" in page
+    xml = intake_diagram().replace(b' camunda:formKey="decide"', b"").decode()
+    problems = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml}).json["problems"]
+    assert problems[0]["text"] == "此用户任务没有表单（camunda:formKey）。" and problems[0]["source"] == "设计规则"

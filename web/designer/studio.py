@@ -1,0 +1,148 @@
+"""The modeller: open a deployed or draft diagram, save drafts, upload, check and deploy."""
+from __future__ import annotations
+
+from flask import Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from engine import DeployError, NotFound, current_engine
+from engine.definitions import MAX_DIAGRAM_BYTES, get_version
+from engine.design_rules import check_sources, deploy_file
+from engine.drafts import check_file_name, diagram_text, discard_draft, save_draft
+from processes.accounts import ROLES
+from processes.form_design import form_keys
+
+from ..auth_tokens import current_user, require_role
+from ..unit_of_work import committed
+from . import bp, overview
+from .schemas import DiagramSchema, DraftSchema, NewDiagramSchema, load
+from .starter import starter_diagram
+from .vendor_words import vendor_words
+from .wording import function_help, localized, template_names
+
+LANE_ROLES = [role for role in ROLES if role not in ("admin", "designer")]
+bp.context_processor(template_names)
+
+
+@bp.errorhandler(DeployError)
+def refused(exc: DeployError):
+    """Answer a refused diagram with its findings, each naming its element, in the page's language."""
+    problems = localized(exc.problems)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(error=exc.code, message=exc.message, problems=problems), exc.status
+    return render_template("designer/refused.html", message=exc.message, problems=problems), exc.status
+
+
+@bp.get("/")
+@require_role("designer")
+def index():
+    """List the processes, their newest versions, the drafts and the ways to start a diagram."""
+    return render_template("designer/index.html", processes=overview.process_summaries(),
+                           drafts=overview.drafts(), max_kb=MAX_DIAGRAM_BYTES // 1024)
+
+
+def _modeller(file: str, xml: str, origin: str, version=None):
+    engine = current_engine()
+    return render_template("designer/modeller.html", file=file, xml=xml, origin=origin, version=version,
+                           functions=function_help(), forms=form_keys(engine.forms_dir), roles=LANE_ROLES,
+                           vendor_words=vendor_words())
+
+
+@bp.get("/diagrams/<file>")
+@require_role("designer")
+def edit(file: str):
+    """Open a file in the modeller: its draft if there is one, else its newest deployed text."""
+    xml, origin = diagram_text(check_file_name(file))
+    return _modeller(file, xml, origin)
+
+
+@bp.get("/versions/<int:definition_id>/diagrams/<file>")
+@require_role("designer")
+def edit_version(definition_id: int, file: str):
+    """Open a file as a given deployed version has it."""
+    version = get_version(definition_id)
+    xml, origin = diagram_text(file, version)
+    return _modeller(file, xml, origin, version)
+
+
+@bp.get("/versions/<int:definition_id>/diagrams/<file>/download")
+@require_role("designer")
+def download(definition_id: int, file: str):
+    """Download a deployed version's file as `.bpmn`, for a desktop modeller."""
+    xml, _origin = diagram_text(file, get_version(definition_id))
+    return Response(xml, mimetype="application/xml",
+                    headers={"Content-Disposition": f'attachment; filename="{check_file_name(file)}"'})
+
+
+@bp.post("/diagrams/<file>/draft")
+@require_role("designer")
+@committed
+def save(file: str):
+    """Save the modeller's text as the file's draft."""
+    data = load(DraftSchema(), request.get_json(silent=True))
+    draft = save_draft(file, data["xml"].encode("utf-8"), current_user().username)
+    return jsonify(file=draft.file, updated_at=draft.updated_at.isoformat(), updated_by=draft.updated_by)
+
+
+@bp.post("/diagrams/<file>/discard")
+@require_role("designer")
+@committed
+def discard(file: str):
+    """Throw a draft away; the deployed text stays."""
+    if not discard_draft(check_file_name(file)):
+        raise NotFound(_("There is no draft of %(file)s.", file=file))
+    flash(_("The draft of %(file)s was discarded.", file=file), "info")
+    return redirect(url_for("designer.index"))
+
+
+@bp.post("/new")
+@require_role("designer")
+@committed
+def new():
+    """Start a new process from the starter diagram, saved as a draft."""
+    data = load(NewDiagramSchema(), request.form)
+    file = f"{data['process_id']}.bpmn"
+    try:
+        diagram_text(file)
+    except NotFound:
+        save_draft(file, starter_diagram(data["process_id"], data["name"], _("First task")).encode("utf-8"),
+                   current_user().username)
+        return redirect(url_for("designer.edit", file=file))
+    raise DeployError(_("A diagram called %(file)s exists already; open it instead.", file=file),
+                      [{"file": file, "element": None, "message": "file exists"}])
+
+
+@bp.post("/upload")
+@require_role("designer")
+@committed
+def upload():
+    """Take a `.bpmn` made in a desktop modeller as a draft (read safely, within the size limit)."""
+    received = request.files.get("file")
+    if received is None or not received.filename:
+        raise DeployError(_("Choose a .bpmn file to upload."), [])
+    content = received.stream.read(MAX_DIAGRAM_BYTES + 1)
+    file = check_file_name(received.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    save_draft(file, content, current_user().username)
+    flash(_("%(file)s was uploaded as a draft. Check it, then deploy it.", file=file), "success")
+    return redirect(url_for("designer.edit", file=file))
+
+
+@bp.post("/check")
+@require_role("designer")
+def check():
+    """Run the engine's parse and the designer's rules on the modeller's text; list what is wrong."""
+    data = load(DiagramSchema(), request.get_json(silent=True))
+    problems = check_sources({check_file_name(data["file"]): data["xml"].encode("utf-8")})
+    return jsonify(deployable=not problems, problems=localized(problems))
+
+
+@bp.post("/deploy")
+@require_role("designer")
+@committed
+def deploy():
+    """Deploy the modeller's text as a new version (nothing changes when any check fails)."""
+    data = load(DiagramSchema(), request.get_json(silent=True))
+    result = deploy_file(data["file"], data["xml"].encode("utf-8"), current_user().username)
+    rows = [{"process": row.process, "version": row.version, "status": status,
+             "url": url_for("designer.process", process=row.process)}
+            for status, group in (("deployed", result.deployed), ("unchanged", result.unchanged)) for row in group]
+    return jsonify(versions=rows)

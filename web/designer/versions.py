@@ -1,0 +1,51 @@
+"""Versions of a process: which cases run on which, what changed, and a test instance to try one."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from engine.definitions import find_version
+from engine.diff import diff_versions
+from engine.drafts import file_of
+from engine.instances import start_instance
+
+from ..auth_tokens import current_user, require_role
+from ..unit_of_work import committed
+from . import bp, overview
+from .schemas import DiffQuerySchema, TestInstanceSchema, load
+
+
+@bp.get("/processes/<process>")
+@require_role("designer")
+def process(process: str):
+    """Show every version of a process with the instances on each, and the ways to compare and try them."""
+    rows = overview.version_rows(process)
+    return render_template("designer/process.html", process=process, rows=rows,
+                           key=f"test-{process}-{sum(row.instances for row in rows) + 1}")
+
+
+@bp.get("/processes/<process>/diff")
+@require_role("designer")
+def diff(process: str):
+    """Show what changed between two versions: elements removed, added and changed, on both diagrams."""
+    query = load(DiffQuerySchema(), request.args)
+    old, new = find_version(process, query["old"]), find_version(process, query["new"])
+    changes = diff_versions(old, new)
+    old_file, new_file = file_of(old), file_of(new)
+    marks = [{"element": c.element, "kind": c.kind, "side": "old" if c.kind == "removed" else "new"}
+             for c in changes if c.file == (old_file if c.kind == "removed" else new_file)]
+    return render_template("designer/diff.html", process=process, old=old, new=new, changes=changes,
+                           old_file=old_file, new_file=new_file, changes_json=marks)
+
+
+@bp.post("/processes/<process>/test-instances")
+@require_role("designer")
+@committed
+def start_test(process: str):
+    """Start a test instance on a chosen version, as the designer's try-out of a deployed diagram."""
+    data = load(TestInstanceSchema(), request.form)
+    instance = start_instance(process, data["business_key"], data["data"], current_user().username,
+                              version=data["version"])
+    flash(_("Test instance %(key)s started on version %(version)s (status: %(status)s).",
+            key=instance.business_key, version=instance.version, status=instance.status), "success")
+    return redirect(url_for("designer.process", process=process) + f"#v{instance.version}")

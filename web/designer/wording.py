@@ -1,0 +1,121 @@
+"""Say the checks' findings and the diagram functions in the page's language."""
+from __future__ import annotations
+
+import inspect
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from engine import current_engine
+
+# The statutory period functions come first on the help panel: timers call them.
+PERIOD_FUNCTIONS = ("deadline", "remind_before", "today", "days_between")
+FUNCTION_HELP = {
+    "deadline": _l("End of a statutory period of `days` counted from the day after `start`; "
+                   "kind='working' counts working days; paused_days adds the days a hearing stopped the clock."),
+    "remind_before": _l("A moment `days` days before a deadline, for a reminder timer."),
+    "today": _l("Today's date by the system clock, China Standard Time (YYYY-MM-DD)."),
+    "days_between": _l("Whole calendar days from date a to date b."),
+    "suggest_route": _l("Suggested route and organ for a matter: forward, assign, political_legal, "
+                        "discipline or accept."),
+    "superior_of": _l("The next higher organ of an organ (review, re-review, disputes)."),
+    "petition_department_of": _l("The petition department at an organ's level and territory."),
+    "common_superior": _l("The lowest organ above both organs (Art. 24)."),
+    "same_matter": _l("Whether the petition repeats an earlier one of the same petitioner, and which rule bars it."),
+    "issue_document": _l("Issue a written document of a kind on the petition; returns its number."),
+    "serve_document": _l("Record the day a written document was served."),
+    "set_stage": _l("Record the stage the petitioner sees."),
+    "close_petition": _l("Close the petition with an outcome."),
+}
+PROBLEM_TEXT = {
+    "no_form": _l("This user task has no form (camunda:formKey)."),
+    "bad_form_key": _l("The form key %(form)s is not a plain name."),
+    "missing_form": _l("The form %(form)s does not exist in forms/."),
+    "no_timer": _l("This statutory stage has no timer for its time limit."),
+    "no_called_process": _l("This call activity names no process."),
+    "unknown_process": _l("This calls the process %(process)s, which is neither in this diagram nor deployed."),
+    "no_condition": _l("This flow out of gateway %(gateway)s has no condition and is not its default."),
+    "field_removed": _l("The field %(field)s is read by the %(kind)s of %(element)s in %(process)s "
+                        "version %(version)s; it cannot be removed."),
+    "field_type_changed": _l("The field %(field)s is read by the %(kind)s of %(element)s in %(process)s "
+                             "version %(version)s; its type cannot change."),
+    "label": _l("Give a text, or both a Chinese and an English text."),
+    "field_name": _l("A field name is snake_case: a-z, 0-9 and _."),
+    "field_type": _l("The type must be text, whole number, number, yes/no or list."),
+    "keyword": _l("%(keyword)s is not part of the documented form subset here."),
+    "enum": _l("Choices must be distinct values."),
+    "enum_names": _l("Every choice needs a Chinese and an English label."),
+    "required": _l("Required names a field the form does not have."),
+    "order": _l("The field order names a field the form does not have."),
+    "no_fields": _l("A form needs at least one field."),
+    "form_key": _l("A form's name is snake_case: a-z, 0-9 and _."),
+    "form_exists": _l("A form of that name exists already."),
+}
+STATUS_LABELS = {"running": _l("Running"), "waiting": _l("Waiting"), "suspended": _l("Suspended"),
+                 "error": _l("Error"), "completed": _l("Completed"), "terminated": _l("Terminated")}
+CHANGE_LABELS = {"added": _l("Added"), "removed": _l("Removed"), "changed": _l("Changed")}
+ORIGIN_LABELS = {"draft": _l("Draft"), "deployed": _l("Newest deployed text"), "version": _l("Deployed version")}
+SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _l("bpmnlint")}
+
+
+def problem_text(problem: dict) -> str:
+    """Return a finding in the page's language (the engine's own findings stay as it words them)."""
+    template = PROBLEM_TEXT.get(problem.get("code", ""))
+    if template is None:
+        return problem.get("message", "")
+    params = {key: f"“{value}”" if key not in ("version", "kind") else value
+              for key, value in (problem.get("params") or {}).items()}
+    if "kind" in params:
+        params["kind"] = kind_label(str(params["kind"]))
+    try:
+        return str(template) % params
+    except (KeyError, TypeError, ValueError):
+        return problem.get("message", "")
+
+
+def kind_label(kind: str) -> str:
+    """Return the name of an expression's place: condition, script, timer or a property."""
+    labels = {"condition": _("condition"), "script": _("script"), "timer": _("timer")}
+    if kind.startswith("property "):
+        return _("property %(name)s", name=kind.split(" ", 1)[1])
+    return labels.get(kind, kind)
+
+
+def localized(problems: list[dict]) -> list[dict]:
+    """Return the findings with a `text` in the page's language and a `source` label."""
+    return [{**problem, "text": problem_text(problem),
+             "source": str(SOURCE_LABELS.get(problem.get("rule", ""), _("Designer rule")))}
+            for problem in problems]
+
+
+def _parameters(function) -> str:
+    # Annotations would only clutter the help: a modeller writes names and values.
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return "…"
+    return ", ".join(p.name if p.default is inspect.Parameter.empty else f"{p.name}={p.default!r}"
+                     for p in parameters)
+
+
+def function_help() -> list[dict]:
+    """Return the functions diagrams may call, period functions first, with signature and help."""
+    engine = current_engine()
+    scope = getattr(engine.script_engine.environment, "globals", {})
+    names = engine.script_engine.function_names
+    ordered = [name for name in PERIOD_FUNCTIONS if name in names] + [n for n in names if n not in PERIOD_FUNCTIONS]
+    entries = []
+    for name in ordered:
+        function = scope.get(name)
+        signature = f"{name}({_parameters(function)})"
+        doc = FUNCTION_HELP.get(name) or (inspect.getdoc(function) or "").split("\n")[0]
+        entries.append({"name": name, "signature": signature, "help": str(doc), "period": name in PERIOD_FUNCTIONS})
+    return entries
+
+
+def template_names() -> dict:
+    """Return the labels the studio's templates use."""
+    return {"status_label": lambda status: str(STATUS_LABELS.get(status, status)),
+            "change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
+            "origin_label": lambda origin: str(ORIGIN_LABELS.get(origin, origin)),
+            "kind_label": kind_label}
