@@ -23,6 +23,11 @@ FOLDED_SUFFIXES = ("EventDefinition",)
 SKIPPED_CHILDREN = {"incoming", "outgoing", "flowNodeRef"}
 SKIPPED_ATTRIBUTES = {"id", "name", "{http://www.w3.org/2001/XMLSchema-instance}type"}
 LANES = "\0lanes"  # not an XML id: it cannot clash with an element
+# Attributes at their BPMN default say nothing: a modeller may write or drop them on any save.
+DEFAULTS = {"cancelActivity": "true", "isInterrupting": "true", "isForCompensation": "false", "startQuantity": "1",
+            "completionQuantity": "1", "gatewayDirection": "Unspecified", "isClosed": "false",
+            "parallelMultiple": "false", "triggeredByEvent": "false", "isSequential": "false",
+            "instantiate": "false", "isImmediate": "true"}
 NAMED_ASPECTS = {"conditionExpression": "condition", "completionCondition": "completion condition"}
 
 
@@ -85,7 +90,7 @@ def _visit(node: etree._Element, entries: dict[str, dict], owner: dict | None) -
     if local != "laneSet":  # a lane set is only structure: its lanes are the elements
         owner_of_children = {"type": local, "name": node.get("name") or "", "aspects": {}}
         for key, value in node.attrib.items():
-            if key not in SKIPPED_ATTRIBUTES:
+            if key not in SKIPPED_ATTRIBUTES and DEFAULTS.get(key) != value:
                 owner_of_children["aspects"][_attribute_name(key)] = value
         entries[node.get("id")] = owner_of_children
     if local == "lane":

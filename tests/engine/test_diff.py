@@ -65,9 +65,12 @@ def test_lanes_are_an_aspect_of_the_elements_in_them():
         ("step1", "changed", [("lane", "registrar", "handler")])]
 
 
-def test_a_modellers_exporter_stamp_is_not_a_change():
+def test_a_modellers_exporter_stamp_and_spelled_out_defaults_are_not_changes():
     stamped = CHAIN.replace('id="defs"', 'id="defs" exporter="Camunda Modeler" exporterVersion="5.20.0"')
     assert changes(CHAIN, stamped) == []
+    assert changes(DEADLINES, DEADLINES.replace(' cancelActivity="true"', "")) == []
+    assert changes(DEADLINES, DEADLINES.replace('cancelActivity="true"', 'cancelActivity="false"')) == [
+        ("limit", "changed", [("cancelActivity", None, "false")])]
 
 
 def test_two_deployed_versions_are_compared(ctx):
