@@ -13,6 +13,7 @@ from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
 from . import bp, overview
 from .schemas import DiffQuerySchema, TestInstanceSchema, load
+from .wording import status_label
 
 
 @bp.get("/processes/<process>")
@@ -47,5 +48,5 @@ def start_test(process: str):
     instance = start_instance(process, data["business_key"], data["data"], current_user().username,
                               version=data["version"])
     flash(_("Test instance %(key)s started on version %(version)s (status: %(status)s).",
-            key=instance.business_key, version=instance.version, status=instance.status), "success")
+            key=instance.business_key, version=instance.version, status=status_label(instance.status)), "success")
     return redirect(url_for("designer.process", process=process) + f"#v{instance.version}")

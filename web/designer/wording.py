@@ -113,9 +113,14 @@ def function_help() -> list[dict]:
     return entries
 
 
+def status_label(status: str) -> str:
+    """Return an instance status in the page's language."""
+    return str(STATUS_LABELS.get(status, status))
+
+
 def template_names() -> dict:
     """Return the labels the studio's templates use."""
-    return {"status_label": lambda status: str(STATUS_LABELS.get(status, status)),
+    return {"status_label": status_label,
             "change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
             "origin_label": lambda origin: str(ORIGIN_LABELS.get(origin, origin)),
             "kind_label": kind_label}
