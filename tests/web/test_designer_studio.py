@@ -117,6 +117,11 @@ def test_an_uploaded_desktop_diagram_becomes_a_draft_and_deploys(app, client):
     assert "intake_desktop" in page and "Draft" in page
     deployed = post_json(client, "/designer/deploy", {"file": "desk.bpmn", "xml": desktop.decode()})
     assert deployed.json["versions"][0]["process"] == "intake_desktop"
+    started = client.post("/designer/processes/intake_desktop/test-instances", data={
+        "csrf_token": "t", "version": 1, "business_key": "desk-1", "data": '{"received_on": "2026-03-02"}'})
+    assert started.status_code == 302
+    page = client.get("/designer/processes/intake_desktop").get_data(as_text=True)
+    assert "desk-1" in page and "Running" in page  # it runs: waiting at its first user task
     assert "No drafts" in client.get("/designer/").get_data(as_text=True)  # the deploy took the draft's place
 
 
