@@ -138,15 +138,15 @@ def console_app(app_pool, db_kind: str):
     return app
 
 
-def start_cases() -> dict[str, int]:
+def start_cases(received_on: str = "2026-01-05") -> dict[str, int]:
     """Start one console_case instance on each kind of element: waiting, failed, inside the call."""
     from engine.instances import start_instance
     from engine.tasks import TaskQuery, complete_task, list_tasks
 
-    waiting = start_instance("console_case", "XF-TEST-1", {"received_on": "2026-01-05", "mode": "plain"}, "admin")
-    failed = start_instance("console_case", "XF-TEST-2", {"received_on": "2026-01-05", "mode": "divide",
+    waiting = start_instance("console_case", "XF-TEST-1", {"received_on": received_on, "mode": "plain"}, "admin")
+    failed = start_instance("console_case", "XF-TEST-2", {"received_on": received_on, "mode": "divide",
                                                           "total": 10, "parts": 0}, "admin")
-    called = start_instance("console_case", "XF-TEST-3", {"received_on": "2026-01-05", "mode": "plain"}, "admin")
+    called = start_instance("console_case", "XF-TEST-3", {"received_on": received_on, "mode": "plain"}, "admin")
     (task,) = list_tasks(TaskQuery(instance=called.id))[0]
     complete_task(task.id, {}, "handler")
     db.session.commit()

@@ -20,4 +20,4 @@ def only_administrators():
     return None
 
 
-from . import actions, batch, calendar, instances, overview, report, statistics  # noqa: F401  (routes attach to bp)
+from . import actions, batch, calendar, instances, overview, report, rules, statistics  # noqa: F401  (routes attach to bp)

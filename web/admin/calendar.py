@@ -1,6 +1,8 @@
 """The official holiday schedule per year, the deadlines counted without one, and their recalculation."""
 from __future__ import annotations
 
+import re
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,6 +28,7 @@ from . import bp
 from .explain import explain
 from .labels import ACTIONS
 from .schemas import RecalculateSchema, ScheduleSchema, first_errors
+from .tables import lang
 
 LINE_PROBLEMS = {
     "schedule_line": _l("Line %(line)s is not written as “date [~date] 休|班 name”."),
@@ -34,6 +37,7 @@ LINE_PROBLEMS = {
     "schedule_wrong_year": _l("Line %(line)s lists a day of another year."),
     "schedule_duplicate_day": _l("Line %(line)s lists a day that an earlier line lists already."),
 }
+BILINGUAL = re.compile(r"^([\u3400-\u9fff·]+) ([A-Za-z][A-Za-z' -]*)$")
 WEEKDAYS = (_l("Mon"), _l("Tue"), _l("Wed"), _l("Thu"), _l("Fri"), _l("Sat"), _l("Sun"))
 
 
@@ -55,9 +59,18 @@ def calendar_open():
     return redirect(url_for("admin.calendar_year", year=int(year)))
 
 
+def day_name(name: str) -> str:
+    """Return the part of a seeded bilingual day name ("春节 Spring Festival") in the page's language."""
+    match = BILINGUAL.match(name or "")
+    if not match:
+        return name
+    return match.group(2) if lang() == "en" else match.group(1)
+
+
 def _render_year(year: int, error: str | None = None, typed: str | None = None, status: int = 200):
     text = schedule_text(year)
     return render_template("admin/calendar_year.html", year=year, grid=year_grid(year), weekdays=WEEKDAYS,
+                           day_name=day_name,
                            text=text if typed is None else typed, known=bool(text), error=error,
                            affected=len(affected_instances(year))), status
 

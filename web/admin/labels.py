@@ -57,7 +57,7 @@ FIGURES = {
 }
 
 COLUMNS = {
-    "month": _l("Month"), "total": _l("Total"), "category": _l("Field"), "count": _l("Matters"),
+    "month": _l("Month"), "channel": _l("Channel"), "total": _l("Total"), "category": _l("Field"), "count": _l("Matters"),
     "territory": _l("Territory"), "stage": _l("Stage"), "organ": _l("Organ"), "limit": _l("Statutory limit"),
     "met": _l("Kept"), "missed": _l("Missed"), "overdue": _l("Overdue now"), "rate": _l("Kept, %"),
     "registration_number": _l("Registration number"), "step": _l("Step"), "due_at": _l("Due"),

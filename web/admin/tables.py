@@ -34,6 +34,12 @@ class Shown:
         index = self.columns.index(column)
         return [row[index] for row in self.values]
 
+    @property
+    def numeric(self) -> list[bool]:
+        """Tell for each column whether it holds numbers (shown right-aligned)."""
+        return [bool(self.values) and all(isinstance(row[i], (int, float)) or row[i] is None for row in self.values)
+                for i in range(len(self.columns))]
+
     def as_rows(self) -> list[list[str]]:
         """Return the headings and the rows, for a CSV file."""
         return [self.headings, *self.rows]

@@ -1,0 +1,164 @@
+"""The console in a real browser: instance diagrams with their markers, called processes, the dashboard's charts.
+
+Screenshots go to test-artifacts/screenshots/admin-*.png.
+"""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from engine import current_clock, db
+from processes.periods import CST
+from tests.browser.conftest import shoot, sign_in
+from tests.conftest import make_app
+from tests.console_data import (
+    FORMS,
+    console_folder,
+    deploy_console,
+    register_petitions,
+    start_cases,
+)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_app(tmp_path):
+    """The app on a SQLite file with the console's diagrams, petitions of a month, and three cases."""
+    folder = console_folder()
+    app = make_app(f"sqlite:///{tmp_path / 'console.sqlite3'}", XINFANG_BPMN_DIR=str(folder),
+                   XINFANG_FORMS_DIR=str(FORMS))
+    with app.app_context():
+        from processes.demo_data import load_organs_and_users
+
+        load_organs_and_users()
+        db.session.commit()
+        deploy_console(folder)
+        register_petitions()
+        app.config["CASES"] = start_cases(current_clock().now().astimezone(CST).date().isoformat())
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    yield app
+    server.shutdown()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def _clean(page) -> None:
+    body = page.inner_text("body")
+    assert "Traceback" not in body and "jinja2" not in body
+    errors = [e for e in page.errors if "status of 404" not in e]  # the layout has no favicon yet
+    assert not errors, errors
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
+
+
+def _markers(page, element: str) -> set[str]:
+    return set(page.get_attribute(f'g.djs-element[data-element-id="{element}"]', "class").split())
+
+
+def _open_instance(page, instance_id: int, process: str) -> None:
+    page.goto(f"{page.base}/admin/instances/{instance_id}")
+    page.wait_for_selector(f'#canvas[data-state="ready"][data-process="{process}"]')
+
+
+def test_the_instance_page_marks_completed_active_and_timer_elements(page, live_app):
+    sign_in(page, "admin")
+    _open_instance(page, live_app.config["CASES"]["waiting"], "console_case")
+    for element in ("start", "prepare", "gw"):
+        assert "xf-completed" in _markers(page, element), element
+    assert "xf-active" in _markers(page, "check") and "xf-timer" in _markers(page, "limit")
+    for element in ("compute", "call_review", "end"):
+        assert not {"xf-completed", "xf-active", "xf-error"} & _markers(page, element), element
+    assert "期限 2026-02-10 00:00" in page.inner_text(".xf-due")  # the limit's due time beside the timer
+    assert page.inner_text("h1").startswith("实例 #") and "运行中" in page.inner_text(".instance-head")
+    shoot(page, "admin-instance-waiting")
+    _clean(page)
+
+
+def test_a_failed_step_is_marked_as_an_error_with_retry_beside_it(page, live_app):
+    sign_in(page, "admin")
+    _open_instance(page, live_app.config["CASES"]["failed"], "console_case")
+    assert "xf-error" in _markers(page, "compute") and "xf-completed" in _markers(page, "gw")
+    assert "xf-active" not in _markers(page, "check")
+    assert "division by zero" in page.inner_text("#error") and page.is_visible("#retry-reason")
+    shoot(page, "admin-instance-error")
+    _clean(page)
+
+
+def test_a_called_process_opens_in_place_with_its_own_markers(page, live_app):
+    sign_in(page, "admin")
+    _open_instance(page, live_app.config["CASES"]["called"], "console_case")
+    assert {"xf-active", "xf-callable"} <= _markers(page, "call_review")
+    assert "xf-completed" in _markers(page, "check")
+    page.click('g.djs-element[data-element-id="call_review"]')
+    page.wait_for_selector('#canvas[data-state="ready"][data-process="console_review"]')
+    assert "xf-active" in _markers(page, "review") and "xf-completed" in _markers(page, "review_start")
+    shoot(page, "admin-instance-called")
+    page.click('#called button[data-process="console_case"]')  # back by the keyboard-usable bar
+    page.wait_for_selector('#canvas[data-state="ready"][data-process="console_case"]')
+    assert "xf-active" in _markers(page, "call_review")
+    _clean(page)
+
+
+def test_suspending_from_the_page_and_a_refusal_shown_inline(page, live_app):
+    sign_in(page, "admin")
+    _open_instance(page, live_app.config["CASES"]["waiting"], "console_case")
+    page.fill("#suspend-reason", "核实材料")
+    page.click("form[action$='/suspend'] button")
+    page.wait_for_selector(".flash-success")
+    assert "案件已挂起" in page.inner_text(".flash-success")
+    assert page.is_visible("#data-text") and page.is_visible("#resume-reason")
+    shoot(page, "admin-instance-suspended")
+    page.fill("#data-reason", "")
+    page.click("form[action$='/data'] button")  # the browser asks for the reason first
+    assert page.evaluate("document.querySelector('#data-reason').validity.valueMissing")
+    _clean(page)
+
+
+def test_the_dashboard_draws_its_charts_each_with_a_table(page, live_app):
+    sign_in(page, "admin")
+    page.goto(f"{page.base}/admin/statistics?year=2026")
+    page.wait_for_function("document.querySelectorAll('figure.chart[data-state=ready]').length === 6")
+    drawn = page.evaluate("""[...document.querySelectorAll('canvas[data-chart]')].map(c => {
+        const pixels = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let ink = 0; for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) ink++;
+        return [c.chart.config.type, c.chart.data.labels.length, ink > 500]; })""")
+    assert [d[0] for d in drawn] == ["bar"] * 6 and all(d[2] for d in drawn)
+    assert drawn[0][1] == 12  # twelve months
+    assert page.locator("section.chart-card details table").count() == 6
+    assert "柳溪县信访局 · 登记转送" in page.evaluate("document.querySelector('#on_time canvas').chart.data.labels.join()")
+    shoot(page, "admin-statistics")
+    _clean(page)
+
+
+def test_the_list_the_report_and_the_calendar_read_well(page, live_app):
+    sign_in(page, "admin")
+    page.goto(f"{page.base}/admin/instances")
+    page.check("#tick-all")
+    assert "已勾选" in page.inner_text("#selected-count")
+    shoot(page, "admin-instances")
+    _clean(page)
+    page.goto(f"{page.base}/admin/report/print?year=2026&organ=JN-QS-LX-XFJ")
+    assert "柳溪县信访局 2026年度信访情况报告" in page.inner_text("h1")
+    shoot(page, "admin-report-print")
+    _clean(page)
+    page.emulate_media(media="print")  # what the printer gets: the sheet alone, no navigation or buttons
+    assert page.is_hidden(".topbar") and page.is_hidden("#print-button") and page.is_visible(".annual-report")
+    shoot(page, "admin-report-printed")
+    page.emulate_media(media="screen")
+    page.goto(f"{page.base}/admin/")
+    assert "管理控制台" in page.inner_text("h1")
+    shoot(page, "admin-overview")
+    _clean(page)
+    page.goto(f"{page.base}/admin/calendar/2026")
+    shoot(page, "admin-calendar-2026")
+    _clean(page)
+    page.goto(f"{page.base}/admin/instances/{live_app.config['CASES']['waiting']}?lang=en")
+    page.wait_for_selector('#canvas[data-state="ready"]')
+    assert "Where the case stands" in page.inner_text("body") and "案件所处位置" not in page.inner_text("body")
+    shoot(page, "admin-instance-english")
+    _clean(page)

@@ -1,0 +1,78 @@
+"""The dashboard, its CSV tables, and the annual report on screen, for print and as CSV."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html import unescape
+
+import pytest
+
+from tests.console_data import console_app, register_petitions
+from tests.web.admin_client import sign_in, text
+
+
+@pytest.fixture
+def app(app_pool, db_kind):
+    return console_app(app_pool, db_kind)
+
+
+@pytest.fixture
+def signed_in(app, client):
+    with app.app_context():
+        register_petitions()
+    sign_in(client)
+    return client
+
+
+def _charts(response) -> list[dict]:
+    return [json.loads(unescape(found)) for found in re.findall(r'data-chart="([^"]*)"', response.data.decode())]
+
+
+def _csv(response) -> list[list[str]]:
+    body = response.data.decode("utf-8")
+    assert body.startswith("\ufeff") and response.mimetype == "text/csv"
+    return list(csv.reader(io.StringIO(body[1:])))
+
+
+def test_the_dashboard_draws_each_chart_from_the_figures_beside_it(signed_in):
+    response = signed_in.get("/admin/statistics?year=2026")
+    page = text(response)
+    assert response.status_code == 200 and "2026年统计" in page
+    charts = _charts(response)
+    assert len(charts) == 6
+    by_month = charts[0]
+    assert by_month["labels"][0] == "1月" and by_month["stacked"] is True
+    assert {d["label"]: d["data"][0] for d in by_month["datasets"]} == {"网上": 2, "来信": 1, "电话": 0, "传真": 0,
+                                                                       "来访": 1}
+    assert charts[5]["labels"] == ["柳溪县信访局 · 登记转送"] and charts[5]["datasets"][0]["data"] == [25.0]
+    assert "发出督办函" in page and "柳溪县信访局 登记转送 1 3 0 25.0" in page  # the same figures in the table
+
+
+def test_a_table_downloads_as_csv_in_chinese(signed_in):
+    rows = _csv(signed_in.get("/admin/statistics/on_time.csv?year=2026"))
+    assert rows == [["机关", "法定期限", "按期", "超期", "当前超期", "按期率（%）"],
+                    ["柳溪县信访局", "登记转送", "1", "3", "0", "25.0"]]
+    assert signed_in.get("/admin/statistics/nothing.csv").status_code == 404
+
+
+def test_the_dashboard_for_one_organ_and_an_organ_that_does_not_exist(signed_in):
+    page = text(signed_in.get("/admin/statistics?year=2026&organ=JN-QS-LX-STHJJ"))
+    assert "柳溪县生态环境局" in page and "柳溪县信访局 登记转送" not in page
+    assert "没有该代码的机关" in text(signed_in.get("/admin/statistics?organ=NOWHERE"))
+
+
+def test_the_annual_report_on_screen_in_print_and_as_csv(signed_in):
+    query = "year=2026&organ=JN-QS-LX-XFJ"
+    page = text(signed_in.get(f"/admin/report?{query}"))
+    assert "柳溪县信访局 2026年度信访情况报告" in page
+    for heading in ("一、信访事项的数据统计、涉及领域以及被投诉较多的机关、单位", "二、信访部门转送、交办、督办情况",
+                    "三、提出改进工作、完善政策、追究责任建议以及被采纳情况", "四、其他应当报告的事项"):
+        assert heading in page
+    assert "收到信访事项 4" in page and "转送 1" in page and "改进工作建议 1" in page and "已采纳 1" in page
+    printed = signed_in.get(f"/admin/report/print?{query}")
+    assert 'class="a4-sheet"' in printed.data.decode() and "打印" in text(printed)
+    rows = _csv(signed_in.get(f"/admin/report.csv?{query}"))
+    assert rows[0] == ["信访情况年度报告", "柳溪县信访局", "2026"]
+    assert ["收到信访事项", "4"] in rows and ["柳溪县人力资源和社会保障局", "2", "0"] in rows

@@ -1,0 +1,49 @@
+"""Say how a deadline was counted in the page's language.
+
+`processes/periods.py` writes each deadline's rule in a small fixed English grammar
+("15 days from 2026-01-05 (calendar, last day … rolled to next working day …)"); a Chinese page
+retells it piece by piece. Anything else (a modeller's literal, a cycle) is shown as written.
+"""
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+
+from . import bp
+from .tables import lang
+
+PIECES = (
+    (re.compile(r"^(\d+) days from (\d{4}-\d{2}-\d{2}) \(calendar"), _l("%(1)s days from %(2)s (calendar days")),
+    (re.compile(r"^(\d+) working days from (\d{4}-\d{2}-\d{2})"), _l("%(1)s working days from %(2)s")),
+    (re.compile(r"^, last day (\d{4}-\d{2}-\d{2}) rolled to next working day (\d{4}-\d{2}-\d{2})"),
+     _l(", last day %(1)s moved to the next working day %(2)s")),
+    (re.compile(r"^\)"), _l(")")),
+    (re.compile(r"^, plus (\d+) paused days"), _l(", plus %(1)s days paused")),
+    (re.compile(r"^; provisional: no official holiday schedule for ([\d, ]+)"),
+     _l("; provisional: no official holiday schedule for %(1)s yet")),
+    (re.compile(r"^; reminder (\d+) days before"), _l("; a reminder %(1)s days before")),
+)
+
+
+def rule_words(rule: str | None) -> str:
+    """Return a deadline's rule in the page's language (as written if it is not in the known grammar)."""
+    if not rule or lang() == "en":
+        return rule or ""
+    rest, words = rule, []
+    while rest:
+        for pattern, template in PIECES:
+            match = pattern.match(rest)
+            if match:
+                words.append(str(template) % {str(i): value for i, value in enumerate(match.groups(), start=1)})
+                rest = rest[match.end():]
+                break
+        else:
+            return rule  # not the grammar of periods.py: leave it whole rather than half translated
+    return "".join(words)
+
+
+@bp.context_processor
+def rule_helpers() -> dict:
+    """Give the console's templates the rule wording."""
+    return {"rule_words": rule_words}
