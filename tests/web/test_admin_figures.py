@@ -44,15 +44,15 @@ def test_the_dashboard_draws_each_chart_from_the_figures_beside_it(signed_in):
     assert len(charts) == 6
     by_month = charts[0]
     assert by_month["labels"][0] == "1月" and by_month["stacked"] is True
-    assert {d["label"]: d["data"][0] for d in by_month["datasets"]} == {"网上": 2, "来信": 1, "电话": 0, "传真": 0,
-                                                                       "来访": 1}
+    assert {d["label"]: d["data"][0] for d in by_month["datasets"]} == {"网上信访": 2, "书信": 1, "电话": 0, "传真": 0,
+                                                                       "走访": 1}
     assert charts[5]["labels"] == ["柳溪县信访局 · 登记转送"] and charts[5]["datasets"][0]["data"] == [25.0]
     assert "发出督办函" in page and "柳溪县信访局 登记转送 1 3 0 25.0" in page  # the same figures in the table
 
 
 def test_a_table_downloads_as_csv_in_chinese(signed_in):
     rows = _csv(signed_in.get("/admin/statistics/on_time.csv?year=2026"))
-    assert rows == [["机关", "法定期限", "按期", "超期", "当前超期", "按期率（%）"],
+    assert rows == [["机关", "法定期限", "按期", "已超期", "当前超期", "按期率（%）"],
                     ["柳溪县信访局", "登记转送", "1", "3", "0", "25.0"]]
     assert signed_in.get("/admin/statistics/nothing.csv").status_code == 404
 

@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, url_for
-from flask_babel import gettext as _
 
 from ..auth_tokens import current_user
+from .i18n import gettext as _
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+
+
+@bp.context_processor
+def console_words() -> dict:
+    """Let the console's templates translate with the console's own catalogue."""
+    return {"_": _, "gettext": _}
 
 
 @bp.before_request

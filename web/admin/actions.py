@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import flash, redirect, request, url_for
-from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError
 
 from engine import EngineError, db
@@ -23,6 +22,7 @@ from ..auth_tokens import current_user
 from ..unit_of_work import committed
 from . import bp
 from .explain import explain_error
+from .i18n import lazy_gettext as _l
 from .instances import render_instance
 from .schemas import (
     DataEditSchema,

@@ -4,8 +4,6 @@ from __future__ import annotations
 import re
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from engine import current_clock, db
@@ -26,6 +24,8 @@ from ..auth_tokens import current_user
 from ..unit_of_work import committed
 from . import bp
 from .explain import explain
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 from .labels import ACTIONS
 from .schemas import RecalculateSchema, ScheduleSchema, first_errors
 from .tables import lang

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
-
 from processes.petitions.models import CHANNELS
 
+from .i18n import gettext as _
 from .labels import CHANNELS as CHANNEL_WORDS
 from .tables import Shown
 

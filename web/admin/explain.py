@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 from .labels import status_label
 from .tables import lang
 

@@ -6,7 +6,6 @@ from dataclasses import asdict
 from typing import Any
 
 from flask import abort, render_template, request
-from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from engine import NotFound, db
@@ -17,6 +16,7 @@ from processes.organs import list_organs
 
 from ..i18n import to_cst
 from . import bp
+from .i18n import gettext as _
 from .labels import ACTIONS, EVENTS, STATUS, STATUS_TONE
 from .schemas import InstanceFilterSchema, first_errors
 

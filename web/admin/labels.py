@@ -1,7 +1,7 @@
 """Words for the codes the console shows: statuses, history events, channels, fields, figures."""
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
+from .i18n import lazy_gettext as _l
 
 STATUS = {
     "running": _l("Running"), "waiting": _l("Waiting"), "suspended": _l("Suspended"),
@@ -31,7 +31,7 @@ STAGES = {
     "registration": _l("Registered"), "acceptance": _l("Deciding on acceptance"), "handling": _l("Being handled"),
     "extension": _l("Extended"), "mediation": _l("In mediation"), "hearing": _l("Hearing"),
     "replied": _l("Replied"), "review": _l("Under review"), "re_review": _l("Under re-review"),
-    "closed": _l("Closed"), "not_accepted": _l("Not accepted"),
+    "closed": _l("Closed"), "not_accepted": _l("Not accepted for handling"),
 }
 
 FIGURES = {
@@ -40,7 +40,7 @@ FIGURES = {
     "feedback_in_time": _l("Feedback within the limit"), "feedback_late": _l("Feedback late or missing"),
     # annual report: part one
     "received": _l("Matters received"), "group": _l("Group matters"), "online": _l("Received online"),
-    "accusations": _l("Reports and accusations"), "not_accepted": _l("Not accepted"), "closed": _l("Closed"),
+    "accusations": _l("Reports and accusations"), "not_accepted": _l("Not accepted for handling"), "closed": _l("Closed"),
     "replied": _l("Replied in writing"), "evaluated": _l("Evaluated by the petitioner"),
     "satisfied_share": _l("Satisfied (score 4 or 5), %"), "limits_kept_share": _l("Statutory limits kept, %"),
     # part two
@@ -62,7 +62,7 @@ COLUMNS = {
     "met": _l("Kept"), "missed": _l("Missed"), "overdue": _l("Overdue now"), "rate": _l("Kept, %"),
     "registration_number": _l("Registration number"), "step": _l("Step"), "due_at": _l("Due"),
     "days_overdue": _l("Days late"), "status": _l("Status"), "instance_id": _l("Instance"),
-    "figure": _l("Figure"), "value": _l("Number"), "score": _l("Score"), "evaluations": _l("Evaluations"),
+    "figure": _l("Figure"), "value": _l("Count"), "score": _l("Score"), "evaluations": _l("Evaluations"),
     "average": _l("Average score"), "satisfied_share": _l("Satisfied, %"), "petitions": _l("Matters"),
     "accusations": _l("Of which accusations"), "forwarded": _l("Forwarded"), "assigned": _l("Assigned"),
     "supervised": _l("Supervised"), **{key: value for key, value in CHANNELS.items()},

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 from flask import render_template, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from engine import current_clock
@@ -13,6 +11,8 @@ from processes.organs import list_organs
 from processes.periods import CST
 
 from . import bp
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 from .schemas import YearOrganSchema, first_errors
 from .tables import Shown, csv_response, lang, shown
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
-
 from . import bp
+from .i18n import lazy_gettext as _l
 from .tables import lang
 
 PIECES = (

@@ -5,9 +5,9 @@ import json
 from typing import Any
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
+from .i18n import lazy_gettext as _l
 from .labels import STATUS
 
 REASON_REQUIRED = _l("Give a reason: it goes into the history.")

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 from flask import abort, render_template, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError
 
 from engine import current_clock
@@ -14,6 +12,8 @@ from processes.statistics import dashboard
 
 from . import bp
 from .charts import chart_for
+from .i18n import gettext as _
+from .i18n import lazy_gettext as _l
 from .schemas import YearOrganSchema, first_errors
 from .tables import csv_response, shown
 
