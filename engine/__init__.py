@@ -22,7 +22,7 @@ __all__ = ["Conflict", "DeployError", "EngineError", "FormInvalid", "InvalidStat
 def init_engine(app: Flask, *, functions: Mapping[str, Callable], bpmn_dir: Path, forms_dir: Path,
                 simulated_clock: bool = False) -> EngineSettings:
     """Bind the engine to an app with the functions diagrams may call."""
-    from . import models  # noqa: F401  (tables must be known before create_all)
+    from . import drafts, models  # noqa: F401  (tables must be known before create_all)
 
     clock = SimulatedClock() if simulated_clock else RealClock()
     settings = EngineSettings(bpmn_dir=Path(bpmn_dir), forms_dir=Path(forms_dir), clock=clock,

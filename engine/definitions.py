@@ -49,6 +49,11 @@ def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> d
     parser = EngineParser()
     process_file: dict[str, str] = {}
     for name, content in sources.items():
+        try:
+            content.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(_problem(name, None, "the file is not UTF-8 encoded; save it as UTF-8"))
+            continue
         if len(content) > MAX_DIAGRAM_BYTES:
             problems.append(_problem(name, None, f"larger than {MAX_DIAGRAM_BYTES // 1024} KB"))
             continue
