@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, or_, select
@@ -23,6 +24,7 @@ from engine.queries import InstanceQuery, count_by_status, list_instances
 from engine.tasks import assign_task, get_task
 from engine.timers import instance_timers
 from engine.trail import ProcessTrail, instance_trail
+from engine.xml_safety import parse_safely
 from processes.accounts import User, get_user, list_users
 from processes.errors import InvalidInput
 from processes.organs import organ_scope
@@ -88,6 +90,7 @@ class CaseView:
     history: list[HistoryRow]
     migrations: list = field(default_factory=list)
     staff: list[User] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # element id -> its name in the diagram
 
 
 def _cst_midnight(day: date) -> datetime:
@@ -150,10 +153,23 @@ def case_view(instance_id: int) -> CaseView:
     tasks = list(db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance_id)
                                     .order_by(TaskRow.created_at)))
     staff = [user for user in list_users() if user.active and user.role in STAFF_ROLES]
-    return CaseView(instance=instance, definition=get_version(instance.definition_id),
+    definition = get_version(instance.definition_id)
+    return CaseView(instance=instance, definition=definition,
                     petition=petitions_of([instance]).get(instance_id), trails=instance_trail(instance_id),
                     timers=instance_timers(instance_id), tasks=tasks, history=history_for(instance_id),
-                    migrations=migration_options(instance_id), staff=staff)
+                    migrations=migration_options(instance_id), staff=staff,
+                    names=element_names(definition.content_hash, tuple(sorted(definition.sources.items()))))
+
+
+@lru_cache(maxsize=64)
+def element_names(content_hash: str, sources: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Return the name of every named element in a version's files (cached by content)."""
+    names: dict[str, str] = {}
+    for _file, text in sources:
+        for element in parse_safely(text.encode("utf-8")).iter():
+            if isinstance(element.tag, str) and element.get("id") and element.get("name"):
+                names.setdefault(element.get("id"), element.get("name"))
+    return names
 
 
 def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reason: str | None) -> Instance:

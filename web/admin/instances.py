@@ -81,7 +81,7 @@ def render_instance(instance_id: int, errors: dict[str, str] | None = None, type
                            typed=typed or {}, statuses=STATUS, tones=STATUS_TONE, events=EVENTS,
                            data_text=json.dumps(view.instance.data, ensure_ascii=False, indent=2, sort_keys=True),
                            organs={organ.code: organ for organ in list_organs()},
-                           task_names={task.element: task.name for task in view.tasks}), status
+                           names=view.names), status
 
 
 @bp.get("/instances/<int:instance_id>")
