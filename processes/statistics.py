@@ -44,11 +44,6 @@ class Table:
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
 
-    def column(self, key: str) -> list[Any]:
-        """Return the values of one column."""
-        index = self.columns.index(key)
-        return [row[index] for row in self.rows]
-
 
 @dataclass
 class Dashboard:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, request, url_for
 
 from ..auth_tokens import current_user
-from .i18n import gettext as _
+from .labels import gettext as _
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
@@ -26,4 +26,4 @@ def only_administrators():
     return None
 
 
-from . import actions, batch, calendar, instances, overview, report, rules, statistics  # noqa: F401  (routes attach to bp)
+from . import actions, batch, calendar, instances, report, rules, statistics  # noqa: F401  (routes attach to bp)

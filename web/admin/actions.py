@@ -22,8 +22,8 @@ from ..auth_tokens import current_user
 from ..unit_of_work import committed
 from . import bp
 from .explain import explain_error
-from .i18n import lazy_gettext as _l
 from .instances import render_instance
+from .labels import lazy_gettext as _l
 from .schemas import (
     DataEditSchema,
     MigrateSchema,

@@ -24,9 +24,9 @@ from ..auth_tokens import current_user
 from ..unit_of_work import committed
 from . import bp
 from .explain import explain
-from .i18n import gettext as _
-from .i18n import lazy_gettext as _l
 from .labels import ACTIONS
+from .labels import gettext as _
+from .labels import lazy_gettext as _l
 from .schemas import RecalculateSchema, ScheduleSchema, first_errors
 from .tables import lang
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .i18n import gettext as _
-from .i18n import lazy_gettext as _l
+from .labels import gettext as _
+from .labels import lazy_gettext as _l
 from .labels import status_label
 from .tables import lang
 

@@ -1,4 +1,4 @@
-"""The instance list with its filters, and one instance on its diagram with everything about it."""
+"""The console's front page, the instance list with its filters, and one instance on its diagram."""
 from __future__ import annotations
 
 import json
@@ -10,14 +10,14 @@ from marshmallow import ValidationError
 
 from engine import NotFound, db
 from engine.definitions import list_versions
-from processes.case_admin import CaseFilter, case_view, find_cases
+from processes.case_admin import CaseFilter, case_view, console_summary, find_cases
 from processes.errors import UnknownOrgan
 from processes.organs import list_organs
 
 from ..i18n import to_cst
 from . import bp
-from .i18n import gettext as _
 from .labels import ACTIONS, EVENTS, STATUS, STATUS_TONE
+from .labels import gettext as _
 from .schemas import InstanceFilterSchema, first_errors
 
 
@@ -88,3 +88,9 @@ def render_instance(instance_id: int, errors: dict[str, str] | None = None, type
 def instance(instance_id: int):
     """Show an instance: diagram with markers, data, timers, tasks, history, error and actions."""
     return render_instance(instance_id)
+
+
+@bp.get("/")
+def overview():
+    """Show counts by status, the latest failures, and what is late or provisional."""
+    return render_template("admin/overview.html", summary=console_summary(), statuses=STATUS, tones=STATUS_TONE)

@@ -11,8 +11,8 @@ from processes.organs import list_organs
 from processes.periods import CST
 
 from . import bp
-from .i18n import gettext as _
-from .i18n import lazy_gettext as _l
+from .labels import gettext as _
+from .labels import lazy_gettext as _l
 from .schemas import YearOrganSchema, first_errors
 from .tables import Shown, csv_response, lang, shown
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from . import bp
-from .i18n import lazy_gettext as _l
+from .labels import lazy_gettext as _l
 from .tables import lang
 
 PIECES = (

@@ -7,8 +7,8 @@ from typing import Any
 from flask_babel import LazyString
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
-from .i18n import lazy_gettext as _l
 from .labels import STATUS
+from .labels import lazy_gettext as _l
 
 REASON_REQUIRED = _l("Give a reason: it goes into the history.")
 INVALID = _l("This value is not valid.")

@@ -1,5 +1,10 @@
-"""The dashboard of petition work (Art. 39): charts, each with its table and a CSV download."""
+"""The dashboard of petition work (Art. 39): charts, each with its table and a CSV download.
+
+Each chart's settings go to static/js/admin-charts.js (Chart.js) in its canvas's data-chart.
+"""
 from __future__ import annotations
+
+from typing import Any
 
 from flask import abort, render_template, request
 from marshmallow import ValidationError
@@ -8,14 +13,15 @@ from engine import current_clock
 from processes.errors import UnknownOrgan
 from processes.organs import list_organs
 from processes.periods import CST
+from processes.petitions.models import CHANNELS
 from processes.statistics import dashboard
 
 from . import bp
-from .charts import chart_for
-from .i18n import gettext as _
-from .i18n import lazy_gettext as _l
+from .labels import CHANNELS as CHANNEL_WORDS
+from .labels import gettext as _
+from .labels import lazy_gettext as _l
 from .schemas import YearOrganSchema, first_errors
-from .tables import csv_response, shown
+from .tables import Shown, csv_response, shown
 
 TITLES = {
     "intake_by_month": _l("Matters received by month and channel"),
@@ -28,6 +34,33 @@ TITLES = {
     "satisfaction": _l("Petitioners' evaluations by score"),
     "satisfaction_by_organ": _l("Satisfaction by handling organ"),
 }
+
+
+def _bars(shown: Shown, labels: list[str], column: str, name: str, **options: Any) -> dict[str, Any]:
+    return {"type": "bar", "labels": labels, "datasets": [{"label": name, "data": shown.series(column)}],
+            **options}
+
+
+def chart_for(shown: Shown) -> dict[str, Any] | None:
+    """Return the chart of a table, or None for a table best read as a list."""
+    name = shown.name
+    if name == "intake_by_month":
+        return {"type": "bar", "labels": shown.words("month"), "stacked": True,
+                "datasets": [{"label": str(CHANNEL_WORDS[channel]), "data": shown.series(channel)}
+                             for channel in CHANNELS]}
+    if name == "intake_by_category":
+        return _bars(shown, shown.words("category"), "count", _("Matters"), horizontal=True)
+    if name == "intake_by_territory":
+        return _bars(shown, shown.words("territory"), "count", _("Matters"), horizontal=True)
+    if name == "open_by_stage":
+        return _bars(shown, shown.words("stage"), "count", _("Open matters"))
+    if name == "on_time" and shown.values:
+        labels = [f"{organ} · {limit}" for organ, limit in zip(shown.words("organ"), shown.words("limit"))]
+        return _bars(shown, labels, "rate", _("Kept, %"), horizontal=True, percent=True)
+    if name == "satisfaction":
+        return _bars(shown, [_("%(score)s points", score=score) for score in shown.series("score")], "count",
+                     _("Evaluations"))
+    return None
 
 
 def _board(args):
