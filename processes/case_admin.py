@@ -5,6 +5,7 @@ These functions read and flush; the caller owns the transaction.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -31,6 +32,7 @@ from processes.organs import organ_scope
 from processes.periods import CST
 from processes.petitions.models import Petition
 
+log = logging.getLogger(__name__)
 STAFF_ROLES = ("registrar", "handler", "head", "reviewer", "supervisor")
 
 
@@ -91,6 +93,7 @@ class CaseView:
     migrations: list = field(default_factory=list)
     staff: list[User] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # element id -> its name in the diagram
+    state_readable: bool = True
 
 
 def _cst_midnight(day: date) -> datetime:
@@ -154,10 +157,15 @@ def case_view(instance_id: int) -> CaseView:
                                     .order_by(TaskRow.created_at)))
     staff = [user for user in list_users() if user.active and user.role in STAFF_ROLES]
     definition = get_version(instance.definition_id)
+    try:
+        trails, migrations = instance_trail(instance_id), migration_options(instance_id)
+    except Exception:  # the console is where a broken case is looked at: show the rest of it
+        log.exception("the saved state of instance %s cannot be read", instance_id)
+        trails, migrations = {}, []
     return CaseView(instance=instance, definition=definition,
-                    petition=petitions_of([instance]).get(instance_id), trails=instance_trail(instance_id),
+                    petition=petitions_of([instance]).get(instance_id), trails=trails,
                     timers=instance_timers(instance_id), tasks=tasks, history=history_for(instance_id),
-                    migrations=migration_options(instance_id), staff=staff,
+                    migrations=migrations, staff=staff, state_readable=bool(trails),
                     names=element_names(definition.content_hash, tuple(sorted(definition.sources.items()))))
 
 

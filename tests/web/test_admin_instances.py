@@ -105,3 +105,15 @@ def test_a_failed_instance_shows_its_error_and_a_called_process_its_own_trail(cl
 def test_an_unknown_instance_is_a_page_in_chinese(client, cases):
     response = client.get("/admin/instances/999")
     assert response.status_code == 404 and "该案件不存在" in text(response)
+
+
+def test_a_case_whose_state_cannot_be_read_still_shows_what_was_saved(app, client, cases):
+    with app.app_context():
+        from engine.instances import get_instance
+
+        get_instance(cases["waiting"]).state = b"not a saved state"  # as a botched restore would leave it
+        db.session.commit()
+    response = client.get(f"/admin/instances/{cases['waiting']}")
+    page = text(response)
+    assert response.status_code == 200 and "无法读取该案件保存的运行状态" in page
+    assert "15日期限" in page and "admin 案件启动" in page  # timers and history as last saved
