@@ -34,7 +34,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(EngineError)
     def engine_error(exc: EngineError):
-        extra = {key: value for key, value in exc.details.items() if key in ("errors", "problems")}
+        extra = {key: value for key, value in exc.details.items() if key in ("errors", "problems", "missing")}
         return _respond(exc.code, exc.message, exc.status, **extra)
 
     @app.errorhandler(ProcessError)

@@ -110,3 +110,20 @@ def test_the_simulated_clock_fires_due_timers(client):
     assert moved["now"] > start["now"]
     assert client.post("/api/v1/clock", json={"advance": "yesterday"}, headers=ADMIN).status_code == 422
     assert client.post("/api/v1/clock", json={"now": "2020-01-01T00:00:00+08:00"}, headers=ADMIN).status_code == 404
+
+
+def test_migration_and_batches_over_the_api(client):
+    first, second = _start(client, "m-1"), _start(client, "m-2")
+    chain = (HERE / "diagrams" / "chain.bpmn").read_bytes()
+    files = {"file": (__import__("io").BytesIO(chain.replace(b'id="step1"', b'id="first"')
+                                                .replace(b'sourceRef="step1"', b'sourceRef="first"')
+                                                .replace(b'targetRef="step1"', b'targetRef="first"')), "chain.bpmn")}
+    assert client.post("/api/v1/definitions", data=files, headers=bearer("designer")).status_code == 201
+    refused = client.post(f"/api/v1/instances/{first['id']}/migrate", json={"reason": "upgrade"}, headers=ADMIN)
+    assert refused.status_code == 409 and refused.get_json()["missing"][0]["element"] == "step1"
+    results = client.post("/api/v1/instances/batch", headers=ADMIN, json={
+        "action": "suspend", "instances": [first["id"], second["id"], 999999], "reason": "audit"}).get_json()
+    assert [(r["instance_id"], r["ok"]) for r in results] == [(first["id"], True), (second["id"], True),
+                                                              (999999, False)]
+    shown = client.get(f"/api/v1/instances/{second['id']}", headers=ADMIN).get_json()
+    assert shown["status"] == "suspended" and shown["history"][-1]["reason"] == "audit"

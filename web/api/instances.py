@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
+from engine.batch import run_batch
 from engine.history import history_for
 from engine.instances import (get_instance, resume_instance, retry_instance, start_instance, suspend_instance,
                               terminate_instance, update_data)
+from engine.migration import migrate_instance
 from engine.queries import InstanceQuery, list_instances
 from engine.timers import instance_timers
 
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
-from .schemas import (DataChangeSchema, InstanceCreateSchema, InstanceQuerySchema, InstanceSchema,
-                      InstanceSummarySchema, ReasonSchema)
+from .schemas import (BatchResultSchema, BatchSchema, DataChangeSchema, InstanceCreateSchema, InstanceQuerySchema,
+                      InstanceSchema, InstanceSummarySchema, MigrateSchema, ReasonSchema)
 
 bp = Blueprint("api_instances", __name__, url_prefix="/api/v1/instances", description="Process instances")
 
@@ -83,3 +85,31 @@ def change_data(body: dict, instance_id: int):
     """Change case data of a suspended instance, with a reason."""
     update_data(instance_id, body["data"], current_user().username, body["reason"])
     return _full(instance_id)
+
+
+@bp.post("/<int:instance_id>/migrate")
+@bp.arguments(MigrateSchema)
+@bp.response(200, InstanceSchema)
+@require_role("admin")
+@committed
+def migrate(body: dict, instance_id: int):
+    """Move an instance to another (default: the newest) version; 409 lists the missing elements."""
+    migrate_instance(instance_id, body["version"], current_user().username, body["reason"])
+    return _full(instance_id)
+
+
+BATCH_ACTIONS = {"suspend": suspend_instance, "resume": resume_instance, "terminate": terminate_instance,
+                 "retry": retry_instance}
+
+
+@bp.post("/batch")
+@bp.arguments(BatchSchema)
+@bp.response(200, BatchResultSchema(many=True))
+@require_role("admin")
+def batch(body: dict):
+    """Apply one action to many instances; each succeeds or fails on its own."""
+    actor, reason = current_user().username, body["reason"]
+    if body["action"] == "migrate":
+        return run_batch(body["instances"], lambda i: migrate_instance(i, body["version"], actor, reason))
+    service = BATCH_ACTIONS[body["action"]]
+    return run_batch(body["instances"], lambda i: service(i, actor, reason))

@@ -165,3 +165,24 @@ class ClockChangeSchema(Schema):
     def one_of(self, data, **kwargs):
         if ("advance" in data) == ("now" in data):
             raise ValidationError("give either 'advance' (an ISO duration such as P16D) or 'now'")
+
+
+class MigrateSchema(Schema):
+    version = fields.Integer(load_default=None)
+    reason = fields.String(required=True)
+
+
+class BatchSchema(Schema):
+    action = fields.String(required=True, validate=validate.OneOf(["suspend", "resume", "terminate", "retry",
+                                                                    "migrate"]))
+    instances = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=500))
+    reason = fields.String(load_default=None)
+    version = fields.Integer(load_default=None)
+
+
+class BatchResultSchema(Schema):
+    instance_id = fields.Integer()
+    ok = fields.Boolean()
+    code = fields.String()
+    message = fields.String()
+    details = fields.Dict()
