@@ -85,14 +85,42 @@ def _evaluate(workflow: BpmnWorkflow, task, expression: str) -> Any:
         return None
 
 
-def ready_user_tasks(workflow: BpmnWorkflow, timers: list[WaitingTimer]) -> list[ReadyTask]:
+def _scopes(task):
+    """Yield the task, then each sub-process or call activity it runs inside, innermost first."""
+    while task is not None:
+        yield task
+        parent_id = task.workflow.parent_task_id
+        task = task.workflow.top_workflow.get_task_from_id(parent_id) if parent_id is not None else None
+
+
+def _limit(task) -> tuple[datetime | None, bool]:
+    """Return the due time of a user task and whether it is provisional.
+
+    The timers on the task or on the scopes around it decide: the earliest interrupting one (the
+    step is cut off then); failing that, the latest non-interrupting one (reminders fall before
+    the limit they announce, so the limit is the last to fall due).
+    """
+    interrupting, other = [], []
+    for scope in _scopes(task):
+        split = scope.parent
+        if split is None or not split.task_spec.name.endswith(".BoundaryEventSplit"):
+            continue
+        for sibling in split.children:
+            if sibling.state == TaskState.WAITING and _is_timer(sibling):
+                value = sibling.task_spec.event_definition.timer_value(sibling)
+                cancels = getattr(sibling.task_spec, "cancel_activity", True)
+                (interrupting if cancels else other).append(value)
+    if interrupting:
+        chosen = min(interrupting, key=lambda value: value.due_at)
+    elif other:
+        chosen = max(other, key=lambda value: value.due_at)
+    else:
+        return None, False
+    return chosen.due_at, chosen.provisional
+
+
+def ready_user_tasks(workflow: BpmnWorkflow) -> list[ReadyTask]:
     """Return the user tasks people can work on now, with their statutory due time."""
-    limits: dict[str, WaitingTimer] = {}
-    for timer in timers:
-        if timer.attached_to and timer.interrupting:
-            best = limits.get(timer.attached_to)
-            if best is None or timer.due_at < best.due_at:
-                limits[timer.attached_to] = timer
     ready = []
     for task in workflow.get_tasks(state=TaskState.READY, manual=True):
         spec = task.task_spec
@@ -100,12 +128,10 @@ def ready_user_tasks(workflow: BpmnWorkflow, timers: list[WaitingTimer]) -> list
             continue
         extensions = getattr(spec, "extensions", {}) or {}
         organ = _evaluate(workflow, task, extensions["organ"]) if extensions.get("organ") else None
-        limit = limits.get(spec.bpmn_id)
-        if limit is None and extensions.get("dueDate"):
+        due, provisional = _limit(task)
+        if due is None and extensions.get("dueDate"):
             value = _evaluate(workflow, task, extensions["dueDate"])
-            due, provisional = (getattr(value, "due_at", None), getattr(value, "provisional", False))
-        else:
-            due, provisional = (limit.due_at, limit.provisional) if limit else (None, False)
+            due, provisional = getattr(value, "due_at", None), getattr(value, "provisional", False)
         ready.append(ReadyTask(
             id=str(task.id), process=task.workflow.spec.name, element=spec.bpmn_id,
             name=spec.bpmn_name or spec.bpmn_id, group=extensions.get("candidateGroups") or spec.lane,

@@ -70,7 +70,7 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
 
     now = current_clock().now()
     timers = waiting_timers(workflow)
-    ready = ready_user_tasks(workflow, timers)
+    ready = ready_user_tasks(workflow)
     instance.state = dump_state(workflow)
     instance.data = _jsonable(case_data(workflow))
     instance.active = active_elements(workflow)

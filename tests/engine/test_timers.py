@@ -105,3 +105,14 @@ def test_a_restart_loses_no_timer_and_fires_overdue_ones_in_due_order(database_u
         assert all(_elements(i) == ["escalate"] for i in ids)
         db.session.remove()
         db.engine.dispose()
+
+
+def test_a_task_inside_a_limited_scope_is_due_when_the_scope_is(ctx):
+    current_clock().set(datetime(2026, 3, 2, 9, 0, tzinfo=CST))
+    instance = start_instance("scoped", "s-1", {"received_on": "2026-03-02"}, "ann")
+    db.session.commit()
+    (task,) = list_tasks(TaskQuery(instance=instance.id))[0]
+    # 60 days from 2 March end on 1 May, a holiday: the limit rolls to the first working day after it
+    # (the 55-day reminder before it is not the limit).
+    timers = {t.element: t.due_at for t in instance_timers(instance.id)}
+    assert task.due_at == timers["limit"] > timers["reminder"]
