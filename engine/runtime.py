@@ -8,6 +8,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
+from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, select
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -46,10 +47,11 @@ def _error_element(exc: Exception) -> str | None:
 def advance(instance: Instance, workflow: BpmnWorkflow, actor: str) -> None:
     """Run engine steps until the workflow waits for people or time; record a failure as an error."""
     try:
-        workflow.refresh_waiting_tasks()
-        workflow.do_engine_steps()
-        workflow.refresh_waiting_tasks()
-        workflow.do_engine_steps()
+        for _ in range(100):  # a timer that falls due at once can free more engine work
+            workflow.refresh_waiting_tasks()
+            workflow.do_engine_steps()
+            if not workflow.get_tasks(state=TaskState.READY, manual=False):
+                break
     except SpiffWorkflowException as exc:
         instance.status = "error"
         instance.error_element = _error_element(exc)
