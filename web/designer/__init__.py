@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("designer", __name__, url_prefix="/designer", template_folder="templates")
 
-from . import form_editor, studio, versions  # noqa: E402,F401  (routes attach themselves to bp)
+from . import form_editor, studio, trace, versions  # noqa: E402,F401  (routes attach themselves to bp)
