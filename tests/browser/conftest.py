@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,10 +16,25 @@ CHROMIUM = os.environ.get("XINFANG_CHROMIUM", "/usr/bin/chromium")
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 
 
+@contextmanager
+def served(app):
+    """Serve an app on a free local port in a background thread; its address is LIVE_URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    try:
+        yield app
+    finally:
+        server.shutdown()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture
 def live_app(tmp_path):
     """The app with demo data on a SQLite file, served in a background thread."""
-    app = make_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path, WTF_CSRF_ENABLED=True)
+    app = make_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path)
     with app.app_context():
         from processes.demo import load_demo
         from web.cli import deploy_paths
@@ -26,15 +42,8 @@ def live_app(tmp_path):
         deploy_paths([Path(app.config["XINFANG_BPMN_DIR"])], "demo")
         load_demo()
         db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with served(app):
+        yield app
 
 
 @pytest.fixture(scope="session")

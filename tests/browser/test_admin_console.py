@@ -4,14 +4,12 @@ Screenshots go to test-artifacts/screenshots/admin-*.png.
 """
 from __future__ import annotations
 
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from engine import current_clock, db
 from processes.periods import CST
-from tests.browser.conftest import shoot, sign_in
+from tests.browser.conftest import served, shoot, sign_in
 from tests.conftest import make_app
 from tests.console_data import (
     FORMS,
@@ -38,14 +36,8 @@ def live_app(tmp_path):
         deploy_console(folder)
         register_petitions()
         app.config["CASES"] = start_cases(current_clock().now().astimezone(CST).date().isoformat())
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with served(app):
+        yield app
 
 
 def _clean(page) -> None:

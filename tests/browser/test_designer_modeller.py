@@ -6,13 +6,10 @@ page (a designer's action, no API call).
 from __future__ import annotations
 
 import json
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-from engine import db
-from tests.browser.conftest import shoot, sign_in
+from tests.browser.conftest import served, shoot, sign_in
 from tests.web.test_designer_setup import START_DATA, designer_app
 
 pytestmark = pytest.mark.browser
@@ -21,16 +18,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def live_app(tmp_path):
     """The app with the intake diagram deployed as version 1, served in a background thread."""
-    app = designer_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    with served(designer_app(f"sqlite:///{tmp_path / 'browser.sqlite3'}", tmp_path)) as app:
+        yield app
 
 
 def real_errors(page, expected: tuple[str, ...] = ()) -> list[str]:

@@ -1,21 +1,7 @@
-"""Web fixtures: the engine's test diagrams deployed, demo organs and users, API headers."""
+"""Web fixtures: the engine's test diagrams deployed (the engine's `app`), demo organs and users, API headers."""
 from __future__ import annotations
 
-import pytest
-
-from engine import db
-from tests.engine.conftest import HERE
-
-
-@pytest.fixture
-def app(app_pool, db_kind):
-    app = app_pool.get(db_kind, XINFANG_BPMN_DIR=str(HERE / "diagrams"), XINFANG_FORMS_DIR=str(HERE / "forms"))
-    with app.app_context():
-        from web.cli import deploy_paths
-
-        deploy_paths([HERE / "diagrams"], "test")
-        db.session.remove()
-    return app
+from tests.engine.conftest import app  # noqa: F401  (the same app: the engine's test diagrams deployed)
 
 
 def bearer(username: str) -> dict:
