@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .clock import SimulatedClock, current_clock
 from .db import db
@@ -16,17 +16,20 @@ from .runtime import OPEN, advance, load_workflow, persist
 log = logging.getLogger(__name__)
 
 
+# The sweep reads the instances' earliest timer (Instance.next_timer_at, indexed, kept by every
+# save) so that its cost follows the due timers, not the number of instances that wait.
+
+
 def next_due_at() -> datetime | None:
     """Return the earliest due time among timers of running instances."""
-    return db.session.scalar(select(func.min(TimerRow.due_at)).join(Instance, Instance.id == TimerRow.instance_id)
-                             .where(Instance.status.in_(OPEN)))
+    return db.session.scalar(select(Instance.next_timer_at).where(
+        Instance.next_timer_at.is_not(None), Instance.status.in_(OPEN)).order_by(Instance.next_timer_at).limit(1))
 
 
 def _due_instance_ids(now: datetime, limit: int) -> list[int]:
-    first_due = func.min(TimerRow.due_at)
-    stmt = (select(TimerRow.instance_id).join(Instance, Instance.id == TimerRow.instance_id)
-            .where(TimerRow.due_at <= now, Instance.status.in_(OPEN))
-            .group_by(TimerRow.instance_id).order_by(first_due).limit(limit))
+    stmt = (select(Instance.id)
+            .where(Instance.next_timer_at <= now, Instance.status.in_(OPEN))
+            .order_by(Instance.next_timer_at).limit(limit))
     return list(db.session.scalars(stmt))
 
 
