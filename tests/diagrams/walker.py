@@ -1,0 +1,177 @@
+"""Walk one petition through the real diagrams, the way the desk and the portal do, step by step.
+
+Every step ends with a commit and an emptied session, so the next step reads the case back from
+the database: the engine rebuilds the workflow from its saved state on every step, which is the
+save/restore round trip of each path. A ``restored`` walk adds one more between steps: the state
+saved is loaded with ``engine.store.load_state`` and saved again through the engine, which dumps
+it with ``dump_state`` (the dump must equal what was saved) and projects its tasks and timers
+afresh, as after a restart.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from engine import current_engine, db
+from engine.definitions import specs_by_id
+from engine.instances import get_instance
+from engine.models import Instance
+from engine.runtime import persist
+from engine.store import dump_state, load_state
+from engine.timers import advance_clock
+from processes import portal
+from processes.case_walk import ACCEPT_OWN, INVESTIGATE, REPLY, Step, complete_step, ready_tasks, task_at
+from processes.documents import documents_for
+from processes.petitions import Petition, get_petition, submit_petition
+
+CST = ZoneInfo("Asia/Shanghai")
+MODES = ("straight", "restored")
+LABOUR = "JN-QS-LX-RSJ"  # 柳溪县人社局: handles the wage complaints of these tests
+# A matter received on 5 January by the organ whose duty it is, accepted the same day (Art. 23 ¶1).
+ACCEPTED: tuple[Step, ...] = ACCEPT_OWN
+INVESTIGATING: tuple[Step, ...] = (*ACCEPT_OWN, *INVESTIGATE)
+REPLIED: tuple[Step, ...] = (*INVESTIGATING, *REPLY)  # the opinion served on 5 January
+
+
+def petition_fields(**changes: Any) -> dict[str, Any]:
+    """Return an online wage complaint to 柳溪县信访局, with ``changes`` applied."""
+    fields = {
+        "channel": "online", "receiving_organ": "JN-QS-LX-XFJ", "territory": "JN-QS-LX", "category": "labour",
+        "petitioners": [{"name": "周丽", "id_number": "330101199001011234", "phone": "13800000001",
+                         "address": "柳溪县桃源镇幸福村5号"}],
+        "request": "请求责令青山建材有限公司支付拖欠的工资三万元。",
+        "facts": "本人于2025年在青山建材有限公司工作八个月，公司至今拖欠工资三万元未付，多次催要无果。",
+        "reasons": "依照劳动合同法，用人单位应当按时足额支付劳动报酬。",
+    }
+    fields.update(changes)
+    return fields
+
+
+class Walker:
+    """One petition and its instance, advanced a step at a time with the state reloaded each time."""
+
+    def __init__(self, mode: str) -> None:
+        self.restored = mode == "restored"
+        self.petition_id = 0
+        self.instance_id = 0
+        self.query_code = ""
+
+    def submit(self, **changes: Any) -> Walker:
+        """Register a petition (``petition_fields`` with changes) and start its case."""
+        submitted = submit_petition(petition_fields(**changes), "registrar")
+        self.petition_id, self.query_code = submitted.petition.id, submitted.query_code
+        self.instance_id = int(submitted.petition.instance_id)
+        self._settle()
+        return self
+
+    def step(self, element: str, **choices: Any) -> Walker:
+        """Complete the ready task of ``element`` with the usual values and these choices."""
+        complete_step(self.instance_id, element, choices)
+        self._settle()
+        return self
+
+    def steps(self, steps: tuple[Step, ...] | list[Step]) -> Walker:
+        """Complete several steps in order, each in its own transaction."""
+        for element, choices in steps:
+            self.step(element, **choices)
+        return self
+
+    def request(self, kind: str, reasons: str = "对处理意见不服。") -> Walker:
+        """Ask through the portal for review or re-review, as the petitioner does."""
+        portal.request_right(self.petition, kind, reasons)
+        self._settle()
+        return self
+
+    def evaluate(self, evaluation: str, comment: str = "") -> Walker:
+        """Evaluate the handling through the portal with the query code (Art. 21)."""
+        portal.evaluate_handling(self.petition, self.query_code, evaluation, comment)
+        self._settle()
+        return self
+
+    def window(self, kind: str) -> portal.Window:
+        """Return the portal's view of the petitioner's right to ask for review or re-review."""
+        return portal.progress(self.petition).windows[kind]
+
+    def advance(self, *, to: datetime | None = None, by: timedelta | None = None) -> int:
+        """Move the simulated clock, firing every timer that falls due; return how many fired."""
+        fired = advance_clock(to=to, by=by)
+        self._settle()
+        return fired
+
+    def _settle(self) -> None:
+        db.session.commit()
+        db.session.expunge_all()
+        if self.restored:
+            self._round_trip()
+
+    def _round_trip(self) -> None:
+        instance = get_instance(self.instance_id, with_state=True)
+        saved = instance.state
+        workflow = load_state(saved, *specs_by_id(instance.definition_id), current_engine().script_engine)
+        persist(instance, workflow, actor="restore")  # dumped again, tasks and timers projected afresh
+        assert _plain(instance.state) == _plain(saved), "the state changed through load and dump"
+        db.session.commit()
+        db.session.expunge_all()
+
+    # What a user notices.
+    @property
+    def petition(self) -> Petition:
+        """Return the petition as the database holds it now."""
+        return get_petition(self.petition_id)
+
+    @property
+    def instance(self) -> Instance:
+        """Return the instance as the database holds it now."""
+        return get_instance(self.instance_id)
+
+    @property
+    def stage(self) -> str:
+        """Return the stage the petitioner sees."""
+        return self.petition.stage
+
+    @property
+    def status(self) -> str:
+        """Return the instance's status."""
+        return self.instance.status
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """Return the case data."""
+        return self.instance.data
+
+    def ready(self) -> set[str]:
+        """Return the elements of the ready tasks."""
+        return {row.element for row in ready_tasks(self.instance_id)}
+
+    def offered(self, element: str) -> tuple[str | None, str | None]:
+        """Return the role and the organ a ready task is offered to."""
+        row = task_at(self.instance_id, element)
+        return row.group, row.organ
+
+    def due(self, element: str) -> datetime:
+        """Return the due time of a ready task, in China Standard Time."""
+        due = task_at(self.instance_id, element).due_at
+        assert due is not None, f"{element} has no deadline"
+        return due.astimezone(CST)
+
+    def documents(self) -> list[str]:
+        """Return the kinds of the documents issued, oldest first."""
+        return [document.kind for document in documents_for(self.petition_id)]
+
+    def document(self, kind: str):
+        """Return the newest document of a kind."""
+        found = [document for document in documents_for(self.petition_id) if document.kind == kind]
+        assert found, f"no {kind} was issued; issued: {self.documents()}"
+        return found[-1]
+
+
+def _plain(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob))
+
+
+def at(day: str, hour: int = 9, minute: int = 0) -> datetime:
+    """Return a moment of an ISO day in China Standard Time."""
+    return datetime.fromisoformat(day).replace(hour=hour, minute=minute, tzinfo=CST)
