@@ -1,0 +1,91 @@
+"""Paths after the written reply (petition.bpmn, review.bpmn, re_review.bpmn): the petitioner's
+evaluation in the portal (Art. 21), review (Art. 35), re-review (Art. 36) and the end it makes."""
+from __future__ import annotations
+
+import pytest
+
+from processes.functions import deadline
+from processes.petitions import public_view
+from tests.diagrams.walker import LABOUR, REPLIED, at
+
+CITY_LABOUR, PROVINCE_LABOUR = "JN-QS-RSJ", "JN-RSJ"  # the review organ and the re-review organ
+
+
+@pytest.fixture
+def replied(walker):
+    """Return a wage complaint whose handling opinion was served on 5 January."""
+    return walker(receiving_organ=LABOUR).steps(REPLIED)
+
+
+def test_review_and_re_review_end_the_matter_for_good(replied, walker):
+    case = replied.evaluate("satisfied", "答复及时。")
+    assert case.ready() == {"request_review"}
+    assert public_view(case.petition)["evaluated"] is True
+
+    case.advance(to=at("2026-01-20"))
+    window = case.window("review")
+    assert window.open and window.last_day.isoformat() == "2026-02-04"
+    case.request("review", "公司仍未支付。")
+    assert case.stage == "review"
+    assert case.offered("review_matter") == ("reviewer", CITY_LABOUR)
+    assert case.due("review_matter") == deadline("2026-01-20", 30).due_at
+    case.step("review_matter", review_decision="uphold", review_opinion_text="维持原处理意见。")
+    assert case.document("review_opinion").issued_by == CITY_LABOUR
+    assert case.offered("serve_review_opinion") == ("reviewer", CITY_LABOUR)
+    case.step("serve_review_opinion")
+    assert case.ready() == {"request_re_review"} and not case.window("review").open
+    assert case.window("re_review").open
+
+    case.request("re_review")
+    assert case.stage == "re_review"
+    assert case.offered("examine_re_review") == ("reviewer", PROVINCE_LABOUR)
+    case.step("examine_re_review", hold_hearing=False)
+    assert case.offered("decide_re_review") == ("reviewer", PROVINCE_LABOUR)
+    case.step("decide_re_review", re_review_decision="uphold")
+    case.step("serve_re_review_opinion")
+    assert case.document("re_review_opinion").issued_by == PROVINCE_LABOUR
+    assert case.status == "completed" and case.ready() == set()
+    assert (case.petition.stage, case.petition.outcome) == ("closed", "final")
+
+    # Art. 36 ¶3: the same facts and reasons come again, and are not accepted.
+    again = walker()
+    assert again.data["same_matter_check"]["rule"] == "art36"
+    assert again.offered("confirm_same_matter") == ("registrar", "JN-QS-LX-XFJ")
+    again.step("confirm_same_matter", same_matter_confirmed=True)
+    notice = again.document("non_acceptance_notice")
+    assert notice.fields["ground"] == "final_after_re_review"
+    assert notice.fields["earlier"] == case.petition.registration_number
+    assert again.stage == "not_accepted" and again.status == "completed"
+
+
+def test_petitioner_lets_review_go_and_the_case_closes(replied):
+    case = replied.step("request_review", wants_review=False)
+    assert (case.petition.stage, case.petition.outcome) == ("closed", "opinion")
+    assert case.ready() == {"evaluate"}  # the evaluation stays open until its own window ends
+    case.evaluate("basically_satisfied")
+    assert case.status == "completed"
+
+
+def test_review_window_ending_on_a_weekend_runs_to_monday(walker):
+    case = walker(receiving_organ=LABOUR).steps(REPLIED[:-1])
+    case.advance(to=at("2026-01-08"))
+    case.step("serve_reply")  # served Thursday 8 January: the 30th day is Saturday 7 February
+    window = case.window("review")
+    assert window.last_day.isoformat() == "2026-02-09"
+    assert case.due("request_review") == at("2026-02-10", 0)
+
+    case.advance(to=at("2026-02-09", 23, 59))  # the 32nd day, still in time
+    case.request("review")
+    assert "non_acceptance_notice" not in case.documents()
+    assert case.ready() == {"evaluate", "review_matter"}
+    assert case.offered("review_matter") == ("reviewer", CITY_LABOUR)
+
+
+def test_request_dated_after_the_window_is_refused_in_writing(replied):
+    case = replied
+    case.advance(to=at("2026-02-04", 23, 59))
+    case.step("request_review", review_requested_on="2026-02-05")  # a letter dated the 31st day
+    notice = case.document("non_acceptance_notice")
+    assert (notice.fields["article"], notice.issued_by) == (35, CITY_LABOUR)  # refused by the review organ
+    assert case.ready() == {"evaluate"}
+    assert (case.petition.stage, case.petition.outcome) == ("closed", "opinion")
