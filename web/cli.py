@@ -137,6 +137,7 @@ def worker_command() -> None:
     from engine import start_scheduler
 
     logging.basicConfig(level=logging.INFO)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     init_database()
     start_scheduler(current_app._get_current_object())
     click.echo("timer worker running; Ctrl-C stops it")
@@ -160,6 +161,7 @@ def run_command(host: str, port: int, threads: int, no_scheduler: bool) -> None:
     from engine import start_scheduler
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # every wake-up is not news
     app = current_app._get_current_object()
     init_database()
     if not no_scheduler:
