@@ -101,12 +101,15 @@ def _group_rows(name: str, spec: dict, ui: dict, value: Any, errors: Any, lang: 
     own = describe_errors(spec, errors if not isinstance(errors, Mapping) else row_errors.get("_schema"), lang)
     required = set(items.get("required", []))
     rows = []
+    needed = max(len(rows_given), spec.get("minItems", 0))
     for index in range(count):
         data = rows_given[index] if index < len(rows_given) else {}
         problems = row_errors.get(index, row_errors.get(str(index), {}))
         problems = problems if isinstance(problems, Mapping) else {}
-        cells = [_field(sub, f"{name}-{index}-{sub}", sub_spec, item_ui.get(sub, {}), sub in required,
-                        data.get(sub), problems.get(sub), lang)
+        # A row offered for one more entry may stay blank (it is then dropped), so the browser must
+        # not insist on its required cells; the server checks a row once something is written in it.
+        cells = [_field(sub, f"{name}-{index}-{sub}", sub_spec, item_ui.get(sub, {}),
+                        sub in required and index < needed, data.get(sub), problems.get(sub), lang)
                  for sub in _ordered(items, item_ui) for sub_spec in [items["properties"][sub]]]
         rows.append({"legend": WORDS[lang]["row"].format(n=index + 1), "fields": cells})
     return rows, own
