@@ -58,12 +58,25 @@ def workable_task(task_id: str, user) -> TaskRow:
     return task
 
 
-def initial_values(form: dict | None, instance: Instance, task: TaskRow) -> dict[str, Any]:
-    """Return what the form shows first: case data its fields name, then the saved draft."""
+# Fields that record what the petitioner wrote (Art. 19): until the case data holds them, they show
+# the petition as it was received, so a registrar checks it rather than types it again.
+AS_WRITTEN = {
+    "petitioner_request": lambda p: p.request,
+    "facts_and_reasons": lambda p: "\n".join(part for part in (p.facts, p.reasons) if part),
+}
+
+
+def initial_values(form: dict | None, instance: Instance, task: TaskRow,
+                   petition: Petition | None = None) -> dict[str, Any]:
+    """Return what the form shows first: the case data its fields name (else the petition as written), the draft."""
     if not form:
         return {}
     data = instance.data or {}
-    values = {name: data[name] for name in form.get("properties", {}) if name in data}
+    names = form.get("properties", {})
+    values = {name: data[name] for name in names if name in data}
+    for name, read in AS_WRITTEN.items():
+        if petition is not None and name in names and values.get(name) in (None, ""):
+            values[name] = read(petition)
     values.update(task.draft or {})
     return values
 
@@ -83,4 +96,4 @@ def task_view(task_id: str, user) -> TaskView:
     return TaskView(task, instance, petition, form, index.procedure_of(task.element, task.process),
                     index.name_of(task.element), history_entries(instance, index),
                     documents_for(petition.id) if petition else [], due_state(limit, current_clock().now()),
-                    workable, candidates, initial_values(form, instance, task))
+                    workable, candidates, initial_values(form, instance, task, petition))
