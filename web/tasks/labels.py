@@ -1,6 +1,7 @@
 """Words the desk shows for codes: channels, categories, stages, history events, deadline states."""
 from __future__ import annotations
 
+from flask import g
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -24,6 +25,8 @@ DEADLINE_STATES = {"met": _l("Met"), "running": _l("Counting down"), "missed": _
 DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "warn"}
 URGENCY = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "ok": _l("On time")}
 URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
+DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entries that carry a day, not a time
+PETITIONER_ACTORS = {"online-petitioner": _l("The petitioner, online")}  # web/portal/submit.py writes it
 
 
 def lang() -> str:
@@ -46,7 +49,8 @@ def template_names() -> dict:
     return {"CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "EVENTS": EVENTS, "DEADLINE_STATES": DEADLINE_STATES,
             "DEADLINE_BADGES": DEADLINE_BADGES, "URGENCY": URGENCY, "URGENCY_BADGES": URGENCY_BADGES,
             "stage_label": stage_label, "pick": pick, "lang": lang,
-            "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title}
+            "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title, "person_name": person_name,
+            "DAY_ONLY": DAY_ONLY}
 
 
 def organ_name(code: str | None) -> str:
@@ -82,3 +86,23 @@ def doc_title(document) -> str:
 
     kind = KINDS.get(document.kind)
     return kind.title(lang()) if kind else document.title
+
+
+def person_name(actor: str | None) -> str:
+    """Return who acted as colleagues know them: a user's display name, or the petitioner."""
+    from processes.accounts import get_user
+    from processes.errors import UnknownUser
+
+    if not actor:
+        return ""
+    if actor in PETITIONER_ACTORS:
+        return str(PETITIONER_ACTORS[actor])
+    if actor.startswith("petitioner:"):  # processes/portal.py: the petitioner acting with the query code
+        return str(_l("The petitioner"))
+    known = g.setdefault("person_names", {})
+    if actor not in known:
+        try:
+            known[actor] = get_user(actor).display_name
+        except UnknownUser:
+            known[actor] = actor  # a user since removed, or a system actor: shown as recorded
+    return known[actor]

@@ -22,7 +22,13 @@ def _page(task_id: str, values: dict | None = None, errors: dict | None = None, 
     view = task_view(task_id, current_user())
     shown = view.values if values is None else values
     form_html = render_form(view.form, shown, errors or {}, str(get_locale())) if view.form else None
-    return render_template("tasks/task.html", view=view, form_html=form_html), status
+    return render_template("tasks/task.html", view=view, form_html=form_html, has_rows=_has_rows(view.form)), status
+
+
+def _has_rows(form: dict | None) -> bool:
+    # "Offer another row" only means something for a repeated group of fields.
+    return any(spec.get("type") == "array" and spec.get("items", {}).get("type") == "object"
+               for spec in (form or {}).get("properties", {}).values())
 
 
 @bp.get("/<task_id>")
