@@ -26,6 +26,10 @@ RIGHTS = {  # kind -> (form of the task, reply kind whose service opens it, arti
     "review": ("request_review", ("handling_opinion",), "第三十五条", "Art. 35"),
     "re_review": ("request_re_review", ("review_opinion",), "第三十六条", "Art. 36"),
 }
+REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on which day, why
+    "review": ("wants_review", "review_requested_on", "review_request_reasons"),
+    "re_review": ("wants_re_review", "re_review_requested_on", "re_review_request_reasons"),
+}
 WINDOW_DAYS = 30
 SATISFACTION = {"satisfied": 5, "basically_satisfied": 3, "dissatisfied": 1}
 
@@ -47,6 +51,7 @@ class Window:
     last_day: date | None
     article_zh: str
     article_en: str
+    requested_on: date | None = None  # the day the right was used
 
 
 @dataclass
@@ -82,6 +87,15 @@ def served_replies(petition: Petition) -> list[Document]:
     return [d for d in documents_for(petition.id) if d.served_on and not KINDS[d.kind].to_organ]
 
 
+def _requested_on(kind: str, petition: Petition) -> date | None:
+    wanted, on, _reasons = REQUEST_FIELDS[kind]
+    for instance in instances_of(petition):
+        data = instance.data or {}
+        if data.get(wanted) and data.get(on):
+            return date.fromisoformat(str(data[on])[:10])
+    return None
+
+
 def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[Document]) -> Window:
     form, opened_by, zh, en = RIGHTS[kind]
     task = next((t for t in tasks if t.form == form), None)
@@ -90,7 +104,8 @@ def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[D
         served = [petition.replied_on]  # a reply other than an opinion (Art. 31 routes) also starts it
     served_on = max(served) if served else None
     last_day = deadline(served_on.isoformat(), WINDOW_DAYS).last_day if served_on else None
-    return Window(kind, task is not None, task.id if task else None, served_on, last_day, zh, en)
+    return Window(kind, task is not None, task.id if task else None, served_on, last_day, zh, en,
+                  None if task is not None else _requested_on(kind, petition))
 
 
 def progress(petition: Petition, lang: str = "zh") -> Progress:
@@ -111,9 +126,7 @@ def request_right(petition: Petition, kind: str, reasons: str) -> None:
     window = view.windows[kind]
     if not window.open:
         raise RequestRefused(f"{kind} cannot be requested now ({window.article_en}).", fields=["kind"])
-    field_names = {"review": ("wants_review", "review_requested_on", "review_request_reasons"),
-                   "re_review": ("wants_re_review", "re_review_requested_on", "re_review_request_reasons")}[kind]
-    data = dict(zip(field_names, (True, today().isoformat(), (reasons or "").strip()[:4000])))
+    data = dict(zip(REQUEST_FIELDS[kind], (True, today().isoformat(), (reasons or "").strip()[:4000])))
     complete_task(window.task_id, data, f"petitioner:{petition.registration_number}")
 
 
