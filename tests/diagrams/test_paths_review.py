@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from processes.case_walk import ACCEPT_OWN, REVIEW
 from processes.functions import deadline
 from processes.petitions import public_view
 from tests.diagrams.walker import LABOUR, REPLIED, at
@@ -81,11 +82,26 @@ def test_review_window_ending_on_a_weekend_runs_to_monday(walker):
     assert case.offered("review_matter") == ("reviewer", CITY_LABOUR)
 
 
-def test_request_dated_after_the_window_is_refused_in_writing(replied):
+@pytest.mark.parametrize("kind", ["review", "re_review"])
+def test_request_dated_after_the_window_is_refused_in_writing(replied, kind):
     case = replied
+    if kind == "re_review":
+        case.request("review").steps(REVIEW)
     case.advance(to=at("2026-02-04", 23, 59))
-    case.step("request_review", review_requested_on="2026-02-05")  # a letter dated the 31st day
+    case.step(f"request_{kind}", **{f"{kind}_requested_on": "2026-02-05"})  # a letter dated the 31st day
     notice = case.document("non_acceptance_notice")
-    assert (notice.fields["article"], notice.issued_by) == (35, CITY_LABOUR)  # refused by the review organ
+    article, organ, outcome = (35, CITY_LABOUR, "opinion") if kind == "review" else (36, PROVINCE_LABOUR, "reviewed")
+    assert (notice.fields["article"], notice.issued_by) == (article, organ)  # refused by the organ asked
     assert case.ready() == {"evaluate"}
-    assert (case.petition.stage, case.petition.outcome) == ("closed", "opinion")
+    assert (case.petition.stage, case.petition.outcome) == ("closed", outcome)
+
+
+def test_no_review_above_the_province_government(walker):
+    case = walker(receiving_organ="JN", territory="JN", category="suggestion",
+                  request="建议全省统一农民工工资保证金制度。", facts="各地保证金比例不一。")
+    case.steps([*ACCEPT_OWN, ("check_recusal", {}), ("choose_route", {"handling_route": "administrative"}),
+                ("introduce_procedure", {}), ("serve_procedure_reply", {})])
+    case.request("review")
+    notice = case.document("non_acceptance_notice")
+    assert "no higher organ" in notice.fields["reason"] and notice.issued_by == "JN"
+    assert (case.petition.stage, case.petition.outcome) == ("closed", "other_procedure")
