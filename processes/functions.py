@@ -16,7 +16,7 @@ from processes import documents, organs
 from processes.holidays import load_calendar
 from processes.periods import CST, Deadline, statutory_deadline, to_cst_date
 from processes.periods import remind_before as _remind_before
-from processes.petitions import close_petition, get_petition, set_stage
+from processes.petitions import close_petition, get_petition, set_handling_organ, set_stage
 from processes.same_matter import find_same_matter
 
 
@@ -73,5 +73,6 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "issue_document": issue_document,
     "serve_document": serve_document,
     "set_stage": set_stage,
+    "set_handling_organ": set_handling_organ,
     "close_petition": close_petition,
 }

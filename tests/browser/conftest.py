@@ -83,4 +83,4 @@ def sign_in(page, username: str) -> None:
     page.goto(f"{page.base}/login")
     page.fill("#username", username)
     page.fill("#password", username)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
