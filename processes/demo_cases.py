@@ -17,7 +17,15 @@ from engine.db import db
 from engine.definitions import latest_version
 from engine.timers import fire_due_timers
 from processes import portal
-from processes.case_walk import ACCEPT_FORWARDED, ACCEPT_OWN, INVESTIGATE, REPLY, REVIEW, Step, walk
+from processes.case_walk import (
+    ACCEPT_FORWARDED,
+    ACCEPT_OWN,
+    INVESTIGATE,
+    REPLY,
+    REVIEW,
+    Step,
+    walk,
+)
 from processes.numbering import hash_query_code
 from processes.petitions import STAGE_LABELS, Petition, find_by_number, submit_petition
 from processes.petitions.models import today

@@ -33,7 +33,8 @@ def test_registration_within_fifteen_days(walker, outcome):
     if outcome == "met":
         case.step("register_petition")
         assert case.ready() == {"decide_acceptance"}
-        return assert_no_supervision_after(case)
+        assert_no_supervision_after(case)
+        return
     # The county desk missed its 15 days: the petition department above supervises it (Art. 43).
     assert case.ready() == {"register_petition", "issue_supervision_letter"}
     assert case.offered("issue_supervision_letter") == ("supervisor", CITY_DESK)
@@ -49,7 +50,8 @@ def test_acceptance_notice_within_fifteen_days(walker, outcome):
     if outcome == "met":
         case.step("notify_acceptance")
         assert case.document("acceptance_notice").issued_on.isoformat() == "2026-01-20"
-        return assert_no_supervision_after(case)
+        assert_no_supervision_after(case)
+        return
     assert case.offered("issue_supervision_letter") == ("supervisor", COUNTY_DESK)
     assert "notify_acceptance" in case.ready()
 
@@ -79,7 +81,8 @@ def test_handling_within_sixty_days(investigating, outcome):
         case.steps([("investigate", {}), ("draft_opinion", {}), ("approve_opinion", {}), ("serve_reply", {})])
         assert case.stage == "replied"
         assert case.document("handling_opinion").served_on.isoformat() == "2026-03-06"
-        return assert_no_supervision_after(case)
+        assert_no_supervision_after(case)
+        return
     assert case.ready() == {"investigate", "issue_supervision_letter"}
     assert case.offered("issue_supervision_letter") == ("supervisor", COUNTY_DESK)
     case.step("issue_supervision_letter")
@@ -96,7 +99,8 @@ def test_extended_handling_within_ninety_days(investigating, outcome):
     if outcome == "met":
         case.steps([("investigate", {}), ("draft_opinion", {}), ("approve_opinion", {}), ("serve_reply", {})])
         assert case.stage == "replied"
-        return assert_no_supervision_after(case)
+        assert_no_supervision_after(case)
+        return
     case.step("issue_supervision_letter")
     assert case.document("supervision_letter").fields["reason"] == "extended_handling_overdue"
     assert case.stage == "extension"

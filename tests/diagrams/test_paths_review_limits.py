@@ -7,7 +7,11 @@ import pytest
 from processes.case_walk import REVIEW
 from processes.functions import deadline
 from processes.portal import RequestRefused
-from tests.diagrams.test_paths_limits import OUTCOMES, assert_no_supervision_after, reach
+from tests.diagrams.test_paths_limits import (
+    OUTCOMES,
+    assert_no_supervision_after,
+    reach,
+)
 from tests.diagrams.walker import LABOUR, REPLIED, at
 
 CITY_LABOUR, PROVINCE_LABOUR = "JN-QS-RSJ", "JN-RSJ"
@@ -88,7 +92,8 @@ def test_re_review_limit_does_not_count_the_hearing(replied, outcome):
         case.steps([("decide_re_review", {"publish_opinion": True}), ("serve_re_review_opinion", {})])
         assert case.document("re_review_opinion").fields["hearing_held"] is True
         assert (case.petition.stage, case.petition.outcome) == ("closed", "final")
-        return assert_no_supervision_after(case)
+        assert_no_supervision_after(case)
+        return
     assert case.offered("issue_supervision_letter") == ("supervisor", "JN-XFJ")
     case.step("issue_supervision_letter")
     assert case.document("supervision_letter").fields["reason"] == "re_review_overdue"

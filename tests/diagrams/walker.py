@@ -20,10 +20,18 @@ from engine.definitions import specs_by_id
 from engine.instances import get_instance
 from engine.models import Instance
 from engine.runtime import persist
-from engine.store import dump_state, load_state
+from engine.store import load_state
 from engine.timers import advance_clock
 from processes import portal
-from processes.case_walk import ACCEPT_OWN, INVESTIGATE, REPLY, Step, complete_step, ready_tasks, task_at
+from processes.case_walk import (
+    ACCEPT_OWN,
+    INVESTIGATE,
+    REPLY,
+    Step,
+    complete_step,
+    ready_tasks,
+    task_at,
+)
 from processes.documents import documents_for
 from processes.petitions import Petition, get_petition, submit_petition
 
