@@ -44,11 +44,17 @@ def _error_element(exc: Exception) -> str | None:
     return getattr(getattr(task, "task_spec", None), "bpmn_id", None) if task is not None else None
 
 
+def _refresh_timers(workflow: BpmnWorkflow) -> None:
+    # SpiffWorkflow 3.2 renamed refresh_waiting_tasks (kept, deprecated) to refresh_timers.
+    refresh = getattr(workflow, "refresh_timers", None) or workflow.refresh_waiting_tasks
+    refresh()
+
+
 def advance(instance: Instance, workflow: BpmnWorkflow, actor: str) -> None:
     """Run engine steps until the workflow waits for people or time; record a failure as an error."""
     try:
         for _ in range(100):  # a timer that falls due at once can free more engine work
-            workflow.refresh_waiting_tasks()
+            _refresh_timers(workflow)
             workflow.do_engine_steps()
             if not workflow.get_tasks(state=TaskState.READY, manual=False):
                 break
