@@ -35,13 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _register_pages(app: Flask) -> None:
     # The browser-facing blueprints; each lives in its own package.
-    from importlib import import_module
+    from . import admin, auth, designer, home, portal, tasks
 
-    for name in ("auth", "portal", "tasks", "admin", "designer", "home"):
-        try:
-            module = import_module(f"web.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"web.{name}":
-                raise
-            continue
-        app.register_blueprint(module.bp)
+    for part in (auth, portal, tasks, admin, designer, home):
+        app.register_blueprint(part.bp)

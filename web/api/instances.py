@@ -56,7 +56,7 @@ def show_instance(instance_id: int):
     return _full(instance_id)
 
 
-def _action(name: str, service, needs_reason: bool = False):
+def _action(name: str, service):
     @bp.post(f"/<int:instance_id>/{name}", endpoint=f"{name}_instance")
     @bp.arguments(ReasonSchema)
     @bp.response(200, InstanceSchema)
