@@ -55,10 +55,13 @@ def issue_document(petition_id: int, kind: str, fields: dict[str, Any] | None = 
     return documents.issue_document(petition_id, kind, fields)
 
 
-def serve_document(number: str, served_on: str) -> None:
-    """Record the day a written document was served."""
-    documents.serve_document(number, served_on)
+def serve_document(number: str, served_on: str, method: str | None = None) -> None:
+    """Record the day (and way) a written document was served."""
+    documents.serve_document(number, served_on, method)
 
+
+# Fields of a form may take their value from these directories (`"ui:widget": "organ"`, forms/README.md).
+CHOICE_SOURCES: dict[str, Callable[..., Any]] = {"organ": organs.organ_choices}
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "deadline": deadline,
