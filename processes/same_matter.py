@@ -22,7 +22,7 @@ from processes.organs import get_organ, territory_chain
 from processes.petitions import Petition
 
 THRESHOLD = 0.6
-IN_HAND = ("handling", "extension", "mediation", "hearing", "replied", "review", "re_review")  # accepted or handled
+IN_HAND = ("handling", "extension", "mediation", "hearing", "replied", "review", "reviewed", "re_review")  # accepted or handled
 FINAL = "final"  # the outcome of a petition closed after re-review
 
 
