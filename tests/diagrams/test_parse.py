@@ -214,11 +214,12 @@ def test_code_calls_only_the_contract_functions():
 
 
 def test_documents_and_stages_are_contract_values():
-    kinds = {"acceptance_notice", "non_acceptance_notice", "forward_notice", "assign_notice", "objection",
+    kinds = {"acceptance_notice", "non_acceptance_notice", "forward_notice", "assignment_notice", "assign_notice",
+             "objection",
              "extension_notice", "handling_opinion", "review_opinion", "re_review_opinion", "mediation_agreement",
              "hearing_notice", "supervision_letter", "major_report"}
     stages = {"registration", "acceptance", "handling", "extension", "mediation", "hearing", "replied", "review",
-              "re_review", "closed", "not_accepted"}
+              "reviewed", "re_review", "closed", "not_accepted"}
     allowed = {"issue_document": kinds, "set_stage": stages}
     for where, text, mode in _code_of_diagrams():
         for node in ast.walk(ast.parse(text, where, mode)):
