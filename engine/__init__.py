@@ -14,19 +14,24 @@ from .db import db
 from .errors import Conflict, DeployError, EngineError, FormInvalid, InvalidState, NotFound
 from .scripting import EngineScriptEngine
 from .settings import EngineSettings, current_engine
+from .workflow_cache import WorkflowCache
 
 __all__ = ["Conflict", "DeployError", "EngineError", "FormInvalid", "InvalidState", "NotFound",
            "current_clock", "current_engine", "db", "init_engine"]
 
 
 def init_engine(app: Flask, *, functions: Mapping[str, Callable], bpmn_dir: Path, forms_dir: Path,
-                simulated_clock: bool = False) -> EngineSettings:
-    """Bind the engine to an app with the functions diagrams may call."""
+                simulated_clock: bool = False, workflow_cache_size: int = 512) -> EngineSettings:
+    """Bind the engine to an app with the functions diagrams may call.
+
+    `workflow_cache_size` live workflows are kept between steps (0 rebuilds each from its state).
+    """
     from . import drafts, models  # noqa: F401  (tables must be known before create_all)
 
     clock = SimulatedClock() if simulated_clock else RealClock()
     settings = EngineSettings(bpmn_dir=Path(bpmn_dir), forms_dir=Path(forms_dir), clock=clock,
-                              script_engine=EngineScriptEngine(functions, clock))
+                              script_engine=EngineScriptEngine(functions, clock),
+                              workflows=WorkflowCache(workflow_cache_size))
     app.extensions["xinfang_engine"] = settings
     return settings
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from .clock import current_clock
 from .db import db
 from .models import HistoryRow
+from .step_writes import append_history
 
 EVENTS = ("started", "task_completed", "task_claimed", "task_released", "task_assigned", "task_saved",
           "timer_fired", "suspended", "resumed", "error", "retried", "terminated", "migrated",
@@ -19,8 +20,8 @@ def record(instance_id: int, event: str, actor: str, *, element: str | None = No
     """Append one entry to an instance's history, in the caller's transaction."""
     if event not in EVENTS:
         raise ValueError(f"unknown history event {event!r}")
-    db.session.add(HistoryRow(instance_id=instance_id, at=current_clock().now(), actor=actor, event=event,
-                              element=element, task_id=task_id, reason=reason, detail=detail))
+    append_history({"instance_id": instance_id, "at": current_clock().now(), "actor": actor, "event": event,
+                    "element": element, "task_id": task_id, "reason": reason, "detail": detail})
 
 
 def history_for(instance_id: int) -> list[HistoryRow]:

@@ -56,25 +56,25 @@ def _attached_to(task) -> str | None:
     return parent.task_spec.name[: -len(".BoundaryEventSplit")]
 
 
+def _waiting_timer(task, recalculate: bool) -> WaitingTimer:
+    definition = task.task_spec.event_definition
+    if recalculate and not isinstance(definition, ClockedCycle) and not is_literal(definition.expression or ""):
+        try:
+            definition.evaluate(task)
+        except Exception:  # the value computed when the timer started still stands
+            log.warning("timer %s could not be recalculated", task.task_spec.bpmn_id, exc_info=True)
+    value = definition.timer_value(task)
+    return WaitingTimer(
+        id=str(task.id), element=task.task_spec.bpmn_id, name=task.task_spec.bpmn_name or "",
+        due_at=value.due_at, provisional=value.provisional, expression=definition.expression,
+        rule=value.rule, interrupting=getattr(task.task_spec, "cancel_activity", True),
+        attached_to=_attached_to(task))
+
+
 def waiting_timers(workflow: BpmnWorkflow, recalculate: bool = True) -> list[WaitingTimer]:
     """Return every waiting timer; expressions over data are evaluated again when asked."""
-    timers = []
-    for task in workflow.get_tasks(state=TaskState.WAITING):
-        if not _is_timer(task):
-            continue
-        definition = task.task_spec.event_definition
-        if recalculate and not isinstance(definition, ClockedCycle) and not is_literal(definition.expression or ""):
-            try:
-                definition.evaluate(task)
-            except Exception:  # the value computed when the timer started still stands
-                log.warning("timer %s could not be recalculated", task.task_spec.bpmn_id, exc_info=True)
-        value = definition.timer_value(task)
-        timers.append(WaitingTimer(
-            id=str(task.id), element=task.task_spec.bpmn_id, name=task.task_spec.bpmn_name or "",
-            due_at=value.due_at, provisional=value.provisional, expression=definition.expression,
-            rule=value.rule, interrupting=getattr(task.task_spec, "cancel_activity", True),
-            attached_to=_attached_to(task)))
-    return timers
+    return [_waiting_timer(task, recalculate) for task in workflow.get_tasks(state=TaskState.WAITING)
+            if _is_timer(task)]
 
 
 def _evaluate(workflow: BpmnWorkflow, task, expression: str) -> Any:
@@ -93,12 +93,20 @@ def _scopes(task):
         task = task.workflow.top_workflow.get_task_from_id(parent_id) if parent_id is not None else None
 
 
+def _fired_limit(timer, cancels: bool) -> bool:
+    # A non-interrupting limit that has fired still says when the work was due: the task is now
+    # overdue, not free of a deadline. (A repeating timer is no limit.)
+    return (not cancels and timer.state == TaskState.COMPLETED
+            and not isinstance(timer.task_spec.event_definition, ClockedCycle)
+            and timer._get_internal_data("timer_due") is not None)
+
+
 def _limit(task) -> tuple[datetime | None, bool]:
     """Return the due time of a user task and whether it is provisional.
 
     The timers on the task or on the scopes around it decide: the earliest interrupting one (the
-    step is cut off then); failing that, the latest non-interrupting one (reminders fall before
-    the limit they announce, so the limit is the last to fall due).
+    step is cut off then); failing that, the latest non-interrupting one, waiting or already fired
+    (reminders fall before the limit they announce, so the limit is the last to fall due).
     """
     interrupting, other = [], []
     for scope in _scopes(task):
@@ -106,10 +114,13 @@ def _limit(task) -> tuple[datetime | None, bool]:
         if split is None or not split.task_spec.name.endswith(".BoundaryEventSplit"):
             continue
         for sibling in split.children:
-            if sibling.state == TaskState.WAITING and _is_timer(sibling):
-                value = sibling.task_spec.event_definition.timer_value(sibling)
-                cancels = getattr(sibling.task_spec, "cancel_activity", True)
-                (interrupting if cancels else other).append(value)
+            if not _is_timer(sibling):
+                continue
+            cancels = getattr(sibling.task_spec, "cancel_activity", True)
+            if sibling.state == TaskState.WAITING:
+                (interrupting if cancels else other).append(sibling.task_spec.event_definition.timer_value(sibling))
+            elif _fired_limit(sibling, cancels):
+                other.append(sibling.task_spec.event_definition.timer_value(sibling))
     if interrupting:
         chosen = min(interrupting, key=lambda value: value.due_at)
     elif other:
@@ -119,25 +130,27 @@ def _limit(task) -> tuple[datetime | None, bool]:
     return chosen.due_at, chosen.provisional
 
 
+def _ready_user_task(workflow: BpmnWorkflow, task) -> ReadyTask | None:
+    spec = task.task_spec
+    if not isinstance(spec, UserTask):
+        return None
+    extensions = getattr(spec, "extensions", {}) or {}
+    organ = _evaluate(workflow, task, extensions["organ"]) if extensions.get("organ") else None
+    due, provisional = _limit(task)
+    if due is None and extensions.get("dueDate"):
+        value = _evaluate(workflow, task, extensions["dueDate"])
+        due, provisional = getattr(value, "due_at", None), getattr(value, "provisional", False)
+    return ReadyTask(
+        id=str(task.id), process=task.workflow.spec.name, element=spec.bpmn_id,
+        name=spec.bpmn_name or spec.bpmn_id, group=extensions.get("candidateGroups") or spec.lane,
+        organ=str(organ) if organ else None, form=spec.form.key if spec.form else None,
+        due_at=due, due_provisional=bool(provisional))
+
+
 def ready_user_tasks(workflow: BpmnWorkflow) -> list[ReadyTask]:
     """Return the user tasks people can work on now, with their statutory due time."""
-    ready = []
-    for task in workflow.get_tasks(state=TaskState.READY, manual=True):
-        spec = task.task_spec
-        if not isinstance(spec, UserTask):
-            continue
-        extensions = getattr(spec, "extensions", {}) or {}
-        organ = _evaluate(workflow, task, extensions["organ"]) if extensions.get("organ") else None
-        due, provisional = _limit(task)
-        if due is None and extensions.get("dueDate"):
-            value = _evaluate(workflow, task, extensions["dueDate"])
-            due, provisional = getattr(value, "due_at", None), getattr(value, "provisional", False)
-        ready.append(ReadyTask(
-            id=str(task.id), process=task.workflow.spec.name, element=spec.bpmn_id,
-            name=spec.bpmn_name or spec.bpmn_id, group=extensions.get("candidateGroups") or spec.lane,
-            organ=str(organ) if organ else None, form=spec.form.key if spec.form else None,
-            due_at=due, due_provisional=bool(provisional)))
-    return ready
+    found = (_ready_user_task(workflow, task) for task in workflow.get_tasks(state=TaskState.READY, manual=True))
+    return [task for task in found if task is not None]
 
 
 def active_elements(workflow: BpmnWorkflow) -> list[str]:
@@ -152,15 +165,46 @@ def active_elements(workflow: BpmnWorkflow) -> list[str]:
 
 def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
     """Return the data of the case as it stands: the live tasks' data, newest last."""
+    return _data_of(workflow, workflow.get_tasks(state=LIVE))
+
+
+def _data_of(workflow: BpmnWorkflow, live: list) -> dict[str, Any]:
     if workflow.is_completed():
         return dict(workflow.data)
-    live = sorted(workflow.get_tasks(state=LIVE), key=lambda t: t.last_state_change)
     data: dict[str, Any] = {}
-    for task in live:
+    for task in sorted(live, key=lambda t: t.last_state_change):
         data.update(task.data)
     if not live and workflow.last_task is not None:
         data.update(workflow.last_task.data)
     return data
+
+
+@dataclass
+class Snapshot:
+    """Everything a save projects, read in one walk over the live tasks."""
+
+    timers: list[WaitingTimer]
+    ready: list[ReadyTask]
+    active: list[str]
+    data: dict[str, Any]
+
+
+def snapshot(workflow: BpmnWorkflow) -> Snapshot:
+    """Return the waiting timers (recalculated), ready user tasks, active elements and case data."""
+    live = workflow.get_tasks(state=LIVE)
+    timer_tasks, ready_tasks, active = [], [], {}
+    for task in live:
+        element = getattr(task.task_spec, "bpmn_id", None)
+        if element:
+            active.setdefault(element, None)
+        if task.state == TaskState.WAITING and _is_timer(task):
+            timer_tasks.append(task)
+        elif task.state == TaskState.READY and task.task_spec.manual:
+            ready_tasks.append(task)
+    # Timers first: a ready task's due time reads the recalculated timers around it.
+    timers = [_waiting_timer(task, True) for task in timer_tasks]
+    ready = [found for found in (_ready_user_task(workflow, task) for task in ready_tasks) if found is not None]
+    return Snapshot(timers, ready, list(active), _data_of(workflow, live))
 
 
 def errored_tasks(workflow: BpmnWorkflow) -> list:

@@ -9,16 +9,14 @@ from typing import Any
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import delete, select
-from sqlalchemy.orm.exc import StaleDataError
 
 from .clock import current_clock
 from .db import db
 from .definitions import specs_by_id, specs_for
-from .errors import Conflict
 from .history import record
-from .models import Instance, TaskRow, TimerRow
-from .projection import active_elements, case_data, ready_user_tasks, waiting_timers
+from .models import Instance
+from .projection import snapshot
+from .step_writes import project_tasks, project_timers, write_instance
 from .settings import current_engine
 
 log = logging.getLogger(__name__)
@@ -32,11 +30,15 @@ def new_workflow(definition) -> BpmnWorkflow:
 
 
 def load_workflow(instance: Instance) -> BpmnWorkflow:
-    """Rebuild the live workflow of an instance from its saved state."""
+    """Return the live workflow of an instance: kept from its last step, or rebuilt from its state."""
     from .store import load_state
 
+    engine = current_engine()
+    kept = engine.workflows.take(instance.id, instance.lock_version, instance.definition_id)
+    if kept is not None:
+        return kept
     spec, subprocesses = specs_by_id(instance.definition_id)
-    return load_state(instance.state, spec, subprocesses, current_engine().script_engine)
+    return load_state(instance.state, spec, subprocesses, engine.script_engine)
 
 
 def _error_element(exc: Exception) -> str | None:
@@ -73,51 +75,28 @@ def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
 
 def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str | None = None,
             actor: str | None = None) -> None:
-    """Write state, status, ready tasks and timers of an instance, then flush (one transaction)."""
+    """Write state, status, ready tasks and timers of an instance (in the caller's transaction)."""
     from .store import dump_state
 
     now = current_clock().now()
-    timers = waiting_timers(workflow)
-    ready = ready_user_tasks(workflow)
-    instance.state = dump_state(workflow)
-    instance.data = _jsonable(case_data(workflow))
-    instance.active = active_elements(workflow)
-    instance.updated_at = now
-    if instance.status in OPEN:
+    seen = snapshot(workflow)
+    status, ended_at = instance.status, instance.ended_at
+    if status in OPEN:
         if workflow.is_completed():
-            instance.status, instance.ended_at = "completed", now
+            status, ended_at = "completed", now
             record(instance.id, "completed", actor or "engine")
         else:
-            instance.status = "running" if ready else "waiting"
-    _project_tasks(instance, ready, now, completed_task, actor)
-    live = instance.status not in ("completed", "terminated")
-    kept = timers if live else []
+            status = "running" if seen.ready else "waiting"
+    kept = seen.timers if status not in ("completed", "terminated") else []
+    next_timer_at = min((timer.due_at for timer in kept), default=None)
+    project_tasks(instance.id, seen.ready, now, completed_task, actor)
     if instance.next_timer_at is not None or kept:
-        with db.session.no_autoflush:
-            db.session.execute(delete(TimerRow).where(TimerRow.instance_id == instance.id))
-        db.session.add_all(TimerRow(instance_id=instance.id, **vars(timer)) for timer in kept)
-    instance.next_timer_at = min((timer.due_at for timer in kept), default=None)
-    try:
-        db.session.flush()
-    except StaleDataError as exc:
-        db.session.rollback()
-        raise Conflict("the case was changed by someone else at the same moment; reload and try again") from exc
-    if instance.next_timer_at is not None:
-        current_engine().timers_changed(instance.next_timer_at)
-
-
-def _project_tasks(instance: Instance, ready, now: datetime, completed_task: str | None, actor: str | None) -> None:
-    with db.session.no_autoflush:  # one flush for the whole save, at its end
-        existing = {row.id: row for row in db.session.scalars(
-            select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == "ready"))}
-    for task in ready:
-        row = existing.pop(task.id, None)
-        if row is None:
-            row = TaskRow(id=task.id, instance_id=instance.id, state="ready", created_at=now)
-            db.session.add(row)
-        row.process, row.element, row.name, row.group = task.process, task.element, task.name, task.group
-        row.organ, row.form, row.due_at, row.due_provisional = task.organ, task.form, task.due_at, task.due_provisional
-    for task_id, row in existing.items():
-        row.state = "completed" if task_id == completed_task else "cancelled"
-        row.completed_at = now
-        row.completed_by = actor if task_id == completed_task else None
+        project_timers(instance.id, kept)
+    write_instance(instance, {
+        "state": dump_state(workflow), "data": _jsonable(seen.data), "active": seen.active, "status": status,
+        "updated_at": now, "ended_at": ended_at, "next_timer_at": next_timer_at,
+        "error_message": instance.error_message, "error_element": instance.error_element})
+    engine = current_engine()
+    engine.workflows.stage(db.session(), instance.id, instance.lock_version, instance.definition_id, workflow)
+    if next_timer_at is not None:
+        engine.timers_changed(next_timer_at)

@@ -10,6 +10,7 @@ from flask import current_app
 
 from .clock import Clock
 from .scripting import EngineScriptEngine
+from .workflow_cache import WorkflowCache
 
 
 @dataclass
@@ -21,6 +22,7 @@ class EngineSettings:
     clock: Clock
     script_engine: EngineScriptEngine
     timer_listeners: list[Callable[[datetime], None]] = field(default_factory=list)
+    workflows: WorkflowCache = field(default_factory=lambda: WorkflowCache(512))
 
     def timers_changed(self, earliest: datetime) -> None:
         """Tell whoever schedules the sweep that a timer may now fall due sooner."""

@@ -60,12 +60,13 @@ def _filtered(query: TaskQuery):
 def list_tasks(query: TaskQuery) -> tuple[list[TaskRow], int]:
     """Return one page of tasks matching the filters, and how many match in all."""
     stmt = _filtered(query)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
     order = {"due": (TaskRow.due_at.is_(None), TaskRow.due_at, TaskRow.created_at),
              "new": (TaskRow.created_at.desc(),)}[query.order if query.order in ("due", "new") else "due"]
     page = max(query.page, 1)
-    rows = db.session.scalars(stmt.order_by(*order).offset((page - 1) * query.per_page).limit(query.per_page))
-    return list(rows), total
+    rows = list(db.session.scalars(stmt.order_by(*order).offset((page - 1) * query.per_page).limit(query.per_page)))
+    if page == 1 and len(rows) < query.per_page:
+        return rows, len(rows)  # the whole list fits on the first page: no need to count
+    return rows, db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
 
 def get_task(task_id: str) -> TaskRow:
@@ -84,7 +85,7 @@ def task_form(row: TaskRow) -> dict | None:
 def _ready(row: TaskRow) -> Instance:
     if row.state != "ready":
         raise Conflict(f"this task is already {row.state}", state=row.state)
-    instance = get_instance(row.instance_id, with_state=True)
+    instance = get_instance(row.instance_id)  # its state is read only if no live workflow is kept
     if instance.status not in OPEN:
         raise InvalidState(f"the case is {instance.status}; its tasks wait", status=instance.status)
     return instance
@@ -159,6 +160,5 @@ def complete_task(task_id: str, data: dict[str, Any], user: str) -> Instance:
     record(instance.id, "task_completed", user, element=row.element, task_id=row.id, detail={"data": cleaned})
     advance(instance, workflow, user)
     persist(instance, workflow, completed_task=row.id, actor=user)
-    row.draft = None
     return instance
 

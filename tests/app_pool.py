@@ -73,6 +73,7 @@ class AppPool:
                 self._resync_sequences(tables)
             db.session.remove()
             holidays._cache.clear()  # the calendar cache would otherwise outlive the emptied tables
+            app.extensions["xinfang_engine"].workflows.clear()  # so would the kept workflows
             clock = app.extensions["xinfang_engine"].clock
             clock._now = START  # set back, not forward: a new test starts at the same moment
 

@@ -50,18 +50,26 @@ def test_a_crash_between_step_and_commit_leaves_the_previous_state(ctx, monkeypa
 
     instance_id = start_instance("chain", "c-1", {"organ": "X"}, "ann").id
     db.session.commit()
-    task = list_tasks(TaskQuery(instance=instance_id))[0][0]
+    task_id = list_tasks(TaskQuery(instance=instance_id))[0][0].id
 
     def crash(*args, **kwargs):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(runtime, "_project_tasks", crash)
+    # The crash comes after the step ran, its history and tasks were written, before the instance row.
+    monkeypatch.setattr(runtime, "write_instance", crash)
     from engine.tasks import complete_task
 
     with pytest.raises(RuntimeError):
-        complete_task(task.id, {"note": "lost"}, "ann")
+        complete_task(task_id, {"note": "lost"}, "ann")
     db.session.rollback()
     db.session.expunge_all()
     assert [t.element for t in list_tasks(TaskQuery(instance=instance_id))[0]] == ["step1"]
     assert "note" not in get_instance(instance_id).data
     assert [row.event for row in history_for(instance_id)] == ["started"]
+    # The half-run workflow is not kept: the step runs again from the saved state.
+    monkeypatch.undo()
+    complete_task(task_id, {"note": "kept"}, "ann")
+    db.session.commit()
+    db.session.expunge_all()
+    assert [t.element for t in list_tasks(TaskQuery(instance=instance_id))[0]] == ["step2"]
+    assert get_instance(instance_id).data["note"] == "kept"
