@@ -116,3 +116,20 @@ def test_a_task_inside_a_limited_scope_is_due_when_the_scope_is(ctx):
     # (the 55-day reminder before it is not the limit).
     timers = {t.element: t.due_at for t in instance_timers(instance.id)}
     assert task.due_at == timers["limit"] > timers["reminder"]
+
+
+def test_a_task_keeps_its_due_time_after_its_limit_has_fired_and_shows_overdue(ctx):
+    current_clock().set(datetime(2026, 3, 2, 9, 0, tzinfo=CST))
+    instance = start_instance("scoped", "s-2", {"received_on": "2026-03-02"}, "ann")
+    db.session.commit()
+    instance_id = instance.id
+    limit = {t.element: t.due_at for t in instance_timers(instance_id)}["limit"]
+    # Both the reminder and the 60-day limit fire; the work is still open, now overdue.
+    advance_clock(to=limit + timedelta(days=3))
+    db.session.commit()
+    assert instance_timers(instance_id) == []
+    (task,) = list_tasks(TaskQuery(instance=instance_id))[0]
+    assert task.due_at == limit
+    overdue, _ = list_tasks(TaskQuery(due_before=current_clock().now()))
+    assert [row.id for row in overdue] == [task.id]
+    assert [row.event for row in history_for(instance_id)].count("timer_fired") == 2
