@@ -23,7 +23,8 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     init_engine(app, functions=FUNCTIONS, bpmn_dir=Path(app.config["XINFANG_BPMN_DIR"]),
                 forms_dir=Path(app.config["XINFANG_FORMS_DIR"]),
-                simulated_clock=app.config["XINFANG_CLOCK"] == "simulated")
+                simulated_clock=app.config["XINFANG_CLOCK"] == "simulated",
+                workflow_cache_size=int(app.config.get("XINFANG_WORKFLOW_CACHE", 512)))
     init_i18n(app)
     csrf.init_app(app)
     templating.init_app(app)
