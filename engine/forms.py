@@ -1,13 +1,73 @@
-"""Form definitions in `forms/`: load them and validate submissions with marshmallow."""
+"""Form definitions in `forms/`: load them and validate submissions with marshmallow.
+
+A field whose uiSchema widget names a choice source takes its value from the choices that source
+offers (an application's directory, say): the application registers its sources at start with
+`register_choice_source`, much as it hands the engine the functions diagrams may call, and the
+engine only asks a source for its choices, never what they mean. A field marked `readOnly` is
+shown and never taken from a submission: it is left out of the schema, so a value posted for it
+is dropped without a word.
+"""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask import Flask, current_app, has_app_context
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from .errors import FormInvalid, NotFound
+
+SOURCES = "xinfang_choice_sources"  # the app extension holding the registered choice sources
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value a choice source offers: what is stored, its bilingual label, the group it is listed in."""
+
+    value: str
+    label: dict[str, str]
+    group: dict[str, str] | None = None
+
+
+ChoiceSource = Callable[[Mapping[str, Any]], list[Choice]]  # called with the field's ui:options
+
+
+def register_choice_source(app: Flask, name: str, source: ChoiceSource) -> None:
+    """Let forms name `source` as a field's widget (`"ui:widget": name`); its choices are the only values taken."""
+    app.extensions.setdefault(SOURCES, {})[name] = source
+
+
+def choice_sources() -> dict[str, ChoiceSource]:
+    """Return the choice sources the running app registered, by widget name."""
+    return dict(current_app.extensions.get(SOURCES, {})) if has_app_context() else {}
+
+
+def choices_for(hints: Mapping[str, Any] | None) -> list[Choice] | None:
+    """Return the choices of a field whose widget is a choice source, or None for any other field."""
+    hints = hints if isinstance(hints, Mapping) else {}
+    source = choice_sources().get(hints.get("ui:widget")) if isinstance(hints.get("ui:widget"), str) else None
+    if source is None:
+        return None
+    options = hints.get("ui:options")
+    return source(options if isinstance(options, Mapping) else {})
+
+
+class _OneOfSource(validate.Validator):
+    """Accept only a value the field's choice source offers when the submission is checked."""
+
+    error = "Not one of the offered choices."
+
+    def __init__(self, hints: Mapping[str, Any]) -> None:
+        self.hints = hints
+
+    def __call__(self, value: Any) -> Any:
+        offered = {choice.value for choice in choices_for(self.hints) or []}
+        if value not in offered:
+            raise ValidationError(self.error)
+        return value
 
 _cache: dict[tuple[str, float], dict] = {}
 
@@ -25,8 +85,8 @@ def load_form(forms_dir: Path, key: str) -> dict:
     return _cache[(key, stamp)]
 
 
-def _string_field(spec: dict, required: bool) -> fields.Field:
-    checks = []
+def _string_field(spec: dict, required: bool, hints: Mapping[str, Any]) -> fields.Field:
+    checks: list[Callable] = [_OneOfSource(hints)] if hints.get("ui:widget") in choice_sources() else []
     if "enum" in spec:
         checks.append(validate.OneOf(spec["enum"]))
     if "minLength" in spec or "maxLength" in spec:
@@ -57,11 +117,12 @@ class _IsoDateTime(fields.DateTime):
         return super()._deserialize(value, attr, data, **kwargs).isoformat()
 
 
-def _field(spec: dict, required: bool) -> fields.Field:
+def _field(spec: dict, required: bool, hints: Mapping[str, Any] | None = None) -> fields.Field:
     kind = spec.get("type", "string")
     allow_none = not required
+    hints = hints if isinstance(hints, Mapping) else {}
     if kind == "string":
-        field = _string_field(spec, required)
+        field = _string_field(spec, required, hints)
     elif kind in ("integer", "number"):
         cls = fields.Integer if kind == "integer" else fields.Float
         field = cls(required=required, strict=False, validate=validate.Range(spec.get("minimum"), spec.get("maximum")))
@@ -69,7 +130,9 @@ def _field(spec: dict, required: bool) -> fields.Field:
         field = fields.Boolean(required=required)
     elif kind == "array":
         items = spec.get("items", {"type": "string"})
-        inner = fields.Nested(schema_for(items)) if items.get("type") == "object" else _field(items, True)
+        item_hints = hints.get("items") if isinstance(hints.get("items"), Mapping) else {}
+        inner = (fields.Nested(schema_for(items, item_hints)) if items.get("type") == "object"
+                 else _field(items, True, item_hints))
         field = fields.List(inner, required=required,
                             validate=validate.Length(min=spec.get("minItems"), max=spec.get("maxItems")))
     elif kind == "object":
@@ -80,10 +143,15 @@ def _field(spec: dict, required: bool) -> fields.Field:
     return field
 
 
-def schema_for(form: dict) -> Schema:
-    """Build a marshmallow schema from a form definition (the documented JSON Schema subset)."""
+def schema_for(form: dict, ui: Mapping[str, Any] | None = None) -> Schema:
+    """Build a marshmallow schema from a form definition (the documented JSON Schema subset).
+
+    `ui` holds the hints of a repeated group's fields; a whole form brings its own uiSchema.
+    """
+    ui = form.get("uiSchema") if ui is None else ui
+    ui = ui if isinstance(ui, Mapping) else {}
     required = set(form.get("required", []))
-    declared = {name: _field(spec, name in required)
+    declared = {name: _field(spec, name in required, ui.get(name))
                 for name, spec in form.get("properties", {}).items() if not spec.get("readOnly")}
     return Schema.from_dict(declared, name="FormSchema")(unknown=EXCLUDE)
 

@@ -25,11 +25,12 @@ from lxml import etree
 from sqlalchemy import func, select
 
 from engine.db import db
-from engine.forms import schema_for
+from engine.forms import choice_sources, schema_for
 from engine.models import DefinitionVersion, Instance
 from engine.timer_events import is_literal
 from engine.xml_safety import parse_safely
 from processes.errors import InvalidInput, NotFound
+from processes.organs import KINDS, LEVELS, PICKER_FILTERS
 
 log = logging.getLogger(__name__)
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -47,7 +48,8 @@ KEYWORDS = {
 }
 FORM_KEYWORDS = {"title", "description", "type", "required", "properties", "uiSchema"}
 FORMATS = {"date", "date-time", "email"}
-WIDGETS = {"textarea", "radio", "select", "checkboxes", "hidden", "date"}
+WIDGETS = {"textarea", "radio", "select", "checkboxes", "hidden", "date"}  # and the app's choice sources
+PICKER_VALUES = {"level": LEVELS, "kind": KINDS}  # what the organ picker's ui:options may name
 TIMER_TAGS = ("timeDate", "timeDuration", "timeCycle")
 
 
@@ -143,6 +145,38 @@ def _check_field(name: str, spec: Any, path: str, problems: list[dict], nested: 
             problems.append(_problem(f"{path}.items", "items", "a list holds strings with choices, or groups of fields"))
 
 
+def _check_picker(name: str, spec: Any, hints: dict, problems: list[dict]) -> None:
+    path = f"uiSchema.{name}"
+    if not isinstance(spec, dict) or spec.get("type") != "string" or "enum" in spec:
+        problems.append(_problem(f"{path}.ui:widget", "widget_type",
+                                 "a directory picker is for a text field without its own choices",
+                                 widget=hints["ui:widget"]))
+    options = hints.get("ui:options", {})
+    if not isinstance(options, dict):
+        problems.append(_problem(f"{path}.ui:options", "options", "ui:options is an object"))
+        return
+    if hints["ui:widget"] != "organ":
+        return
+    for key, value in options.items():
+        allowed = PICKER_VALUES.get(key)
+        values = [value] if isinstance(value, str) else value
+        if allowed is None or not isinstance(values, list) or not values \
+                or any(v not in allowed for v in values):
+            problems.append(_problem(f"{path}.ui:options.{key}", "picker_filter",
+                                     "the organ picker narrows by " + " or ".join(PICKER_FILTERS)
+                                     + ", each a level or kind of the directory", filter=key))
+
+
+def _check_hints(name: str, spec: Any, hints: dict, problems: list[dict]) -> None:
+    widget = hints.get("ui:widget")
+    if widget is not None and widget in choice_sources():
+        _check_picker(name, spec, hints, problems)
+    elif widget is not None and widget not in WIDGETS:
+        problems.append(_problem(f"uiSchema.{name}.ui:widget", "widget", "unknown widget", widget=widget))
+    if "ui:prefill" in hints and not (isinstance(hints["ui:prefill"], str) and FIELD_NAME.match(hints["ui:prefill"])):
+        problems.append(_problem(f"uiSchema.{name}.ui:prefill", "prefill", "ui:prefill names one case-data field"))
+
+
 def check_form(definition: Any) -> list[dict]:
     """Return what keeps a definition out of the documented subset; empty means it is fine."""
     if not isinstance(definition, dict):
@@ -171,8 +205,7 @@ def check_form(definition: Any) -> list[dict]:
         if name not in properties or not isinstance(hints, dict):
             problems.append(_problem(f"uiSchema.{name}", "ui_field", "hints for a field the form does not have"))
             continue
-        if "ui:widget" in hints and hints["ui:widget"] not in WIDGETS:
-            problems.append(_problem(f"uiSchema.{name}.ui:widget", "widget", "unknown widget", widget=hints["ui:widget"]))
+        _check_hints(name, properties[name], hints, problems)
         if "ui:help" in hints:
             _check_label(hints["ui:help"], f"uiSchema.{name}.ui:help", problems)
     if not problems:

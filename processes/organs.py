@@ -9,11 +9,14 @@ Functions flush at most and never commit: the caller owns the transaction.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import db
+from engine.forms import Choice
 from processes.errors import UnknownOrgan
 
 LEVELS = ("township", "county", "city", "province", "central")  # lowest first
@@ -21,6 +24,9 @@ KINDS = ("party_committee", "government", "petition_department", "functional_dep
          "political_legal", "discipline_inspection")
 LEADING_KINDS = ("party_committee", "government")
 PARTY_KINDS = ("political_legal", "discipline_inspection")  # led by the party committee first
+LEVEL_NAMES = {"township": ("乡镇级", "Township"), "county": ("县级", "County"), "city": ("市级", "City"),
+               "province": ("省级", "Province"), "central": ("中央", "Central")}
+PICKER_FILTERS = ("level", "kind")  # what a form's organ picker may narrow the directory by (ui:options)
 
 
 def _among(column: str, values: tuple[str, ...]) -> str:
@@ -194,3 +200,32 @@ def _leader_graph() -> dict[str, list[str]]:
         leaders = (organ.parent_code, _local_leader(organ, by_territory[organ.territory]))
         graph[organ.code] = list(dict.fromkeys(code for code in leaders if code))
     return graph
+
+
+def _wanted(options: Mapping[str, Any], key: str) -> set[str] | None:
+    value = options.get(key)
+    if value in (None, "", []):
+        return None
+    return {value} if isinstance(value, str) else {str(v) for v in value}
+
+
+def organ_choices(options: Mapping[str, Any]) -> list[Choice]:
+    """Return the organs a form's organ picker offers, grouped by level and territory, highest first.
+
+    ``options`` (the field's ``ui:options``) may narrow them by ``level`` and ``kind``, each a value
+    or a list of values; a leading organ comes first in its group.
+    """
+    organs = list_organs()
+    levels, kinds = _wanted(options, "level"), _wanted(options, "kind")
+    places = {o.territory: o for o in organs if o.kind == "government" and o.code == o.territory}
+    shown = [o for o in organs if (levels is None or o.level in levels) and (kinds is None or o.kind in kinds)]
+    shown.sort(key=lambda o: (-o.rank, o.territory, o.kind not in LEADING_KINDS, o.code))
+    return [Choice(o.code, {"zh": f"{o.name_zh}（{o.code}）", "en": f"{o.name_en} ({o.code})"},
+                   _place_label(o, places.get(o.territory))) for o in shown]
+
+
+def _place_label(organ: Organ, government: Organ | None) -> dict[str, str]:
+    level_zh, level_en = LEVEL_NAMES[organ.level]
+    place_zh = government.name_zh.removesuffix("人民政府") if government else organ.territory
+    place_en = government.name_en.removesuffix(" People's Government") if government else organ.territory
+    return {"zh": f"{level_zh} · {place_zh}", "en": f"{level_en} · {place_en}"}

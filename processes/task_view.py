@@ -68,16 +68,27 @@ AS_WRITTEN = {
 
 def initial_values(form: dict | None, instance: Instance, task: TaskRow,
                    petition: Petition | None = None) -> dict[str, Any]:
-    """Return what the form shows first: the case data its fields name (else the petition as written), the draft."""
+    """Return what the form shows first: the case data its fields name (else the petition as written), the draft.
+
+    A field with `ui:prefill` starts from that case-data name instead of its own (forms/README.md).
+    A read-only field always shows the case data: a draft never stands in for what the case holds.
+    """
     if not form:
         return {}
     data = instance.data or {}
     names = form.get("properties", {})
-    values = {name: data[name] for name in names if name in data}
+    ui = form.get("uiSchema") or {}
+    values = {}
+    for name in names:
+        hints = ui.get(name) if isinstance(ui.get(name), dict) else {}
+        source = hints.get("ui:prefill", name)
+        if isinstance(source, str) and source in data:
+            values[name] = data[source]
     for name, read in AS_WRITTEN.items():
         if petition is not None and name in names and values.get(name) in (None, ""):
             values[name] = read(petition)
-    values.update(task.draft or {})
+    values.update({name: value for name, value in (task.draft or {}).items()
+                   if not (names.get(name) or {}).get("readOnly")})
     return values
 
 

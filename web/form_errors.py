@@ -17,6 +17,8 @@ class Localized(str):
 MESSAGES = {
     "required": {"zh": "请填写此项。", "en": "Please fill in this field."},
     "choose": {"zh": "请选择一项。", "en": "Please choose one."},
+    "offered": {"zh": "请从列表中选择一项；所填的值不在可选范围内。",
+                "en": "Please choose one from the list; the value given is not among the choices."},
     "too_long": {"zh": "最多 {max} 个字。", "en": "At most {max} characters."},
     "too_short": {"zh": "至少 {min} 个字。", "en": "At least {min} characters."},
     "items": {"zh": "应为 {min} 至 {max} 项。", "en": "Give {min} to {max} entries."},
@@ -38,6 +40,7 @@ MESSAGES = {
 _KINDS = (  # (pattern of the validator's message, kind)
     (r"Missing data|may not be null", "required"),
     (r"Shorter than minimum length 1\.", "required"),
+    (r"Not one of the offered choices", "offered"),
     (r"Longer than maximum|Shorter than minimum|Length must be", "length"),
     (r"Not a valid integer", "integer"), (r"Not a valid number", "number"),
     (r"Must be (greater|less) than", "range"), (r"Must be one of", "choose"),

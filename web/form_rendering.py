@@ -14,6 +14,8 @@ from typing import Any, Mapping
 from flask import render_template
 from markupsafe import Markup
 
+from engine.forms import Choice, choices_for
+
 from .form_errors import describe_errors
 from .form_values import display_value, lang_of, text
 
@@ -22,18 +24,20 @@ __all__ = ["render_form", "parse_form_post"]
 MAX_ROWS = 20  # a repeated group without maxItems offers at most this many rows
 WORDS = {
     "zh": {"yes": "是", "no": "否", "choose": "请选择", "row": "第 {n} 项", "summary": "请更正以下 {n} 处：",
-           "required": "必填", "lines": "每行一项"},
+           "required": "必填", "lines": "每行一项", "none": "（未填写）"},
     "en": {"yes": "Yes", "no": "No", "choose": "Choose…", "row": "Entry {n}", "summary": "Please correct {n} field(s):",
-           "required": "required", "lines": "One entry per line"},
+           "required": "required", "lines": "One entry per line", "none": "(not given)"},
 }
 
 
-def _widget(spec: dict, ui: dict) -> str:
-    """Pick the control a field is shown with."""
+def _widget(spec: dict, ui: dict, offered: list[Choice] | None = None) -> str:
+    """Pick the control a field is shown with; a field whose widget is a choice source is a select."""
     chosen = ui.get("ui:widget")
     kind = spec.get("type", "string")
     if chosen == "hidden":
         return "hidden"
+    if offered is not None and kind == "string":
+        return "select"
     if kind == "array":
         items = spec.get("items", {})
         if items.get("type") == "object":
@@ -55,13 +59,37 @@ def _widget(spec: dict, ui: dict) -> str:
     return "number" if kind in ("integer", "number") else "text"
 
 
-def _options(spec: dict, lang: str) -> list[tuple[str, str]]:
+def _options(spec: dict, lang: str, offered: list[Choice] | None = None) -> list[tuple[str, str]]:
+    if offered is not None:
+        return [(choice.value, text(choice.label, lang)) for choice in offered]
     source = spec.get("items", spec) if spec.get("type") == "array" else spec
     values = source.get("enum", [])
     names = source.get("enumNames")
     labels = (names.get(lang) or names.get("zh") or names.get("en")) if isinstance(names, dict) else names
     labels = labels or [str(v) for v in values]
     return [(str(v), str(labels[i]) if i < len(labels) else str(v)) for i, v in enumerate(values)]
+
+
+def _groups(offered: list[Choice] | None, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return a choice source's choices as option groups, in the order it gave them (no group: one unlabelled)."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for choice in offered or []:
+        groups.setdefault(text(choice.group, lang), []).append((choice.value, text(choice.label, lang)))
+    return list(groups.items())
+
+
+def _shown(options: list[tuple[str, str]], value: Any, shown: Any, words: dict) -> Any:
+    """Return what a read-only field shows: the label of its choice, yes or no, or that nothing was given."""
+    if value is None or value == "" or value == []:
+        return words["none"]
+    if isinstance(value, bool):
+        return words["yes"] if value else words["no"]
+    if options:
+        labels = dict(options)
+        if isinstance(value, list):
+            return [labels.get(str(v), str(v)) for v in value]
+        return labels.get(str(value), shown)
+    return shown
 
 
 def _ordered(form: dict, ui: dict) -> list[str]:
@@ -72,12 +100,14 @@ def _ordered(form: dict, ui: dict) -> list[str]:
 
 def _field(name: str, html_name: str, spec: dict, ui: dict, required: bool, value: Any, errors: Any,
            lang: str) -> dict:
-    widget = _widget(spec, ui)
+    offered = choices_for(ui) if spec.get("type", "string") == "string" else None
+    widget = _widget(spec, ui, offered)
     field = {
         "name": html_name, "id": "f-" + html_name, "widget": widget, "label": text(spec.get("title"), lang) or name,
         "description": text(spec.get("description"), lang), "help": text(ui.get("ui:help"), lang),
         "placeholder": text(ui.get("ui:placeholder"), lang), "required": required,
-        "readonly": bool(spec.get("readOnly")), "options": _options(spec, lang),
+        "readonly": bool(spec.get("readOnly")), "options": _options(spec, lang, offered),
+        "groups": _groups(offered, lang),
         "value": display_value(spec, widget, value), "errors": [], "words": WORDS[lang],
         "min": spec.get("minimum"), "max": spec.get("maximum"), "maxlength": spec.get("maxLength"),
         "step": "1" if spec.get("type") == "integer" else "any",
@@ -87,7 +117,7 @@ def _field(name: str, html_name: str, spec: dict, ui: dict, required: bool, valu
     else:
         field["errors"] = describe_errors(spec, errors, lang)
     if field["readonly"]:
-        field["shown"] = dict(field["options"]).get(str(value), field["value"]) if field["options"] else field["value"]
+        field["shown"] = _shown(field["options"], value, field["value"], WORDS[lang])
     return field
 
 

@@ -35,9 +35,12 @@ def _value(name: str, spec: dict, today: str) -> str:
 def fill(form: dict | None, today: str) -> dict:
     """Return a post that completes a form with the journey's choices."""
     data = {"csrf_token": "t", "action": "complete"}
+    ui = (form or {}).get("uiSchema") or {}
     for name, spec in (form or {}).get("properties", {}).items():
         if spec.get("readOnly") or spec.get("type") == "array":
             continue
+        if (ui.get(name) or {}).get("ui:widget") == "organ" and name not in CHOICES:
+            continue  # an organ is chosen from the directory only where the journey names one
         data[name] = _value(name, spec, today)
     return data
 

@@ -50,6 +50,12 @@ PROBLEM_TEXT = {
     "no_fields": _l("A form needs at least one field."),
     "form_key": _l("A form's name is snake_case: a-z, 0-9 and _."),
     "form_exists": _l("A form of that name exists already."),
+    "widget": _l("%(widget)s is not a widget of the documented form subset."),
+    "widget_type": _l("The widget %(widget)s picks from a directory: it is for a text field without its own choices."),
+    "options": _l("The widget's options (ui:options) are an object."),
+    "picker_filter": _l("The organ picker narrows the directory only by level or kind, with values the "
+                        "directory has; check %(filter)s."),
+    "prefill": _l("ui:prefill names one field of the case data."),
 }
 STATUS_LABELS = {"running": _l("Running"), "waiting": _l("Waiting"), "suspended": _l("Suspended"),
                  "error": _l("Error"), "completed": _l("Completed"), "terminated": _l("Terminated")}
