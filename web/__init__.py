@@ -9,7 +9,8 @@ from flask import Flask
 def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, overridden by `config` (tests pass theirs)."""
     from engine import db, init_engine
-    from processes.functions import FUNCTIONS
+    from engine.forms import register_choice_source
+    from processes.functions import CHOICE_SOURCES, FUNCTIONS
 
     from . import api, csrf, errors, templating
     from .config import API, from_environment
@@ -25,6 +26,8 @@ def create_app(config: dict | None = None) -> Flask:
                 forms_dir=Path(app.config["XINFANG_FORMS_DIR"]),
                 simulated_clock=app.config["XINFANG_CLOCK"] == "simulated",
                 workflow_cache_size=int(app.config.get("XINFANG_WORKFLOW_CACHE", 512)))
+    for name, source in CHOICE_SOURCES.items():
+        register_choice_source(app, name, source)
     init_i18n(app)
     csrf.init_app(app)
     templating.init_app(app)
