@@ -94,6 +94,7 @@ def form_values(form: Mapping[str, Any] | None, choices: Mapping[str, Any], data
                 day: str) -> dict[str, Any]:
     """Return the values that complete a form: choices, then proposals, usual decisions, plain values."""
     values: dict[str, Any] = {}
+    ui = (form or {}).get("uiSchema") or {}
     for name, spec in (form or {}).get("properties", {}).items():
         if spec.get("readOnly"):
             continue
@@ -101,6 +102,8 @@ def form_values(form: Mapping[str, Any] | None, choices: Mapping[str, Any], data
             values[name] = choices[name]
         elif name in PREFILLED and data.get(name) is not None:
             values[name] = data[name]
+        elif (ui.get(name) or {}).get("ui:widget") == "organ":
+            continue  # an organ is picked from the directory: none unless the caller names one
         elif name in USUAL:
             values[name] = USUAL[name]
         elif spec.get("type") != "array":
