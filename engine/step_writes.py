@@ -90,14 +90,19 @@ def project_tasks(instance_id: int, ready: list[ReadyTask], now: datetime, compl
     if ended:
         connection.execute(_END_TASK, ended)
     if changed or ended:
-        _expire_loaded_tasks(instance_id)
+        _update_loaded_tasks({row["task_id"]: row for row in changed},
+                             {row["task_id"]: {"state": row["end_state"], "completed_at": row["at"],
+                                               "completed_by": row["by"], "draft": None} for row in ended})
 
 
-def _expire_loaded_tasks(instance_id: int) -> None:
+def _update_loaded_tasks(changed: dict[str, dict], ended: dict[str, dict]) -> None:
     # Task objects the request already loaded would otherwise still say "ready".
     for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, TaskRow) and obj.instance_id == instance_id:
-            db.session.expire(obj)
+        if isinstance(obj, TaskRow) and (obj.id in changed or obj.id in ended):
+            values = changed.get(obj.id) or ended[obj.id]
+            for name, value in values.items():
+                if name != "task_id":
+                    set_committed_value(obj, name, value)
 
 
 def project_timers(instance_id: int, timers: list[WaitingTimer]) -> None:

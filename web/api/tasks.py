@@ -93,6 +93,6 @@ def assign(body: dict, task_id: str):
 @committed
 def complete(body: dict, task_id: str):
     """Complete the task with data its form accepts: 422 with field errors, 409 when no longer ready."""
-    _visible(task_id)
+    task = _visible(task_id)  # held, so the session does not load it again
     complete_task(task_id, body["data"], current_user().username)
-    return get_task(task_id)
+    return task
