@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from processes.functions import deadline, remind_before
 from tests.diagrams.walker import LABOUR, Walker, at
 
 COUNTY_DESK, CITY_DESK = "JN-QS-LX-XFJ", "JN-QS-XFJ"
@@ -104,3 +105,25 @@ def test_extended_handling_within_ninety_days(investigating, outcome):
     case.step("issue_supervision_letter")
     assert case.document("supervision_letter").fields["reason"] == "extended_handling_overdue"
     assert case.stage == "extension"
+
+
+def test_sixty_days_show_before_the_route_is_chosen(accepted):
+    case = accepted
+    assert case.due("check_recusal") == at("2026-03-07", 0)  # Art. 34 counts from acceptance
+    case.step("check_recusal", has_direct_interest=True)
+    assert case.offered("reassign_handler") == ("head", LABOUR)
+    assert case.due("reassign_handler") == at("2026-03-07", 0)
+    case.step("reassign_handler").step("check_recusal")
+    assert case.due("choose_route") == at("2026-03-07", 0)
+
+
+def test_handling_reminder_comes_three_days_before_the_limit(investigating):
+    case = investigating
+    reminder = remind_before(deadline("2026-01-05", 60), 3).due_at
+    assert reminder == at("2026-03-04", 0)
+    case.advance(to=reminder - MINUTE)
+    assert "handling_reminder" not in case.fired()
+    case.advance(to=reminder)
+    assert "handling_reminder" in case.fired()
+    assert case.ready() == {"investigate"}  # a reminder, not yet supervision
+    assert case.due("investigate") == at("2026-03-07", 0)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from engine import current_engine, db
 from engine.definitions import specs_by_id
+from engine.history import history_for
 from engine.instances import get_instance
 from engine.models import Instance
 from engine.runtime import persist
@@ -153,6 +154,14 @@ class Walker:
     def ready(self) -> set[str]:
         """Return the elements of the ready tasks."""
         return {row.element for row in ready_tasks(self.instance_id)}
+
+    def waiting(self, element: str) -> int:
+        """Return how many tasks of an element are ready (two supervisions of one limit show as 2)."""
+        return sum(row.element == element for row in ready_tasks(self.instance_id))
+
+    def fired(self) -> list[str]:
+        """Return the timers that fired, reminders and limits, oldest first, as the case history shows."""
+        return [row.element for row in history_for(self.instance_id) if row.event == "timer_fired"]
 
     def offered(self, element: str) -> tuple[str | None, str | None]:
         """Return the role and the organ a ready task is offered to."""
