@@ -104,7 +104,7 @@ CASES = (
         "request": "请求重新核定本人的工伤保险待遇。", "facts": "本人工伤后停工留薪期工资按最低工资核定，明显偏低。",
         "reasons": "停工留薪期内原工资福利待遇不变。"},
         (*REVIEWED, ("examine_re_review", {"hold_hearing": True}),
-         ("prepare_hearing", {"hearing_place": "江南省人力资源和社会保障厅听证室", "hearing_matters": "停工留薪期工资基数"}))),
+         ("prepare_re_review_hearing", {"hearing_place": "江南省人力资源和社会保障厅听证室", "hearing_matters": "停工留薪期工资基数"}))),
     DemoCase("解除劳动合同经济补偿", "GHJK3467", 14, {
         "category": "labour", "receiving_organ": LABOUR, "petitioners": [person("马国强", 8, "柳溪县城关镇西街30号")],
         "request": "请求责令柳溪机械厂支付解除劳动合同的经济补偿。", "facts": "机械厂以经营困难为由解除合同，未支付经济补偿。",
