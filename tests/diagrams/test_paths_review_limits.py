@@ -78,10 +78,10 @@ def test_re_review_limit_does_not_count_the_hearing(replied, outcome):
     assert case.due("examine_re_review") == at("2026-02-05", 0)
     case.step("examine_re_review", hold_hearing=True)
     assert case.stage == "hearing"
-    assert case.offered("prepare_hearing") == ("handler", PROVINCE_LABOUR)
-    case.step("prepare_hearing", hearing_date="2026-01-12", hearing_place="江南省人社厅听证室")
+    assert case.offered("prepare_re_review_hearing") == ("reviewer", PROVINCE_LABOUR)
+    case.step("prepare_re_review_hearing", hearing_date="2026-01-12", hearing_place="江南省人社厅听证室")
     case.advance(to=at("2026-01-15", 17))
-    case.step("record_hearing", hearing_ended_on="2026-01-15", hearing_record="听取双方意见。")
+    case.step("record_re_review_hearing", hearing_ended_on="2026-01-15", hearing_record="听取双方意见。")
     assert case.stage == "re_review"
     paused = deadline("2026-01-05", 30, paused_days=10)  # ten days of hearing are not counted
     assert paused.last_day.isoformat() == "2026-02-14"  # a Saturday worked in lieu of the Spring Festival
