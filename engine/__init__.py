@@ -21,7 +21,7 @@ __all__ = ["Conflict", "DeployError", "EngineError", "FormInvalid", "InvalidStat
 
 
 def init_engine(app: Flask, *, functions: Mapping[str, Callable], bpmn_dir: Path, forms_dir: Path,
-                simulated_clock: bool = False, workflow_cache_size: int = 512) -> EngineSettings:
+                simulated_clock: bool = False, workflow_cache_size: int = 128) -> EngineSettings:
     """Bind the engine to an app with the functions diagrams may call.
 
     `workflow_cache_size` live workflows are kept between steps (0 rebuilds each from its state).

@@ -22,7 +22,7 @@ class EngineSettings:
     clock: Clock
     script_engine: EngineScriptEngine
     timer_listeners: list[Callable[[datetime], None]] = field(default_factory=list)
-    workflows: WorkflowCache = field(default_factory=lambda: WorkflowCache(512))
+    workflows: WorkflowCache = field(default_factory=lambda: WorkflowCache(128))
 
     def timers_changed(self, earliest: datetime) -> None:
         """Tell whoever schedules the sweep that a timer may now fall due sooner."""

@@ -25,7 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     init_engine(app, functions=FUNCTIONS, bpmn_dir=Path(app.config["XINFANG_BPMN_DIR"]),
                 forms_dir=Path(app.config["XINFANG_FORMS_DIR"]),
                 simulated_clock=app.config["XINFANG_CLOCK"] == "simulated",
-                workflow_cache_size=int(app.config.get("XINFANG_WORKFLOW_CACHE", 512)))
+                workflow_cache_size=int(app.config.get("XINFANG_WORKFLOW_CACHE", 128)))
     for name, source in CHOICE_SOURCES.items():
         register_choice_source(app, name, source)
     init_i18n(app)

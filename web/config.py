@@ -20,7 +20,7 @@ def from_environment(instance_path: str) -> dict:
         "XINFANG_CLOCK": clock,
         "XINFANG_BPMN_DIR": os.environ.get("XINFANG_BPMN_DIR", str(PROJECT_ROOT / "bpmn")),
         "XINFANG_FORMS_DIR": os.environ.get("XINFANG_FORMS_DIR", str(PROJECT_ROOT / "forms")),
-        "XINFANG_WORKFLOW_CACHE": int(os.environ.get("XINFANG_WORKFLOW_CACHE", "512")),
+        "XINFANG_WORKFLOW_CACHE": int(os.environ.get("XINFANG_WORKFLOW_CACHE", "128")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("XINFANG_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
     }
 
