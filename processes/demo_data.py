@@ -19,6 +19,11 @@ Demo users (username = password; API token ``demo-<username>-token``, ``_`` writ
 | supervisor  | supervisor | JN-QS-LX-XFJ 柳溪县信访局    |
 | petitioner  | petitioner | –                            |
 | city_registrar, township_handler, land_handler, discipline_handler: see DEMO_USERS |
+
+Every organ a demo petition can reach for handling has a handler, who also holds a hearing during
+handling (Art. 31); every organ above one of them that reviews (Art. 35) or re-reviews and holds
+the re-review hearing (Art. 36) has a reviewer: the labour, land and environment departments of the
+city and the province, and the county, city and province governments.
 """
 from __future__ import annotations
 
@@ -63,6 +68,16 @@ DEMO_USERS = (  # username, role, organ, display name
     ("township_handler", "handler", "JN-QS-LX-TY", "桃源镇 承办人 吴静"),
     ("land_handler", "handler", "JN-QS-LX-ZRZYJ", "柳溪县自然资源局 承办人 郑伟"),
     ("discipline_handler", "handler", "JN-QS-LX-JW", "柳溪县纪委监委 承办人 何平"),
+    ("environment_handler", "handler", "JN-QS-LX-STHJJ", "柳溪县生态环境局 承办人 冯丽"),
+    ("urban_handler", "handler", "JN-QS-LX-CGJ", "柳溪县城市管理局 承办人 韩磊"),
+    ("county_handler", "handler", "JN-QS-LX", "柳溪县人民政府 承办人 曹雪"),
+    ("county_reviewer", "reviewer", "JN-QS-LX", "柳溪县人民政府 复查承办人 邓超"),
+    ("city_reviewer", "reviewer", "JN-QS", "青山市人民政府 复查复核承办人 彭博"),
+    ("province_reviewer", "reviewer", "JN", "江南省人民政府 复核承办人 蒋文"),
+    ("city_land_reviewer", "reviewer", "JN-QS-ZRZYJ", "青山市自然资源局 复查承办人 许峰"),
+    ("province_land_reviewer", "reviewer", "JN-ZRZYJ", "江南省自然资源厅 复核承办人 沈洁"),
+    ("city_environment_reviewer", "reviewer", "JN-QS-STHJJ", "青山市生态环境局 复查承办人 罗琳"),
+    ("province_environment_reviewer", "reviewer", "JN-STHJJ", "江南省生态环境厅 复核承办人 谢军"),
 )
 
 

@@ -2,14 +2,22 @@
 reviewers of the re-review organ during re-review; each sees the tasks in the inbox, no one else."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from engine import db
 from processes.access import may_work
-from processes.accounts import create_user, get_user
+from processes.accounts import User, create_user, get_user
 from processes.case_walk import REVIEW, task_at
+from processes.demo import load_demo
 from processes.inbox import InboxFilters, inbox
 from tests.diagrams.walker import LABOUR, REPLIED, Walker, at
 
 PROVINCE_LABOUR = "JN-RSJ"  # 江南省人社厅: re-reviews what the city labour bureau reviewed
 SIXTY_DAYS = at("2026-03-07", 0)
+# The organs above the demo's handling organs (labour, land, environment, township, county):
+# review one level up (Art. 35), re-review and its hearing two levels up (Art. 36).
+REVIEWING_ORGANS = ("JN-QS-RSJ", "JN-RSJ", "JN-QS-ZRZYJ", "JN-ZRZYJ", "JN-QS-STHJJ", "JN-STHJJ",
+                    "JN-QS-LX", "JN-QS", "JN")
 
 
 def inbox_elements(username: str) -> set[str]:
@@ -55,3 +63,13 @@ def test_handling_hearing_still_goes_to_the_handlers(investigating):
     assert case.offered("record_hearing") == ("handler", LABOUR)
     assert case.due("record_hearing") == SIXTY_DAYS
     assert "record_hearing" in inbox_elements("handler")
+
+
+def test_demo_re_review_hearing_waits_for_a_demo_reviewer(ctx):
+    load_demo()
+    db.session.commit()
+    assert ("record_re_review_hearing", "工伤待遇核定不服") in {
+        (row.task.element, row.petition.title)
+        for row in inbox(get_user("re_reviewer"), InboxFilters(tab="all", per_page=100)).rows}
+    for code in REVIEWING_ORGANS:  # every organ a demo case can reach on review or re-review
+        assert db.session.scalar(select(User.id).where(User.role == "reviewer", User.organ_code == code)), code
