@@ -15,7 +15,7 @@ from engine.db import db
 from engine.models import TaskRow
 from engine.tasks import complete_task
 from processes.case_view import instances_of
-from processes.documents import KINDS, Document, documents_for
+from processes.documents import GROUNDS, Document, documents_for
 from processes.errors import EvaluationRefused, InvalidInput
 from processes.functions import deadline
 from processes.petitions import Petition, check_query_code, evaluate, public_view
@@ -23,8 +23,9 @@ from processes.petitions.models import today
 from processes.task_deadlines import governing_limits
 
 RIGHTS = {  # kind -> (form of the task, reply kind whose service opens it, article zh, article en)
-    "review": ("request_review", ("handling_opinion",), "第三十五条", "Art. 35"),
-    "re_review": ("request_re_review", ("review_opinion",), "第三十六条", "Art. 36"),
+    # The article is the one a late request is refused under (documents/kinds.py GROUNDS).
+    "review": ("request_review", ("handling_opinion",), *GROUNDS["late_review"][2:]),
+    "re_review": ("request_re_review", ("review_opinion",), *GROUNDS["late_re_review"][2:]),
 }
 REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on which day, why
     "review": ("wants_review", "review_requested_on", "review_request_reasons"),
@@ -83,8 +84,12 @@ def _petitioner_tasks(petition: Petition) -> list[TaskRow]:
 
 
 def served_replies(petition: Petition) -> list[Document]:
-    """Return the written documents addressed to the petitioner that were served, oldest first."""
-    return [d for d in documents_for(petition.id) if d.served_on and not KINDS[d.kind].to_organ]
+    """Return the notices and replies served on the petitioner, oldest first.
+
+    Letters between organs (assignment, objection, supervision, reports) are not his, nor is the
+    notice of a transfer to discipline inspection (Art. 23 ¶4, Art. 30).
+    """
+    return [d for d in documents_for(petition.id) if d.served_on and d.for_petitioner]
 
 
 def _requested_on(kind: str, petition: Petition) -> date | None:

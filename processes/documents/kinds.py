@@ -16,7 +16,7 @@ class DocumentKind:
     article_en: str
     required: tuple[str, ...] = ()
     reply: bool = False  # a written reply: its service starts the period to ask for review (Art. 35, 36)
-    to_organ: bool = False  # addressed to an organ rather than to the petitioner
+    to_organ: bool = False  # addressed to an organ rather than to the petitioner: an internal letter
 
     def title(self, lang: str = "zh") -> str:
         """Return the kind's title in ``lang``."""
@@ -30,6 +30,8 @@ KINDS = {kind.kind: kind for kind in (
                  "第二十三条", "Art. 23", ("reason",)),
     DocumentKind("forward_notice", "ZS", "信访事项转送告知书", "Notice of forwarding", "第二十二条", "Art. 22",
                  ("to_organ",)),
+    DocumentKind("assignment_notice", "JBGZ", "信访事项交办告知书", "Notice of assignment", "第二十二条、第二十三条第一款",
+                 "Art. 22, Art. 23 ¶1", ("to_organ",)),
     DocumentKind("assign_notice", "JB", "信访事项交办函", "Letter of assignment", "第二十二条第一款第三项",
                  "Art. 22 ¶1(3)", ("to_organ",), to_organ=True),
     DocumentKind("objection", "YY", "信访事项异议函", "Letter of objection", "第二十三条第三款", "Art. 23 ¶3",
@@ -68,4 +70,33 @@ GROUNDS = {
                               "第三十六条第三款", "Art. 36 ¶3"),
     "litigation": ("涉法涉诉，应当通过法定途径解决", "Concerns litigation; to be resolved through legal channels",
                    "第二十二条第二款、第二十八条第二款", "Art. 22 ¶2, Art. 28 ¶2"),
+    "late_review": ("复查请求未在收到书面答复之日起30日内提出",
+                    "The review was not requested within 30 days of receiving the written reply", "第三十五条",
+                    "Art. 35"),
+    "no_review_organ": ("原办理机关没有上一级机关、单位", "The handling organ has no higher organ to review it",
+                        "第三十五条", "Art. 35"),
+    "late_re_review": ("复核请求未在收到复查意见之日起30日内提出",
+                       "The re-review was not requested within 30 days of receiving the review opinion",
+                       "第三十六条", "Art. 36"),
+    "no_re_review_organ": ("复查机关没有上一级机关、单位", "The review organ has no higher organ to re-review it",
+                           "第三十六条", "Art. 36"),
 }
+
+# How a document reaches the petitioner. An online petitioner is served through the portal the
+# day a notice is issued; otherwise the usual way for the channel he used, unless the handler
+# records another.
+SERVICE_METHODS = {
+    "portal": ("网上信访平台送达", "Through the online portal"),
+    "in_person": ("直接送达", "In person"),
+    "post": ("邮寄送达", "By post"),
+    "sms": ("短信、电话告知", "By text message or telephone"),
+    "electronic": ("电子送达", "Electronically"),
+    "other": ("其他方式", "Other"),
+}
+USUAL_SERVICE = {"online": "portal", "visit": "in_person", "letter": "post", "fax": "post", "phone": "sms"}
+
+
+def service_label(method: str | None, lang: str = "zh") -> str:
+    """Return how a document was served, in ``lang`` (empty when not recorded)."""
+    labels = SERVICE_METHODS.get(method or "")
+    return "" if labels is None else labels[0 if lang == "zh" else 1]

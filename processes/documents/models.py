@@ -7,6 +7,7 @@ from sqlalchemy import JSON, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import db
+from processes.documents.kinds import KINDS, service_label
 
 
 class Document(db.Model):
@@ -28,3 +29,17 @@ class Document(db.Model):
     issued_on: Mapped[date] = mapped_column(Date)
     issued_by: Mapped[str] = mapped_column(ForeignKey("organ.code"))
     served_on: Mapped[date | None] = mapped_column(Date)
+    service_method: Mapped[str | None] = mapped_column(String(16))  # kinds.SERVICE_METHODS
+
+    @property
+    def for_petitioner(self) -> bool:
+        """Whether the document is addressed to the petitioner (not a letter between organs).
+
+        A transfer to discipline inspection is told to the petitioner under that organ's own
+        rules (Art. 23 ¶4, Art. 30), so its notice stays in the file.
+        """
+        return not KINDS[self.kind].to_organ and not (self.fields or {}).get("confidential")
+
+    def service(self, lang: str = "zh") -> str:
+        """Return how the document was served, in ``lang`` (empty when not recorded)."""
+        return service_label(self.service_method, lang)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from engine.db import db
-from processes.documents.kinds import GROUNDS, KINDS, OPINIONS
+from processes.documents.kinds import GROUNDS, KINDS, OPINIONS, SERVICE_METHODS, USUAL_SERVICE
 from processes.documents.models import Document
 from processes.errors import InvalidDocument, UnknownDocument
 from processes.numbering import document_number
@@ -32,6 +32,10 @@ def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None
     article_zh, article_en = spec.article_zh, spec.article_en
     if "opinion" in spec.required and values["opinion"] not in OPINIONS:
         raise InvalidDocument(f"The opinion is one of {', '.join(OPINIONS)} (Art. 32).", fields=["opinion"])
+    method = values.pop("service_method", None) or None
+    if method is not None and method not in SERVICE_METHODS:
+        raise InvalidDocument(f"The way of service is one of {', '.join(SERVICE_METHODS)}.",
+                              fields=["service_method"], code="invalid_service_method")
     if kind == "non_acceptance_notice" and values.get("ground"):
         if values["ground"] not in GROUNDS:
             raise InvalidDocument(f"The ground is one of {', '.join(GROUNDS)}.", fields=["ground"])
@@ -52,15 +56,26 @@ def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None
     issued_on = today()
     number = document_number(spec.prefix, issuer.code, issued_on.year)
     snapshot = {**values, "article_en": article_en, "petition": _petition(petition), "organs": organs}
-    db.session.add(Document(petition_id=petition.id, kind=kind, number=number, title=spec.title_zh,
-                            article=article_zh, fields=snapshot, issued_on=issued_on, issued_by=issuer.code))
+    document = Document(petition_id=petition.id, kind=kind, number=number, title=spec.title_zh,
+                        article=article_zh, fields=snapshot, issued_on=issued_on, issued_by=issuer.code)
+    db.session.add(document)
+    if document.for_petitioner and not spec.reply:
+        # A notice is served the day it is issued (Art. 22, 23, 34): on the portal for an online
+        # petition, otherwise as the handler recorded or as the channel is usually answered.
+        # A written reply waits for its own service, which opens the petitioner's 30 days.
+        document.served_on = issued_on
+        document.service_method = "portal" if petition.channel == "online" else (
+            method or USUAL_SERVICE.get(petition.channel, "post"))
     db.session.flush()
     return number
 
 
-def serve_document(number: str, served_on: date | str) -> None:
-    """Record the day a document reached its addressee; a reply also starts the review period."""
+def serve_document(number: str, served_on: date | str, method: str | None = None) -> None:
+    """Record the day (and way) a document reached its addressee; a reply also starts the review period."""
     document = get_document(number)
+    if method and method not in SERVICE_METHODS:
+        raise InvalidDocument(f"The way of service is one of {', '.join(SERVICE_METHODS)}.",
+                              fields=["service_method"], code="invalid_service_method")
     try:
         served = as_date(served_on)
     except ValueError:
@@ -74,6 +89,7 @@ def serve_document(number: str, served_on: date | str) -> None:
         raise InvalidDocument(f"{number} was already served on {document.served_on}.",
                               fields=["served_on"], code="already_served")
     document.served_on = served
+    document.service_method = method or document.service_method
     if KINDS[document.kind].reply:
         db.session.get(Petition, document.petition_id).replied_on = served
     db.session.flush()

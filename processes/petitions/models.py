@@ -15,14 +15,16 @@ CHANNELS = ("online", "letter", "phone", "fax", "visit")  # Art. 17
 ORAL_CHANNELS = ("phone", "visit")  # recorded by staff (Art. 19 ¶2)
 CATEGORIES = ("land", "labour", "social_security", "environment", "urban_management", "accusation",
               "litigation", "suggestion", "other")
+# "reviewed": the review opinion was served and the petitioner has 30 days to ask for re-review
+# (Art. 36); after the re-review opinion the petition is closed as final (Art. 36 ¶3).
 STAGES = ("registration", "acceptance", "handling", "extension", "mediation", "hearing", "replied",
-          "review", "re_review", "closed", "not_accepted")
+          "review", "reviewed", "re_review", "closed", "not_accepted")
 STAGE_LABELS = {
     "zh": dict(zip(STAGES, ("已登记", "受理审查中", "办理中", "延期办理中", "调解中", "听证中", "已答复",
-                            "复查中", "复核中", "已办结", "不予受理"))),
+                            "复查中", "复查意见已送达", "复核中", "已办结", "不予受理"))),
     "en": dict(zip(STAGES, ("Registered", "Deciding on acceptance", "Being handled", "Extended",
-                            "In mediation", "Hearing", "Replied", "Under review", "Under re-review",
-                            "Closed", "Not accepted"))),
+                            "In mediation", "Hearing", "Replied", "Under review", "Review opinion served",
+                            "Under re-review", "Closed", "Not accepted"))),
 }
 
 

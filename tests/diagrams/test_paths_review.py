@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from processes.case_walk import ACCEPT_OWN, REVIEW
+from processes.documents import render_document
 from processes.functions import deadline
 from processes.petitions import public_view
 from tests.diagrams.walker import LABOUR, REPLIED, at
@@ -34,6 +35,8 @@ def test_review_and_re_review_end_the_matter_for_good(replied, walker):
     assert case.document("review_opinion").issued_by == CITY_LABOUR
     assert case.offered("serve_review_opinion") == ("reviewer", CITY_LABOUR)
     case.step("serve_review_opinion")
+    assert case.stage == "reviewed"  # the petitioner sees the review opinion served (Art. 36)
+    assert case.document("review_opinion").served_on.isoformat() == "2026-01-20"
     assert case.ready() == {"request_re_review"} and not case.window("review").open
     assert case.window("re_review").open
 
@@ -90,8 +93,16 @@ def test_request_dated_after_the_window_is_refused_in_writing(replied, kind):
     case.advance(to=at("2026-02-04", 23, 59))
     case.step(f"request_{kind}", **{f"{kind}_requested_on": "2026-02-05"})  # a letter dated the 31st day
     notice = case.document("non_acceptance_notice")
-    article, organ, outcome = (35, CITY_LABOUR, "opinion") if kind == "review" else (36, PROVINCE_LABOUR, "reviewed")
-    assert (notice.fields["article"], notice.issued_by) == (article, organ)  # refused by the organ asked
+    article, organ, outcome = (("第三十五条", CITY_LABOUR, "opinion") if kind == "review"
+                               else ("第三十六条", PROVINCE_LABOUR, "reviewed"))
+    assert (notice.article, notice.issued_by) == (article, organ)  # refused by the organ asked
+    assert notice.fields["ground"] == f"late_{kind}"
+    # The reply (or review opinion) was received on 5 January; the 30th day was 4 February.
+    assert (notice.fields["reply_served_on"], notice.fields["last_day"], notice.fields["requested_on"]) == (
+        "2026-01-05", "2026-02-04", "2026-02-05")
+    text = render_document(notice)
+    assert f"《信访工作条例》{article}" in text and "2026年2月4日届满" in text and "第二十三条" not in text
+    assert (notice.served_on.isoformat(), notice.service_method) == ("2026-02-04", "portal")  # an online petition
     assert case.ready() == {"evaluate"}
     assert (case.petition.stage, case.petition.outcome) == ("closed", outcome)
 
@@ -103,5 +114,5 @@ def test_no_review_above_the_province_government(walker):
                 ("introduce_procedure", {}), ("serve_procedure_reply", {})])
     case.request("review")
     notice = case.document("non_acceptance_notice")
-    assert "no higher organ" in notice.fields["reason"] and notice.issued_by == "JN"
+    assert (notice.fields["ground"], notice.article, notice.issued_by) == ("no_review_organ", "第三十五条", "JN")
     assert (case.petition.stage, case.petition.outcome) == ("closed", "other_procedure")

@@ -23,6 +23,7 @@ FIELDS = {
     "non_acceptance_notice": {"reason": "该事项已经复核终结。", "ground": "final_after_re_review"},
     "forward_notice": {"to_organ": "JN-QS-LX-RSJ"},
     "assign_notice": {"to_organ": "JN-QS-LX-TY", "due_on": "2026-03-20"},
+    "assignment_notice": {"to_organ": "JN-QS-LX-TY"},
     "objection": {"to_organ": "JN-QS-LX-XFJ", "reason": "该事项属于自然资源部门职责。"},
     "extension_notice": {"reason": "需调取该公司两年的工资账册。", "extended_until": "2026-05-31"},
     "handling_opinion": OPINION,
@@ -34,7 +35,8 @@ FIELDS = {
     "major_report": {"to_organ": "JN-QS-XFJ", "summary": "三十余名工人聚集讨薪。", "measures": "已派员现场疏导。"},
 }
 ARTICLES = {"acceptance_notice": "第二十三条", "non_acceptance_notice": "第三十六条第三款",
-            "forward_notice": "第二十二条", "assign_notice": "第二十二条第一款第三项", "objection": "第二十三条第三款",
+            "forward_notice": "第二十二条", "assign_notice": "第二十二条第一款第三项",
+            "assignment_notice": "第二十二条、第二十三条第一款", "objection": "第二十三条第三款",
             "extension_notice": "第三十四条", "handling_opinion": "第三十一条第六项、第三十二条", "review_opinion": "第三十五条",
             "re_review_opinion": "第三十六条", "mediation_agreement": "第三十三条", "hearing_notice": "第三十一条第二款、第三十六条第二款",
             "supervision_letter": "第四十条", "major_report": "第二十五条"}
