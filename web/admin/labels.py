@@ -56,7 +56,8 @@ CATEGORIES = {
 STAGES = {
     "registration": _l("Registered"), "acceptance": _l("Deciding on acceptance"), "handling": _l("Being handled"),
     "extension": _l("Extended"), "mediation": _l("In mediation"), "hearing": _l("Hearing"),
-    "replied": _l("Replied"), "review": _l("Under review"), "re_review": _l("Under re-review"),
+    "replied": _l("Replied"), "review": _l("Under review"),
+    "reviewed": _l("Review opinion served"), "re_review": _l("Under re-review"),
     "closed": _l("Closed"), "not_accepted": _l("Not accepted for handling"),
 }
 

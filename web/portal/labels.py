@@ -16,10 +16,13 @@ NEXT = {
     "hearing": _l("A hearing is being held on your matter (Art. 31)."),
     "replied": _l("You have the written reply. You may evaluate the handling, and ask for review within 30 days (Art. 35)."),
     "review": _l("The review organ gives its written opinion within 30 days of your request (Art. 35)."),
+    "reviewed": _l("You have the review opinion. If you do not accept it, you may ask the organ above the review organ for re-review within 30 days of receiving it (Art. 36)."),
     "re_review": _l("The re-review organ gives its written opinion within 30 days of your request (Art. 36)."),
     "closed": _l("The matter is concluded."),
     "not_accepted": _l("The matter was not accepted; the written notice tells you why and where to turn."),
 }
+# A petition closed after re-review: the opinion is final (Art. 36 ¶3).
+FINAL = _l("The re-review opinion is final. A petition on the same facts and reasons is not accepted again (Art. 36).")
 
 
 def doc_title(document) -> str:
@@ -32,5 +35,5 @@ def names() -> dict:
     """Return the names every portal template may use."""
     from processes.petitions.models import today
 
-    return {"today": today(), "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "stage_label": stage_label,
+    return {"today": today(), "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "FINAL": FINAL, "stage_label": stage_label,
             "organ_name": organ_name, "doc_title": doc_title, "lang": lang}
