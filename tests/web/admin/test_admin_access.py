@@ -3,16 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.console_data import console_app
 from tests.web.admin_client import sign_in, text
 
 PAGES = ["/admin/", "/admin/instances", "/admin/statistics", "/admin/report", "/admin/report/print",
          "/admin/calendar", "/admin/calendar/2026"]
-
-
-@pytest.fixture
-def app(app_pool, db_kind):
-    return console_app(app_pool, db_kind)
 
 
 def test_a_visitor_is_sent_to_sign_in_and_comes_back(client):

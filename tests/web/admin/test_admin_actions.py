@@ -3,28 +3,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from engine import db
 from engine.definitions import deploy
 from engine.history import history_for
 from engine.instances import get_instance
 from engine.tasks import TaskQuery, list_tasks
-from tests.console_data import CONSOLE_CASE, console_app, start_cases
-from tests.web.admin_client import errors, post, sign_in, text
-
-
-@pytest.fixture
-def app(app_pool, db_kind):
-    return console_app(app_pool, db_kind)
-
-
-@pytest.fixture
-def cases(app, client):
-    with app.app_context():
-        ids = start_cases()
-    sign_in(client)
-    return ids
+from tests.console_data import CONSOLE_CASE
+from tests.web.admin_client import errors, post, text
 
 
 def _state(app, instance_id: int):

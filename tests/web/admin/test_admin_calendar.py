@@ -7,15 +7,9 @@ from engine import db
 from engine.history import history_for
 from engine.instances import start_instance
 from engine.timers import instance_timers
-from tests.console_data import console_app
 from tests.web.admin_client import errors, post, sign_in, text
 
 SCHEDULE_2027 = "2027-01-01 休 元旦\n2027-01-11~2027-01-12 休 假设的假日\n2027-02-06 班 春节调休"
-
-
-@pytest.fixture
-def app(app_pool, db_kind):
-    return console_app(app_pool, db_kind)
 
 
 @pytest.fixture

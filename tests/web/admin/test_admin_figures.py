@@ -9,13 +9,8 @@ from html import unescape
 
 import pytest
 
-from tests.console_data import console_app, register_petitions
+from tests.console_data import register_petitions
 from tests.web.admin_client import sign_in, text
-
-
-@pytest.fixture
-def app(app_pool, db_kind):
-    return console_app(app_pool, db_kind)
 
 
 @pytest.fixture

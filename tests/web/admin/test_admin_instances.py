@@ -5,26 +5,11 @@ import json
 import re
 from datetime import timedelta
 
-import pytest
 
 from engine import db
 from engine.instances import start_instance, suspend_instance
 from engine.timers import advance_clock
-from tests.console_data import console_app, start_cases
 from tests.web.admin_client import sign_in, text
-
-
-@pytest.fixture
-def app(app_pool, db_kind):
-    return console_app(app_pool, db_kind)
-
-
-@pytest.fixture
-def cases(app, client):
-    with app.app_context():
-        ids = start_cases()
-    sign_in(client)
-    return ids
 
 
 def _listed(response) -> list[int]:
