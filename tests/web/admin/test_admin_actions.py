@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-
 from engine import db
 from engine.definitions import deploy
 from engine.history import history_for
