@@ -1,0 +1,171 @@
+"""Task forms through the desk with the real diagrams: a decision shows what it decides on, read-only,
+and an organ is chosen from the directory, never typed."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine import db
+from engine.instances import get_instance
+from engine.tasks import get_task, save_draft, task_form
+from tests.diagrams.conftest import app  # noqa: F401  (the real app with bpmn/ deployed)
+from tests.web.desk import sign_in
+from tests.web.journey import fill, ready_tasks, submit_online, work_until
+
+DRAFT = {"petitioner_request": "请求支付拖欠的工资三万元。", "opinion_kind": "support",
+         "facts": "经查，青山建材有限公司拖欠周丽工资三万元属实。", "reasons": "用人单位应当按时足额支付劳动报酬。",
+         "legal_basis": "《中华人民共和国劳动合同法》第三十条。", "opinion_text": "责令该公司于十五日内足额支付所欠工资。"}
+
+
+def today_of(app) -> str:
+    from processes.petitions.models import today
+
+    with app.app_context():
+        return today().isoformat()
+
+
+def task_of(app, number: str, element: str) -> str:
+    return next(task_id for task_id, step, _group, _form in ready_tasks(app, number) if step == element)
+
+
+def form_of(app, task_id: str) -> dict:
+    with app.app_context():
+        return task_form(get_task(task_id))
+
+
+def data_of(app, task_id: str) -> dict:
+    with app.app_context():
+        return dict(get_instance(get_task(task_id).instance_id).data)
+
+
+def complete(client, task_id: str, post: dict, expect: int = 302):
+    client.post(f"/tasks/{task_id}/claim", data={"csrf_token": "t"})
+    response = client.post(f"/tasks/{task_id}", data=post)
+    assert response.status_code == expect, response.get_data(as_text=True)[:3000]
+    return response
+
+
+def readonly_field(html: str, label: str) -> str:
+    """Return what the read-only field labelled `label` shows (it has no name: it is never posted)."""
+    found = re.search(rf'<div class="field readonly">\s*<label for="([^"]+)">{re.escape(label)}</label>\s*'
+                      r'(?:<textarea id="\1" readonly>(.*?)</textarea>|<input type="text" id="\1" value="([^"]*)" readonly>)',
+                      html, re.S)
+    assert found, f"no read-only field {label!r}"
+    return found.group(2) if found.group(2) is not None else found.group(3)
+
+
+@pytest.fixture
+def drafted(app):
+    """Return a wage complaint whose handling opinion the handler drafted (DRAFT), and the approval task."""
+    client = app.test_client()
+    number, _code = submit_online(client)
+    today = today_of(app)
+    work_until(app, number, "draft_opinion", today)
+    handler = app.test_client()
+    sign_in(handler, "handler")
+    draft_id = task_of(app, number, "draft_opinion")
+    complete(handler, draft_id, {**fill(form_of(app, draft_id), today), **DRAFT})
+    return number, task_of(app, number, "approve_opinion")
+
+
+def test_the_head_reads_the_drafted_opinion_before_approving(app, drafted):
+    _number, task_id = drafted
+    head = app.test_client()
+    sign_in(head, "head")
+    html = head.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert readonly_field(html, "处理意见书正文") == DRAFT["opinion_text"]
+    assert readonly_field(html, "事实") == DRAFT["facts"]
+    assert readonly_field(html, "法律法规依据") == DRAFT["legal_basis"]
+    assert readonly_field(html, "处理意见") == "请求事实清楚，符合法律法规，予以支持"
+    assert 'name="opinion_text"' not in html and 'name="opinion_approved"' in html
+    sign_in(head, "head", lang="en")
+    english = head.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert readonly_field(english, "Opinion") == "Supported: the facts are clear and it complies with law"
+
+
+def test_a_crafted_post_or_draft_cannot_change_what_the_head_approves(app, drafted):
+    number, task_id = drafted
+    head = app.test_client()
+    sign_in(head, "head")
+    with app.app_context():  # a draft written through the API with the opinion in it
+        save_draft(task_id, {"opinion_text": "伪造的意见", "opinion_head_comment": "先看看"}, "head")
+        db.session.commit()
+    html = head.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert readonly_field(html, "处理意见书正文") == DRAFT["opinion_text"] and "伪造的意见" not in html
+    assert "先看看" in html  # the head's own field keeps the draft
+    complete(head, task_id, {"csrf_token": "t", "action": "complete", "opinion_approved": "true",
+                             "opinion_text": "伪造的意见", "facts": "伪造的事实"})
+    data = data_of(app, task_id)
+    assert data["opinion_text"] == DRAFT["opinion_text"] and data["facts"] == DRAFT["facts"]
+    assert data["opinion_approved"] is True
+    case_page = head.get(f"/tasks/{task_of(app, number, 'serve_reply')}").get_data(as_text=True)
+    assert "伪造" not in case_page  # nor in the history of the case
+
+
+def test_the_reviewer_reads_the_request_and_the_reply_it_is_about(app, drafted):
+    number, task_id = drafted
+    head = app.test_client()
+    sign_in(head, "head")
+    today = today_of(app)
+    complete(head, task_id, {"csrf_token": "t", "action": "complete", "opinion_approved": "true"})
+    handler = app.test_client()
+    sign_in(handler, "handler")
+    serve_id = task_of(app, number, "serve_reply")
+    complete(handler, serve_id, {"csrf_token": "t", "action": "complete", "reply_served_on": today,
+                                 "reply_service_method": "in_person"})
+    with app.app_context():
+        from processes import portal
+        from processes.petitions import find_by_number
+
+        portal.request_right(find_by_number(number), "review", "公司至今仍未支付工资，请求上级复查。")
+        db.session.commit()
+    reviewer = app.test_client()
+    sign_in(reviewer, "reviewer")
+    html = reviewer.get(f"/tasks/{task_of(app, number, 'review_matter')}").get_data(as_text=True)
+    assert readonly_field(html, "请求复查的理由") == "公司至今仍未支付工资，请求上级复查。"
+    assert readonly_field(html, "原处理意见书正文") == DRAFT["opinion_text"]
+    assert readonly_field(html, "原处理意见") == "请求事实清楚，符合法律法规，予以支持"
+    assert 'name="review_decision"' in html
+
+
+@pytest.fixture
+def registering(app):
+    """Return the registration task of an online wage complaint to the county petition bureau."""
+    client = app.test_client()
+    number, _code = submit_online(client)
+    return number, task_of(app, number, "register_petition")
+
+
+def test_the_registrar_picks_the_organ_from_the_directory_with_the_suggestion_chosen(app, registering):
+    _number, task_id = registering
+    registrar = app.test_client()
+    sign_in(registrar, "registrar")
+    html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
+    select = re.search(r'<select name="handling_organ".*?</select>', html, re.S).group(0)
+    assert '<optgroup label="县级 · 柳溪县">' in select and '<optgroup label="市级 · 青山市">' in select
+    assert re.search(r'<option value="JN-QS-LX-RSJ" selected>柳溪县人力资源和社会保障局（JN-QS-LX-RSJ）</option>', select)
+    assert '<option value="JN-QS-LX-TY">桃源镇人民政府（JN-QS-LX-TY）</option>' in select
+    assert '<input type="text" name="handling_organ"' not in html
+    sign_in(registrar, "registrar", lang="en")
+    english = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert re.search(r'<option value="JN-QS-LX-RSJ" selected>Liuxi County Human Resources and Social Security '
+                     r'Bureau \(JN-QS-LX-RSJ\)</option>', english)
+    assert '<optgroup label="County · Liuxi County">' in english
+
+
+@pytest.mark.parametrize("lang, message", [("zh_CN", "请从列表中选择一项"), ("en", "Please choose one from the list")])
+def test_an_organ_code_not_in_the_directory_is_refused_and_nothing_changes(app, registering, lang, message):
+    number, task_id = registering
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang=lang)
+    before = data_of(app, task_id)
+    post = {**fill(form_of(app, task_id), today_of(app)), "handling_organ": "GD-HC-LAND"}
+    html = complete(registrar, task_id, post, expect=422).get_data(as_text=True)
+    error = re.search(r'<p class="field-error" id="f-handling_organ-error">([^<]*)</p>', html)
+    assert error and message in error.group(1)
+    assert 'aria-invalid="true"' in re.search(r'<select name="handling_organ"[^>]*>', html).group(0)
+    with app.app_context():
+        assert get_task(task_id).state == "ready"
+    assert data_of(app, task_id) == before
+    assert task_of(app, number, "register_petition") == task_id
