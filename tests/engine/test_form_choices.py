@@ -4,7 +4,12 @@ from __future__ import annotations
 import pytest
 
 from engine import FormInvalid
-from engine.forms import Choice, choices_for, register_choice_source, validate_submission
+from engine.forms import (
+    Choice,
+    choices_for,
+    register_choice_source,
+    validate_submission,
+)
 
 COLOURS = [Choice("red", {"zh": "红", "en": "Red"}, {"zh": "暖色", "en": "Warm"}),
            Choice("blue", {"zh": "蓝", "en": "Blue"}, {"zh": "冷色", "en": "Cool"})]

@@ -86,3 +86,16 @@ def test_a_form_that_does_not_exist_is_not_found(client):
     sign_in(client, "designer")
     assert client.get("/designer/forms/nowhere").status_code == 404
     assert post_json(client, "/designer/forms/nowhere", {"definition": DECIDE}).status_code == 404
+
+
+def test_the_preview_draws_the_organ_picker_as_a_list_of_the_directory(client):
+    sign_in(client, "designer")
+    picker = copy.deepcopy(DECIDE)
+    picker["properties"]["organ"] = {"type": "string", "title": {"zh": "交办机关", "en": "Organ"}}
+    picker["uiSchema"]["organ"] = {"ui:widget": "organ", "ui:options": {"kind": "petition_department"}}
+    zh = post_json(client, "/designer/form-preview", {"definition": picker, "locale": "zh_CN"}).json
+    en = post_json(client, "/designer/form-preview", {"definition": picker, "locale": "en"}).json
+    assert zh["problems"] == [] and '<select name="organ"' in zh["html"]
+    assert '<option value="JN-QS-LX-XFJ">柳溪县信访局（JN-QS-LX-XFJ）</option>' in zh["html"]
+    assert "JN-QS-LX-RSJ" not in zh["html"]  # narrowed to petition departments
+    assert '<optgroup label="City · Qingshan City">' in en["html"]

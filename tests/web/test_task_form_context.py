@@ -9,10 +9,11 @@ import pytest
 from engine import db
 from engine.instances import get_instance
 from engine.tasks import get_task, save_draft, task_form
-from tests.diagrams.conftest import app  # noqa: F401  (the real app with bpmn/ deployed)
+from tests.diagrams import conftest as diagrams
 from tests.web.desk import sign_in
 from tests.web.journey import fill, ready_tasks, submit_online, work_until
 
+app = diagrams.app  # the real app with bpmn/ deployed, on SQLite and PostgreSQL
 DRAFT = {"petitioner_request": "请求支付拖欠的工资三万元。", "opinion_kind": "support",
          "facts": "经查，青山建材有限公司拖欠周丽工资三万元属实。", "reasons": "用人单位应当按时足额支付劳动报酬。",
          "legal_basis": "《中华人民共和国劳动合同法》第三十条。", "opinion_text": "责令该公司于十五日内足额支付所欠工资。"}
@@ -50,7 +51,7 @@ def readonly_field(html: str, label: str) -> str:
     """Return what the read-only field labelled `label` shows (it has no name: it is never posted)."""
     found = re.search(rf'<div class="field readonly">\s*<label for="([^"]+)">{re.escape(label)}</label>\s*'
                       r'(?:<textarea id="\1" readonly>(.*?)</textarea>|<input type="text" id="\1" value="([^"]*)" readonly>)',
-                      html, re.S)
+                      html, re.DOTALL)
     assert found, f"no read-only field {label!r}"
     return found.group(2) if found.group(2) is not None else found.group(3)
 
@@ -142,7 +143,7 @@ def test_the_registrar_picks_the_organ_from_the_directory_with_the_suggestion_ch
     registrar = app.test_client()
     sign_in(registrar, "registrar")
     html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
-    select = re.search(r'<select name="handling_organ".*?</select>', html, re.S).group(0)
+    select = re.search(r'<select name="handling_organ".*?</select>', html, re.DOTALL).group(0)
     assert '<optgroup label="县级 · 柳溪县">' in select and '<optgroup label="市级 · 青山市">' in select
     assert re.search(r'<option value="JN-QS-LX-RSJ" selected>柳溪县人力资源和社会保障局（JN-QS-LX-RSJ）</option>', select)
     assert '<option value="JN-QS-LX-TY">桃源镇人民政府（JN-QS-LX-TY）</option>' in select
