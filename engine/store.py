@@ -11,9 +11,10 @@ import zlib
 
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.event_definition import TimerConditionalEventDefinitionConverter
-from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, TaskConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
+from SpiffWorkflow.task import Task
 
 from .timer_events import CLOCKED
 
@@ -30,9 +31,54 @@ class StateOnlyWorkflowConverter(BpmnWorkflowConverter):
         return dct
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain(value) -> bool:
+    """Tell whether a value is JSON as it stands (no type the registry would convert)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return True
+    if kind is dict:
+        return "typename" not in value and all(type(key) is str and _plain(item) for key, item in value.items())
+    if kind is list:
+        return all(_plain(item) for item in value)
+    return False
+
+
+class PlainDataTaskConverter(TaskConverter):
+    """Convert task data that is plain JSON without walking it through the type registry.
+
+    Case data is almost all strings, numbers and lists, copied into every task; the registry's
+    generic walk over it was most of the cost of a save. Other values still go through the
+    registry, and the saved layout is SpiffWorkflow's own.
+    """
+
+    def to_dict(self, task):
+        return {
+            "id": str(task.id),
+            "parent": str(task._parent) if task._parent is not None else None,
+            "children": [str(child) for child in task._children],
+            "last_state_change": task.last_state_change,
+            "state": task.state,
+            "task_spec": task.task_spec.name,
+            "triggered": task.triggered,
+            "internal_data": self.registry.convert(task.internal_data),
+            "data": {key: value if _plain(value) else self.registry.convert(value)
+                     for key, value in task.data.items() if not callable(value)},
+        }
+
+    def from_dict(self, dct, workflow):
+        data = dct["data"]
+        task = super().from_dict({**dct, "data": {}}, workflow)
+        task.data = {key: value if _plain(value) else self.registry.restore(value) for key, value in data.items()}
+        return task
+
+
 def _config() -> dict:
     config = dict(CAMUNDA_CONFIG)
     config[BpmnWorkflow] = StateOnlyWorkflowConverter
+    config[Task] = PlainDataTaskConverter
     for clocked in CLOCKED.values():
         config[clocked] = TimerConditionalEventDefinitionConverter
     return config
