@@ -226,6 +226,9 @@ def organ_choices(options: Mapping[str, Any]) -> list[Choice]:
 
 def _place_label(organ: Organ, government: Organ | None) -> dict[str, str]:
     level_zh, level_en = LEVEL_NAMES[organ.level]
-    place_zh = government.name_zh.removesuffix("人民政府") if government else organ.territory
-    place_en = government.name_en.removesuffix(" People's Government") if government else organ.territory
+    if government is None:
+        return {"zh": f"{level_zh} · {organ.territory}", "en": f"{level_en} · {organ.territory}"}
+    # The territory is named by its government: 柳溪县人民政府 → 柳溪县, Taoyuan Township Government → Taoyuan Township.
+    place_zh = government.name_zh.removesuffix("人民政府")
+    place_en = government.name_en.removesuffix(" Government").removesuffix(" People's")
     return {"zh": f"{level_zh} · {place_zh}", "en": f"{level_en} · {place_en}"}

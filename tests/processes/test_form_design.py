@@ -141,3 +141,28 @@ def test_the_list_shows_every_form_its_uses_and_a_broken_file(ctx):
     assert set(summaries) == {"broken", "decide", "note"}
     assert [u.element for u in summaries["note"].uses] == ["forward"] and summaries["note"].problems == []
     assert summaries["broken"].problems[0]["code"] == "not_json"
+
+
+def test_the_organ_picker_is_a_widget_of_the_subset(ctx):
+    picker = changed(properties__organ={"type": "string", "title": {"zh": "机关", "en": "Organ"}},
+                     uiSchema__organ={"ui:widget": "organ", "ui:options": {"kind": ["petition_department"],
+                                                                           "level": "county"}},
+                     uiSchema__note={"ui:widget": "textarea", "ui:prefill": "registration_note"})
+    assert check_form(picker) == []
+    folder = current_engine().forms_dir
+    save_form(folder, "decide", picker, "designer")
+    assert load_form(folder, "decide")["uiSchema"]["organ"]["ui:widget"] == "organ"
+
+
+@pytest.mark.parametrize("field, hints, expected", [
+    ({"type": "boolean", "title": "x"}, {"ui:widget": "organ"}, ("uiSchema.organ.ui:widget", "widget_type")),
+    ({"type": "string", "title": "x", "enum": ["a"]}, {"ui:widget": "organ"}, ("uiSchema.organ.ui:widget", "widget_type")),
+    ({"type": "string", "title": "x"}, {"ui:widget": "organ", "ui:options": {"level": "planet"}},
+     ("uiSchema.organ.ui:options.level", "picker_filter")),
+    ({"type": "string", "title": "x"}, {"ui:widget": "organ", "ui:options": {"duty": "land"}},
+     ("uiSchema.organ.ui:options.duty", "picker_filter")),
+    ({"type": "string", "title": "x"}, {"ui:widget": "organ", "ui:prefill": "Not a name"},
+     ("uiSchema.organ.ui:prefill", "prefill")),
+])
+def test_an_organ_picker_out_of_place_is_named(ctx, field, hints, expected):
+    assert codes(changed(properties__organ=field, uiSchema__organ=hints)) == [expected]
