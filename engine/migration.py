@@ -22,7 +22,7 @@ from .errors import InvalidState, MigrationRefused
 from .history import record
 from .instances import get_instance
 from .models import Instance
-from .runtime import OPEN, advance, load_workflow, persist
+from .runtime import OPEN, advance, load_workflow, persist, read_workflow
 from .timer_events import ClockedCycle, ClockedTimer
 
 LIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
@@ -79,7 +79,7 @@ def check_migration(instance_id: int, version: int | None = None) -> MigrationCh
     target = _target(instance, version)
     spec, subprocess_specs = specs_for(target)
     return MigrationCheck(instance.id, instance.process, instance.version, target.version,
-                          _missing(load_workflow(instance), spec, subprocess_specs))
+                          _missing(read_workflow(instance), spec, subprocess_specs))
 
 
 def migration_options(instance_id: int) -> list[MigrationCheck]:
@@ -87,7 +87,7 @@ def migration_options(instance_id: int) -> list[MigrationCheck]:
     instance = get_instance(instance_id)
     if instance.status not in MIGRATABLE:
         return []
-    workflow = load_workflow(instance)
+    workflow = read_workflow(instance)
     options = []
     for row in list_versions(instance.process):
         if row.id != instance.definition_id:

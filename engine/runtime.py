@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import datetime
 from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -30,15 +29,25 @@ def new_workflow(definition) -> BpmnWorkflow:
 
 
 def load_workflow(instance: Instance) -> BpmnWorkflow:
-    """Return the live workflow of an instance: kept from its last step, or rebuilt from its state."""
+    """Return the live workflow of an instance to run: kept from its last step, or rebuilt."""
+    kept = current_engine().workflows.take(instance.id, instance.lock_version, instance.definition_id)
+    return kept if kept is not None else _rebuild(instance)
+
+
+def read_workflow(instance: Instance) -> BpmnWorkflow:
+    """Return the live workflow of an instance to look at, never to run or change.
+
+    A kept workflow stays kept (the next step still finds it), so the caller must not alter it.
+    """
+    kept = current_engine().workflows.peek(instance.id, instance.lock_version, instance.definition_id)
+    return kept if kept is not None else _rebuild(instance)
+
+
+def _rebuild(instance: Instance) -> BpmnWorkflow:
     from .store import load_state
 
-    engine = current_engine()
-    kept = engine.workflows.take(instance.id, instance.lock_version, instance.definition_id)
-    if kept is not None:
-        return kept
     spec, subprocesses = specs_by_id(instance.definition_id)
-    return load_state(instance.state, spec, subprocesses, engine.script_engine)
+    return load_state(instance.state, spec, subprocesses, current_engine().script_engine)
 
 
 def _error_element(exc: Exception) -> str | None:

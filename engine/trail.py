@@ -11,7 +11,7 @@ from SpiffWorkflow.util.task import TaskState
 
 from .instances import get_instance
 from .models import Instance
-from .runtime import load_workflow
+from .runtime import read_workflow
 from .timer_events import ClockedTimer
 
 
@@ -55,7 +55,7 @@ def _bucket(task) -> str | None:
 def instance_trail(instance_id: int) -> dict[str, ProcessTrail]:
     """Return the trail of each process of an instance, its own process first."""
     instance: Instance = get_instance(instance_id)
-    workflow = load_workflow(instance)
+    workflow = read_workflow(instance)
     trails: dict[str, ProcessTrail] = {instance.process: ProcessTrail(instance.process)}
     for task in workflow.get_tasks():
         element = getattr(task.task_spec, "bpmn_id", None)

@@ -34,6 +34,12 @@ class WorkflowCache:
             return None
         return entry[2]
 
+    def peek(self, instance_id: int, lock_version: int, definition_id: int):
+        """Return the workflow saved at exactly this version, leaving it kept (for reading only)."""
+        with self._lock:
+            entry = self._entries.get(instance_id)
+        return entry[2] if entry is not None and entry[:2] == (lock_version, definition_id) else None
+
     def stage(self, session: Session, instance_id: int, lock_version: int, definition_id: int, workflow) -> None:
         """Keep a workflow for when the session's transaction commits."""
         if self.size > 0:
