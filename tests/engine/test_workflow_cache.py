@@ -81,3 +81,16 @@ def test_without_kept_workflows_every_step_rebuilds_and_the_case_runs_the_same(d
         assert get_instance(instance_id).status == "completed"
         db.session.remove()
         db.engine.dispose()
+
+
+def test_looking_at_a_case_leaves_its_workflow_kept_for_the_next_step(ctx):
+    from engine.trail import instance_trail
+
+    instance_id = start_instance("chain", "k-4", {"organ": "X"}, "ann").id
+    db.session.commit()
+    workflows = current_engine().workflows
+    assert len(workflows) == 1
+    assert instance_trail(instance_id)["chain"].active == ["step1"]
+    assert len(workflows) == 1  # still there: the next step does not rebuild it
+    _complete_ready(instance_id, {"note": "one"}, "ann")
+    assert _ready(instance_id) == ["step2"]
