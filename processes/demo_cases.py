@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from engine.db import db
 from engine.definitions import latest_version
+from engine.instances import get_instance
 from engine.timers import fire_due_timers
 from processes import portal
 from processes.case_walk import (
@@ -146,7 +147,11 @@ def _act(petition: Petition, code: str, element: str, choices: dict[str, Any]) -
     elif element in ("@review", "@re_review"):
         portal.request_right(petition, element[1:], "对处理意见不服，请求上一级机关复查复核。")
     else:
-        walk(int(petition.instance_id), ((element, choices),))
+        # The desk's forms show first what the case data proposes: the way a notice is served is
+        # the channel's usual one (in person for a visit, post for a letter, a message for a call).
+        data = get_instance(int(petition.instance_id)).data or {}
+        proposed = {"notice_service_method": data["notice_service_method"]} if "notice_service_method" in data else {}
+        walk(int(petition.instance_id), ((element, {**proposed, **choices}),))
 
 
 def _submit(case: DemoCase) -> Petition:
