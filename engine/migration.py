@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from .definitions import find_version, get_version, list_versions, specs_for
@@ -23,6 +25,7 @@ from .history import record
 from .instances import get_instance
 from .models import Instance
 from .runtime import OPEN, advance, load_workflow, persist, read_workflow
+from .clock import current_clock
 from .timer_events import ClockedCycle, ClockedTimer
 
 LIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
@@ -127,6 +130,27 @@ def _refresh_timer(task, old_expression: str | None) -> None:
         definition.evaluate(task)
 
 
+def _attach_boundary_events(wf, task, spec) -> None:
+    # The target puts boundary events on a step the instance stands on, which had none: the step
+    # gets them now, as if entered under the target. A timer counts from the migration.
+    split_spec = spec.task_specs.get(f"{task.task_spec.name}.BoundaryEventSplit")
+    parent = task.parent
+    if split_spec is None or parent is None or parent.task_spec is split_spec:
+        return
+    split = Task(wf, split_spec, state=TaskState.COMPLETED)
+    split._parent = parent.id
+    parent._children[parent._children.index(task.id)] = split.id
+    task._parent = split.id
+    split._children = [task.id]
+    started = current_clock().now().isoformat()
+    for event_spec in split_spec.outputs:
+        if isinstance(event_spec, BoundaryEvent):
+            event = Task(wf, event_spec, parent=split, state=TaskState.MAYBE)
+            event_spec._predict(event, mask=TaskState.PREDICTED_MASK)  # what follows the event
+            event._set_state(TaskState.WAITING)
+            event.internal_data["timer_started"] = started
+
+
 def _move(wf, spec) -> list[str]:
     dropped: list[str] = []
     expressions = {}
@@ -142,6 +166,8 @@ def _move(wf, spec) -> list[str]:
             _splice_out(wf, task)
     wf.spec = spec
     for task in list(wf.get_tasks(state=LIVE, skip_subprocesses=True)):
+        if task.id in wf.tasks and not isinstance(task.task_spec, BoundaryEvent):
+            _attach_boundary_events(wf, task, spec)
         if task.id in wf.tasks:
             _repredict(task)
             _refresh_timer(task, expressions.get(task.id))

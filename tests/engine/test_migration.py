@@ -183,3 +183,47 @@ def test_an_instance_inside_a_called_process_moves_with_it(ctx):
     assert _ready(instance_id)[0].name == "Inside, renamed"
     assert [_complete(instance_id, {"note": "done"}), _complete(instance_id)] == ["inside", "after"]
     assert get_instance(instance_id).status == "completed"
+
+
+LIMIT_ON_STEP2 = ('<bpmn:boundaryEvent id="step2_limit" name="Three-day limit" attachedToRef="step2" cancelActivity="false">'
+                  '<bpmn:timerEventDefinition><bpmn:timeDuration>P3D</bpmn:timeDuration></bpmn:timerEventDefinition>'
+                  '</bpmn:boundaryEvent>'
+                  '<bpmn:sequenceFlow id="f_late" sourceRef="step2_limit" targetRef="chase"/>'
+                  '<bpmn:userTask id="chase" name="Chase step two" camunda:candidateGroups="head"/>'
+                  '<bpmn:sequenceFlow id="f_chased" sourceRef="chase" targetRef="chased"/>'
+                  '<bpmn:endEvent id="chased"/>')
+
+
+def test_a_limit_the_new_version_puts_on_the_current_task_starts_at_migration(ctx):
+    from engine import current_clock
+
+    instance_id = _chain_at_step2()
+    version = _deploy("chain.bpmn", CHAIN.replace('<bpmn:endEvent id="end"/>', '<bpmn:endEvent id="end"/>' + LIMIT_ON_STEP2))
+    task_before = _ready(instance_id)[0].id
+    migrated_at = current_clock().now()
+    migrate_instance(instance_id, version, "admin", "step two now has a limit")
+    db.session.commit()
+    db.session.expunge_all()
+
+    (timer,) = instance_timers(instance_id)
+    assert (timer.element, timer.attached_to) == ("step2_limit", "step2")
+    assert timer.due_at == migrated_at + timedelta(days=3)
+    (task,) = _ready(instance_id)
+    assert (task.id, task.due_at) == (task_before, timer.due_at)  # the same task, now with a due time
+    assert "step2_limit" in instance_trail(instance_id)["chain"].waiting_timers
+
+    advance_clock(by=timedelta(days=3, minutes=1))
+    db.session.commit()
+    db.session.expunge_all()
+    assert sorted(row.element for row in _ready(instance_id)) == ["chase", "step2"]  # non-interrupting
+    assert [_complete_element(instance_id, "step2"), _complete_element(instance_id, "chase")] == ["step2", "chase"]
+    assert [_complete(instance_id) for _ in range(3)] == ["step3", "step4", "step5"]
+    assert get_instance(instance_id).status == "completed"
+
+
+def _complete_element(instance_id: int, element: str) -> str:
+    (task,) = [row for row in _ready(instance_id) if row.element == element]
+    complete_task(task.id, {}, "ann")
+    db.session.commit()
+    db.session.expunge_all()
+    return element
