@@ -88,6 +88,18 @@ def choose(page, field: str, label: str) -> None:
     page.locator(f"fieldset#f-{field}").get_by_label(label, exact=True).check()
 
 
+def pick(page, label: str, option: str) -> None:
+    """Choose an option of the task form's drop-down list with this label, by the words it shows."""
+    page.locator("form.task-form").get_by_label(label, exact=True).select_option(label=option)
+
+
+def shown(page, label: str) -> str:
+    """Return what a read-only field of the task form shows, checking that it cannot be edited."""
+    field = page.locator("form.task-form").get_by_label(label, exact=True)
+    assert field.get_attribute("readonly") is not None and field.get_attribute("name") is None, label
+    return field.input_value()
+
+
 def write(page, label: str, value: str) -> None:
     """Type into the task form's field with this label."""
     page.locator("form.task-form").get_by_label(label, exact=True).fill(value)
@@ -157,7 +169,9 @@ def register_and_forward(page, number: str) -> None:
     assert "拖欠的工资三万元" in page.input_value("#f-petitioner_request")
     assert "按时足额支付劳动报酬" in page.input_value("#f-facts_and_reasons")
     choose(page, "route", "转送有权处理的机关")
-    write(page, "有权处理的机关", "JN-QS-LX-RSJ")
+    # The organ the routing rules suggest is chosen already; the registrar picks it by its name.
+    assert page.input_value("#f-handling_organ") == "JN-QS-LX-RSJ"
+    pick(page, "有权处理的机关", f"{COUNTY_BUREAU}（JN-QS-LX-RSJ）")
     complete(page, "登记信访事项", "journey-06-register")
     page.goto(f"{page.base}/tasks/case/{number}")
     snap(page, "journey-07-case-forwarded")
@@ -214,6 +228,10 @@ def approve_and_serve(page, number: str, today: str) -> None:
     """The head approves the opinion; the handler serves it."""
     as_user(page, "head")
     open_from_inbox(page, "审批处理意见", number, "journey-17-head")
+    # The head reads the opinion the handler drafted, and cannot change it here.
+    assert shown(page, "处理意见书正文") == "责令青山建材有限公司于十五日内支付拖欠工资三万元。"
+    assert shown(page, "处理意见") == "请求事实清楚，符合法律法规，予以支持"
+    assert shown(page, "调查核实情况") == "经调取考勤记录和工资台账，公司确欠周丽工资三万元。"
     choose(page, "opinion_approved", "是")
     write(page, "审批意见", "同意。")
     complete(page, "审批处理意见", "journey-18-approve")
@@ -236,7 +254,7 @@ def read_evaluate_and_ask_review(portal, number: str, code: str, today: str) -> 
     main = portal.inner_text("main")
     assert "已答复" in portal.inner_text(".stage"), main
     assert "信访事项处理意见书" in main and f"{today} 送达" in main, main
-    portal.click("a[href*='/portal/documents/']")
+    portal.click("a[href*='/portal/documents/CL-']")  # the handling opinion, among the notices served
     snap(portal, "journey-23-portal-opinion")
     assert "责令青山建材有限公司于十五日内支付拖欠工资三万元" in portal.inner_text(".sheet")
     portal.click("text=返回")
@@ -265,6 +283,9 @@ def review(page, number: str, today: str) -> None:
     as_user(page, "reviewer")
     open_from_inbox(page, "复查意见", number, "journey-27-reviewer")
     assert CITY_BUREAU in page.inner_text(".position")
+    # The reviewer reads why the petitioner asks, and the reply asked about.
+    assert shown(page, "请求复查的理由") == "处理意见未落实，请求上级机关复查。"
+    assert shown(page, "原处理意见书正文") == "责令青山建材有限公司于十五日内支付拖欠工资三万元。"
     choose(page, "review_decision", "维持原意见")
     choose(page, "review_opinion_kind", "请求事实清楚，符合法律法规，予以支持")
     write(page, "事实", "原处理意见认定事实清楚。")
@@ -301,7 +322,7 @@ def test_a_petition_from_the_portal_to_the_served_review_opinion(page, live_app,
     review(page, number, today)
     portal.goto(f"{portal.base}/portal/case")
     snap(portal, "journey-31-portal-reviewed")
-    replies = portal.inner_text("main section:has(h2:text('书面答复'))")
+    replies = portal.inner_text("main section:has(h2:text('书面告知和答复'))")
     assert re.search(rf"信访事项复查意见书 FC-JN-QS-RSJ-\d{{4}}-\d{{4}}\s*· {today} 送达", replies), replies
     assert "对复查意见不服的" in portal.inner_text("#re_review")  # the next right, Art. 36
     context.close()
