@@ -171,12 +171,38 @@ def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
 def _data_of(workflow: BpmnWorkflow, live: list) -> dict[str, Any]:
     if workflow.is_completed():
         return dict(workflow.data)
-    data: dict[str, Any] = {}
+    if not live:
+        return dict(workflow.last_task.data) if workflow.last_task is not None else {}
+    # Parallel branches each carry a copy of the data from where they split. A branch's copy keeps
+    # the old value of what another branch wrote since, so a value counts only where it differs
+    # from the copy at the split: start from the split, then lay on what each branch changed,
+    # the most recently changed task last.
+    origin = _split_point(live).data
+    data = dict(origin)
     for task in sorted(live, key=lambda t: t.last_state_change):
-        data.update(task.data)
-    if not live and workflow.last_task is not None:
-        data.update(workflow.last_task.data)
+        data.update({key: value for key, value in task.data.items()
+                     if key not in origin or origin[key] != value})
     return data
+
+
+def _split_point(live: list):
+    """Return the deepest task of the top workflow that every live task descends from."""
+    common: list | None = None
+    for task in live:
+        *_, outermost = _scopes(task)
+        line = []
+        while outermost is not None:
+            line.append(outermost)
+            outermost = outermost.parent
+        line.reverse()  # from the root down
+        if common is None:
+            common = line
+        else:
+            size = 0
+            while size < min(len(common), len(line)) and common[size] is line[size]:
+                size += 1
+            common = common[:size]
+    return common[-1]
 
 
 @dataclass

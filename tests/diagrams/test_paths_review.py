@@ -116,3 +116,16 @@ def test_no_review_above_the_province_government(walker):
     notice = case.document("non_acceptance_notice")
     assert (notice.fields["ground"], notice.article, notice.issued_by) == ("no_review_organ", "第三十五条", "JN")
     assert (case.petition.stage, case.petition.outcome) == ("closed", "other_procedure")
+
+
+def test_the_case_data_keeps_both_branches_after_the_reply(replied):
+    # After the reply, the evaluation and the review request run side by side (Art. 21, 35).
+    # The review goes first; a later dissatisfied evaluation opens the registrar's check on the
+    # other branch, whose copy of the data never saw the review: the case data keeps both.
+    case = replied.request("review", "公司仍未支付。")
+    review_data = {key: case.data[key] for key in ("review_requested_on", "review_organ")}
+    assert review_data["review_organ"] == CITY_LABOUR
+    case.evaluate("dissatisfied", "仍未支付。")
+    assert {"check_handling", "review_matter"} <= case.ready()
+    assert {key: case.data[key] for key in review_data} == review_data
+    assert case.data["evaluation"] == "dissatisfied"
