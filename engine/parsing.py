@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from SpiffWorkflow.bpmn.parser.BpmnParser import full_tag
+from SpiffWorkflow.bpmn.parser.ProcessParser import ProcessParser
+from SpiffWorkflow.bpmn.parser.task_parsers import GatewayParser
 from SpiffWorkflow.bpmn.specs.defaults import BoundaryEvent, IntermediateCatchEvent, StartEvent
 from SpiffWorkflow.camunda.parser.CamundaParser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import (
@@ -12,6 +14,7 @@ from SpiffWorkflow.camunda.parser.event_parsers import (
 from SpiffWorkflow.camunda.parser.task_spec import UserTaskParser
 from SpiffWorkflow.camunda.specs.user_task import UserTask
 
+from .branch_merge import MergingEndJoin, MergingParallelGateway
 from .timer_events import CLOCKED
 
 
@@ -47,8 +50,21 @@ class OfferedUserTaskParser(UserTaskParser):
         return extensions
 
 
+class BranchMergingProcessParser(ProcessParser):
+    """A process whose end keeps what each of its parallel branches wrote (engine/branch_merge.py)."""
+
+    def get_spec(self):
+        spec = super().get_spec()
+        if type(spec.end) is not MergingEndJoin:
+            # SpiffWorkflow builds the end join inside the process spec; it gains the merge in place.
+            spec.end.__class__ = MergingEndJoin
+        return spec
+
+
 class EngineParser(CamundaParser):
     """The Camunda 7 dialect as xinfang runs it."""
+
+    PROCESS_PARSER_CLASS = BranchMergingProcessParser
 
     OVERRIDE_PARSER_CLASSES = {
         **CamundaParser.OVERRIDE_PARSER_CLASSES,
@@ -56,4 +72,5 @@ class EngineParser(CamundaParser):
         full_tag("intermediateCatchEvent"): (CatchEventParser, IntermediateCatchEvent),
         full_tag("boundaryEvent"): (BoundaryEventParser, BoundaryEvent),
         full_tag("userTask"): (OfferedUserTaskParser, UserTask),
+        full_tag("parallelGateway"): (GatewayParser, MergingParallelGateway),
     }

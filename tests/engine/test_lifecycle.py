@@ -110,3 +110,33 @@ def test_unknown_process_and_instance_are_not_found(ctx):
         start_instance("nope", "x", {}, "ann")
     with pytest.raises(NotFound):
         get_instance(999999)
+
+
+def test_case_data_keeps_what_each_parallel_branch_wrote(ctx):
+    from engine.instances import get_instance, start_instance
+    from engine.tasks import TaskQuery, complete_task, list_tasks
+
+    instance_id = start_instance("branches", "b-1", {"left": None, "right": None, "up": None, "down": None},
+                                 "ann").id
+    db.session.commit()
+
+    def complete(element, data):
+        (task,) = [row for row in list_tasks(TaskQuery(instance=instance_id))[0] if row.element == element]
+        complete_task(task.id, data, "ann")
+        db.session.commit()
+        db.session.expunge_all()
+
+    def data():
+        return {key: value for key, value in get_instance(instance_id).data.items() if value is not None}
+
+    complete("right", {"right": "right"})
+    complete("left", {"left": "left"})  # the left branch's copy still has right=None
+    assert data() == {"left": "left", "right": "right"}
+    complete("right_again", {})
+    complete("left_again", {})  # the left branch arrives last at the join: right is kept
+    assert data() == {"left": "left", "right": "right"}
+    complete("after", {})
+    complete("down", {"down": "down"})  # two branches that end apart: the process end keeps both
+    complete("up", {"up": "up"})
+    assert get_instance(instance_id).status == "completed"
+    assert data() == {"left": "left", "right": "right", "up": "up", "down": "down"}
