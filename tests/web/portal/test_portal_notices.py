@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from engine import db
-from tests.web.portal_app import real_app
-from tests.web.test_portal import submit
+from tests.web.portal.portal_app import submit
 
 TOWNSHIP = "JN-QS-LX-TY"
-
-
-@pytest.fixture
-def app(database_url, tmp_path):
-    app = real_app(database_url, tmp_path)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _walk(app, number: str, steps) -> dict[str, str]:

@@ -1,48 +1,7 @@
 """The petitioner's portal: submit online, receipt, progress by number and code, wrong input."""
 from __future__ import annotations
 
-import re
-
-import pytest
-
-from engine import db
-from tests.web.portal_app import real_app
-
-
-@pytest.fixture
-def app(database_url, tmp_path):
-    app = real_app(database_url, tmp_path)
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-
-
-def _csrf(client) -> None:
-    with client.session_transaction() as session:
-        session["csrf_token"] = "t"
-
-
-def petition_post(**extra) -> dict:
-    data = {"csrf_token": "t", "submission_token": "p-1", "receiving_organ": "JN-QS-LX-XFJ", "category": "labour",
-            "petitioners-0-name": "周丽", "petitioners-0-id_number": "330101199001011234",
-            "petitioners-0-phone": "13800000001", "petitioners-0-address": "柳溪县桃源镇幸福村5号",
-            "request": "请求责令青山建材有限公司支付拖欠的工资三万元。",
-            "facts": "本人于2025年在青山建材有限公司工作八个月，公司至今拖欠工资三万元未付。",
-            "reasons": "依照劳动合同法，用人单位应当按时足额支付劳动报酬。"}
-    data.update(extra)
-    return data
-
-
-def submit(client, **extra) -> tuple[str, str]:
-    """Submit a petition online; return its registration number and query code."""
-    _csrf(client)
-    response = client.post("/portal/submit", data=petition_post(**extra))
-    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
-    receipt = client.get("/portal/receipt").get_data(as_text=True)
-    number = re.search(r"XF-[A-Z-]+-\d{4}-\d{6}", receipt).group(0)
-    code = re.findall(r'class="receipt-number">([^<]+)<', receipt)[1]
-    return number, code
+from tests.web.portal.portal_app import csrf, petition_post, submit
 
 
 def test_online_submission_gives_a_receipt_and_progress(client):
@@ -62,7 +21,7 @@ def test_a_double_click_registers_one_petition(app, client):
 
 
 def test_missing_content_is_refused_inline_with_input_kept(client):
-    _csrf(client)
+    csrf(client)
     response = client.post("/portal/submit", data=petition_post(facts="", **{"petitioners-0-address": ""}))
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "请填写此项。" in page and "拖欠的工资三万元" in page
