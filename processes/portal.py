@@ -65,6 +65,13 @@ class Progress:
     replies: list[Document] = field(default_factory=list)
     evaluation_task: str | None = None
     windows: dict[str, Window] = field(default_factory=dict)
+    evaluation_until: date | None = None  # the last day the evaluation is offered (30 days after the reply)
+
+    @property
+    def evaluation_closed(self) -> bool:
+        """Tell whether the days offered for evaluating have passed without an evaluation."""
+        return (self.evaluation_task is None and self.evaluation_until is not None
+                and today() > self.evaluation_until and not self.public.get("evaluated"))
 
 
 def open_with_code(number: str, code: str) -> Petition:
@@ -121,8 +128,9 @@ def progress(petition: Petition, lang: str = "zh") -> Progress:
     next_due = min((limit.last_day for limit in limits.values()), default=None)
     replies = served_replies(petition)
     evaluation = next((t.id for t in tasks if t.form == "evaluate"), None)
+    until = deadline(petition.replied_on.isoformat(), WINDOW_DAYS).last_day if petition.replied_on else None
     return Progress(petition, public_view(petition, lang), next_due, replies, evaluation,
-                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS})
+                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS}, until)
 
 
 def request_right(petition: Petition, kind: str, reasons: str) -> None:
@@ -139,7 +147,10 @@ def evaluate_handling(petition: Petition, code: str, evaluation: str, comment: s
     """Record the petitioner's evaluation (Art. 21) and complete the evaluation step if offered."""
     if evaluation not in SATISFACTION:
         raise InvalidInput("Choose an evaluation.", fields=["evaluation"], code="invalid_evaluation")
-    task_id = progress(petition).evaluation_task
+    view = progress(petition)
+    task_id = view.evaluation_task
+    if view.evaluation_closed:
+        raise EvaluationRefused(f"The evaluation was offered until {view.evaluation_until}.", code="evaluation_closed")
     try:
         evaluate(petition.registration_number, code, SATISFACTION[evaluation], comment)
     except EvaluationRefused as exc:

@@ -129,3 +129,18 @@ def test_the_case_data_keeps_both_branches_after_the_reply(replied):
     assert {"check_handling", "review_matter"} <= case.ready()
     assert {key: case.data[key] for key in review_data} == review_data
     assert case.data["evaluation"] == "dissatisfied"
+
+
+def test_the_evaluation_is_offered_for_30_days_after_the_reply_and_then_closes(replied):
+    from processes import portal
+    from processes.errors import EvaluationRefused
+
+    view = portal.progress(replied.petition)
+    assert view.evaluation_task is not None and view.evaluation_until.isoformat() == "2026-02-04"
+    replied.advance(to=at("2026-02-05"))  # the 30th day after the reply has passed
+    view = portal.progress(replied.petition)
+    assert view.evaluation_task is None and view.evaluation_closed
+    with pytest.raises(EvaluationRefused) as refused:
+        replied.evaluate("dissatisfied", "太晚了。")
+    assert refused.value.code == "evaluation_closed"
+    assert public_view(replied.petition)["evaluated"] is False

@@ -81,8 +81,9 @@ def evaluate():
         flash(_("Choose how satisfied you are with the handling."), "error")
         return redirect(url_for("portal.case") + "#evaluate")
     except EvaluationRefused as exc:
-        flash(_("This petition has already been evaluated.") if exc.code == "already_evaluated"
-              else _("The handling can be evaluated once its written reply has been served."), "error")
+        flash({"already_evaluated": _("This petition has already been evaluated."),
+               "evaluation_closed": _("The days offered for evaluating the handling have passed.")}.get(
+            exc.code, _("The handling can be evaluated once its written reply has been served.")), "error")
         return redirect(url_for("portal.case"))
     flash(_("Thank you. Your evaluation was recorded."), "success")
     return redirect(url_for("portal.case"))

@@ -64,3 +64,25 @@ def test_case_page_shows_the_day_and_way_of_service(app, client):
     page = client.get(f"/tasks/case/{number}").get_data(as_text=True)
     assert numbers["forward_notice"] in page
     assert re.search(r"served \d{4}-\d{2}-\d{2} \(Through the online portal\)", page)
+
+
+def test_after_the_days_offered_for_evaluation_the_portal_says_so_instead_of_asking(app, client):
+    from datetime import timedelta
+
+    from engine.timers import advance_clock
+    from processes.case_walk import INVESTIGATE, REPLY
+
+    number, _code = submit(client)
+    _walk(app, number, [("register_petition", {"route": "accept"}), ("notify_acceptance", {}), *INVESTIGATE, *REPLY])
+    assert 'id="evaluate"' in client.get("/portal/case").get_data(as_text=True)
+    with app.app_context():
+        advance_clock(by=timedelta(days=32))
+        db.session.commit()
+    page = client.get("/portal/case").get_data(as_text=True)
+    assert 'id="evaluate"' not in page and "评价期至2026-02-04" in page
+    english = client.get("/portal/case?lang=en").get_data(as_text=True)
+    assert "The evaluation was offered until 2026-02-04" in english
+    client.get("/portal/case?lang=zh_CN")
+    refused = client.post("/portal/evaluate", data={"csrf_token": "t", "evaluation": "satisfied", "comment": ""})
+    assert refused.status_code == 302
+    assert "评价期限已过" in client.get("/portal/case").get_data(as_text=True)
