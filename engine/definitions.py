@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,6 +125,13 @@ def deploy(sources: dict[str, bytes], actor: str) -> DeployResult:
         result.deployed.append(row)
     db.session.flush()
     return result
+
+
+def source_of(row: DefinitionVersion, process: str) -> str | None:
+    """Return the BPMN XML of the file of a version that holds `process`: a process (called ones
+    included) or an embedded sub-process, which runs as a process of its own."""
+    pattern = re.compile(rf'<(?:[\w-]+:)?(?:process|subProcess)\b[^>]*\bid="{re.escape(process)}"')
+    return next((text for text in row.sources.values() if pattern.search(text)), None)
 
 
 def latest_version(process: str) -> DefinitionVersion | None:

@@ -1,7 +1,7 @@
 """The task page: case summary, history, documents, position, and the form to save or complete."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -36,6 +36,15 @@ def _has_rows(form: dict | None) -> bool:
 def show(task_id: str):
     """Show a task with its case and its form."""
     return _page(task_id)
+
+
+@bp.get("/<task_id>/diagram")
+@require_role(*STAFF)
+def diagram(task_id: str):
+    """The task's procedure as BPMN XML, with the case's way through it (for the page's diagram)."""
+    from processes.task_diagram import task_diagram
+
+    return jsonify(task_diagram(task_id, current_user()))
 
 
 def _after_completion(task_id: str):
