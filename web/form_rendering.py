@@ -145,8 +145,12 @@ def _group_rows(name: str, spec: dict, ui: dict, value: Any, errors: Any, lang: 
     return rows, own
 
 
-def render_form(form: dict, values: dict, errors: dict, locale: str) -> Markup:
-    """Return the fields of a form as accessible HTML, with values and inline errors."""
+def render_form(form: dict, values: dict, errors: dict, locale: str, *, skip_empty_context: bool = False) -> Markup:
+    """Return the fields of a form as accessible HTML, with values and inline errors.
+
+    With `skip_empty_context`, a read-only field the case has no value for is left out (the head's
+    comment on a returned opinion, before any return): a task page shows what there is to read.
+    """
     lang = lang_of(locale)
     ui = form.get("uiSchema", {}) or {}
     required = set(form.get("required", []))
@@ -155,6 +159,8 @@ def render_form(form: dict, values: dict, errors: dict, locale: str) -> Markup:
     for name in _ordered(form, ui):
         spec = form["properties"][name]
         value = values[name] if name in values else spec.get("default")
+        if skip_empty_context and spec.get("readOnly") and value in (None, "", [], {}):
+            continue
         fields.append(_field(name, name, spec, ui.get(name, {}) or {}, name in required, value, errors.get(name), lang))
     flagged = [f for f in fields if f["errors"] or any(c["errors"] for r in f.get("rows", []) for c in r["fields"])]
     general = describe_errors({}, errors.get("_schema"), lang)

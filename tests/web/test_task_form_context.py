@@ -170,3 +170,27 @@ def test_an_organ_code_not_in_the_directory_is_refused_and_nothing_changes(app, 
         assert get_task(task_id).state == "ready"
     assert data_of(app, task_id) == before
     assert task_of(app, number, "register_petition") == task_id
+
+
+def test_the_heads_comment_shows_on_the_opinion_only_once_there_is_one(app, drafted):
+    number, approval = drafted
+    handler = app.test_client()
+    sign_in(handler, "handler")
+    head = app.test_client()
+    sign_in(head, "head")
+    complete(head, approval, {"csrf_token": "t", "action": "complete", "opinion_approved": "false",
+                              "opinion_head_comment": "法律依据请补充具体条款。"})
+    redraft = task_of(app, number, "draft_opinion")
+    page = handler.get(f"/tasks/{redraft}").get_data(as_text=True)
+    assert readonly_field(page, "负责人退回时的意见") == "法律依据请补充具体条款。"
+
+
+def test_a_first_draft_shows_no_empty_comment_of_the_head(app):
+    client = app.test_client()
+    number, _code = submit_online(client)
+    work_until(app, number, "draft_opinion", today_of(app))
+    handler = app.test_client()
+    sign_in(handler, "handler")
+    page = handler.get(f"/tasks/{task_of(app, number, 'draft_opinion')}").get_data(as_text=True)
+    assert "负责人退回时的意见" not in page and "（未填写）" not in page
+    assert "调查核实情况" in page  # the findings it is written from are shown

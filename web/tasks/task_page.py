@@ -21,7 +21,8 @@ from .messages import explain
 def _page(task_id: str, values: dict | None = None, errors: dict | None = None, status: int = 200):
     view = task_view(task_id, current_user())
     shown = view.values if values is None else values
-    form_html = render_form(view.form, shown, errors or {}, str(get_locale())) if view.form else None
+    form_html = (render_form(view.form, shown, errors or {}, str(get_locale()), skip_empty_context=True)
+                 if view.form else None)
     return render_template("tasks/task.html", view=view, form_html=form_html, has_rows=_has_rows(view.form)), status
 
 
