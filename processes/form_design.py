@@ -5,8 +5,9 @@ a rename). The files stay the one source the engine reads, the same files a desi
 the desktop and keeps under version control; there is no second copy that could disagree.
 Because a running task reads its form by key when it is shown and submitted, a save is
 refused when it would break a deployed diagram: the definition must be in the documented subset
-(forms/README.md) and build a marshmallow schema, and no field may be removed, or change type,
-while a condition, script, timer or property of a deployed version that uses the form reads it.
+(forms/README.md, checked by processes/form_subset.py) and build a marshmallow schema, and no
+field may be removed, or change type, while a condition, script, timer or property of a deployed
+version that uses the form reads it.
 "Deployed" means the newest version of each process and every version with unfinished instances.
 """
 from __future__ import annotations
@@ -25,31 +26,17 @@ from lxml import etree
 from sqlalchemy import func, select
 
 from engine.db import db
-from engine.forms import choice_sources, schema_for
 from engine.models import DefinitionVersion, Instance
 from engine.timer_events import is_literal
 from engine.xml_safety import parse_safely
 from processes.errors import InvalidInput, NotFound
-from processes.organs import KINDS, LEVELS, PICKER_FILTERS
+from processes.form_subset import check_form, problem
 
 log = logging.getLogger(__name__)
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
 OPEN_STATUSES = ("running", "waiting", "suspended", "error")
 FORM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,80}$")
-FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,80}$")
-COMMON = {"type", "title", "description", "default", "readOnly"}
-KEYWORDS = {
-    "string": COMMON | {"enum", "enumNames", "format", "minLength", "maxLength", "pattern"},
-    "integer": COMMON | {"enum", "enumNames", "minimum", "maximum"},
-    "number": COMMON | {"enum", "enumNames", "minimum", "maximum"},
-    "boolean": COMMON,
-    "array": COMMON | {"items", "minItems", "maxItems"},
-}
-FORM_KEYWORDS = {"title", "description", "type", "required", "properties", "uiSchema"}
-FORMATS = {"date", "date-time", "email"}
-WIDGETS = {"textarea", "radio", "select", "checkboxes", "hidden", "date"}  # and the app's choice sources
-PICKER_VALUES = {"level": LEVELS, "kind": KINDS}  # what the organ picker's ui:options may name
 TIMER_TAGS = ("timeDate", "timeDuration", "timeCycle")
 
 
@@ -82,138 +69,6 @@ class FieldReader:
     element: str
     kind: str
     text: str
-
-
-def _problem(path: str, code: str, message: str, **params: Any) -> dict:
-    return {"path": path, "code": code, "message": message, "params": params}
-
-
-def _check_label(value: Any, path: str, problems: list[dict]) -> None:
-    if isinstance(value, str) and value.strip():
-        return
-    if isinstance(value, dict) and set(value) <= {"zh", "en"} and all(
-            isinstance(value.get(lang), str) and value[lang].strip() for lang in ("zh", "en")):
-        return
-    problems.append(_problem(path, "label", "must be a text, or {zh, en} with both filled in"))
-
-
-def _check_field(name: str, spec: Any, path: str, problems: list[dict], nested: bool = False) -> None:
-    if not FIELD_NAME.match(name):
-        problems.append(_problem(path, "field_name", "a field name is snake_case: a-z, 0-9 and _", field=name))
-    if not isinstance(spec, dict) or spec.get("type") not in KEYWORDS:
-        problems.append(_problem(path, "field_type", "type must be one of " + ", ".join(KEYWORDS), field=name))
-        return
-    kind = spec["type"]
-    for keyword in sorted(set(spec) - KEYWORDS[kind]):
-        problems.append(_problem(f"{path}.{keyword}", "keyword", f"{keyword!r} is not allowed on a {kind} field",
-                                 keyword=keyword, type=kind))
-    for label in ("title", "description"):
-        if label in spec:
-            _check_label(spec[label], f"{path}.{label}", problems)
-    if "title" not in spec:
-        problems.append(_problem(f"{path}.title", "label", "every field needs a title"))
-    enum = spec.get("enum")
-    if enum is not None and (not isinstance(enum, list) or not enum or len(set(map(str, enum))) != len(enum)):
-        problems.append(_problem(f"{path}.enum", "enum", "choices must be a list of distinct values"))
-    elif enum is not None and "enumNames" in spec:
-        names = spec["enumNames"]
-        if not isinstance(names, dict) or any(not isinstance(names.get(lang), list) or len(names[lang]) != len(enum)
-                                              for lang in ("zh", "en")):
-            problems.append(_problem(f"{path}.enumNames", "enum_names", "needs a zh and an en label for every choice"))
-    if "format" in spec and spec["format"] not in FORMATS:
-        problems.append(_problem(f"{path}.format", "format", "format must be date, date-time or email"))
-    if "pattern" in spec:
-        try:
-            re.compile(str(spec["pattern"]))
-        except re.error:
-            problems.append(_problem(f"{path}.pattern", "pattern", "not a valid regular expression"))
-    for low, high in (("minLength", "maxLength"), ("minimum", "maximum"), ("minItems", "maxItems")):
-        for bound in (low, high):
-            if bound in spec and (isinstance(spec[bound], bool) or not isinstance(spec[bound], (int, float))):
-                problems.append(_problem(f"{path}.{bound}", "bound", "must be a number"))
-        if isinstance(spec.get(low), (int, float)) and isinstance(spec.get(high), (int, float)) \
-                and spec[low] > spec[high]:
-            problems.append(_problem(f"{path}.{low}", "bounds", f"{low} is larger than {high}"))
-    if enum and "default" in spec and spec["default"] not in enum:
-        problems.append(_problem(f"{path}.default", "default", "the default is not one of the choices"))
-    if kind == "array":
-        items = spec.get("items", {"type": "string"})
-        if isinstance(items, dict) and items.get("type") == "object" and not nested:
-            for sub, sub_spec in (items.get("properties") or {}).items():
-                _check_field(sub, sub_spec, f"{path}.items.{sub}", problems, nested=True)
-        elif not (isinstance(items, dict) and items.get("type") == "string" and items.get("enum")):
-            problems.append(_problem(f"{path}.items", "items", "a list holds strings with choices, or groups of fields"))
-
-
-def _check_picker(name: str, spec: Any, hints: dict, problems: list[dict]) -> None:
-    path = f"uiSchema.{name}"
-    if not isinstance(spec, dict) or spec.get("type") != "string" or "enum" in spec:
-        problems.append(_problem(f"{path}.ui:widget", "widget_type",
-                                 "a directory picker is for a text field without its own choices",
-                                 widget=hints["ui:widget"]))
-    options = hints.get("ui:options", {})
-    if not isinstance(options, dict):
-        problems.append(_problem(f"{path}.ui:options", "options", "ui:options is an object"))
-        return
-    if hints["ui:widget"] != "organ":
-        return
-    for key, value in options.items():
-        allowed = PICKER_VALUES.get(key)
-        values = [value] if isinstance(value, str) else value
-        if allowed is None or not isinstance(values, list) or not values \
-                or any(v not in allowed for v in values):
-            problems.append(_problem(f"{path}.ui:options.{key}", "picker_filter",
-                                     "the organ picker narrows by " + " or ".join(PICKER_FILTERS)
-                                     + ", each a level or kind of the directory", filter=key))
-
-
-def _check_hints(name: str, spec: Any, hints: dict, problems: list[dict]) -> None:
-    widget = hints.get("ui:widget")
-    if widget is not None and widget in choice_sources():
-        _check_picker(name, spec, hints, problems)
-    elif widget is not None and widget not in WIDGETS:
-        problems.append(_problem(f"uiSchema.{name}.ui:widget", "widget", "unknown widget", widget=widget))
-    if "ui:prefill" in hints and not (isinstance(hints["ui:prefill"], str) and FIELD_NAME.match(hints["ui:prefill"])):
-        problems.append(_problem(f"uiSchema.{name}.ui:prefill", "prefill", "ui:prefill names one case-data field"))
-
-
-def check_form(definition: Any) -> list[dict]:
-    """Return what keeps a definition out of the documented subset; empty means it is fine."""
-    if not isinstance(definition, dict):
-        return [_problem("", "not_object", "a form definition is a JSON object")]
-    problems: list[dict] = []
-    for keyword in sorted(set(definition) - FORM_KEYWORDS):
-        problems.append(_problem(keyword, "keyword", f"{keyword!r} is not part of a form", keyword=keyword))
-    if definition.get("type") != "object":
-        problems.append(_problem("type", "form_type", "a form's type is object"))
-    _check_label(definition.get("title"), "title", problems)
-    properties = definition.get("properties")
-    if not isinstance(properties, dict) or not properties:
-        return problems + [_problem("properties", "no_fields", "a form needs at least one field")]
-    for name, spec in properties.items():
-        _check_field(name, spec, f"properties.{name}", problems)
-    required = definition.get("required", [])
-    if not isinstance(required, list) or any(name not in properties for name in required):
-        problems.append(_problem("required", "required", "required names fields the form does not have"))
-    ui = definition.get("uiSchema", {})
-    order = ui.get("ui:order", []) if isinstance(ui, dict) else None
-    if not isinstance(order, list) or any(name not in properties and name != "*" for name in order):
-        problems.append(_problem("uiSchema.ui:order", "order", "ui:order names fields the form does not have"))
-    for name, hints in (ui.items() if isinstance(ui, dict) else []):
-        if name == "ui:order":
-            continue
-        if name not in properties or not isinstance(hints, dict):
-            problems.append(_problem(f"uiSchema.{name}", "ui_field", "hints for a field the form does not have"))
-            continue
-        _check_hints(name, properties[name], hints, problems)
-        if "ui:help" in hints:
-            _check_label(hints["ui:help"], f"uiSchema.{name}.ui:help", problems)
-    if not problems:
-        try:
-            schema_for(definition)
-        except (ValueError, TypeError) as exc:
-            problems.append(_problem("", "schema", f"cannot build the form's validation: {exc}"))
-    return problems
 
 
 def form_keys(forms_dir: Path) -> list[str]:
@@ -249,7 +104,7 @@ def list_forms(forms_dir: Path) -> list[FormSummary]:
         try:
             definition = read_form(forms_dir, key)
         except InvalidInput as exc:
-            summaries.append(FormSummary(key, {}, form_usage(key), [_problem("", "not_json", exc.message)]))
+            summaries.append(FormSummary(key, {}, form_usage(key), [problem("", "not_json", exc.message)]))
             continue
         summaries.append(FormSummary(key, definition, form_usage(key), check_form(definition)))
     return summaries
@@ -334,7 +189,7 @@ def _breaking_changes(key: str, old: dict, new: dict) -> list[dict]:
     for name, readers in field_readers(key, touched).items():
         for reader in readers:
             change = "removed" if name not in after else "type_changed"
-            problems.append(_problem(
+            problems.append(problem(
                 f"properties.{name}", f"field_{change}",
                 f"field {name!r} is read by the {reader.kind} of {reader.element!r} in {reader.process} "
                 f"version {reader.version}", field=name, kind=reader.kind, element=reader.element,
@@ -347,9 +202,9 @@ def save_form(forms_dir: Path, key: str, definition: Any, actor: str, *, new: bo
     path = Path(forms_dir) / f"{key}.json"
     if not FORM_KEY.match(key or ""):
         raise FormRefused("The form's name is not allowed.",
-                          [_problem("key", "form_key", "a form's name is snake_case: a-z, 0-9 and _")])
+                          [problem("key", "form_key", "a form's name is snake_case: a-z, 0-9 and _")])
     if new and path.exists():
-        raise FormRefused("A form of that name exists.", [_problem("key", "form_exists", "the form exists")])
+        raise FormRefused("A form of that name exists.", [problem("key", "form_exists", "the form exists")])
     old = {} if new else read_form(forms_dir, key)
     problems = check_form(definition) or _breaking_changes(key, old, definition)
     if problems:

@@ -13,12 +13,12 @@ from engine.instances import start_instance
 from processes.form_design import (
     FormRefused,
     FormUse,
-    check_form,
     field_readers,
     form_usage,
     list_forms,
     save_form,
 )
+from processes.form_subset import check_form
 from tests.web.test_designer_setup import (
     DECIDE,
     START_DATA,

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 
 from engine import current_engine
 from processes import form_design
-from processes.form_design import FormRefused, check_form, form_details, list_forms
+from processes.form_design import FormRefused, form_details, list_forms
+from processes.form_subset import check_form
 
 from ..auth_tokens import current_user, require_role
 from ..form_rendering import render_form
