@@ -48,6 +48,8 @@ def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None
     organs = {"issuer": _organ(issuer)}
     if values.get("to_organ"):
         organs["to"] = _organ(get_organ(values["to_organ"]))
+    if values.get("competent_organ"):  # where a matter outside this organ's authority belongs (Art. 23)
+        organs["competent"] = _organ(get_organ(values["competent_organ"]))
     if spec.reply and kind != "re_review_opinion":
         # Where the petitioner may ask for review or re-review (Art. 35, 36).
         next_code = values.get("next_organ") or superior_of(issuer.code)

@@ -2,6 +2,8 @@
 Art. 23, disputes of Art. 24 and the report upward of Art. 25, each walked on the real engine."""
 from __future__ import annotations
 
+from processes.documents import render_document
+from processes.organs import get_organ
 from tests.diagrams.walker import at
 
 COUNTY_DESK = "JN-QS-LX-XFJ"  # 柳溪县信访局, where the petitions of these tests arrive
@@ -88,6 +90,10 @@ def test_matter_for_another_authority_is_not_accepted_and_the_petitioner_told_wh
     case.step("register_petition", route="redirect", handling_organ="JN-QS-ZRZYJ")
     notice = case.document("non_acceptance_notice")
     assert notice.fields["competent_organ"] == "JN-QS-ZRZYJ"
+    competent = get_organ("JN-QS-ZRZYJ")
+    chinese = render_document(notice, "zh")
+    assert f"请向有权处理的{competent.name_zh}提出" in chinese and "authority" not in chinese
+    assert f"Please submit it to {competent.name_en}" in render_document(notice, "en")
     assert case.stage == "not_accepted" and case.petition.outcome == "redirected"
     assert case.status == "completed"
 

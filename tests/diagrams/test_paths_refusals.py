@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from engine import db
 from engine.models import Instance
+from processes.documents import render_document
 from processes.errors import TooManyRepresentatives
 from processes.petitions import Petition, submit_petition
 from tests.diagrams.walker import ACCEPTED, LABOUR, petition_fields
@@ -27,6 +28,10 @@ def test_matter_in_hand_brought_to_the_higher_level_is_refused_with_its_number(w
     notice = case.document("non_acceptance_notice")
     assert (notice.fields["ground"], notice.fields["earlier"]) == ("same_matter_in_hand", number)
     assert notice.article == "第十九条第四款"
+    chinese, english = render_document(notice, "zh"), render_document(notice, "en")
+    assert "同一信访事项已经受理或者正在办理" in chinese and f"登记编号 {number}" in chinese
+    assert "under" not in chinese  # the Chinese notice carries no English sentence
+    assert f"registered earlier under {number}" in english
     assert case.stage == "not_accepted" and case.status == "completed"
     assert earlier.ready() == {"check_recusal"}  # the matter in hand goes on where it is
 
