@@ -156,6 +156,21 @@ def schema_for(form: dict, ui: Mapping[str, Any] | None = None) -> Schema:
     return Schema.from_dict(declared, name="FormSchema")(unknown=EXCLUDE)
 
 
+# Built schemas, by the form's JSON text and the choice sources the app has registered (a field
+# naming a source is checked against it): building a schema class costs more than the check.
+_schemas: dict[tuple, Schema] = {}
+
+
+def _schema_of(form: dict) -> Schema:
+    key = (tuple(sorted(choice_sources())), json.dumps(form, sort_keys=True, ensure_ascii=False))
+    schema = _schemas.get(key)
+    if schema is None:
+        if len(_schemas) >= 256:
+            _schemas.clear()
+        schema = _schemas[key] = schema_for(form)
+    return schema
+
+
 def validate_submission(form: dict | None, data: Any) -> dict:
     """Return the cleaned data, or raise FormInvalid with an error per field."""
     if not isinstance(data, dict):
@@ -163,7 +178,7 @@ def validate_submission(form: dict | None, data: Any) -> dict:
     if form is None:
         return data
     try:
-        cleaned = schema_for(form).load(data)
+        cleaned = _schema_of(form).load(data)
     except ValidationError as exc:
         raise FormInvalid("some fields are not filled in correctly", exc.normalized_messages()) from exc
     return {name: value for name, value in cleaned.items()}
