@@ -79,6 +79,7 @@ def open_from_inbox(page, title: str, number: str, shot: str) -> None:
 def claim(page) -> None:
     """Claim the task on its page; the page says it is held now."""
     page.click("form[action$='/claim'] button")
+    page.wait_for_load_state()
     assert page.locator(".flash-success").count() == 1, page.inner_text("main")[:500]
     assert page.locator("form[action$='/release']").count() == 1
 
@@ -130,6 +131,7 @@ def submit_online(page) -> tuple[str, str]:
     page.goto(f"{page.base}/portal/")
     snap(page, "journey-01-portal")
     page.click("a.button.primary")
+    page.wait_for_load_state()
     page.fill("#f-petitioners-0-name", "周丽")
     page.fill("#f-petitioners-0-id_number", "330101199001011234")
     page.fill("#f-petitioners-0-phone", "13800000001")
@@ -140,6 +142,7 @@ def submit_online(page) -> tuple[str, str]:
     page.fill("#f-facts", "本人于2025年在青山建材有限公司工作八个月，公司至今拖欠工资三万元未付。")
     snap(page, "journey-02-submit-form")
     page.click("button.primary")  # reasons left blank: the browser or the server says so
+    page.wait_for_load_state()
     page.fill("#f-reasons", "依照劳动合同法，用人单位应当按时足额支付劳动报酬。")
     page.click("button.primary")
     page.wait_for_url(re.compile(r".*/portal/receipt"))
@@ -147,6 +150,7 @@ def submit_online(page) -> tuple[str, str]:
     number, code = [dd.inner_text().strip() for dd in page.locator("dd.receipt-number").all()]
     assert re.fullmatch(r"XF-JN-QS-LX-XFJ-\d{4}-\d{6}", number), number
     page.click("a.button.primary")
+    page.wait_for_load_state()
     snap(page, "journey-04-progress")
     assert number in page.inner_text("main") and "已登记" in page.inner_text(".stage")
     return number, code
@@ -255,19 +259,23 @@ def read_evaluate_and_ask_review(portal, number: str, code: str, today: str) -> 
     assert "已答复" in portal.inner_text(".stage"), main
     assert "信访事项处理意见书" in main and f"{today} 送达" in main, main
     portal.click("a[href*='/portal/documents/CL-']")  # the handling opinion, among the notices served
+    portal.wait_for_load_state()
     snap(portal, "journey-23-portal-opinion")
     assert "责令青山建材有限公司于十五日内支付拖欠工资三万元" in portal.inner_text(".sheet")
     portal.click("text=返回")
+    portal.wait_for_load_state()
 
     portal.locator("#evaluate").get_by_label("不满意").check()
     portal.fill("#comment", "公司至今未付，希望上级机关督促。")
     snap(portal, "journey-24-portal-evaluate")
     portal.click("#evaluate button.primary")
+    portal.wait_for_load_state()
     assert "评价已记录" in portal.inner_text(".flash-success")
     assert portal.locator("#evaluate").count() == 0 and "感谢您的评价" in portal.inner_text("main")
 
     portal.fill("#reasons-review", "处理意见未落实，请求上级机关复查。")
     portal.click("#review button.primary")
+    portal.wait_for_load_state()
     snap(portal, "journey-25-portal-confirm-review")
     assert "第三十五条" in portal.inner_text("main")
     portal.click("button.primary")
