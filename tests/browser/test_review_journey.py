@@ -31,6 +31,7 @@ def test_a_review_asked_for_after_the_30_days_is_refused_with_the_article_and_da
     assert f"期限最后一日为 {last_day}" in page.inner_text("#review")
     page.fill("#reasons-review", "处理意见未落实，请求上级机关复查。")
     page.click("#review button.primary")
+    page.wait_for_load_state()
     snap(page, "journey-40-late-confirm")
 
     # The petitioner leaves the confirmation open; the 30 days of Art. 35 run out meanwhile.
@@ -48,6 +49,7 @@ def test_a_review_asked_for_after_the_30_days_is_refused_with_the_article_and_da
     assert not any(row[1] == "review_matter" for row in ready_tasks(live_app, number)), "a review started anyway"
 
     page.click("main a[href$='/portal/case']")
+    page.wait_for_load_state()
     snap(page, "journey-42-late-portal")
     section = page.inner_text("#review")
     assert "第三十五条" in section and served in section and last_day in section, section
