@@ -15,7 +15,7 @@ from .definitions import specs_by_id, specs_for
 from .history import record
 from .models import Instance
 from .projection import snapshot
-from .step_writes import project_tasks, project_timers, write_instance
+from .step_writes import project_tasks, project_timers, write_history, write_instance
 from .settings import current_engine
 
 log = logging.getLogger(__name__)
@@ -98,13 +98,15 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
             status = "running" if seen.ready else "waiting"
     kept = seen.timers if status not in ("completed", "terminated") else []
     next_timer_at = min((timer.due_at for timer in kept), default=None)
+    values = {"state": dump_state(workflow), "data": _jsonable(seen.data), "active": seen.active, "status": status,
+              "updated_at": now, "ended_at": ended_at, "next_timer_at": next_timer_at,
+              "error_message": instance.error_message, "error_element": instance.error_element}
+    # Everything is computed: from here on only writes, so a write lock is held briefly.
     project_tasks(instance.id, seen.ready, now, completed_task, actor)
     if instance.next_timer_at is not None or kept:
         project_timers(instance.id, kept)
-    write_instance(instance, {
-        "state": dump_state(workflow), "data": _jsonable(seen.data), "active": seen.active, "status": status,
-        "updated_at": now, "ended_at": ended_at, "next_timer_at": next_timer_at,
-        "error_message": instance.error_message, "error_element": instance.error_element})
+    write_history(db.session())
+    write_instance(instance, values)
     engine = current_engine()
     engine.workflows.stage(db.session(), instance.id, instance.lock_version, instance.definition_id, workflow)
     if next_timer_at is not None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, inspect, null, select, update
+from sqlalchemy import and_, bindparam, delete, event, insert, inspect, null, select, update
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .db import db
@@ -47,9 +48,38 @@ def _connection():
     return db.session.connection()
 
 
+PENDING_HISTORY = "engine.pending_history"
+
+
 def append_history(row: dict[str, Any]) -> None:
-    """Append one history entry."""
-    _connection().execute(_INSERT_HISTORY, [row])
+    """Append one entry to the history, written with the step's other rows (see write_history)."""
+    db.session.info.setdefault(PENDING_HISTORY, []).append(row)
+
+
+def write_history(session: Session) -> None:
+    """Write the history entries waiting in a session, in one statement."""
+    rows = session.info.pop(PENDING_HISTORY, None)
+    if rows:
+        session.connection().execute(_INSERT_HISTORY, rows)
+
+
+# Entries wait so that a step starts writing only when it saves, not while the workflow runs
+# (on SQLite the first write takes the database's write lock until the commit). They are written
+# before anything reads through the session and before a commit.
+@event.listens_for(Session, "do_orm_execute")
+def _before_reading(orm_execute_state) -> None:
+    if orm_execute_state.session.info.get(PENDING_HISTORY):
+        write_history(orm_execute_state.session)
+
+
+@event.listens_for(Session, "before_commit")
+def _before_commit(session: Session) -> None:
+    write_history(session)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _rolled_back(session: Session, _transaction) -> None:
+    session.info.pop(PENDING_HISTORY, None)
 
 
 def write_instance(instance: Instance, values: dict[str, Any]) -> None:

@@ -140,3 +140,19 @@ def test_case_data_keeps_what_each_parallel_branch_wrote(ctx):
     complete("up", {"up": "up"})
     assert get_instance(instance_id).status == "completed"
     assert data() == {"left": "left", "right": "right", "up": "up", "down": "down"}
+
+
+def test_a_steps_history_is_there_for_a_read_before_the_commit_and_gone_after_a_rollback(ctx):
+    from sqlalchemy import func, select
+
+    from engine.models import HistoryRow
+
+    instance_id = start_instance("chain", "h-1", {"organ": "X"}, "ann").id
+    db.session.commit()
+    (task,) = list_tasks(TaskQuery(instance=instance_id))[0]
+    complete_task(task.id, {"note": "one"}, "ann")
+    # Written with the step's other rows, yet any read in the same transaction sees it.
+    assert [row.event for row in history_for(instance_id)] == ["started", "task_completed"]
+    assert db.session.scalar(select(func.count()).select_from(HistoryRow)) == 2
+    db.session.rollback()
+    assert [row.event for row in history_for(instance_id)] == ["started"]
