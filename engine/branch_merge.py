@@ -38,14 +38,20 @@ def split_point(tasks: list):
     return common[-1]
 
 
+def changes_laid_on(origin: dict[str, Any], tasks: list) -> dict[str, Any]:
+    """Return `origin` with what each task's data changed from it laid on, the latest change on top.
+
+    Values are shared with the tasks, not copied.
+    """
+    data = dict(origin)
+    for task in sorted(tasks, key=lambda task: task.last_state_change):
+        data.update({key: value for key, value in task.data.items() if key not in origin or origin[key] != value})
+    return data
+
+
 def merge_branches(tails: list) -> dict[str, Any]:
     """Return the data of branches that meet: the split's data with each branch's changes laid on."""
-    origin = split_point(tails).data
-    data = deepcopy(origin)
-    for tail in sorted(tails, key=lambda task: task.last_state_change):
-        data.update({key: deepcopy(value) for key, value in tail.data.items()
-                     if key not in origin or origin[key] != value})
-    return data
+    return deepcopy(changes_laid_on(split_point(tails).data, tails))
 
 
 class BranchMergingJoin:

@@ -11,6 +11,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.specs.user_task import UserTask
 from SpiffWorkflow.util.task import TaskState
 
+from .branch_merge import changes_laid_on, split_point
 from .timer_events import ClockedCycle, ClockedTimer, is_literal
 
 log = logging.getLogger(__name__)
@@ -56,9 +57,10 @@ def _attached_to(task) -> str | None:
     return parent.task_spec.name[: -len(".BoundaryEventSplit")]
 
 
-def _waiting_timer(task, recalculate: bool) -> WaitingTimer:
+def _waiting_timer(task) -> WaitingTimer:
+    # Expressions over data are evaluated again: an extension or paused days move the deadline.
     definition = task.task_spec.event_definition
-    if recalculate and not isinstance(definition, ClockedCycle) and not is_literal(definition.expression or ""):
+    if not isinstance(definition, ClockedCycle) and not is_literal(definition.expression or ""):
         try:
             definition.evaluate(task)
         except Exception:  # the value computed when the timer started still stands
@@ -69,12 +71,6 @@ def _waiting_timer(task, recalculate: bool) -> WaitingTimer:
         due_at=value.due_at, provisional=value.provisional, expression=definition.expression,
         rule=value.rule, interrupting=getattr(task.task_spec, "cancel_activity", True),
         attached_to=_attached_to(task))
-
-
-def waiting_timers(workflow: BpmnWorkflow, recalculate: bool = True) -> list[WaitingTimer]:
-    """Return every waiting timer; expressions over data are evaluated again when asked."""
-    return [_waiting_timer(task, recalculate) for task in workflow.get_tasks(state=TaskState.WAITING)
-            if _is_timer(task)]
 
 
 def _evaluate(workflow: BpmnWorkflow, task, expression: str) -> Any:
@@ -147,62 +143,21 @@ def _ready_user_task(workflow: BpmnWorkflow, task) -> ReadyTask | None:
         due_at=due, due_provisional=bool(provisional))
 
 
-def ready_user_tasks(workflow: BpmnWorkflow) -> list[ReadyTask]:
-    """Return the user tasks people can work on now, with their statutory due time."""
-    found = (_ready_user_task(workflow, task) for task in workflow.get_tasks(state=TaskState.READY, manual=True))
-    return [task for task in found if task is not None]
-
-
-def active_elements(workflow: BpmnWorkflow) -> list[str]:
-    """Return the BPMN ids of elements that are running, ready, waiting or failed."""
-    found = []
-    for task in workflow.get_tasks(state=LIVE):
-        element = getattr(task.task_spec, "bpmn_id", None)
-        if element and element not in found:
-            found.append(element)
-    return found
-
-
-def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
-    """Return the data of the case as it stands: the live tasks' data, newest last."""
-    return _data_of(workflow, workflow.get_tasks(state=LIVE))
-
-
 def _data_of(workflow: BpmnWorkflow, live: list) -> dict[str, Any]:
     if workflow.is_completed():
         return dict(workflow.data)
     if not live:
         return dict(workflow.last_task.data) if workflow.last_task is not None else {}
-    # Parallel branches each carry a copy of the data from where they split. A branch's copy keeps
-    # the old value of what another branch wrote since, so a value counts only where it differs
-    # from the copy at the split: start from the split, then lay on what each branch changed,
-    # the most recently changed task last.
-    origin = _split_point(live).data
-    data = dict(origin)
-    for task in sorted(live, key=lambda t: t.last_state_change):
-        data.update({key: value for key, value in task.data.items()
-                     if key not in origin or origin[key] != value})
-    return data
+    # Live tasks in parallel branches each carry a copy of the data from where the branches split
+    # (engine/branch_merge.py); a live task inside a called or sub-process counts from the task of
+    # the top workflow it runs under.
+    origin = split_point([_outermost(task) for task in live]).data
+    return changes_laid_on(origin, live)
 
 
-def _split_point(live: list):
-    """Return the deepest task of the top workflow that every live task descends from."""
-    common: list | None = None
-    for task in live:
-        *_, outermost = _scopes(task)
-        line = []
-        while outermost is not None:
-            line.append(outermost)
-            outermost = outermost.parent
-        line.reverse()  # from the root down
-        if common is None:
-            common = line
-        else:
-            size = 0
-            while size < min(len(common), len(line)) and common[size] is line[size]:
-                size += 1
-            common = common[:size]
-    return common[-1]
+def _outermost(task):
+    *_, outermost = _scopes(task)
+    return outermost
 
 
 @dataclass
@@ -228,7 +183,7 @@ def snapshot(workflow: BpmnWorkflow) -> Snapshot:
         elif task.state == TaskState.READY and task.task_spec.manual:
             ready_tasks.append(task)
     # Timers first: a ready task's due time reads the recalculated timers around it.
-    timers = [_waiting_timer(task, True) for task in timer_tasks]
+    timers = [_waiting_timer(task) for task in timer_tasks]
     ready = [found for found in (_ready_user_task(workflow, task) for task in ready_tasks) if found is not None]
     return Snapshot(timers, ready, list(active), _data_of(workflow, live))
 

@@ -15,7 +15,7 @@ from .definitions import specs_by_id, specs_for
 from .history import record
 from .models import Instance
 from .projection import snapshot
-from .step_writes import project_tasks, project_timers, write_history, write_instance
+from .step_writes import project_tasks, project_timers, write_instance
 from .settings import current_engine
 
 log = logging.getLogger(__name__)
@@ -105,7 +105,6 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
     project_tasks(instance.id, seen.ready, now, completed_task, actor)
     if instance.next_timer_at is not None or kept:
         project_timers(instance.id, kept)
-    write_history(db.session())
     write_instance(instance, values)
     engine = current_engine()
     engine.workflows.stage(db.session(), instance.id, instance.lock_version, instance.definition_id, workflow)

@@ -23,6 +23,7 @@ def task_diagram(task_id: str, user) -> dict:
     marks: dict[str, list[str]] = {bucket: [] for bucket in BUCKETS}
     for name, trail in instance_trail(instance.id).items():
         if f'id="{name}"' in xml:
+            found = asdict(trail)
             for bucket in BUCKETS:
-                marks[bucket] += [element for element in asdict(trail)[bucket] if element not in marks[bucket]]
+                marks[bucket] += [element for element in found[bucket] if element not in marks[bucket]]
     return {"process": task.process, "element": task.element, "state": task.state, "xml": xml, "trail": marks}
