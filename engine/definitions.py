@@ -9,6 +9,7 @@ from pathlib import Path
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
 
 from .clock import current_clock
 from .db import db
@@ -162,7 +163,8 @@ def find_version(process: str, version: int | None = None) -> DefinitionVersion:
 
 def list_versions(process: str | None = None) -> list[DefinitionVersion]:
     """Return every deployed version, newest first within each process."""
-    query = select(DefinitionVersion).order_by(DefinitionVersion.process, DefinitionVersion.version.desc())
+    query = select(DefinitionVersion).options(undefer(DefinitionVersion.sources)).order_by(
+        DefinitionVersion.process, DefinitionVersion.version.desc())
     if process:
         query = query.where(DefinitionVersion.process == process)
     return list(db.session.scalars(query))
@@ -172,7 +174,7 @@ def latest_sources() -> dict[str, bytes]:
     """Return the newest deployed text of every file, for resolving calls across files."""
     newest = select(DefinitionVersion.process, func.max(DefinitionVersion.version).label("v")).group_by(
         DefinitionVersion.process).subquery()
-    rows = db.session.scalars(select(DefinitionVersion).join(
+    rows = db.session.scalars(select(DefinitionVersion).options(undefer(DefinitionVersion.sources)).join(
         newest, (DefinitionVersion.process == newest.c.process) & (DefinitionVersion.version == newest.c.v)))
     files: dict[str, bytes] = {}
     for row in rows:

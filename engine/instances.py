@@ -17,11 +17,16 @@ from .runtime import OPEN, advance, load_workflow, new_workflow, persist
 
 
 def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool = False) -> Instance:
-    """Return an instance or raise NotFound (`with_state` loads the saved state in the same query)."""
-    query = select(Instance).where(Instance.id == instance_id)
-    if with_state:
-        query = query.options(undefer(Instance.state))
-    row = db.session.scalars(query.with_for_update() if for_update else query).first()
+    """Return an instance or raise NotFound (`with_state` loads the saved state in the same query).
+
+    An instance the transaction already holds is returned as it is, without a query.
+    """
+    options = (undefer(Instance.state),) if with_state else ()
+    if for_update:
+        row = db.session.scalars(select(Instance).where(Instance.id == instance_id).options(*options)
+                                 .with_for_update()).first()
+    else:
+        row = db.session.get(Instance, instance_id, options=options)
     if row is None:
         raise NotFound(f"instance {instance_id} does not exist")
     return row

@@ -24,7 +24,7 @@ class DefinitionVersion(db.Model):
     name: Mapped[str] = mapped_column(String(400), default="")
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     # {file name: BPMN XML} of the file holding the process and every file it calls.
-    sources: Mapped[dict[str, str]] = mapped_column(JSON)
+    sources: Mapped[dict[str, str]] = mapped_column(JSON, deferred=True)  # read when parsed or shown
     deployed_at: Mapped[datetime] = mapped_column(Stamp)
     deployed_by: Mapped[str] = mapped_column(String(200))
 

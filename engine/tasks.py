@@ -7,7 +7,8 @@ from typing import Any
 from uuid import UUID
 
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy.orm.util import identity_key
 
 from .db import db
 from .errors import Conflict, InvalidState, NotFound
@@ -36,42 +37,58 @@ class TaskQuery:
     per_page: int = 50
 
 
-def _filtered(query: TaskQuery):
-    stmt = select(TaskRow)
-    if query.instance is not None:
-        stmt = stmt.where(TaskRow.instance_id == query.instance)
-    if query.state:
-        stmt = stmt.where(TaskRow.state == query.state)
-    if query.assignee is not None:
-        stmt = stmt.where(TaskRow.assignee == query.assignee)
-    if query.unassigned:
-        stmt = stmt.where(TaskRow.assignee.is_(None))
-    if query.groups is not None:
-        stmt = stmt.where(TaskRow.group.in_(query.groups))
-    if query.organs is not None:
-        stmt = stmt.where(TaskRow.organ.in_(query.organs))
-    if query.process:
-        stmt = stmt.where(TaskRow.process == query.process)
-    if query.due_before is not None:
-        stmt = stmt.where(TaskRow.due_at < query.due_before)
-    return stmt
+# Each combination of filters and order is one statement, built once; a request only binds values.
+_FILTERS = (
+    ("instance", lambda query: query.instance is not None, lambda: TaskRow.instance_id == bindparam("instance")),
+    ("state", lambda query: bool(query.state), lambda: TaskRow.state == bindparam("state")),
+    ("assignee", lambda query: query.assignee is not None, lambda: TaskRow.assignee == bindparam("assignee")),
+    ("unassigned", lambda query: query.unassigned, lambda: TaskRow.assignee.is_(None)),
+    ("groups", lambda query: query.groups is not None,
+     lambda: TaskRow.group.in_(bindparam("groups", expanding=True))),
+    ("organs", lambda query: query.organs is not None,
+     lambda: TaskRow.organ.in_(bindparam("organs", expanding=True))),
+    ("process", lambda query: bool(query.process), lambda: TaskRow.process == bindparam("process")),
+    ("due_before", lambda query: query.due_before is not None, lambda: TaskRow.due_at < bindparam("due_before")),
+)
+_ORDERS = {"due": lambda: (TaskRow.due_at.is_(None), TaskRow.due_at, TaskRow.created_at),
+           "new": lambda: (TaskRow.created_at.desc(),)}
+_statements: dict[tuple, tuple[Select, Select]] = {}
+
+
+def _statements_for(query: TaskQuery) -> tuple[Select, Select, dict[str, Any]]:
+    """Return the page and count statements of the query's filters and order, and the values to bind."""
+    used = tuple(name for name, applies, _condition in _FILTERS if applies(query))
+    order = query.order if query.order in _ORDERS else "due"
+    key = (used, order)
+    if key not in _statements:
+        filtered = select(TaskRow).where(*(condition() for name, _applies, condition in _FILTERS if name in used))
+        page = filtered.order_by(*_ORDERS[order]()).offset(bindparam("offset")).limit(bindparam("limit"))
+        _statements[key] = (page, select(func.count()).select_from(filtered.subquery()))
+    values = {name: getattr(query, name) for name in used if name != "unassigned"}
+    return (*_statements[key], values)
 
 
 def list_tasks(query: TaskQuery) -> tuple[list[TaskRow], int]:
     """Return one page of tasks matching the filters, and how many match in all."""
-    stmt = _filtered(query)
-    order = {"due": (TaskRow.due_at.is_(None), TaskRow.due_at, TaskRow.created_at),
-             "new": (TaskRow.created_at.desc(),)}[query.order if query.order in ("due", "new") else "due"]
+    page_statement, count_statement, values = _statements_for(query)
     page = max(query.page, 1)
-    rows = list(db.session.scalars(stmt.order_by(*order).offset((page - 1) * query.per_page).limit(query.per_page)))
+    rows = list(db.session.scalars(page_statement, {**values, "offset": (page - 1) * query.per_page,
+                                                    "limit": query.per_page}))
     if page == 1 and len(rows) < query.per_page:
         return rows, len(rows)  # the whole list fits on the first page: no need to count
-    return rows, db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    return rows, db.session.scalar(count_statement, values) or 0
+
+
+_TASK_WITH_INSTANCE = select(TaskRow, Instance).join(Instance, TaskRow.instance_id == Instance.id).where(
+    TaskRow.id == bindparam("task_id"))
 
 
 def get_task(task_id: str) -> TaskRow:
-    """Return a task or raise NotFound."""
-    row = db.session.get(TaskRow, str(task_id))
+    """Return a task or raise NotFound; its instance comes with it, so checks on it need no query."""
+    row = db.session.identity_map.get(identity_key(TaskRow, str(task_id)))
+    if row is None:
+        found = db.session.execute(_TASK_WITH_INSTANCE, {"task_id": str(task_id)}).first()
+        row = found[0] if found is not None else None
     if row is None:
         raise NotFound(f"task {task_id} does not exist")
     return row
