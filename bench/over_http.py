@@ -2,7 +2,8 @@
 
 Each lifecycle: create an instance, then for each of its five tasks list the instance's tasks and
 complete the ready one. Prints lifecycles per second and complete-task p50 / p95 (and p99, max) latency.
-Run: python3 bench/over_http.py [LIFECYCLES] [CLIENT_THREADS]
+Run: python3 bench/over_http.py [LIFECYCLES] [CLIENT_THREADS] [SERVER_PROCESSES]
+(`xinfang run --processes N`; the default, 1, is what `xinfang run` does on its own.)
 """
 from __future__ import annotations
 
@@ -54,6 +55,7 @@ def _worker(port: int, token: str, count: int, latencies: list[float], offset: i
 def main() -> None:
     lifecycles = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+    processes = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     folder = Path(tempfile.mkdtemp())
     env = {**os.environ, "XINFANG_DATABASE_URL": f"sqlite:///{folder / 'http.sqlite3'}",
            "XINFANG_BPMN_DIR": str(DIAGRAMS), "XINFANG_FORMS_DIR": str(FORMS), "XINFANG_SECRET_KEY": "bench"}
@@ -61,7 +63,7 @@ def main() -> None:
     token = subprocess.run(["xinfang", "create-user", "bench", "--role", "admin", "--print-token"], env=env,
                            check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
     port = _free_port()
-    server = subprocess.Popen(["xinfang", "run", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+    server = subprocess.Popen(["xinfang", "run", "--port", str(port), "--processes", str(processes)], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):
@@ -70,7 +72,11 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.1)  # waiting for the server process to listen, not for a timer
-        _worker(port, token, 5, [], -1)  # warm up
+        warm = [threading.Thread(target=_worker, args=(port, token, 5, [], -1 - i)) for i in range(threads)]
+        for worker in warm:  # every server process serves some before the clock starts
+            worker.start()
+        for worker in warm:
+            worker.join()
         latencies: list[float] = []
         per_thread = lifecycles // threads
         workers = [threading.Thread(target=_worker, args=(port, token, per_thread, latencies, i)) for i in range(threads)]
@@ -81,7 +87,7 @@ def main() -> None:
             worker.join()
         elapsed = time.perf_counter() - started
         done = per_thread * threads
-        print(f"HTTP (SQLite, {threads} client threads, {done} lifecycles): {done / elapsed:.1f} lifecycles/s "
+        print(f"HTTP (SQLite, {processes} server process(es), {threads} client threads, {done} lifecycles): {done / elapsed:.1f} lifecycles/s "
               f"(target >= 30); complete-task p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
               f"p95 {percentile(latencies, 0.95) * 1000:.1f} ms (target p95 <= 20 ms), "
               f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms")

@@ -21,9 +21,10 @@ IDLE_WAKE = timedelta(seconds=30)
 class TimerScheduler:
     """Run the sweep when the earliest timer falls due, and again whenever it changes."""
 
-    def __init__(self, app: Flask, settings: EngineSettings) -> None:
+    def __init__(self, app: Flask, settings: EngineSettings, idle_wake: timedelta = IDLE_WAKE) -> None:
         self.app = app
         self.settings = settings
+        self.idle_wake = idle_wake
         self.scheduler = BackgroundScheduler(timezone=timezone.utc)
         self._lock = threading.Lock()
 
@@ -66,7 +67,7 @@ class TimerScheduler:
                 due = None
             finally:
                 db.session.remove()
-        fallback = datetime.now(timezone.utc) + IDLE_WAKE
+        fallback = datetime.now(timezone.utc) + self.idle_wake
         when = fallback if due is None else min(self._real_time_of(due), fallback)
         with self._lock:
             self.scheduler.add_job(self._sweep, "date", run_date=when, id=JOB, replace_existing=True,

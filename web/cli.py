@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -151,20 +153,38 @@ def worker_command() -> None:
 @main.command("run")
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
-@click.option("--threads", default=8, type=int)
+@click.option("--threads", default=8, type=int, help="Threads per server process.")
+@click.option("--processes", default=1, type=click.IntRange(1, 64),
+              help="Server processes sharing the port (more than one needs the real clock and a POSIX system).")
 @click.option("--no-scheduler", is_flag=True, help="Leave the timer sweep to `xinfang worker`.")
 @with_appcontext
-def run_command(host: str, port: int, threads: int, no_scheduler: bool) -> None:
+def run_command(host: str, port: int, threads: int, processes: int, no_scheduler: bool) -> None:
     """Serve the app (with the timer sweep) on a production-grade WSGI server."""
-    from waitress import serve
-
     from engine import start_scheduler
+
+    from .serving import ServerProcesses, listening_socket, serve_here
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # every wake-up is not news
     app = current_app._get_current_object()
+    if processes > 1 and app.config["XINFANG_CLOCK"] == "simulated":
+        raise click.UsageError("a simulated clock lives in one process: serve it with --processes 1")
+    if processes > 1 and not hasattr(os, "fork"):
+        raise click.UsageError("several server processes need a POSIX system: use --processes 1")
     init_database()
-    if not no_scheduler:
-        start_scheduler(app)
     click.echo(f"xinfang at http://{host}:{port}/ (clock: {app.config['XINFANG_CLOCK']})")
-    serve(app, host=host, port=port, threads=threads, ident="xinfang")
+    if processes == 1:
+        if not no_scheduler:
+            start_scheduler(app)
+        serve_here(app, host, port, threads)
+        return
+    sock = listening_socket(host, port)
+    db.session.remove()
+    db.engine.dispose()  # each server process opens its own connections
+    servers = ServerProcesses(app, sock, processes, threads)
+    servers.start()
+    if not no_scheduler:
+        # The servers' steps cannot wake this process's sweep: it looks for new timers every second.
+        start_scheduler(app, idle_wake=timedelta(seconds=1))
+    click.echo(f"{processes} server processes, {threads} threads each")
+    servers.watch()

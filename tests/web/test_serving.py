@@ -1,0 +1,107 @@
+"""`xinfang run --processes N`: several server processes on one port, kept running by their parent."""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[2]
+XINFANG = (sys.executable, "-c", "from web.cli import main; main()")
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="several server processes need fork()")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _children(pid: int) -> set[int]:
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return {int(child) for child in text.split()}
+
+
+def _until(condition, seconds: float = 20.0):
+    """Poll a process-level condition (a server starting or restarting), not a timer."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("the server did not get there in time")
+
+
+def _get(port: int, path: str, token: str) -> tuple[int, dict]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path, headers={"Authorization": f"Bearer {token}"})
+        response = conn.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        conn.close()
+
+
+def _answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def served(database_url, tmp_path):
+    env = {**os.environ, "XINFANG_DATABASE_URL": database_url, "XINFANG_CLOCK": "real",
+           "XINFANG_SECRET_KEY": "serving-test"}
+    made = subprocess.run([*XINFANG, "create-user", "ops", "--role", "admin",
+                           "--print-token"], env=env, cwd=ROOT, check=True, capture_output=True, text=True)
+    token = made.stdout.strip().splitlines()[-1]
+    port = _free_port()
+    log = open(tmp_path / "server.log", "w")  # noqa: SIM115  (closed below, after the server)
+    server = subprocess.Popen([*XINFANG, "run", "--port", str(port), "--processes", "2", "--threads", "2"],
+                              env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _until(lambda: _answers(port))
+        yield server, port, token
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(15)
+        log.close()
+
+
+def test_two_processes_answer_on_one_port_and_a_dead_one_is_replaced(served):
+    server, port, token = served
+    first = _until(lambda: len(_children(server.pid)) == 2 and _children(server.pid))
+    assert all(_get(port, "/api/v1/clock", token)[0] == 200 for _ in range(12))
+
+    os.kill(next(iter(first)), signal.SIGKILL)
+    replaced = _until(lambda: len(_children(server.pid) - first) == 1 and _children(server.pid))
+    assert len(replaced) == 2
+    status, body = _get(port, "/api/v1/clock", token)
+    assert status == 200 and body["simulated"] is False
+
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(15) == 0
+    assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+                   for pid in replaced)
+
+
+def test_a_simulated_clock_is_refused_more_than_one_process(tmp_path):
+    from web.cli import main
+
+    result = CliRunner().invoke(main, ["run", "--processes", "2"],
+                                env={"XINFANG_DATABASE_URL": f"sqlite:///{tmp_path / 'one.sqlite3'}",
+                                     "XINFANG_CLOCK": "simulated"})
+    assert result.exit_code == 2
+    assert "simulated clock lives in one process" in result.output

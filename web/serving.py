@@ -1,0 +1,85 @@
+"""Serve the app on waitress, from one process or from several that share one listening socket.
+
+One Python process runs one request at a time on the CPU (its threads share the interpreter
+lock). Under load, a second process serves on the second core. Each process keeps its own live
+workflows; a step that lands in another process rebuilds the workflow from the saved state, which
+the lock version always makes safe. The parent process forks the servers, runs the timer sweep and
+starts a server again if one dies.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import sys
+from flask import Flask
+from waitress import serve
+
+log = logging.getLogger(__name__)
+IDENT = "xinfang"
+
+
+def serve_here(app: Flask, host: str, port: int, threads: int) -> None:
+    """Serve in this process until it is stopped."""
+    serve(app, host=host, port=port, threads=threads, ident=IDENT)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """Bind and listen on host:port, for the server processes to share."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(1024)
+    return sock
+
+
+class ServerProcesses:
+    """Fork `count` waitress servers on one socket and keep them running until told to stop."""
+
+    def __init__(self, app: Flask, sock: socket.socket, count: int, threads: int) -> None:
+        self.app, self.sock, self.count, self.threads = app, sock, count, threads
+        self.children: set[int] = set()
+        self.stopping = False
+
+    def _spawn(self) -> None:
+        pid = os.fork()
+        if pid == 0:  # the server process
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            try:
+                serve(self.app, sockets=[self.sock], threads=self.threads, ident=IDENT)
+            finally:
+                os._exit(0)
+        self.children.add(pid)
+
+    def start(self) -> None:
+        for _ in range(self.count):
+            self._spawn()
+
+    def stop(self, *_signal) -> None:
+        """Stop every server process."""
+        self.stopping = True
+        for pid in list(self.children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                self.children.discard(pid)
+
+    def watch(self) -> None:
+        """Wait on the servers; start one again when it dies, until stop() is called."""
+        signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        while self.children:
+            try:
+                pid, status = os.wait()
+            except ChildProcessError:
+                break
+            except InterruptedError:
+                continue
+            self.children.discard(pid)
+            if not self.stopping:
+                log.warning("server process %s ended (status %s); starting another", pid, status)
+                self._spawn()
+        sys.stdout.flush()
