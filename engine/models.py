@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any, Optional
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import UtcDateTime, db
 
@@ -79,6 +79,8 @@ class TaskRow(db.Model):
     completed_at: Mapped[Optional[datetime]] = mapped_column(Stamp)
     completed_by: Mapped[Optional[str]] = mapped_column(String(200))
     draft: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    # The instance the task belongs to (read with the task by engine.tasks.get_task).
+    process_instance: Mapped[Instance] = relationship(lazy="select", viewonly=True)
 
 
 class TimerRow(db.Model):

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.util import identity_key
 
 from .db import db
@@ -79,16 +80,15 @@ def list_tasks(query: TaskQuery) -> tuple[list[TaskRow], int]:
     return rows, db.session.scalar(count_statement, values) or 0
 
 
-_TASK_WITH_INSTANCE = select(TaskRow, Instance).join(Instance, TaskRow.instance_id == Instance.id).where(
-    TaskRow.id == bindparam("task_id"))
+_TASK_WITH_INSTANCE = (select(TaskRow).join(TaskRow.process_instance).options(contains_eager(TaskRow.process_instance))
+                       .where(TaskRow.id == bindparam("task_id")))
 
 
 def get_task(task_id: str) -> TaskRow:
     """Return a task or raise NotFound; its instance comes with it, so checks on it need no query."""
     row = db.session.identity_map.get(identity_key(TaskRow, str(task_id)))
     if row is None:
-        found = db.session.execute(_TASK_WITH_INSTANCE, {"task_id": str(task_id)}).first()
-        row = found[0] if found is not None else None
+        row = db.session.scalars(_TASK_WITH_INSTANCE, {"task_id": str(task_id)}).first()
     if row is None:
         raise NotFound(f"task {task_id} does not exist")
     return row

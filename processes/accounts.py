@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime
 
 from flask import current_app, has_app_context
-from sqlalchemy import ForeignKey, String, select
+from sqlalchemy import ForeignKey, String, bindparam, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -72,11 +72,14 @@ def create_user(username: str, role: str, organ: str | None = None, password: st
     return user, token
 
 
+_BY_TOKEN = select(User).where(User.token_hash == bindparam("token_hash"), User.active)  # every API call
+
+
 def user_by_token(token: str | None) -> User | None:
     """Return the active user holding this API token, or None."""
     if not token:
         return None
-    return db.session.scalar(select(User).where(User.token_hash == hash_token(token), User.active))
+    return db.session.scalar(_BY_TOKEN, {"token_hash": hash_token(token)})
 
 
 def authenticate(username: str, password: str) -> User | None:

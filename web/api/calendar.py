@@ -15,7 +15,7 @@ bp = Blueprint("api_calendar", __name__, url_prefix="/api/v1/calendar", descript
 
 
 @bp.get("/deadline")
-@bp.arguments(DeadlineQuerySchema, location="query")
+@bp.arguments(DeadlineQuerySchema(), location="query")
 @bp.response(200, DeadlineSchema)
 @require_role()
 def deadline(query: dict):
@@ -36,7 +36,7 @@ def holidays():
 
 
 @bp.post("/holidays")
-@bp.arguments(HolidayYearSchema)
+@bp.arguments(HolidayYearSchema())
 @bp.response(201)
 @require_role("admin")
 @committed

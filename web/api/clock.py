@@ -24,7 +24,7 @@ def show_clock():
 
 
 @bp.post("")
-@bp.arguments(ClockChangeSchema)
+@bp.arguments(ClockChangeSchema())
 @bp.response(200, ClockSchema)
 @require_role("admin")
 def change_clock(body: dict):

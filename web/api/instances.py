@@ -27,7 +27,7 @@ def _full(instance_id: int) -> dict:
 
 
 @bp.post("")
-@bp.arguments(InstanceCreateSchema)
+@bp.arguments(InstanceCreateSchema())
 @bp.response(201, InstanceSchema)
 @require_role("admin")
 @committed
@@ -39,7 +39,7 @@ def create_instance(body: dict):
 
 
 @bp.get("")
-@bp.arguments(InstanceQuerySchema, location="query")
+@bp.arguments(InstanceQuerySchema(), location="query")
 @bp.response(200, InstanceSummarySchema(many=True))
 @require_role("admin")
 def find_instances(query: dict):
@@ -58,7 +58,7 @@ def show_instance(instance_id: int):
 
 def _action(name: str, service):
     @bp.post(f"/<int:instance_id>/{name}", endpoint=f"{name}_instance")
-    @bp.arguments(ReasonSchema)
+    @bp.arguments(ReasonSchema())
     @bp.response(200, InstanceSchema)
     @require_role("admin")
     @committed
@@ -77,7 +77,7 @@ retry = _action("retry", retry_instance)
 
 
 @bp.post("/<int:instance_id>/data")
-@bp.arguments(DataChangeSchema)
+@bp.arguments(DataChangeSchema())
 @bp.response(200, InstanceSchema)
 @require_role("admin")
 @committed
@@ -88,7 +88,7 @@ def change_data(body: dict, instance_id: int):
 
 
 @bp.post("/<int:instance_id>/migrate")
-@bp.arguments(MigrateSchema)
+@bp.arguments(MigrateSchema())
 @bp.response(200, InstanceSchema)
 @require_role("admin")
 @committed
@@ -103,7 +103,7 @@ BATCH_ACTIONS = {"suspend": suspend_instance, "resume": resume_instance, "termin
 
 
 @bp.post("/batch")
-@bp.arguments(BatchSchema)
+@bp.arguments(BatchSchema())
 @bp.response(200, BatchResultSchema(many=True))
 @require_role("admin")
 def batch(body: dict):

@@ -99,7 +99,7 @@ class SearchSchema(Schema):
 
 
 @bp.post("")
-@bp.arguments(IntakeSchema)
+@bp.arguments(IntakeSchema())
 @bp.response(201, SubmittedSchema)
 @require_role("registrar", "handler")
 @committed
@@ -135,7 +135,7 @@ def show(number: str):
 
 
 @bp.get("")
-@bp.arguments(SearchSchema, location="query")
+@bp.arguments(SearchSchema(), location="query")
 @bp.response(200, PetitionSummarySchema(many=True))
 @require_role(*STAFF)
 def search(query: dict):

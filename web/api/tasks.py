@@ -30,7 +30,7 @@ def _with_form(task) -> dict:
 
 
 @bp.get("")
-@bp.arguments(TaskQuerySchema, location="query")
+@bp.arguments(TaskQuerySchema(), location="query")
 @bp.response(200, TaskSchema(many=True))
 @require_role()
 def find_tasks(query: dict):
@@ -76,7 +76,7 @@ def release(task_id: str):
 
 
 @bp.post("/<task_id>/assign")
-@bp.arguments(AssignSchema)
+@bp.arguments(AssignSchema())
 @bp.response(200, TaskSchema)
 @require_role("admin", "head", "supervisor")
 @committed
@@ -87,7 +87,7 @@ def assign(body: dict, task_id: str):
 
 
 @bp.post("/<task_id>/complete")
-@bp.arguments(CompleteSchema)
+@bp.arguments(CompleteSchema())
 @bp.response(200, TaskSchema)
 @require_role()
 @committed
