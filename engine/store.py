@@ -63,7 +63,8 @@ class PlainDataTaskConverter(TaskConverter):
             "state": task.state,
             "task_spec": task.task_spec.name,
             "triggered": task.triggered,
-            "internal_data": self.registry.convert(task.internal_data),
+            "internal_data": (task.internal_data if _plain(task.internal_data)
+                              else self.registry.convert(task.internal_data)),
             "data": {key: value if _plain(value) else self.registry.convert(value)
                      for key, value in task.data.items() if not callable(value)},
         }
