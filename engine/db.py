@@ -1,4 +1,5 @@
 """The database handle shared by the engine and the layers above it."""
+import sqlite3
 from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
@@ -55,7 +56,7 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     crash (not a power cut between checkpoints), the usual choice for WAL; waits instead of
     failing when another thread holds the write lock.
     """
-    if type(dbapi_connection).__module__ != "sqlite3":
+    if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

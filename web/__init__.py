@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(API)
     app.config.update(from_environment(app.instance_path))
     app.config.update(config or {})
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config)
     db.init_app(app)
     init_engine(app, functions=FUNCTIONS, bpmn_dir=Path(app.config["XINFANG_BPMN_DIR"]),
                 forms_dir=Path(app.config["XINFANG_FORMS_DIR"]),
@@ -35,6 +36,16 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)  # after the API, so its error handlers (JSON with code and message) win
     _register_pages(app)
     return app
+
+
+def _engine_options(config) -> dict:
+    from engine.sqlite_writers import with_queued_writers
+
+    url = str(config["SQLALCHEMY_DATABASE_URI"])
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if url.startswith("sqlite"):
+        options.pop("pool_pre_ping", None)  # a local file: no connection to go stale
+    return with_queued_writers(url, options)
 
 
 def _register_pages(app: Flask) -> None:

@@ -140,6 +140,7 @@ def worker_command() -> None:
 
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("spiff").setLevel(logging.WARNING)
     init_database()
     start_scheduler(current_app._get_current_object())
     click.echo("timer worker running; Ctrl-C stops it")
@@ -166,6 +167,7 @@ def run_command(host: str, port: int, threads: int, processes: int, no_scheduler
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # every wake-up is not news
+    logging.getLogger("spiff").setLevel(logging.WARNING)  # nor every task's change of state
     app = current_app._get_current_object()
     if processes > 1 and app.config["XINFANG_CLOCK"] == "simulated":
         raise click.UsageError("a simulated clock lives in one process: serve it with --processes 1")
