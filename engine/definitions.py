@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import undefer
 
 from .clock import current_clock
@@ -135,10 +135,13 @@ def source_of(row: DefinitionVersion, process: str) -> str | None:
     return next((text for text in row.sources.values() if pattern.search(text)), None)
 
 
+_LATEST = (select(DefinitionVersion).where(DefinitionVersion.process == bindparam("process"))
+           .order_by(DefinitionVersion.version.desc()).limit(1))  # read by every start
+
+
 def latest_version(process: str) -> DefinitionVersion | None:
     """Return the newest version of a process, if any."""
-    return db.session.scalars(select(DefinitionVersion).where(DefinitionVersion.process == process)
-                              .order_by(DefinitionVersion.version.desc()).limit(1)).first()
+    return db.session.scalars(_LATEST, {"process": process}).first()
 
 
 def get_version(definition_id: int) -> DefinitionVersion:

@@ -19,10 +19,15 @@ from .schemas import (BatchResultSchema, BatchSchema, DataChangeSchema, Instance
 bp = Blueprint("api_instances", __name__, url_prefix="/api/v1/instances", description="Process instances")
 
 
+_SUMMARY_FIELDS = tuple(InstanceSummarySchema().fields)
+
+
 def _full(instance_id: int) -> dict:
     instance = get_instance(instance_id)
-    view = {name: getattr(instance, name) for name in InstanceSummarySchema().fields}
-    view.update(data=instance.data, timers=instance_timers(instance_id), history=history_for(instance_id))
+    view = {name: getattr(instance, name) for name in _SUMMARY_FIELDS}
+    # next_timer_at is kept by every save: None means no timer waits, so there are no rows to read.
+    timers = instance_timers(instance_id) if instance.next_timer_at is not None else []
+    view.update(data=instance.data, timers=timers, history=history_for(instance_id))
     return view
 
 
