@@ -17,6 +17,7 @@ from .models import Instance
 from .projection import snapshot
 from .step_writes import project_tasks, project_timers, write_instance
 from .settings import current_engine
+from .wakeups import wake_after_commit
 
 log = logging.getLogger(__name__)
 OPEN = ("running", "waiting")
@@ -109,4 +110,4 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
     engine = current_engine()
     engine.workflows.stage(db.session(), instance.id, instance.lock_version, instance.definition_id, workflow)
     if next_timer_at is not None:
-        engine.timers_changed(next_timer_at)
+        wake_after_commit(db.session(), engine, next_timer_at)

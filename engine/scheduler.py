@@ -70,5 +70,8 @@ class TimerScheduler:
         fallback = datetime.now(timezone.utc) + self.idle_wake
         when = fallback if due is None else min(self._real_time_of(due), fallback)
         with self._lock:
-            self.scheduler.add_job(self._sweep, "date", run_date=when, id=JOB, replace_existing=True,
-                                   misfire_grace_time=None)
+            # A step that committed during this sweep may have asked for an earlier wake-up: keep it.
+            job = self.scheduler.get_job(JOB)
+            if job is None or job.next_run_time is None or when < job.next_run_time:
+                self.scheduler.add_job(self._sweep, "date", run_date=when, id=JOB, replace_existing=True,
+                                       misfire_grace_time=None)
