@@ -4,7 +4,6 @@ The layers above use these names; everything else in the package is its inner wo
 """
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -37,14 +36,11 @@ def init_engine(app: Flask, *, functions: Mapping[str, Callable], bpmn_dir: Path
     return settings
 
 
-def start_scheduler(app: Flask, idle_wake: timedelta | None = None):
-    """Start the timer sweep in this process (the app's or `xinfang worker`'s).
+def start_scheduler(app: Flask):
+    """Start the timer sweep in this process (the app's or `xinfang worker`'s)."""
+    from .scheduler import TimerScheduler
 
-    With nothing due, the sweep still looks every `idle_wake` for timers other processes wrote.
-    """
-    from .scheduler import IDLE_WAKE, TimerScheduler
-
-    scheduler = TimerScheduler(app, app.extensions["xinfang_engine"], idle_wake or IDLE_WAKE)
+    scheduler = TimerScheduler(app, app.extensions["xinfang_engine"])
     scheduler.start()
     app.extensions["xinfang_scheduler"] = scheduler
     return scheduler

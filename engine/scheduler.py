@@ -15,7 +15,7 @@ from .timers import fire_due_timers, next_due_at
 log = logging.getLogger(__name__)
 JOB = "xinfang-timer-sweep"
 # Timers written by another process (a second worker, the CLI) are noticed within this time.
-IDLE_WAKE = timedelta(seconds=30)
+IDLE_WAKE = timedelta(seconds=30)  # (`xinfang run --processes N` passes its servers' news on at once)
 
 
 class TimerScheduler:

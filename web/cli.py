@@ -5,7 +5,6 @@ import logging
 import os
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -163,7 +162,7 @@ def run_command(host: str, port: int, threads: int, processes: int, no_scheduler
     """Serve the app (with the timer sweep) on a production-grade WSGI server."""
     from engine import start_scheduler
 
-    from .serving import ServerProcesses, listening_socket, serve_here
+    from .serving import ServerProcesses, WakeupPipe, listening_socket, serve_here
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # every wake-up is not news
@@ -183,10 +182,10 @@ def run_command(host: str, port: int, threads: int, processes: int, no_scheduler
     sock = listening_socket(host, port)
     db.session.remove()
     db.engine.dispose()  # each server process opens its own connections
-    servers = ServerProcesses(app, sock, processes, threads)
+    wakeups = None if no_scheduler else WakeupPipe()
+    servers = ServerProcesses(app, sock, processes, threads, wakeups)
     servers.start()
-    if not no_scheduler:
-        # The servers' steps cannot wake this process's sweep: it looks for new timers every second.
-        start_scheduler(app, idle_wake=timedelta(seconds=1))
+    if wakeups is not None:
+        wakeups.listen(start_scheduler(app).wake_by)
     click.echo(f"{processes} server processes, {threads} threads each")
     servers.watch()

@@ -4,7 +4,8 @@ One Python process runs one request at a time on the CPU (its threads share the 
 lock). Under load, a second process serves on the second core. Each process keeps its own live
 workflows; a step that lands in another process rebuilds the workflow from the saved state, which
 the lock version always makes safe. The parent process forks the servers, runs the timer sweep and
-starts a server again if one dies.
+starts a server again if one dies. A server that saves a new earliest timer tells the parent's
+sweep through a pipe, so the timer fires on time wherever it was written.
 """
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ import os
 import signal
 import socket
 import sys
+import threading
+from datetime import datetime
+from typing import Callable
+
 from flask import Flask
 from waitress import serve
 
@@ -35,11 +40,49 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+class WakeupPipe:
+    """Due times of new timers, from the server processes to the process that runs the sweep."""
+
+    def __init__(self) -> None:
+        self._read, self._write = os.pipe()
+
+    def send(self, due: datetime) -> None:
+        """Tell the sweep (in a server process). A full pipe drops the news: the sweep's idle look
+        finds the timer anyway."""
+        try:
+            os.write(self._write, due.isoformat().encode() + b"\n")  # one short write: never interleaved
+        except BlockingIOError:
+            log.warning("the timer sweep did not keep up with wake-ups; it will find the timer when it looks")
+
+    def for_server(self) -> Callable[[datetime], None]:
+        """Return the listener a server process adds to its engine (after the fork)."""
+        os.close(self._read)
+        os.set_blocking(self._write, False)
+        return self.send
+
+    def listen(self, wake: Callable[[datetime], None]) -> threading.Thread:
+        """Call `wake` with each due time the servers send (in the sweep's process)."""
+
+        def read() -> None:
+            with os.fdopen(self._read, "rb") as stream:
+                for line in stream:
+                    try:
+                        wake(datetime.fromisoformat(line.decode().strip()))
+                    except ValueError:
+                        log.warning("ignored a malformed wake-up %r", line)
+
+        thread = threading.Thread(target=read, name="xinfang-wakeups", daemon=True)
+        thread.start()
+        return thread
+
+
 class ServerProcesses:
     """Fork `count` waitress servers on one socket and keep them running until told to stop."""
 
-    def __init__(self, app: Flask, sock: socket.socket, count: int, threads: int) -> None:
+    def __init__(self, app: Flask, sock: socket.socket, count: int, threads: int,
+                 wakeups: WakeupPipe | None = None) -> None:
         self.app, self.sock, self.count, self.threads = app, sock, count, threads
+        self.wakeups = wakeups
         self.children: set[int] = set()
         self.stopping = False
 
@@ -49,6 +92,8 @@ class ServerProcesses:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             try:
+                if self.wakeups is not None:
+                    self.app.extensions["xinfang_engine"].timer_listeners.append(self.wakeups.for_server())
                 serve(self.app, sockets=[self.sock], threads=self.threads, ident=IDENT)
             finally:
                 os._exit(0)

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import http.client
 import json
+import multiprocessing
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,30 @@ def test_a_simulated_clock_is_refused_more_than_one_process(tmp_path):
                                      "XINFANG_CLOCK": "simulated"})
     assert result.exit_code == 2
     assert "simulated clock lives in one process" in result.output
+
+
+def _server_saves_a_timer(pipe) -> None:
+    tell = pipe.for_server()  # what a server process adds to its engine's timer listeners
+    tell(datetime(2026, 10, 9, tzinfo=timezone.utc))
+    tell(datetime(2026, 10, 10, tzinfo=timezone.utc))
+
+
+def test_server_processes_wake_the_parents_sweep_through_a_pipe():
+    from web.serving import WakeupPipe
+
+    pipe = WakeupPipe()
+    heard: list[datetime] = []
+    both = threading.Event()
+
+    def wake(due: datetime) -> None:
+        heard.append(due)
+        if len(heard) == 2:
+            both.set()
+
+    pipe.listen(wake)
+    context = multiprocessing.get_context("fork")
+    server = context.Process(target=_server_saves_a_timer, args=(pipe,))
+    server.start()
+    server.join(20)
+    assert both.wait(20)
+    assert heard == [datetime(2026, 10, 9, tzinfo=timezone.utc), datetime(2026, 10, 10, tzinfo=timezone.utc)]
