@@ -14,6 +14,7 @@ from .errors import InvalidState, NotFound
 from .history import record
 from .models import Instance, TaskRow, TimerRow
 from .runtime import OPEN, advance, load_workflow, new_workflow, persist
+from .store import forget_saved
 
 
 def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool = False) -> Instance:
@@ -131,6 +132,7 @@ def update_data(instance_id: int, changes: dict[str, Any], actor: str, reason: s
     live = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR)
     for task in live or [workflow.last_task]:
         task.data.update(changes)
+        forget_saved(task)
     before = {key: instance.data.get(key) for key in changes}
     record(instance.id, "data_changed", actor, reason=reason, detail={"before": before, "after": changes})
     persist(instance, workflow, actor=actor)

@@ -15,10 +15,12 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
 
+from .data_pool import data_text, pool_task_data, unpool_task_data
 from .timer_events import CLOCKED
 
-STATE_FORMAT = 1  # bump with a module in engine/migrations/ when the saved layout changes
+STATE_FORMAT = 2  # bump with a module in engine/migrations/ when the saved layout changes
 
 
 class StateOnlyWorkflowConverter(BpmnWorkflowConverter):
@@ -46,16 +48,40 @@ def _plain(value) -> bool:
     return False
 
 
+# A finished task keeps what it was saved as. Its key changes with its state, its data or
+# internal data being replaced or growing, and its children; a caller that edits a finished task's
+# data in place (engine.instances.update_data) calls forget_saved.
+_SAVED = "_engine_saved_as"
+_TEXTS = "_engine_data_texts"
+_FINAL = TaskState.COMPLETED | TaskState.CANCELLED
+
+
+def _saved_key(task) -> tuple:
+    return (task.state, task.last_state_change, id(task.data), len(task.data), id(task.internal_data),
+            len(task.internal_data), len(task._children))
+
+
+def forget_saved(task) -> None:
+    """Make the next save convert this task again (its data was changed in place)."""
+    task.__dict__.pop(_SAVED, None)
+
+
 class PlainDataTaskConverter(TaskConverter):
     """Convert task data that is plain JSON without walking it through the type registry.
 
     Case data is almost all strings, numbers and lists, copied into every task; the registry's
     generic walk over it was most of the cost of a save. Other values still go through the
-    registry, and the saved layout is SpiffWorkflow's own.
+    registry, and the saved layout is SpiffWorkflow's own. A finished task, which no step changes
+    again, is converted once for as long as its workflow is kept.
     """
 
     def to_dict(self, task):
-        return {
+        final = task.state & _FINAL
+        if final:
+            saved = task.__dict__.get(_SAVED)
+            if saved is not None and saved[0] == _saved_key(task):
+                return saved[1]
+        dct = {
             "id": str(task.id),
             "parent": str(task._parent) if task._parent is not None else None,
             "children": [str(child) for child in task._children],
@@ -65,9 +91,15 @@ class PlainDataTaskConverter(TaskConverter):
             "triggered": task.triggered,
             "internal_data": (task.internal_data if _plain(task.internal_data)
                               else self.registry.convert(task.internal_data)),
-            "data": {key: value if _plain(value) else self.registry.convert(value)
-                     for key, value in task.data.items() if not callable(value)},
+            "data": data_text({key: value if _plain(value) else self.registry.convert(value)
+                               for key, value in task.data.items() if not callable(value)}),
         }
+        if final:
+            # Finished tasks mostly hold the same data as their neighbours: keep one text of each.
+            texts = task.workflow.top_workflow.__dict__.setdefault(_TEXTS, {})
+            dct["data"] = texts.setdefault(dct["data"], dct["data"])
+            task.__dict__[_SAVED] = (_saved_key(task), dct)
+        return dct
 
     def from_dict(self, dct, workflow):
         data = dct["data"]
@@ -89,17 +121,17 @@ _serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_config())
 
 
 def dump_state(workflow: BpmnWorkflow) -> bytes:
-    """Serialize the runtime state to compressed JSON."""
-    dct = _serializer.to_dict(workflow)
+    """Serialize the runtime state to compressed JSON (task data pooled: engine/data_pool.py)."""
+    dct = pool_task_data(_serializer.to_dict(workflow))
     dct["state_format"] = STATE_FORMAT
-    return zlib.compress(json.dumps(dct, separators=(",", ":")).encode(), 1)
+    return zlib.compress(json.dumps(dct, separators=(",", ":"), ensure_ascii=False).encode(), 1)
 
 
 def load_state(blob: bytes, spec, subprocess_specs: dict, script_engine) -> BpmnWorkflow:
     """Rebuild a workflow from saved state and its (cached) specs."""
     from .migrations import upgrade
 
-    dct = upgrade(json.loads(zlib.decompress(blob)))
+    dct = unpool_task_data(upgrade(json.loads(zlib.decompress(blob))))
     dct.pop("state_format", None)
     dct["spec"] = spec
     dct["subprocess_specs"] = dict(subprocess_specs)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from ..errors import EngineError
 
-STEPS: dict[int, object] = {}  # format -> module upgrading from it; none yet (format 1 is the first)
+from . import format_1
+
+STEPS: dict[int, object] = {module.FROM: module for module in (format_1,)}  # format -> module upgrading from it
 
 
 def upgrade(dct: dict) -> dict:

@@ -5,7 +5,8 @@ the database: the engine rebuilds the workflow from its saved state on every ste
 save/restore round trip of each path. A ``restored`` walk adds one more between steps: the state
 saved is loaded with ``engine.store.load_state`` and saved again through the engine, which dumps
 it with ``dump_state`` (the dump must equal what was saved) and projects its tasks and timers
-afresh, as after a restart.
+afresh, as after a restart; and the workflow kept in memory, converted afresh, must be what was
+saved (finished tasks are converted once and reused).
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from engine.history import history_for
 from engine.instances import get_instance
 from engine.models import Instance
 from engine.runtime import persist
-from engine.store import load_state
+from engine.store import dump_state, forget_saved, load_state
 from engine.timers import advance_clock
 from processes import portal
 from processes.case_walk import (
@@ -119,6 +120,11 @@ class Walker:
     def _round_trip(self) -> None:
         instance = get_instance(self.instance_id, with_state=True)
         saved = instance.state
+        kept = current_engine().workflows.peek(instance.id, instance.lock_version, instance.definition_id)
+        if kept is not None:  # saved from finished tasks converted in earlier steps: none may be stale
+            for task in [*kept.get_tasks(), *(t for sub in kept.subprocesses.values() for t in sub.get_tasks())]:
+                forget_saved(task)
+            assert _plain(dump_state(kept)) == _plain(saved), "a finished task was saved as it no longer is"
         workflow = load_state(saved, *specs_by_id(instance.definition_id), current_engine().script_engine)
         persist(instance, workflow, actor="restore")  # dumped again, tasks and timers projected afresh
         assert _plain(instance.state) == _plain(saved), "the state changed through load and dump"

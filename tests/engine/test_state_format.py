@@ -1,0 +1,79 @@
+"""The saved state: task data kept once per distinct value, and states of the earlier format still load."""
+from __future__ import annotations
+
+import json
+import zlib
+
+from engine import current_engine, db
+from engine.definitions import specs_by_id
+from engine.instances import get_instance, start_instance
+from engine.store import STATE_FORMAT, dump_state, load_state
+from engine.tasks import TaskQuery, complete_task, list_tasks
+
+
+def _plain(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob))
+
+
+def _all_tasks(dct: dict) -> list[dict]:
+    return [*dct["tasks"].values(), *(task for sub in dct["subprocesses"].values() for task in sub["tasks"].values())]
+
+
+def _walk(key: str, steps: int) -> int:
+    """Start a case of the parent diagram (it calls a child process) and take `steps` steps."""
+    instance_id = start_instance("parent", key, {"organ": "ORG-1"}, "ann").id
+    db.session.commit()
+    for _ in range(steps):
+        (task, *_others), _total = list_tasks(TaskQuery(instance=instance_id))
+        complete_task(task.id, {"note": "done"}, "ann")
+        db.session.commit()
+    db.session.expunge_all()
+    return instance_id
+
+
+def _format_1(blob: bytes) -> bytes:
+    """The same state as an earlier release saved it: every task with its data inline."""
+    dct = _plain(blob)
+    pool = dct.pop("data_pool")
+    for task in _all_tasks(dct):
+        task["data"] = json.loads(pool[task["data"]])
+    dct["state_format"] = 1
+    return zlib.compress(json.dumps(dct).encode())
+
+
+def _load(blob: bytes, definition_id: int):
+    return load_state(blob, *specs_by_id(definition_id), current_engine().script_engine)
+
+
+def test_each_distinct_task_data_is_saved_once(ctx):
+    instance = get_instance(_walk("pool-1", 2), with_state=True)
+    saved = _plain(instance.state)
+    tasks = _all_tasks(saved)
+    assert saved["state_format"] == STATE_FORMAT == 2
+    assert len(set(saved["data_pool"])) == len(saved["data_pool"]) < len(tasks)
+    assert sorted({task["data"] for task in tasks}) == list(range(len(saved["data_pool"])))
+
+
+def test_a_state_saved_in_the_earlier_format_loads_the_same_and_the_case_goes_on(ctx):
+    instance_id = _walk("pool-2", 1)
+    instance = get_instance(instance_id, with_state=True)
+    now = instance.state
+    workflow = _load(_format_1(now), instance.definition_id)
+    assert _plain(dump_state(workflow)) == _plain(now)
+
+    instance.state = _format_1(now)  # as the row was left by the earlier release
+    db.session.commit()
+    db.session.expunge_all()
+    (task, *_others), _total = list_tasks(TaskQuery(instance=instance_id))
+    complete_task(task.id, {"note": "done"}, "ann")
+    db.session.commit()
+    assert _plain(get_instance(instance_id, with_state=True).state)["state_format"] == 2
+
+
+def test_tasks_loaded_from_one_pooled_value_each_get_their_own_copy(ctx):
+    instance = get_instance(_walk("pool-3", 1), with_state=True)
+    workflow = _load(instance.state, instance.definition_id)
+    tasks = [task for task in workflow.get_tasks() if task.data.get("organ") == "ORG-1"]
+    assert len(tasks) > 2
+    tasks[0].data["organ"] = "CHANGED"
+    assert all(task.data["organ"] == "ORG-1" for task in tasks[1:])
