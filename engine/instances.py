@@ -14,7 +14,6 @@ from .errors import InvalidState, NotFound
 from .history import record
 from .models import Instance, TaskRow, TimerRow
 from .runtime import OPEN, advance, load_workflow, new_workflow, persist
-from .store import forget_saved
 
 
 def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool = False) -> Instance:
@@ -131,8 +130,7 @@ def update_data(instance_id: int, changes: dict[str, Any], actor: str, reason: s
     workflow = load_workflow(instance)
     live = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR)
     for task in live or [workflow.last_task]:
-        task.data.update(changes)
-        forget_saved(task)
+        task.data = {**task.data, **changes}  # a new dict: a finished task shares its values with others
     before = {key: instance.data.get(key) for key in changes}
     record(instance.id, "data_changed", actor, reason=reason, detail={"before": before, "after": changes})
     persist(instance, workflow, actor=actor)

@@ -102,9 +102,8 @@ class PlainDataTaskConverter(TaskConverter):
         return dct
 
     def from_dict(self, dct, workflow):
-        data = dct["data"]
         task = super().from_dict({**dct, "data": {}}, workflow)
-        task.data = {key: value if _plain(value) else self.registry.restore(value) for key, value in data.items()}
+        task.data = dct["data"]  # restored already, when the state was read (engine/data_pool.py)
         return task
 
 
@@ -120,6 +119,11 @@ def _config() -> dict:
 _serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_config()))
 
 
+def _restore_data(data: dict) -> dict:
+    """Return task data read from JSON, with the values the registry converted restored."""
+    return {key: value if _plain(value) else _serializer.registry.restore(value) for key, value in data.items()}
+
+
 def dump_state(workflow: BpmnWorkflow) -> bytes:
     """Serialize the runtime state to compressed JSON (task data pooled: engine/data_pool.py)."""
     dct = pool_task_data(_serializer.to_dict(workflow))
@@ -131,7 +135,7 @@ def load_state(blob: bytes, spec, subprocess_specs: dict, script_engine) -> Bpmn
     """Rebuild a workflow from saved state and its (cached) specs."""
     from .migrations import upgrade
 
-    dct = unpool_task_data(upgrade(json.loads(zlib.decompress(blob))))
+    dct = unpool_task_data(upgrade(json.loads(zlib.decompress(blob))), _restore_data)
     dct.pop("state_format", None)
     dct["spec"] = spec
     dct["subprocess_specs"] = dict(subprocess_specs)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import zlib
 
+from SpiffWorkflow.util.task import TaskState
+
 from engine import current_engine, db
 from engine.definitions import specs_by_id
 from engine.instances import get_instance, start_instance
@@ -19,9 +21,9 @@ def _all_tasks(dct: dict) -> list[dict]:
     return [*dct["tasks"].values(), *(task for sub in dct["subprocesses"].values() for task in sub["tasks"].values())]
 
 
-def _walk(key: str, steps: int) -> int:
+def _walk(key: str, steps: int, **data) -> int:
     """Start a case of the parent diagram (it calls a child process) and take `steps` steps."""
-    instance_id = start_instance("parent", key, {"organ": "ORG-1"}, "ann").id
+    instance_id = start_instance("parent", key, {"organ": "ORG-1", **data}, "ann").id
     db.session.commit()
     for _ in range(steps):
         (task, *_others), _total = list_tasks(TaskQuery(instance=instance_id))
@@ -70,10 +72,12 @@ def test_a_state_saved_in_the_earlier_format_loads_the_same_and_the_case_goes_on
     assert _plain(get_instance(instance_id, with_state=True).state)["state_format"] == 2
 
 
-def test_tasks_loaded_from_one_pooled_value_each_get_their_own_copy(ctx):
-    instance = get_instance(_walk("pool-3", 1), with_state=True)
+def test_a_waiting_tasks_data_is_its_own_after_loading(ctx):
+    instance = get_instance(_walk("pool-3", 1, people=[{"name": "周丽"}]), with_state=True)
     workflow = _load(instance.state, instance.definition_id)
-    tasks = [task for task in workflow.get_tasks() if task.data.get("organ") == "ORG-1"]
-    assert len(tasks) > 2
-    tasks[0].data["organ"] = "CHANGED"
-    assert all(task.data["organ"] == "ORG-1" for task in tasks[1:])
+    (ready,) = workflow.get_tasks(state=TaskState.READY)
+    others = [task for task in workflow.get_tasks() if task is not ready and "people" in task.data]
+    assert len(others) > 2
+    ready.data["people"][0]["name"] = "王强"  # what a script may do to the case it works on
+    ready.data["organ"] = "ORG-2"
+    assert all(task.data["people"] == [{"name": "周丽"}] and task.data["organ"] == "ORG-1" for task in others)
