@@ -15,9 +15,8 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.task import Task
-from SpiffWorkflow.util.task import TaskState
 
-from .data_pool import data_text, pool_task_data, unpool_task_data
+from .data_pool import FINISHED, data_text, pool_task_data, unpool_task_data
 from .timer_events import CLOCKED
 
 STATE_FORMAT = 2  # bump with a module in engine/migrations/ when the saved layout changes
@@ -49,11 +48,10 @@ def _plain(value) -> bool:
 
 
 # A finished task keeps what it was saved as. Its key changes with its state, its data or
-# internal data being replaced or growing, and its children; a caller that edits a finished task's
-# data in place (engine.instances.update_data) calls forget_saved.
+# internal data being replaced or growing, and its children. Nothing edits a finished task's data
+# in place (engine.instances.update_data gives the task a new dict); whoever would, calls forget_saved.
 _SAVED = "_engine_saved_as"
 _TEXTS = "_engine_data_texts"
-_FINAL = TaskState.COMPLETED | TaskState.CANCELLED
 
 
 def _saved_key(task) -> tuple:
@@ -62,7 +60,7 @@ def _saved_key(task) -> tuple:
 
 
 def forget_saved(task) -> None:
-    """Make the next save convert this task again (its data was changed in place)."""
+    """Make the next save convert this task again (for data changed in place)."""
     task.__dict__.pop(_SAVED, None)
 
 
@@ -76,7 +74,7 @@ class PlainDataTaskConverter(TaskConverter):
     """
 
     def to_dict(self, task):
-        final = task.state & _FINAL
+        final = task.state & FINISHED
         if final:
             saved = task.__dict__.get(_SAVED)
             if saved is not None and saved[0] == _saved_key(task):
