@@ -131,15 +131,19 @@ def i18n_command(part: str) -> None:
         click.echo(f"  {message}")
 
 
+def _log_what_operators_read() -> None:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # every wake-up is not news
+    logging.getLogger("spiff").setLevel(logging.WARNING)  # nor every task's change of state
+
+
 @main.command("worker")
 @with_appcontext
 def worker_command() -> None:
     """Run only the timer sweep (for a second machine, or beside a separate web server)."""
     from engine import start_scheduler
 
-    logging.basicConfig(level=logging.INFO)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    logging.getLogger("spiff").setLevel(logging.WARNING)
+    _log_what_operators_read()
     init_database()
     start_scheduler(current_app._get_current_object())
     click.echo("timer worker running; Ctrl-C stops it")
@@ -164,9 +168,7 @@ def run_command(host: str, port: int, threads: int, processes: int, no_scheduler
 
     from .serving import ServerProcesses, WakeupPipe, listening_socket, serve_here
 
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # every wake-up is not news
-    logging.getLogger("spiff").setLevel(logging.WARNING)  # nor every task's change of state
+    _log_what_operators_read()
     app = current_app._get_current_object()
     if processes > 1 and app.config["XINFANG_CLOCK"] == "simulated":
         raise click.UsageError("a simulated clock lives in one process: serve it with --processes 1")
