@@ -35,6 +35,12 @@ class WriterTurn:
         self._fd = -1
         self._threads = threading.Lock()
 
+    def forget_parent(self) -> None:
+        """In a forked child: drop the parent's descriptor and lock; the child opens its own."""
+        if self._fd >= 0:
+            os.close(self._fd)  # the parent's lock, if held, stays the parent's
+        self._pid, self._fd, self._threads = None, -1, threading.Lock()
+
     def _own(self) -> None:
         # Each process (a forked server too) opens the lock file once: two descriptors of one
         # process would lock each other out.
@@ -75,6 +81,18 @@ class WriterTurn:
 
 _turns: dict[str, WriterTurn] = {}
 _turns_lock = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    # A thread of the parent may have held a lock at the fork; the child starts with none held.
+    global _turns_lock
+    _turns_lock = threading.Lock()
+    for turn in _turns.values():
+        turn.forget_parent()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _turn_for(database: str) -> WriterTurn | None:

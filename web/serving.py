@@ -21,6 +21,8 @@ from typing import Callable
 from flask import Flask
 from waitress import serve
 
+from engine import db
+
 log = logging.getLogger(__name__)
 IDENT = "xinfang"
 
@@ -92,6 +94,8 @@ class ServerProcesses:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
             try:
+                with self.app.app_context():  # the parent's pooled connections stay the parent's
+                    db.engine.dispose(close=False)
                 if self.wakeups is not None:
                     self.app.extensions["xinfang_engine"].timer_listeners.append(self.wakeups.for_server())
                 serve(self.app, sockets=[self.sock], threads=self.threads, ident=IDENT)

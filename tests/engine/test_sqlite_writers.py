@@ -134,3 +134,22 @@ def test_the_app_on_a_sqlite_file_writes_in_turn_with_its_pragmas(tmp_path):
         assert db.session.execute(text("PRAGMA busy_timeout")).scalar() == 10000
         db.session.remove()
         db.engine.dispose()
+
+
+def _write_once(path) -> None:
+    connection = _connect(path)
+    connection.execute("INSERT INTO entry VALUES ('forked')")
+    connection.commit()
+    connection.close()
+
+
+def test_a_process_forked_while_a_thread_was_busy_with_the_turns_still_writes(path):
+    context = multiprocessing.get_context("fork")
+    with sqlite_writers._turns_lock:  # a thread of the parent at work on the turns when the server forks
+        child = context.Process(target=_write_once, args=(path,))
+        child.start()
+    child.join(20)
+    if child.exitcode is None:
+        child.kill()
+    assert child.exitcode == 0
+    assert _entries(path) == ["forked"]
