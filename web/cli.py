@@ -143,8 +143,11 @@ def worker_command() -> None:
     """Run only the timer sweep (for a second machine, or beside a separate web server)."""
     from engine import start_scheduler
 
+    from .serving import settle_start_up
+
     _log_what_operators_read()
     init_database()
+    settle_start_up()
     start_scheduler(current_app._get_current_object())
     click.echo("timer worker running; Ctrl-C stops it")
     try:
