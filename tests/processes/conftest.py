@@ -22,6 +22,7 @@ from engine.clock import SimulatedClock
 from engine.db import db
 from processes import demo_data
 from processes.petitions import submit_petition
+from tests.sample_petition import petition_fields
 
 POSTGRES_URL = os.environ.get("XINFANG_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 CST = ZoneInfo("Asia/Shanghai")
@@ -82,23 +83,6 @@ def started(monkeypatch) -> list[dict]:
 
     monkeypatch.setattr("processes.petitions.intake.start_instance", start_instance)
     return calls
-
-
-def petition_fields(**changes) -> dict:
-    """Return the fields of a valid online petition to 柳溪县信访局, with ``changes`` applied."""
-    fields = {
-        "channel": "online",
-        "receiving_organ": "JN-QS-LX-XFJ",
-        "territory": "JN-QS-LX",
-        "category": "labour",
-        "petitioners": [{"name": "周丽", "id_number": "330101199001011234", "phone": "13800000001",
-                         "address": "柳溪县桃源镇幸福村5号"}],
-        "request": "请求责令青山建材有限公司支付拖欠的工资三万元。",
-        "facts": "本人于2025年在青山建材有限公司工作八个月，公司至今拖欠工资三万元未付，多次催要无果。",
-        "reasons": "依照劳动合同法，用人单位应当按时足额支付劳动报酬。",
-    }
-    fields.update(changes)
-    return fields
 
 
 @pytest.fixture(name="petition_fields")
