@@ -9,6 +9,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
+from .after_commit import after_commit
 from .clock import current_clock
 from .db import db
 from .definitions import specs_by_id, specs_for
@@ -17,7 +18,6 @@ from .models import Instance
 from .projection import snapshot
 from .step_writes import project_tasks, project_timers, write_instance
 from .settings import current_engine
-from .wakeups import wake_after_commit
 
 log = logging.getLogger(__name__)
 OPEN = ("running", "waiting")
@@ -110,4 +110,4 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
     engine = current_engine()
     engine.workflows.stage(db.session(), instance.id, instance.lock_version, instance.definition_id, workflow)
     if next_timer_at is not None:
-        wake_after_commit(db.session(), engine, next_timer_at)
+        after_commit(db.session(), lambda: engine.timers_changed(next_timer_at))

@@ -12,10 +12,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-STAGED = "engine.staged_workflows"
+from .after_commit import after_commit
 
 
 class WorkflowCache:
@@ -43,7 +42,7 @@ class WorkflowCache:
     def stage(self, session: Session, instance_id: int, lock_version: int, definition_id: int, workflow) -> None:
         """Keep a workflow for when the session's transaction commits."""
         if self.size > 0:
-            session.info.setdefault(STAGED, {})[instance_id] = (self, lock_version, definition_id, workflow)
+            after_commit(session, lambda: self._put(instance_id, lock_version, definition_id, workflow))
 
     def clear(self) -> None:
         """Drop every kept workflow (the database was replaced under the running app)."""
@@ -60,15 +59,3 @@ class WorkflowCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-
-@event.listens_for(Session, "after_commit")
-def _keep_committed(session: Session) -> None:
-    if session.in_nested_transaction():  # a savepoint was released: the outer transaction may still roll back
-        return
-    for instance_id, (cache, lock_version, definition_id, workflow) in session.info.pop(STAGED, {}).items():
-        cache._put(instance_id, lock_version, definition_id, workflow)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _drop_rolled_back(session: Session, _transaction) -> None:
-    session.info.pop(STAGED, None)
