@@ -15,16 +15,15 @@ from .timers import fire_due_timers, next_due_at
 log = logging.getLogger(__name__)
 JOB = "xinfang-timer-sweep"
 # Timers written by another process (a second worker, the CLI) are noticed within this time.
-IDLE_WAKE = timedelta(seconds=30)  # (`xinfang run --processes N` passes its servers' news on at once)
+IDLE_WAKE = timedelta(seconds=30)
 
 
 class TimerScheduler:
     """Run the sweep when the earliest timer falls due, and again whenever it changes."""
 
-    def __init__(self, app: Flask, settings: EngineSettings, idle_wake: timedelta = IDLE_WAKE) -> None:
+    def __init__(self, app: Flask, settings: EngineSettings) -> None:
         self.app = app
         self.settings = settings
-        self.idle_wake = idle_wake
         self.scheduler = BackgroundScheduler(timezone=timezone.utc)
         self._lock = threading.Lock()
 
@@ -67,7 +66,7 @@ class TimerScheduler:
                 due = None
             finally:
                 db.session.remove()
-        fallback = datetime.now(timezone.utc) + self.idle_wake
+        fallback = datetime.now(timezone.utc) + IDLE_WAKE
         when = fallback if due is None else min(self._real_time_of(due), fallback)
         with self._lock:
             # A step that committed during this sweep may have asked for an earlier wake-up: keep it.

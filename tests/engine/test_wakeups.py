@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from engine import current_clock, current_engine, db
 from engine.instances import start_instance
-from engine.scheduler import JOB, TimerScheduler
+from engine.scheduler import IDLE_WAKE, JOB, TimerScheduler
 
 CST = timezone(timedelta(hours=8))
 
@@ -44,13 +44,13 @@ def test_a_rolled_back_timer_wakes_nobody(ctx):
 
 
 def test_a_sweep_keeps_an_earlier_wake_up_asked_for_while_it_ran(app):
-    scheduler = TimerScheduler(app, app.extensions["xinfang_engine"], idle_wake=timedelta(minutes=10))
+    scheduler = TimerScheduler(app, app.extensions["xinfang_engine"])
     scheduler.scheduler.start(paused=True)  # jobs are planned, none runs by itself
     try:
         before = datetime.now(timezone.utc)
         scheduler.wake_by(current_clock().now())  # a step committed a timer during the sweep
-        scheduler._sweep()  # nothing is due in the database: on its own it would sleep 10 minutes
+        scheduler._sweep()  # nothing is due in the database: on its own it would sleep IDLE_WAKE (30 s)
         planned = scheduler.scheduler.get_job(JOB).next_run_time
-        assert planned < before + timedelta(minutes=1)
+        assert planned < before + IDLE_WAKE / 2  # the wake-up asked for (5 s ahead under a simulated clock)
     finally:
         scheduler.shutdown()
