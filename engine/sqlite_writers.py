@@ -31,7 +31,6 @@ class WriterTurn:
 
     def __init__(self, path: str) -> None:
         self.path = path + "-writer"
-        self._pid: int | None = None
         self._fd = -1
         self._threads = threading.Lock()
 
@@ -39,17 +38,15 @@ class WriterTurn:
         """In a forked child: drop the parent's descriptor and lock; the child opens its own."""
         if self._fd >= 0:
             os.close(self._fd)  # the parent's lock, if held, stays the parent's
-        self._pid, self._fd, self._threads = None, -1, threading.Lock()
+        self._fd, self._threads = -1, threading.Lock()
 
     def _own(self) -> None:
-        # Each process (a forked server too) opens the lock file once: two descriptors of one
-        # process would lock each other out.
-        if self._pid != os.getpid():
+        # Each process opens the lock file once (a forked one again, see forget_parent): two
+        # descriptors of one process would lock each other out.
+        if self._fd < 0:
             with _turns_lock:
-                if self._pid != os.getpid():
+                if self._fd < 0:
                     self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                    self._threads = threading.Lock()
-                    self._pid = os.getpid()
 
     def take(self) -> bool:
         """Wait for the turn (True), or for PATIENCE and then go on without it (False)."""
@@ -91,7 +88,7 @@ def _after_fork_in_child() -> None:
         turn.forget_parent()
 
 
-if hasattr(os, "register_at_fork"):
+if fcntl is not None:  # POSIX, so os.register_at_fork exists
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
