@@ -16,7 +16,9 @@ from .definitions import specs_by_id, specs_for
 from .history import record
 from .models import Instance
 from .projection import snapshot
-from .step_writes import project_tasks, project_timers, write_instance
+from .prepared import batched
+from .step_writes import (Projected, project_tasks, project_timers, projected, remember_projected,
+                          write_history, write_instance)
 from .settings import current_engine
 
 log = logging.getLogger(__name__)
@@ -102,11 +104,16 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
     values = {"state": dump_state(workflow), "data": _jsonable(seen.data), "active": seen.active, "status": status,
               "updated_at": now, "ended_at": ended_at, "next_timer_at": next_timer_at,
               "error_message": instance.error_message, "error_element": instance.error_element}
-    # Everything is computed: from here on only writes, so a write lock is held briefly.
-    project_tasks(instance.id, seen.ready, now, completed_task, actor)
-    if instance.next_timer_at is not None or kept:
-        project_timers(instance.id, kept)
+    # Everything is computed: from here on only writes, so a write lock is held briefly. The
+    # instance row goes first: a step that lost the race stops there with a conflict.
+    before, had_timers = projected(workflow, instance.lock_version), instance.next_timer_at is not None
     write_instance(instance, values)
+    with batched():
+        tasks = project_tasks(instance.id, seen.ready, now, completed_task, actor, before and before.tasks)
+        timers = project_timers(instance.id, kept, before and before.timers) if had_timers or kept else {}
+        write_history(db.session())
+    tasks.update_loaded()  # task objects the request loaded would otherwise still say "ready"
+    remember_projected(workflow, Projected(instance.lock_version, tasks.ready, timers))
     engine = current_engine()
     engine.workflows.stage(db.session(), instance.id, instance.lock_version, instance.definition_id, workflow)
     if next_timer_at is not None:

@@ -2,11 +2,13 @@
 its timers and its history.
 
 A step touches a handful of rows. The ORM's unit of work costs more than the statements it
-emits, so the hot path writes through the session's connection (same transaction) and then tells
-the ORM what the rows now hold, so objects already loaded in the session stay true.
+emits, so the hot path runs prepared statements (engine/prepared.py) on the connection of the
+session's transaction and then tells the ORM what the rows now hold, so objects already loaded in
+the session stay true.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from .db import db
 from .errors import Conflict
 from .models import HistoryRow, Instance, TaskRow, TimerRow
+from .prepared import Prepared
 from .projection import ReadyTask, WaitingTimer
 
 TASK_FIELDS = ("process", "element", "name", "group", "organ", "form", "due_at", "due_provisional")
@@ -28,24 +31,21 @@ _OTHER_FIELDS = ("definition_id", "process", "version", "business_key", "started
 _tasks, _timers, _history, _instances = (TaskRow.__table__, TimerRow.__table__, HistoryRow.__table__,
                                          Instance.__table__)
 
-_READY_TASKS = select(_tasks.c.id, *(_tasks.c[name] for name in TASK_FIELDS)).where(
-    _tasks.c.instance_id == bindparam("instance"), _tasks.c.state == "ready")
-_INSERT_TASK = insert(_tasks)
-_UPDATE_TASK = update(_tasks).where(_tasks.c.id == bindparam("task_id")).values(
-    {name: bindparam(name) for name in TASK_FIELDS})
-_END_TASK = update(_tasks).where(_tasks.c.id == bindparam("task_id")).values(
-    state=bindparam("end_state"), completed_at=bindparam("at"), completed_by=bindparam("by"), draft=null())
-_TIMERS = select(*(_timers.c[name] for name in TIMER_FIELDS)).where(_timers.c.instance_id == bindparam("instance"))
-_DELETE_TIMERS = delete(_timers).where(_timers.c.instance_id == bindparam("instance"))
-_INSERT_TIMER = insert(_timers)
-_INSERT_HISTORY = insert(_history)
-_UPDATE_INSTANCE = update(_instances).where(and_(
+_READY_TASKS = Prepared(select(_tasks.c.id, *(_tasks.c[name] for name in TASK_FIELDS)).where(
+    _tasks.c.instance_id == bindparam("instance"), _tasks.c.state == "ready"))
+_INSERT_TASK = Prepared(insert(_tasks))
+_UPDATE_TASK = Prepared(update(_tasks).where(_tasks.c.id == bindparam("task_id")).values(
+    {name: bindparam(name) for name in TASK_FIELDS}))
+_END_TASK = Prepared(update(_tasks).where(_tasks.c.id == bindparam("task_id")).values(
+    state=bindparam("end_state"), completed_at=bindparam("at"), completed_by=bindparam("by"), draft=null()))
+_TIMERS = Prepared(select(*(_timers.c[name] for name in TIMER_FIELDS)).where(
+    _timers.c.instance_id == bindparam("instance")))
+_DELETE_TIMERS = Prepared(delete(_timers).where(_timers.c.instance_id == bindparam("instance")))
+_INSERT_TIMER = Prepared(insert(_timers))
+_INSERT_HISTORY = Prepared(insert(_history))
+_UPDATE_INSTANCE = Prepared(update(_instances).where(and_(
     _instances.c.id == bindparam("instance"), _instances.c.lock_version == bindparam("expected"))).values(
-    {**{name: bindparam(name) for name in INSTANCE_FIELDS}, "lock_version": bindparam("next_version")})
-
-
-def _connection():
-    return db.session.connection()
+    {**{name: bindparam(name) for name in INSTANCE_FIELDS}, "lock_version": bindparam("next_version")}))
 
 
 PENDING_HISTORY = "engine.pending_history"
@@ -60,7 +60,7 @@ def write_history(session: Session) -> None:
     """Write the history entries waiting in a session, in one statement."""
     rows = session.info.pop(PENDING_HISTORY, None)
     if rows:
-        session.connection().execute(_INSERT_HISTORY, rows)
+        _INSERT_HISTORY.run_many(rows)
 
 
 # Entries wait so that a step starts writing only when it saves, not while the workflow runs
@@ -88,8 +88,8 @@ def write_instance(instance: Instance, values: dict[str, Any]) -> None:
     if any(attributes[name].history.has_changes() for name in _OTHER_FIELDS):
         db.session.flush()  # what a caller changed besides the step (a migration) goes first
     expected = instance.lock_version
-    changed = _connection().execute(_UPDATE_INSTANCE, {
-        "instance": instance.id, "expected": expected, "next_version": expected + 1, **values}).rowcount
+    changed = _UPDATE_INSTANCE.run({"instance": instance.id, "expected": expected, "next_version": expected + 1,
+                                    **values})
     if changed != 1:
         db.session.rollback()
         raise Conflict("the case was changed by someone else at the same moment; reload and try again")
@@ -98,50 +98,89 @@ def write_instance(instance: Instance, values: dict[str, Any]) -> None:
     set_committed_value(instance, "lock_version", expected + 1)
 
 
-def project_tasks(instance_id: int, ready: list[ReadyTask], now: datetime, completed_task: str | None,
-                  actor: str | None) -> None:
-    """Make the instance's ready-task rows match the workflow's ready user tasks."""
-    connection = _connection()
-    existing = {row[0]: tuple(row[1:]) for row in connection.execute(_READY_TASKS, {"instance": instance_id})}
-    new, changed = [], []
-    for task in ready:
-        values = {name: getattr(task, name) for name in TASK_FIELDS}
-        before = existing.pop(task.id, None)
-        if before is None:
-            new.append({"id": task.id, "instance_id": instance_id, "state": "ready", "created_at": now, **values})
-        elif before != tuple(values.values()):
-            changed.append({"task_id": task.id, **values})
-    if new:
-        connection.execute(_INSERT_TASK, new)
-    if changed:
-        connection.execute(_UPDATE_TASK, changed)
-    ended = [{"task_id": task_id, "end_state": "completed" if task_id == completed_task else "cancelled",
-              "at": now, "by": actor if task_id == completed_task else None} for task_id in existing]
-    if ended:
-        connection.execute(_END_TASK, ended)
-    if changed or ended:
-        _update_loaded_tasks({row["task_id"]: row for row in changed},
-                             {row["task_id"]: {"state": row["end_state"], "completed_at": row["at"],
-                                               "completed_by": row["by"], "draft": None} for row in ended})
+@dataclass
+class TaskWrites:
+    """What project_tasks wrote: the ready rows as they now are, and the rows it changed or ended."""
 
+    ready: dict[str, tuple]
+    changed: dict[str, dict]
+    ended: dict[str, dict]
 
-def _update_loaded_tasks(changed: dict[str, dict], ended: dict[str, dict]) -> None:
-    # Task objects the request already loaded would otherwise still say "ready".
-    for obj in list(db.session.identity_map.values()):
-        if isinstance(obj, TaskRow) and (obj.id in changed or obj.id in ended):
-            values = changed.get(obj.id) or ended[obj.id]
-            for name, value in values.items():
-                if name != "task_id":
+    def update_loaded(self) -> None:
+        """Make task objects the session already loaded say what their rows now hold."""
+        if not (self.changed or self.ended):
+            return
+        for obj in list(db.session.identity_map.values()):
+            if isinstance(obj, TaskRow) and (obj.id in self.changed or obj.id in self.ended):
+                for name, value in (self.changed.get(obj.id) or self.ended[obj.id]).items():
                     set_committed_value(obj, name, value)
 
 
-def project_timers(instance_id: int, timers: list[WaitingTimer]) -> None:
-    """Make the instance's timer rows match its waiting timers (untouched when they already do)."""
-    connection = _connection()
+def project_tasks(instance_id: int, ready: list[ReadyTask], now: datetime, completed_task: str | None,
+                  actor: str | None, known: dict[str, tuple] | None = None) -> TaskWrites:
+    """Make the instance's ready-task rows match the workflow's ready user tasks.
+
+    `known` is what the rows hold, when the caller knows (else they are read). Task objects
+    already loaded are not touched here (the writes may not have reached the database yet): call
+    `update_loaded` on the result when they have.
+    """
+    if known is None:
+        known = {row[0]: row[1:] for row in _READY_TASKS.rows({"instance": instance_id})}
+    existing, written = dict(known), {}
+    new, changed = [], []
+    for task in ready:
+        values = {name: getattr(task, name) for name in TASK_FIELDS}
+        written[task.id] = tuple(values.values())
+        before = existing.pop(task.id, None)
+        if before is None:
+            new.append({"id": task.id, "instance_id": instance_id, "state": "ready", "created_at": now, **values})
+        elif before != written[task.id]:
+            changed.append({"task_id": task.id, **values})
+    _INSERT_TASK.run_many(new)
+    _UPDATE_TASK.run_many(changed)
+    ended = [{"task_id": task_id, "end_state": "completed" if task_id == completed_task else "cancelled",
+              "at": now, "by": actor if task_id == completed_task else None} for task_id in existing]
+    _END_TASK.run_many(ended)
+    return TaskWrites(written, {row["task_id"]: {name: row[name] for name in TASK_FIELDS} for row in changed},
+                      {row["task_id"]: {"state": row["end_state"], "completed_at": row["at"],
+                                        "completed_by": row["by"], "draft": None} for row in ended})
+
+
+def project_timers(instance_id: int, timers: list[WaitingTimer],
+                   known: dict[str, dict] | None = None) -> dict[str, dict]:
+    """Make the instance's timer rows match its waiting timers (untouched when they already do).
+
+    `known` is what the rows hold, when the caller knows (else they are read). Return the rows.
+    """
     wanted = {timer.id: vars(timer) for timer in timers}
-    stored = {row.id: dict(row._mapping) for row in connection.execute(_TIMERS, {"instance": instance_id})}
-    if stored == wanted:
-        return
-    connection.execute(_DELETE_TIMERS, {"instance": instance_id})
-    if wanted:
-        connection.execute(_INSERT_TIMER, [{"instance_id": instance_id, **values} for values in wanted.values()])
+    if known is None:
+        known = {row[0]: dict(zip(TIMER_FIELDS, row)) for row in _TIMERS.rows({"instance": instance_id})}
+    if known != wanted:
+        _DELETE_TIMERS.run_many([{"instance": instance_id}])
+        _INSERT_TIMER.run_many([{"instance_id": instance_id, **values} for values in wanted.values()])
+    return wanted
+
+
+@dataclass
+class Projected:
+    """The task and timer rows a workflow's last save wrote, and the lock version it left."""
+
+    version: int
+    tasks: dict[str, tuple]
+    timers: dict[str, dict]
+
+
+# Rows change only in a step, and a step bumps the instance's lock version (so does terminating or
+# migrating a case): rows written at the version the instance still carries are the rows there are.
+_PROJECTED = "_engine_projected"
+
+
+def projected(workflow, version: int) -> Projected | None:
+    """Return the rows the workflow's last save wrote, if the instance is still at that version."""
+    found = workflow.__dict__.get(_PROJECTED)
+    return found if found is not None and found.version == version else None
+
+
+def remember_projected(workflow, written: Projected) -> None:
+    """Keep with a workflow the rows its save wrote (for its next step, if it is kept)."""
+    workflow.__dict__[_PROJECTED] = written

@@ -82,6 +82,25 @@ def test_two_handlers_on_one_task_get_one_success_and_one_conflict(app):
         assert [row.event for row in history_for(instance_id)].count("task_completed") == 1
 
 
+def test_two_handlers_who_both_read_the_saved_case_get_one_success_and_one_conflict(app):
+    with app.app_context():
+        instance_id = start_instance("chain", "case-4b", {"organ": "ORG-1"}, "ann").id
+        db.session.commit()
+    with app.app_context():  # request A has read the task and the case as saved ...
+        task = _ready(instance_id)[0]
+        get_instance(instance_id, with_state=True)
+        with app.app_context():  # ... request B completes it first ...
+            complete_task(task.id, {"note": "bob was first"}, "bob")
+            db.session.commit()
+        with pytest.raises(Conflict):  # ... A runs the same step on what it read: refused, not an error
+            complete_task(task.id, {"note": "ann too"}, "ann")
+        db.session.rollback()
+    with app.app_context():
+        assert get_instance(instance_id).data["note"] == "bob was first"
+        assert [row.element for row in _ready(instance_id)] == ["step2"]
+        assert [row.event for row in history_for(instance_id)].count("task_completed") == 1
+
+
 def test_claims_are_exclusive(ctx):
     instance = start_instance("chain", "case-5", {"organ": "ORG-1"}, "ann")
     db.session.commit()

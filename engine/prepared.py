@@ -1,0 +1,115 @@
+"""Statements of an engine step, compiled once per database and run on the session's own connection.
+
+A step writes a handful of one-row statements. SQLAlchemy's execution machinery (compile-cache
+lookup, execution context, result set-up, events) costs several times what SQLite takes to run
+one of them, and on PostgreSQL about as much as the round trip. A `Prepared` statement is compiled
+once per database (and per set of columns given) to its SQL text, the order of its parameters and
+the type conversions of its columns; running it is one driver call on the connection of the
+session's transaction. Values pass through the columns' types (`UtcDateTime`, JSON, booleans)
+exactly as SQLAlchemy would pass them, and rows come back converted the same way.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterator, Sequence
+
+from sqlalchemy.engine import Dialect
+
+from .db import db
+
+
+class _Compiled:
+    """One statement as one database runs it: text, parameter order, conversions."""
+
+    def __init__(self, statement, dialect: Dialect, keys: tuple[str, ...] | None) -> None:
+        compiled = statement.compile(dialect=dialect, column_keys=list(keys) if keys is not None else None)
+        self.sql = compiled.string
+        by_name = {name: bind for bind, name in compiled.bind_names.items()}
+        names = list(compiled.positiontup) if compiled.positional else list(by_name)
+        sent = {} if compiled.positional else compiled.escaped_bind_names
+        # (name sent, key read from the caller's values or None for a value fixed in the statement,
+        #  fixed value, conversion)
+        self.binds = []
+        for name in names:
+            bind = by_name[name]
+            self.binds.append((sent.get(name, name), None if _fixed(bind) else bind.key, bind.value,
+                               bind.type.dialect_impl(dialect).bind_processor(dialect)))
+        self.positional = compiled.positional
+        columns = getattr(statement, "selected_columns", None)
+        self.results = ([column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
+                        if columns is not None and getattr(statement, "is_select", False) else None)
+
+    def parameters(self, values: dict[str, Any]):
+        converted = []
+        for _name, key, fixed, convert in self.binds:
+            value = values[key] if key is not None else fixed
+            converted.append(convert(value) if convert is not None else value)
+        if self.positional:
+            return converted
+        return {name: value for (name, *_), value in zip(self.binds, converted)}
+
+    def row(self, raw: Sequence) -> tuple:
+        return tuple(convert(value) if convert is not None else value for convert, value in zip(self.results, raw))
+
+
+def _fixed(bind) -> bool:
+    # A value written into the statement (`state == "ready"`) rather than one the caller binds.
+    if bind.callable is not None or bind.expanding:
+        raise ValueError("a prepared statement takes plain values only")
+    return bind.unique and bind.value is not None
+
+
+class Prepared:
+    """A Core statement run directly on the driver inside the session's transaction."""
+
+    def __init__(self, statement) -> None:
+        self.statement = statement
+        self._by_database: dict[tuple, _Compiled] = {}
+
+    def _compiled(self, dialect: Dialect, keys: tuple[str, ...] | None) -> _Compiled:
+        found = self._by_database.get((dialect.name, keys))
+        if found is None:
+            found = self._by_database[(dialect.name, keys)] = _Compiled(self.statement, dialect, keys)
+        return found
+
+    def run(self, values: dict[str, Any] | None = None) -> int:
+        """Run the statement once with these values; return how many rows it changed.
+
+        Inside `batched()` the count is not known yet; use `run_many` there.
+        """
+        compiled, cursor = self._cursor(None)
+        cursor.execute(compiled.sql, compiled.parameters(values or {}))
+        return cursor.rowcount
+
+    def run_many(self, rows: list[dict[str, Any]]) -> None:
+        """Run the statement once per row (an insert takes its columns from the first row)."""
+        if rows:
+            compiled, cursor = self._cursor(tuple(rows[0]))
+            cursor.executemany(compiled.sql, [compiled.parameters(row) for row in rows])
+
+    def rows(self, values: dict[str, Any] | None = None) -> list[tuple]:
+        """Run a select with these values and return its rows, converted as the columns say."""
+        compiled, cursor = self._cursor(None)
+        cursor.execute(compiled.sql, compiled.parameters(values or {}))
+        return [compiled.row(raw) for raw in cursor.fetchall()]
+
+    def _cursor(self, keys: tuple[str, ...] | None):
+        # Cursors are left to be collected, not closed: in a batch, results arrive after this returns.
+        connection = db.session.connection()
+        return self._compiled(connection.dialect, keys), connection.connection.driver_connection.cursor()
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Send the statements run inside to the database together, where the driver can.
+
+    On PostgreSQL (psycopg's pipeline mode) the writes of a step cost one round trip instead of one
+    each; an error in any of them is raised when the block ends. Elsewhere statements run one by one.
+    """
+    driver = db.session.connection().connection.driver_connection
+    pipeline = getattr(driver, "pipeline", None)
+    if pipeline is None:
+        yield
+        return
+    with pipeline():
+        yield
