@@ -10,8 +10,9 @@ exactly as SQLAlchemy would pass them, and rows come back converted the same way
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy.engine import Dialect
 

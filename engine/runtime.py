@@ -15,11 +15,11 @@ from .db import db
 from .definitions import specs_by_id, specs_for
 from .history import record
 from .models import Instance
-from .projection import snapshot
 from .prepared import batched
+from .projection import snapshot
+from .settings import current_engine
 from .step_writes import (Projected, project_tasks, project_timers, projected, remember_projected,
                           write_history, write_instance)
-from .settings import current_engine
 
 log = logging.getLogger(__name__)
 OPEN = ("running", "waiting")

@@ -1,7 +1,7 @@
 """Prepared statements write and read values exactly as SQLAlchemy would, inside the session's transaction."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import bindparam, insert, select
@@ -31,7 +31,7 @@ def test_values_written_read_back_through_the_orm_as_the_orm_writes_them(ctx):
     db.session.commit()
     (row,) = db.session.scalars(select(HistoryRow).where(HistoryRow.event == "data_changed",
                                                          HistoryRow.instance_id == instance_id))
-    assert row.at == at and row.at.tzinfo == timezone.utc  # the same moment, read back in UTC
+    assert row.at == at and row.at.tzinfo == UTC  # the same moment, read back in UTC
     assert row.detail == detail and row.actor == "张三" and row.reason is None
     assert _READ.rows({"instance": instance_id}) == [(at, detail, None)]
 
