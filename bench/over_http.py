@@ -3,7 +3,8 @@
 Each lifecycle: create an instance, then for each of its five tasks list the instance's tasks and
 complete the ready one. Prints lifecycles per second and complete-task p50 / p95 (and p99, max) latency.
 Run: python3 bench/over_http.py [LIFECYCLES] [CLIENT_THREADS] [SERVER_PROCESSES]
-(`xinfang run --processes N`; the default, 1, is what `xinfang run` does on its own.)
+(`xinfang run --processes N`; without it, the server starts as many as `xinfang run` does on its
+own: one per core, up to 4.)
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def _worker(port: int, token: str, count: int, latencies: list[float], offset: i
 def main() -> None:
     lifecycles = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-    processes = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    processes = sys.argv[3] if len(sys.argv) > 3 else None
     folder = Path(tempfile.mkdtemp())
     env = {**os.environ, "XINFANG_DATABASE_URL": f"sqlite:///{folder / 'http.sqlite3'}",
            "XINFANG_BPMN_DIR": str(DIAGRAMS), "XINFANG_FORMS_DIR": str(FORMS), "XINFANG_SECRET_KEY": "bench"}
@@ -63,7 +64,8 @@ def main() -> None:
     token = subprocess.run(["xinfang", "create-user", "bench", "--role", "admin", "--print-token"], env=env,
                            check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
     port = _free_port()
-    server = subprocess.Popen(["xinfang", "run", "--port", str(port), "--processes", str(processes)], env=env, stdout=subprocess.DEVNULL,
+    chosen = ["--processes", processes] if processes else []
+    server = subprocess.Popen(["xinfang", "run", "--port", str(port), *chosen], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:
         for _ in range(100):
@@ -87,7 +89,7 @@ def main() -> None:
             worker.join()
         elapsed = time.perf_counter() - started
         done = per_thread * threads
-        print(f"HTTP (SQLite, {processes} server process(es), {threads} client threads, {done} lifecycles): {done / elapsed:.1f} lifecycles/s "
+        print(f"HTTP (SQLite, {processes or 'default'} server process(es), {threads} client threads, {done} lifecycles): {done / elapsed:.1f} lifecycles/s "
               f"(target >= 30); complete-task p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
               f"p95 {percentile(latencies, 0.95) * 1000:.1f} ms (target p95 <= 20 ms), "
               f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms")

@@ -161,18 +161,20 @@ def worker_command() -> None:
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
 @click.option("--threads", default=8, type=int, help="Threads per server process.")
-@click.option("--processes", default=1, type=click.IntRange(1, 64),
-              help="Server processes sharing the port (more than one needs the real clock and a POSIX system).")
+@click.option("--processes", default=None, type=click.IntRange(1, 64),
+              help="Server processes sharing the port. Default: one per core, up to 4, with the real clock on a "
+                   "POSIX system; else 1.")
 @click.option("--no-scheduler", is_flag=True, help="Leave the timer sweep to `xinfang worker`.")
 @with_appcontext
-def run_command(host: str, port: int, threads: int, processes: int, no_scheduler: bool) -> None:
+def run_command(host: str, port: int, threads: int, processes: int | None, no_scheduler: bool) -> None:
     """Serve the app (with the timer sweep) on a production-grade WSGI server."""
     from engine import start_scheduler
 
-    from .serving import ServerProcesses, WakeupPipe, listening_socket, serve_here
+    from .serving import ServerProcesses, WakeupPipe, default_processes, listening_socket, serve_here
 
     _log_what_operators_read()
     app = current_app._get_current_object()
+    processes = processes or default_processes(app.config["XINFANG_CLOCK"])
     if processes > 1 and app.config["XINFANG_CLOCK"] == "simulated":
         raise click.UsageError("a simulated clock lives in one process: serve it with --processes 1")
     if processes > 1 and not hasattr(os, "fork"):

@@ -26,6 +26,18 @@ from engine import db
 
 log = logging.getLogger(__name__)
 IDENT = "xinfang"
+MOST_BY_DEFAULT = 4  # beyond this, a server is better sized by hand (and fronted by a reverse proxy)
+
+
+def default_processes(clock: str) -> int:
+    """Return how many server processes `xinfang run` starts when not told: one per core it may use.
+
+    A simulated clock lives in one process, and forking needs a POSIX system: then one.
+    """
+    if clock == "simulated" or not hasattr(os, "fork"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(MOST_BY_DEFAULT, cores))
 
 
 def settle_start_up() -> None:

@@ -11,11 +11,14 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+from web.serving import default_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 XINFANG = (sys.executable, "-c", "from web.cli import main; main()")
@@ -62,8 +65,8 @@ def _answers(port: int) -> bool:
         return False
 
 
-@pytest.fixture
-def served(database_url, tmp_path):
+@contextmanager
+def _serving(database_url, tmp_path, *options):
     env = {**os.environ, "XINFANG_DATABASE_URL": database_url, "XINFANG_CLOCK": "real",
            "XINFANG_SECRET_KEY": "serving-test"}
     made = subprocess.run([*XINFANG, "create-user", "ops", "--role", "admin",
@@ -71,7 +74,7 @@ def served(database_url, tmp_path):
     token = made.stdout.strip().splitlines()[-1]
     port = _free_port()
     log = open(tmp_path / "server.log", "w")  # noqa: SIM115  (closed below, after the server)
-    server = subprocess.Popen([*XINFANG, "run", "--port", str(port), "--processes", "2", "--threads", "2"],
+    server = subprocess.Popen([*XINFANG, "run", "--port", str(port), "--threads", "2", *options],
                               env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
         _until(lambda: _answers(port))
@@ -81,6 +84,28 @@ def served(database_url, tmp_path):
             server.send_signal(signal.SIGTERM)
             server.wait(15)
         log.close()
+
+
+@pytest.fixture
+def served(database_url, tmp_path):
+    with _serving(database_url, tmp_path, "--processes", "2") as running:
+        yield running
+
+
+def test_by_default_one_server_process_per_core_serves_with_the_real_clock(database_url, tmp_path):
+    cores = len(os.sched_getaffinity(0))
+    expected = min(cores, 4)
+    assert default_processes("real") == expected
+    with _serving(database_url, tmp_path) as (server, port, token):
+        if expected > 1:  # one process serves by itself; more are children of the one running the sweep
+            _until(lambda: len(_children(server.pid)) == expected)
+        assert _get(port, "/api/v1/clock", token)[0] == 200
+
+
+def test_by_default_a_simulated_clock_or_a_system_without_fork_serves_from_one_process(monkeypatch):
+    assert default_processes("simulated") == 1
+    monkeypatch.delattr(os, "fork")
+    assert default_processes("real") == 1
 
 
 def test_two_processes_answer_on_one_port_and_a_dead_one_is_replaced(served):
