@@ -50,3 +50,18 @@ def test_a_moment_without_a_time_zone_is_refused_as_the_orm_refuses_it(ctx):
     instance_id = start_instance("chain", "p-3", {"organ": "X"}, "ann").id
     with pytest.raises(ValueError, match="time zone"):
         _INSERT.run_many([_entry(instance_id, datetime(2026, 10, 1), {})])
+
+
+def test_a_write_that_fails_in_a_batch_raises_and_the_transaction_rolls_back_whole(ctx):
+    instance_id = start_instance("chain", "p-4", {"organ": "X"}, "ann").id
+    db.session.commit()
+    with pytest.raises(Exception) as raised:
+        with batched():
+            _INSERT.run_many([_entry(instance_id, datetime(2026, 10, 1, tzinfo=CST), {"n": 1})])
+            _INSERT.run_many([_entry(instance_id + 1000, datetime(2026, 10, 1, tzinfo=CST), {"n": 2})])  # no such case
+    assert "foreign key" in str(raised.value).lower()
+    db.session.rollback()
+    assert _READ.rows({"instance": instance_id}) == []  # the first write went with the failed one
+    _INSERT.run_many([_entry(instance_id, datetime(2026, 10, 2, tzinfo=CST), {"n": 3})])  # the connection goes on
+    db.session.commit()
+    assert [row[1] for row in _READ.rows({"instance": instance_id})] == [{"n": 3}]
