@@ -27,7 +27,9 @@ def init_engine(app: Flask, *, functions: Mapping[str, Callable], bpmn_dir: Path
     `workflow_cache_size` live workflows are kept between steps (0 rebuilds each from its state).
     """
     from . import drafts, models  # noqa: F401  (tables must be known before create_all)
+    from .data_copy import copy_task_data_quickly
 
+    copy_task_data_quickly()
     clock = SimulatedClock() if simulated_clock else RealClock()
     settings = EngineSettings(bpmn_dir=Path(bpmn_dir), forms_dir=Path(forms_dir), clock=clock,
                               script_engine=EngineScriptEngine(functions, clock),

@@ -9,12 +9,13 @@ process, where every branch ends (and a called process hands its data back to it
 """
 from __future__ import annotations
 
-from copy import deepcopy
 from typing import Any
 
 from SpiffWorkflow.bpmn.specs.control import _EndJoin
 from SpiffWorkflow.bpmn.specs.defaults import ParallelGateway
 from SpiffWorkflow.util.task import TaskState
+
+from .data_copy import copy_data
 
 
 def _line(task) -> list:
@@ -51,7 +52,7 @@ def changes_laid_on(origin: dict[str, Any], tasks: list) -> dict[str, Any]:
 
 def merge_branches(tails: list) -> dict[str, Any]:
     """Return the data of branches that meet: the split's data with each branch's changes laid on."""
-    return deepcopy(changes_laid_on(split_point(tails).data, tails))
+    return copy_data(changes_laid_on(split_point(tails).data, tails))
 
 
 class BranchMergingJoin:
