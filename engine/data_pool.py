@@ -8,10 +8,11 @@ step changes again, each get their own dict over values read once per position.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Iterator
 
 from SpiffWorkflow.util.task import TaskState
+
+from .json_codec import dump_text, load
 
 FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
 
@@ -21,7 +22,7 @@ class DataText(str):
 
 
 def data_text(data: dict[str, Any]) -> DataText:
-    return DataText(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
+    return DataText(dump_text(data))
 
 
 def _task_maps(dct: dict) -> Iterator[dict]:
@@ -64,10 +65,10 @@ def unpool_task_data(dct: dict, restore: Callable[[dict], dict]) -> dict:
             place = task["data"]
             if task["state"] & FINISHED:
                 if place not in finished:
-                    finished[place] = restore(json.loads(pool[place]))
+                    finished[place] = restore(load(pool[place]))
                 task["data"] = dict(finished[place])
             else:
-                task["data"] = restore(json.loads(pool[place]))
+                task["data"] = restore(load(pool[place]))
     return dct
 
 

@@ -6,7 +6,6 @@ per process, so the state holds only tasks and data.
 """
 from __future__ import annotations
 
-import json
 import zlib
 
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
@@ -17,6 +16,7 @@ from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.task import Task
 
 from .data_pool import FINISHED, data_text, pool_task_data, unpool_task_data
+from .json_codec import dump, load
 from .timer_events import CLOCKED
 
 STATE_FORMAT = 2  # bump with a module in engine/migrations/ when the saved layout changes
@@ -126,14 +126,14 @@ def dump_state(workflow: BpmnWorkflow) -> bytes:
     """Serialize the runtime state to compressed JSON (task data pooled: engine/data_pool.py)."""
     dct = pool_task_data(_serializer.to_dict(workflow))
     dct["state_format"] = STATE_FORMAT
-    return zlib.compress(json.dumps(dct, separators=(",", ":"), ensure_ascii=False).encode(), 1)
+    return zlib.compress(dump(dct), 1)
 
 
 def load_state(blob: bytes, spec, subprocess_specs: dict, script_engine) -> BpmnWorkflow:
     """Rebuild a workflow from saved state and its (cached) specs."""
     from .migrations import upgrade
 
-    dct = unpool_task_data(upgrade(json.loads(zlib.decompress(blob))), _restore_data)
+    dct = unpool_task_data(upgrade(load(zlib.decompress(blob))), _restore_data)
     dct.pop("state_format", None)
     dct["spec"] = spec
     dct["subprocess_specs"] = dict(subprocess_specs)

@@ -1,0 +1,37 @@
+"""JSON text of saved states and task data, written and read with orjson where it can.
+
+A petition's saved state is about 70 KB of JSON before compression; the standard library takes
+about half a millisecond to write it and orjson a tenth of that, with the same bytes (compact
+separators, UTF-8 text unescaped). Where orjson refuses a value (a key that is not a string, an
+integer beyond 64 bits) or a text (NaN, which the standard library writes and orjson does not
+read), the standard library does the work, so every state that could be saved or read before
+still can. orjson writes NaN and infinities as null: JSON has no such numbers, and PostgreSQL
+refuses them in the case data anyway.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+
+def dump(value: Any) -> bytes:
+    """Return compact UTF-8 JSON of plain data (dicts, lists, strings, numbers, booleans, None)."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def dump_text(value: Any) -> str:
+    """Return `dump(value)` as text."""
+    return dump(value).decode()
+
+
+def load(text: bytes | str) -> Any:
+    """Return the data JSON text holds."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
