@@ -3,7 +3,7 @@
 A petition's saved state is about 70 KB of JSON before compression; the standard library takes
 about half a millisecond to write it and orjson a tenth of that, with the same bytes (compact
 separators, UTF-8 text unescaped). Where orjson refuses a value (a key that is not a string, an
-integer beyond 64 bits) or a text (NaN, which the standard library writes and orjson does not
+integer beyond 64 bits, a date) or a text (NaN, which the standard library writes and orjson does not
 read), the standard library does the work, so every state that could be saved or read before
 still can. orjson writes NaN and infinities as null: JSON has no such numbers, and PostgreSQL
 refuses them in the case data anyway.
@@ -16,10 +16,15 @@ from typing import Any
 import orjson
 
 
+# Dates, times and dataclasses are left to the standard library, which refuses them as before:
+# they reach JSON only through the type registry (engine/store.py), never as bare values.
+_PLAIN_ONLY = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
 def dump(value: Any) -> bytes:
     """Return compact UTF-8 JSON of plain data (dicts, lists, strings, numbers, booleans, None)."""
     try:
-        return orjson.dumps(value)
+        return orjson.dumps(value, option=_PLAIN_ONLY)
     except TypeError:
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 

@@ -7,10 +7,14 @@ per process, so the state holds only tasks and data.
 from __future__ import annotations
 
 import zlib
+from datetime import date
 
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.event_definition import TimerConditionalEventDefinitionConverter
-from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, TaskConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.serializer.default.workflow import (BpmnSubWorkflowConverter, BpmnWorkflowConverter,
+                                                            TaskConverter, WorkflowConverter)
+from SpiffWorkflow.bpmn.serializer.helpers.registry import DefaultRegistry
+from SpiffWorkflow.bpmn.util.subworkflow import BpmnSubWorkflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.task import Task
@@ -22,7 +26,25 @@ from .timer_events import CLOCKED
 STATE_FORMAT = 2  # bump with a module in engine/migrations/ when the saved layout changes
 
 
-class StateOnlyWorkflowConverter(BpmnWorkflowConverter):
+class KeptTasksMapping:
+    """Convert a map of tasks, taking each finished task's saved conversion without the registry.
+
+    A petition has a few hundred tasks and most are finished; passing each through the type
+    registry only to find its kept conversion cost more than the rest of the walk.
+    """
+
+    def mapping_to_dict(self, mapping, **kwargs):
+        out = {}
+        for key, value in mapping.items():
+            saved = _kept(value)
+            if saved is not None:
+                out[saved["id"]] = saved
+            else:
+                out[str(key)] = self.registry.convert(value, **kwargs)
+        return out
+
+
+class StateOnlyWorkflowConverter(KeptTasksMapping, BpmnWorkflowConverter):
     """Convert a workflow's tasks and data; its specs come from the definition cache."""
 
     def to_dict(self, workflow):
@@ -30,6 +52,10 @@ class StateOnlyWorkflowConverter(BpmnWorkflowConverter):
         dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
         dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
         return dct
+
+
+class SubWorkflowConverter(KeptTasksMapping, BpmnSubWorkflowConverter):
+    """Convert a sub-process or called process, its finished tasks as they were kept."""
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -59,26 +85,30 @@ def _saved_key(task) -> tuple:
             len(task.internal_data), len(task._children))
 
 
+def _kept(task) -> dict | None:
+    # What the task converter kept for a finished task, if the task has not changed since.
+    saved = getattr(task, "__dict__", {}).get(_SAVED)
+    return saved[1] if saved is not None and task.state & FINISHED and saved[0] == _saved_key(task) else None
+
+
 def forget_saved(task) -> None:
     """Make the next save convert this task again (for data changed in place)."""
     task.__dict__.pop(_SAVED, None)
 
 
 class PlainDataTaskConverter(TaskConverter):
-    """Convert task data that is plain JSON without walking it through the type registry.
+    """Convert a task with its data written as JSON text once (for the pool, engine/data_pool.py).
 
-    Case data is almost all strings, numbers and lists, copied into every task; the registry's
-    generic walk over it was most of the cost of a save. Other values still go through the
-    registry, and the saved layout is SpiffWorkflow's own. A finished task, which no step changes
-    again, is converted once for as long as its workflow is kept.
+    The saved layout is SpiffWorkflow's own. A finished task, which no step changes again, is
+    converted once for as long as its workflow is kept.
     """
 
     def to_dict(self, task):
         final = task.state & FINISHED
         if final:
-            saved = task.__dict__.get(_SAVED)
-            if saved is not None and saved[0] == _saved_key(task):
-                return saved[1]
+            saved = _kept(task)
+            if saved is not None:
+                return saved
         dct = {
             "id": str(task.id),
             "parent": str(task._parent) if task._parent is not None else None,
@@ -87,16 +117,15 @@ class PlainDataTaskConverter(TaskConverter):
             "state": task.state,
             "task_spec": task.task_spec.name,
             "triggered": task.triggered,
-            "internal_data": (task.internal_data if _plain(task.internal_data)
-                              else self.registry.convert(task.internal_data)),
-            "data": data_text({key: value if _plain(value) else self.registry.convert(value)
-                               for key, value in task.data.items() if not callable(value)}),
+            "internal_data": self.registry.convert(task.internal_data),
+            "data": data_text({key: self.registry.convert(value) for key, value in task.data.items()
+                               if not callable(value)}),
         }
         if final:
             # Finished tasks mostly hold the same data as their neighbours: keep one text of each.
             texts = task.workflow.top_workflow.__dict__.setdefault(_TEXTS, {})
             dct["data"] = texts.setdefault(dct["data"], dct["data"])
-            task.__dict__[_SAVED] = (_saved_key(task), dct)
+            task.__dict__[_SAVED] = (_saved_key(task), dct)  # the registry adds the typename to dct
         return dct
 
     def from_dict(self, dct, workflow):
@@ -108,13 +137,31 @@ class PlainDataTaskConverter(TaskConverter):
 def _config() -> dict:
     config = dict(CAMUNDA_CONFIG)
     config[BpmnWorkflow] = StateOnlyWorkflowConverter
+    config[BpmnSubWorkflow] = SubWorkflowConverter
     config[Task] = PlainDataTaskConverter
     for clocked in CLOCKED.values():
         config[clocked] = TimerConditionalEventDefinitionConverter
     return config
 
 
-_serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_config()))
+class PlainFirstRegistry(DefaultRegistry):
+    """The type registry, handing back plain JSON as it is instead of walking it to convert nothing.
+
+    Case data is almost all plain (the workflow's own copy, a sub-process's copy); the generic
+    walk rebuilt every dict and list of it on each save. The result is the same JSON. Dates (a
+    hearing day a script computed) are saved as dates, as SpiffWorkflow saves date-times.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.register(date, lambda value: {"value": value.isoformat()},
+                      lambda dct: date.fromisoformat(dct["value"]))
+
+    def convert(self, obj):
+        return obj if _plain(obj) else super().convert(obj)
+
+
+_serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_config(), registry=PlainFirstRegistry()))
 
 
 def _restore_data(data: dict) -> dict:

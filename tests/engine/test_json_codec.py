@@ -28,3 +28,11 @@ def test_what_orjson_refuses_is_written_as_before():
 def test_a_state_written_with_nan_by_the_standard_library_still_loads():
     loaded = load(_standard({"ratio": float("nan"), "limit": float("inf")}))
     assert math.isnan(loaded["ratio"]) and loaded["limit"] == float("inf")
+
+
+def test_a_bare_date_is_refused_not_turned_into_text():
+    import pytest
+    from datetime import date
+
+    with pytest.raises(TypeError):
+        dump({"heard_on": date(2026, 10, 8)})  # the type registry saves dates (engine/store.py)

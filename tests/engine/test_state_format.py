@@ -81,3 +81,21 @@ def test_a_waiting_tasks_data_is_its_own_after_loading(ctx):
     ready.data["people"][0]["name"] = "王强"  # what a script may do to the case it works on
     ready.data["organ"] = "ORG-2"
     assert all(task.data["people"] == [{"name": "周丽"}] and task.data["organ"] == "ORG-1" for task in others)
+
+
+def test_values_that_are_not_plain_json_come_back_as_they_were_saved(ctx):
+    from datetime import date, datetime, timezone
+
+    instance = get_instance(_walk("pool-4", 1), with_state=True)
+    workflow = _load(instance.state, instance.definition_id)
+    odd = {"heard_on": date(2026, 10, 8), "at": datetime(2026, 10, 8, 9, 30, tzinfo=timezone.utc),
+           "parties": [{"name": "周丽", "since": date(2025, 3, 1)}], "count": 3}
+    (ready,) = workflow.get_tasks(state=TaskState.READY)
+    ready.data.update(odd)
+    workflow.data.update(odd)
+    again = _load(dump_state(workflow), instance.definition_id)
+    (ready_again,) = again.get_tasks(state=TaskState.READY)
+    assert {key: ready_again.data[key] for key in odd} == odd
+    assert {key: again.data[key] for key in odd} == odd
+    assert type(ready_again.data["parties"][0]["since"]) is date
+    assert dump_state(again) == dump_state(workflow)  # saved again, the same bytes
