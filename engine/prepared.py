@@ -104,13 +104,21 @@ class Prepared:
 def batched() -> Iterator[None]:
     """Send the statements run inside to the database together, where the driver can.
 
-    On PostgreSQL (psycopg's pipeline mode) the writes of a step cost one round trip instead of one
-    each; an error in any of them is raised when the block ends. Elsewhere statements run one by one.
+    On PostgreSQL (psycopg's pipeline mode, with libpq 14 or later) the writes of a step cost one
+    round trip instead of one each; an error in any of them is raised when the block ends.
+    Elsewhere statements run one by one.
     """
     driver = db.session.connection().connection.driver_connection
-    pipeline = getattr(driver, "pipeline", None)
-    if pipeline is None:
+    if not _can_pipeline(driver):
         yield
         return
-    with pipeline():
+    with driver.pipeline():
         yield
+
+
+def _can_pipeline(driver) -> bool:
+    if not hasattr(driver, "pipeline"):
+        return False
+    from psycopg import Pipeline  # the driver is psycopg: it is installed
+
+    return Pipeline.is_supported()

@@ -65,3 +65,21 @@ def test_a_write_that_fails_in_a_batch_raises_and_the_transaction_rolls_back_who
     _INSERT.run_many([_entry(instance_id, datetime(2026, 10, 2, tzinfo=CST), {"n": 3})])  # the connection goes on
     db.session.commit()
     assert [row[1] for row in _READ.rows({"instance": instance_id})] == [{"n": 3}]
+
+
+def test_where_the_driver_cannot_batch_a_step_still_writes_everything(ctx, monkeypatch):
+    import psycopg
+
+    from engine.history import history_for
+    from engine.tasks import TaskQuery, complete_task, list_tasks
+
+    monkeypatch.setattr(psycopg.Pipeline, "is_supported", classmethod(lambda cls: False))  # libpq before 14
+    instance_id = start_instance("chain", "p-5", {"organ": "X"}, "ann").id
+    db.session.commit()
+    (task,), _total = list_tasks(TaskQuery(instance=instance_id))
+    complete_task(task.id, {"note": "one by one"}, "ann")
+    db.session.commit()
+    db.session.expunge_all()
+    (task,), _total = list_tasks(TaskQuery(instance=instance_id))
+    assert task.element == "step2"
+    assert [row.event for row in history_for(instance_id)] == ["started", "task_completed"]
