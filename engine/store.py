@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import zlib
 from datetime import date
+from functools import lru_cache
+from uuid import UUID
 
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.event_definition import TimerConditionalEventDefinitionConverter
@@ -30,8 +32,12 @@ class KeptTasksMapping:
     """Convert a map of tasks, taking each finished task's saved conversion without the registry.
 
     A petition has a few hundred tasks and most are finished; passing each through the type
-    registry only to find its kept conversion cost more than the rest of the walk.
+    registry only to find its kept conversion cost more than the rest of the walk. Loading, each
+    task id is read once (it recurs as a key, a parent and a child).
     """
+
+    def mapping_from_dict(self, mapping, key_class=None, **kwargs):
+        return super().mapping_from_dict(mapping, _task_id if key_class is UUID else key_class, **kwargs)
 
     def mapping_to_dict(self, mapping, **kwargs):
         out = {}
@@ -129,9 +135,21 @@ class PlainDataTaskConverter(TaskConverter):
         return dct
 
     def from_dict(self, dct, workflow):
-        task = super().from_dict({**dct, "data": {}}, workflow)
+        # The fields to_dict writes; each task id is read once (it recurs as a parent and a child).
+        task = self.target_class(workflow, workflow.spec.task_specs.get(dct["task_spec"]), state=dct["state"],
+                                 id=_task_id(dct["id"]))
+        task._parent = _task_id(dct["parent"]) if dct["parent"] is not None else None
+        task._children = [_task_id(child) for child in dct["children"]]
+        task.last_state_change = dct["last_state_change"]
+        task.triggered = dct["triggered"]
+        task.internal_data = self.registry.restore(dct["internal_data"])
         task.data = dct["data"]  # restored already, when the state was read (engine/data_pool.py)
         return task
+
+
+@lru_cache(maxsize=1 << 16)
+def _task_id(text: str) -> UUID:
+    return UUID(text)
 
 
 def _config() -> dict:
@@ -148,7 +166,7 @@ class PlainFirstRegistry(DefaultRegistry):
     """The type registry, handing back plain JSON as it is instead of walking it to convert nothing.
 
     Case data is almost all plain (the workflow's own copy, a sub-process's copy); the generic
-    walk rebuilt every dict and list of it on each save. The result is the same JSON. Dates (a
+    walk rebuilt every dict and list of it on each save and load. The result is the same. Dates (a
     hearing day a script computed) are saved as dates, as SpiffWorkflow saves date-times.
     """
 
@@ -160,13 +178,19 @@ class PlainFirstRegistry(DefaultRegistry):
     def convert(self, obj):
         return obj if _plain(obj) else super().convert(obj)
 
+    def restore(self, val, **kwargs):
+        if type(val) is dict and "typename" in val:  # a converted object: no need to look further
+            return super().restore(val, **kwargs)
+        return val if _plain(val) else super().restore(val, **kwargs)
+
 
 _serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_config(), registry=PlainFirstRegistry()))
 
 
 def _restore_data(data: dict) -> dict:
     """Return task data read from JSON, with the values the registry converted restored."""
-    return {key: value if _plain(value) else _serializer.registry.restore(value) for key, value in data.items()}
+    restore = _serializer.registry.restore
+    return {key: restore(value) for key, value in data.items()}
 
 
 def dump_state(workflow: BpmnWorkflow) -> bytes:
