@@ -124,8 +124,7 @@ class PlainDataTaskConverter(TaskConverter):
             "task_spec": task.task_spec.name,
             "triggered": task.triggered,
             "internal_data": self.registry.convert(task.internal_data),
-            "data": data_text({key: self.registry.convert(value) for key, value in task.data.items()
-                               if not callable(value)}),
+            "data": data_text(self.registry.convert(task.data)),  # callables are left out, as SpiffWorkflow does
         }
         if final:
             # Finished tasks mostly hold the same data as their neighbours: keep one text of each.
