@@ -14,6 +14,7 @@ from .errors import InvalidState, NotFound
 from .history import record
 from .models import Instance, TaskRow, TimerRow
 from .runtime import OPEN, advance, load_workflow, new_workflow, persist
+from .step_writes import add_instance
 
 
 def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool = False) -> Instance:
@@ -43,10 +44,10 @@ def start_instance(process: str, business_key: str, data: dict[str, Any], actor:
     workflow.data.update(data)
     for task in workflow.get_tasks(state=TaskState.READY):
         task.data.update(data)
-    instance = Instance(definition_id=definition.id, process=process, version=definition.version, business_key=business_key,
-                        status="running", state=b"", data=dict(data), active=[], started_at=now, updated_at=now)
-    db.session.add(instance)
-    db.session.flush()
+    instance = add_instance({"definition_id": definition.id, "process": process, "version": definition.version,
+                             "business_key": business_key, "status": "running", "state": b"", "data": dict(data),
+                             "active": [], "next_timer_at": None, "error_message": None, "error_element": None,
+                             "started_at": now, "updated_at": now, "ended_at": None})
     record(instance.id, "started", actor, detail={"version": definition.version, "business_key": business_key})
     advance(instance, workflow, actor)
     persist(instance, workflow, actor=actor)

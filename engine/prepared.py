@@ -36,9 +36,9 @@ class _Compiled:
             self.binds.append((sent.get(name, name), None if _fixed(bind) else bind.key, bind.value,
                                bind.type.dialect_impl(dialect).bind_processor(dialect)))
         self.positional = compiled.positional
-        columns = getattr(statement, "selected_columns", None)
-        self.results = ([column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
-                        if columns is not None and getattr(statement, "is_select", False) else None)
+        columns = statement.selected_columns if statement.is_select else statement.exported_columns
+        self.results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
+                        for column in columns] or None
 
     def parameters(self, values: dict[str, Any]):
         converted = []
@@ -87,6 +87,24 @@ class Prepared:
         if rows:
             compiled, cursor = self._cursor(tuple(rows[0]))
             cursor.executemany(compiled.sql, [compiled.parameters(row) for row in rows])
+
+    def inserted_id(self, values: dict[str, Any]) -> int:
+        """Insert one row (the statement is an insert) and return the id the database gave it."""
+        connection = db.session.connection()
+        dialect = connection.dialect
+        keys = tuple(values)
+        if dialect.insert_returning:  # PostgreSQL, SQLite 3.35 and later
+            key = (dialect.name, keys, "returning")
+            compiled = self._by_database.get(key)
+            if compiled is None:
+                table = self.statement.table
+                compiled = self._by_database[key] = _Compiled(
+                    self.statement.returning(*table.primary_key.columns), dialect, keys)
+        else:
+            compiled = self._compiled(dialect, keys)
+        cursor = connection.connection.driver_connection.cursor()
+        cursor.execute(compiled.sql, compiled.parameters(values))
+        return compiled.row(cursor.fetchone())[0] if compiled.results else cursor.lastrowid
 
     def rows(self, values: dict[str, Any] | None = None) -> list[tuple]:
         """Run a select with these values and return its rows, converted as the columns say."""

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, event, insert, inspect, null, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .db import db
@@ -43,6 +43,7 @@ _TIMERS = Prepared(select(*(_timers.c[name] for name in TIMER_FIELDS)).where(
 _DELETE_TIMERS = Prepared(delete(_timers).where(_timers.c.instance_id == bindparam("instance")))
 _INSERT_TIMER = Prepared(insert(_timers))
 _INSERT_HISTORY = Prepared(insert(_history))
+_INSERT_INSTANCE = Prepared(insert(_instances))
 _UPDATE_INSTANCE = Prepared(update(_instances).where(and_(
     _instances.c.id == bindparam("instance"), _instances.c.lock_version == bindparam("expected"))).values(
     {**{name: bindparam(name) for name in INSTANCE_FIELDS}, "lock_version": bindparam("next_version")}))
@@ -80,6 +81,15 @@ def _before_commit(session: Session) -> None:
 @event.listens_for(Session, "after_soft_rollback")
 def _rolled_back(session: Session, _transaction) -> None:
     session.info.pop(PENDING_HISTORY, None)
+
+
+def add_instance(values: dict[str, Any]) -> Instance:
+    """Insert a new instance row and return it as an object of the session, as if just loaded."""
+    values = {**values, "lock_version": 1}
+    instance = Instance(id=_INSERT_INSTANCE.inserted_id(values), **values)
+    make_transient_to_detached(instance)  # what it holds is what the row holds
+    db.session.add(instance)
+    return instance
 
 
 def write_instance(instance: Instance, values: dict[str, Any]) -> None:

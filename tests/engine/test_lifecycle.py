@@ -156,3 +156,19 @@ def test_a_steps_history_is_there_for_a_read_before_the_commit_and_gone_after_a_
     assert db.session.scalar(select(func.count()).select_from(HistoryRow)) == 2
     db.session.rollback()
     assert [row.event for row in history_for(instance_id)] == ["started"]
+
+
+def test_a_started_instance_is_the_row_it_was_saved_as(ctx):
+    from sqlalchemy import inspect as inspect_object, select
+
+    from engine.models import Instance
+
+    started = start_instance("chain", "case-row", {"organ": "ORG-1", "诉求": "退还押金"}, "ann")
+    assert inspect_object(started).persistent and not db.session.dirty
+    columns = [column.key for column in Instance.__table__.columns if column.key != "state"]
+    held = {key: getattr(started, key) for key in columns}
+    db.session.commit()
+    db.session.expunge_all()
+    row = db.session.scalars(select(Instance).where(Instance.id == held["id"])).one()
+    assert {key: getattr(row, key) for key in columns} == held
+    assert row.lock_version == 2 and row.status == "running" and row.data["诉求"] == "退还押金"
