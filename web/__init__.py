@@ -39,10 +39,12 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _engine_options(config) -> dict:
+    from engine.json_codec import dump_text, load
     from engine.sqlite_writers import with_queued_writers
 
     url = str(config["SQLALCHEMY_DATABASE_URI"])
-    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options = {"json_serializer": dump_text, "json_deserializer": load,
+               **(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})}
     if url.startswith("sqlite"):
         options.pop("pool_pre_ping", None)  # a local file: no connection to go stale
     return with_queued_writers(url, options)
