@@ -188,7 +188,9 @@ _serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_config(),
 
 def _restore_data(data: dict) -> dict:
     """Return task data read from JSON, with the values the registry converted restored."""
-    restore = _serializer.registry.restore
+    if _plain(data):  # the usual case: nothing was converted (the dict was just parsed: no copy needed)
+        return data
+    restore = _serializer.registry.restore  # key by key: a field of the case may be called "typename"
     return {key: restore(value) for key, value in data.items()}
 
 
