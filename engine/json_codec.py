@@ -11,7 +11,7 @@ refuses them in the case data anyway.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Callable
 
 import orjson
 
@@ -21,12 +21,15 @@ import orjson
 _PLAIN_ONLY = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
-def dump(value: Any) -> bytes:
-    """Return compact UTF-8 JSON of plain data (dicts, lists, strings, numbers, booleans, None)."""
+def dump(value: Any, default: Callable[[Any], Any] | None = None) -> bytes:
+    """Return compact UTF-8 JSON of plain data (dicts, lists, strings, numbers, booleans, None).
+
+    `default` turns any other value into one JSON can hold, as for `json.dumps`.
+    """
     try:
-        return orjson.dumps(value, option=_PLAIN_ONLY)
+        return orjson.dumps(value, default=default, option=_PLAIN_ONLY)
     except TypeError:
-        return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
+        return json.dumps(value, default=default, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def dump_text(value: Any) -> str:

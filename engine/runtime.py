@@ -1,7 +1,6 @@
 """Load an instance's workflow, run it forward, and write state and projections together."""
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -14,6 +13,7 @@ from .clock import current_clock
 from .db import db
 from .definitions import specs_by_id, specs_for
 from .history import record
+from .json_codec import dump, load
 from .models import Instance
 from .prepared import batched
 from .projection import snapshot
@@ -80,9 +80,13 @@ def advance(instance: Instance, workflow: BpmnWorkflow, actor: str) -> None:
         log.info("instance %s stopped with an error at %s: %s", instance.id, instance.error_element, exc)
 
 
+def _as_text(value: Any) -> str:
+    return getattr(value, "isoformat", lambda: str(value))()
+
+
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
     # Case data may hold values a script computed (a Deadline); the projection keeps their text.
-    return json.loads(json.dumps(data, default=lambda value: getattr(value, "isoformat", lambda: str(value))()))
+    return load(dump(data, default=_as_text))
 
 
 def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str | None = None,

@@ -36,3 +36,11 @@ def test_a_bare_date_is_refused_not_turned_into_text():
 
     with pytest.raises(TypeError):
         dump({"heard_on": date(2026, 10, 8)})  # the type registry saves dates (engine/store.py)
+
+
+def test_a_default_turns_other_values_into_text_as_json_dumps_would():
+    from datetime import date, datetime, timedelta, timezone
+
+    value = {"due": datetime(2026, 10, 9, 0, 0, tzinfo=timezone(timedelta(hours=8))), "day": date(2026, 10, 8)}
+    assert load(dump(value, default=lambda v: v.isoformat())) == {"due": "2026-10-09T00:00:00+08:00",
+                                                                   "day": "2026-10-08"}
