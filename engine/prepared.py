@@ -67,10 +67,12 @@ class Prepared:
         self.statement = statement
         self._by_database: dict[tuple, _Compiled] = {}
 
-    def _compiled(self, dialect: Dialect, keys: tuple[str, ...] | None) -> _Compiled:
-        found = self._by_database.get((dialect.name, keys))
+    def _compiled(self, dialect: Dialect, keys: tuple[str, ...] | None, returning: bool = False) -> _Compiled:
+        found = self._by_database.get((dialect.name, keys, returning))
         if found is None:
-            found = self._by_database[(dialect.name, keys)] = _Compiled(self.statement, dialect, keys)
+            statement = (self.statement.returning(*self.statement.table.primary_key.columns) if returning
+                         else self.statement)
+            found = self._by_database[(dialect.name, keys, returning)] = _Compiled(statement, dialect, keys)
         return found
 
     def run(self, values: dict[str, Any] | None = None) -> int:
@@ -90,21 +92,10 @@ class Prepared:
 
     def inserted_id(self, values: dict[str, Any]) -> int:
         """Insert one row (the statement is an insert) and return the id the database gave it."""
-        connection = db.session.connection()
-        dialect = connection.dialect
-        keys = tuple(values)
-        if dialect.insert_returning:  # PostgreSQL, SQLite 3.35 and later
-            key = (dialect.name, keys, "returning")
-            compiled = self._by_database.get(key)
-            if compiled is None:
-                table = self.statement.table
-                compiled = self._by_database[key] = _Compiled(
-                    self.statement.returning(*table.primary_key.columns), dialect, keys)
-        else:
-            compiled = self._compiled(dialect, keys)
-        cursor = connection.connection.driver_connection.cursor()
+        returning = db.session.connection().dialect.insert_returning  # PostgreSQL, SQLite 3.35 and later
+        compiled, cursor = self._cursor(tuple(values), returning)
         cursor.execute(compiled.sql, compiled.parameters(values))
-        return compiled.row(cursor.fetchone())[0] if compiled.results else cursor.lastrowid
+        return compiled.row(cursor.fetchone())[0] if returning else cursor.lastrowid
 
     def rows(self, values: dict[str, Any] | None = None) -> list[tuple]:
         """Run a select with these values and return its rows, converted as the columns say."""
@@ -112,10 +103,11 @@ class Prepared:
         cursor.execute(compiled.sql, compiled.parameters(values or {}))
         return [compiled.row(raw) for raw in cursor.fetchall()]
 
-    def _cursor(self, keys: tuple[str, ...] | None):
+    def _cursor(self, keys: tuple[str, ...] | None, returning: bool = False):
         # Cursors are left to be collected, not closed: in a batch, results arrive after this returns.
         connection = db.session.connection()
-        return self._compiled(connection.dialect, keys), connection.connection.driver_connection.cursor()
+        return (self._compiled(connection.dialect, keys, returning),
+                connection.connection.driver_connection.cursor())
 
 
 @contextmanager
