@@ -21,7 +21,7 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
 
-from bench.common import DIAGRAMS, database_urls, drop_schemas, make_bench_app  # noqa: E402
+from bench.common import database_urls, drop_schemas, make_bench_app  # noqa: E402
 
 STEPS = 6  # start + five tasks
 STOCK_INHERIT = Task._inherit_data  # SpiffWorkflow's own data copy, before the engine installs its own

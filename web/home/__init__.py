@@ -1,7 +1,7 @@
 """The start page: send each person to the desk of their role."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, url_for
+from flask import Blueprint, redirect
 
 from ..auth_tokens import current_user
 
