@@ -6,6 +6,7 @@ from typing import Any
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
+from sqlalchemy.orm.util import identity_key
 
 from .clock import current_clock
 from .db import db
@@ -14,7 +15,7 @@ from .errors import InvalidState, NotFound
 from .history import record
 from .models import Instance, TaskRow, TimerRow
 from .runtime import OPEN, advance, load_workflow, new_workflow, persist
-from .step_writes import add_instance
+from .step_writes import add_instance, read_instance
 
 
 def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool = False) -> Instance:
@@ -26,8 +27,10 @@ def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool
     if for_update:
         row = db.session.scalars(select(Instance).where(Instance.id == instance_id).options(*options)
                                  .with_for_update()).first()
-    else:
+    elif with_state or type(instance_id) is not int or identity_key(Instance, instance_id) in db.session.identity_map:
         row = db.session.get(Instance, instance_id, options=options)
+    else:
+        row = read_instance(instance_id)  # every step reads its case: a prepared read, not the ORM's
     if row is None:
         raise NotFound(f"instance {instance_id} does not exist")
     return row

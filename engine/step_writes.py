@@ -83,11 +83,27 @@ def _rolled_back(session: Session, _transaction) -> None:
     session.info.pop(PENDING_HISTORY, None)
 
 
+_READ_INSTANCE = Prepared(select(*(column for column in _instances.c if column.key != "state")).where(
+    _instances.c.id == bindparam("instance")))
+_READ_COLUMNS = tuple(column.key for column in _READ_INSTANCE.statement.selected_columns)
+
+
 def add_instance(values: dict[str, Any]) -> Instance:
     """Insert a new instance row and return it as an object of the session, as if just loaded."""
     values = {**values, "lock_version": 1}
-    instance = Instance(id=_INSERT_INSTANCE.inserted_id(values), **values)
-    make_transient_to_detached(instance)  # what it holds is what the row holds
+    return _held({"id": _INSERT_INSTANCE.inserted_id(values), **values})
+
+
+def read_instance(instance_id: int) -> Instance | None:
+    """Read an instance row the session does not hold yet (its saved state is read when used)."""
+    rows = _READ_INSTANCE.rows({"instance": instance_id})
+    return _held(dict(zip(_READ_COLUMNS, rows[0]))) if rows else None
+
+
+def _held(values: dict[str, Any]) -> Instance:
+    # An object of the session that holds what the row holds, made without the ORM's loading machinery.
+    instance = Instance(**values)
+    make_transient_to_detached(instance)
     db.session.add(instance)
     return instance
 
