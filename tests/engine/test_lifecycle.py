@@ -172,3 +172,21 @@ def test_a_started_instance_is_the_row_it_was_saved_as(ctx):
     row = db.session.scalars(select(Instance).where(Instance.id == held["id"])).one()
     assert {key: getattr(row, key) for key in columns} == held
     assert row.lock_version == 2 and row.status == "running" and row.data["诉求"] == "退还押金"
+
+
+def test_a_case_read_by_a_new_request_holds_its_row_and_its_saved_state_on_demand(ctx):
+    from sqlalchemy import select
+
+    from engine.models import Instance
+
+    instance_id = start_instance("chain", "case-read", {"organ": "ORG-1", "诉求": "退还押金"}, "ann").id
+    db.session.commit()
+    db.session.expunge_all()
+    read = get_instance(instance_id)  # what a new request does first
+    columns = [column.key for column in Instance.__table__.columns]
+    held = {key: getattr(read, key) for key in columns}  # the saved state too, read when asked for
+    db.session.expunge_all()
+    loaded = db.session.scalars(select(Instance).where(Instance.id == instance_id)).one()
+    assert held == {key: getattr(loaded, key) for key in columns}
+    assert held["state"] and held["data"]["诉求"] == "退还押金"
+    assert get_instance(instance_id) is loaded  # one object per row within a session
