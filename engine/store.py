@@ -110,11 +110,8 @@ class PlainDataTaskConverter(TaskConverter):
     """
 
     def to_dict(self, task):
+        # A finished task whose conversion is kept never gets here: the task maps take it (KeptTasksMapping).
         final = task.state & FINISHED
-        if final:
-            saved = _kept(task)
-            if saved is not None:
-                return saved
         dct = {
             "id": str(task.id),
             "parent": str(task._parent) if task._parent is not None else None,
