@@ -14,6 +14,7 @@ from contextlib import contextmanager
 import time
 import zlib
 
+from SpiffWorkflow.bpmn.util.subworkflow import BpmnBaseWorkflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
@@ -22,19 +23,27 @@ from sqlalchemy import text
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
 
 from bench.common import database_urls, drop_schemas, make_bench_app  # noqa: E402
+from engine import data_copy, task_walk  # noqa: E402
 
 STEPS = 6  # start + five tasks
-STOCK_INHERIT = Task._inherit_data  # SpiffWorkflow's own data copy, before the engine installs its own
+# SpiffWorkflow's own methods, which the engine replaces with its own (engine/data_copy.py, engine/task_walk.py)
+STOCK = [(Task, "_inherit_data", data_copy.STOCK_INHERIT),
+         (BpmnBaseWorkflow, "get_tasks_iterator", task_walk.STOCK_ITERATOR),
+         (BpmnBaseWorkflow, "is_completed", task_walk.STOCK_IS_COMPLETED),
+         (BpmnBaseWorkflow, "update_waiting_tasks", task_walk.STOCK_UPDATE_WAITING)]
 
 
 @contextmanager
 def stock_spiffworkflow():
-    """Run A on SpiffWorkflow as released (engine/data_copy.py changes how task data is copied)."""
-    engine_inherit, Task._inherit_data = Task._inherit_data, STOCK_INHERIT
+    """Run A on SpiffWorkflow as released, without the engine's faster data copy and task search."""
+    engine_methods = [(owner, name, getattr(owner, name)) for owner, name, _stock in STOCK]
+    for owner, name, stock in STOCK:
+        setattr(owner, name, stock)
     try:
         yield
     finally:
-        Task._inherit_data = engine_inherit
+        for owner, name, method in engine_methods:
+            setattr(owner, name, method)
 
 
 def raw_lifecycle(spec, script_engine) -> None:

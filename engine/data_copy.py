@@ -14,6 +14,7 @@ from typing import Any
 
 from SpiffWorkflow.task import Task
 
+STOCK_INHERIT = Task._inherit_data
 _ATOMS = frozenset((str, int, float, bool, type(None)))
 
 
