@@ -13,11 +13,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, event, insert, inspect, null, select, update
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from .db import db
 from .errors import Conflict
+from .loaded_rows import as_loaded
 from .models import HistoryRow, Instance, TaskRow, TimerRow
 from .prepared import Prepared
 from .projection import ReadyTask, WaitingTimer
@@ -91,21 +92,13 @@ _READ_COLUMNS = tuple(column.key for column in _READ_INSTANCE.statement.selected
 def add_instance(values: dict[str, Any]) -> Instance:
     """Insert a new instance row and return it as an object of the session, as if just loaded."""
     values = {**values, "lock_version": 1}
-    return _held({"id": _INSERT_INSTANCE.inserted_id(values), **values})
+    return as_loaded(Instance, {"id": _INSERT_INSTANCE.inserted_id(values), **values})
 
 
 def read_instance(instance_id: int) -> Instance | None:
     """Read an instance row the session does not hold yet (its saved state is read when used)."""
     rows = _READ_INSTANCE.rows({"instance": instance_id})
-    return _held(dict(zip(_READ_COLUMNS, rows[0]))) if rows else None
-
-
-def _held(values: dict[str, Any]) -> Instance:
-    # An object of the session that holds what the row holds, made without the ORM's loading machinery.
-    instance = Instance(**values)
-    make_transient_to_detached(instance)
-    db.session.add(instance)
-    return instance
+    return as_loaded(Instance, dict(zip(_READ_COLUMNS, rows[0]))) if rows else None
 
 
 def write_instance(instance: Instance, values: dict[str, Any]) -> None:

@@ -16,7 +16,9 @@ from .errors import Conflict, InvalidState, NotFound
 from .forms import load_form, validate_submission
 from .history import record
 from .instances import get_instance
+from .loaded_rows import as_loaded
 from .models import Instance, TaskRow
+from .prepared import Prepared
 from .runtime import OPEN, advance, load_workflow, persist
 from .settings import current_engine
 
@@ -53,31 +55,54 @@ _FILTERS = (
 )
 _ORDERS = {"due": lambda: (TaskRow.due_at.is_(None), TaskRow.due_at, TaskRow.created_at),
            "new": lambda: (TaskRow.created_at.desc(),)}
-_statements: dict[tuple, tuple[Select, Select]] = {}
+_LISTS = ("groups", "organs")  # filters by a list of values: their statements are the ORM's
+_COLUMNS = tuple(column.key for column in TaskRow.__table__.columns)
 
 
-def _statements_for(query: TaskQuery) -> tuple[Select, Select, dict[str, Any]]:
-    """Return the page and count statements of the query's filters and order, and the values to bind."""
+@dataclass
+class _Statements:
+    """The statements of one combination of filters and order."""
+
+    page: Select
+    count: Select
+    prepared_page: Prepared | None  # the page read without the ORM's loading, where it can be
+
+
+_statements: dict[tuple, _Statements] = {}
+
+
+def _statements_for(query: TaskQuery) -> tuple[_Statements, dict[str, Any]]:
+    """Return the statements of the query's filters and order, and the values to bind."""
     used = tuple(name for name, applies, _condition in _FILTERS if applies(query))
     order = query.order if query.order in _ORDERS else "due"
     key = (used, order)
     if key not in _statements:
-        filtered = select(TaskRow).where(*(condition() for name, _applies, condition in _FILTERS if name in used))
+        conditions = [condition() for name, _applies, condition in _FILTERS if name in used]
+        filtered = select(TaskRow).where(*conditions)
         page = filtered.order_by(*_ORDERS[order]()).offset(bindparam("offset")).limit(bindparam("limit"))
-        _statements[key] = (page, select(func.count()).select_from(filtered.subquery()))
+        prepared = None if set(used) & set(_LISTS) else Prepared(
+            select(*TaskRow.__table__.columns).where(*conditions).order_by(*_ORDERS[order]())
+            .offset(bindparam("offset")).limit(bindparam("limit")))
+        _statements[key] = _Statements(page, select(func.count()).select_from(filtered.subquery()), prepared)
     values = {name: getattr(query, name) for name in used if name != "unassigned"}
-    return (*_statements[key], values)
+    return _statements[key], values
+
+
+def _page(statements: _Statements, values: dict[str, Any]) -> list[TaskRow]:
+    if statements.prepared_page is None:
+        return list(db.session.scalars(statements.page, values))
+    db.session.flush()  # as the ORM would before a query: the page shows what the session changed
+    return [as_loaded(TaskRow, dict(zip(_COLUMNS, row))) for row in statements.prepared_page.rows(values)]
 
 
 def list_tasks(query: TaskQuery) -> tuple[list[TaskRow], int]:
     """Return one page of tasks matching the filters, and how many match in all."""
-    page_statement, count_statement, values = _statements_for(query)
+    statements, values = _statements_for(query)
     page = max(query.page, 1)
-    rows = list(db.session.scalars(page_statement, {**values, "offset": (page - 1) * query.per_page,
-                                                    "limit": query.per_page}))
+    rows = _page(statements, {**values, "offset": (page - 1) * query.per_page, "limit": query.per_page})
     if page == 1 and len(rows) < query.per_page:
         return rows, len(rows)  # the whole list fits on the first page: no need to count
-    return rows, db.session.scalar(count_statement, values) or 0
+    return rows, db.session.scalar(statements.count, values) or 0
 
 
 _TASK_WITH_INSTANCE = (select(TaskRow).join(TaskRow.process_instance).options(contains_eager(TaskRow.process_instance))
