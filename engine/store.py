@@ -41,12 +41,13 @@ class KeptTasksMapping:
 
     def mapping_to_dict(self, mapping, **kwargs):
         out = {}
+        registry = self.registry
         for key, value in mapping.items():
-            saved = _kept(value)
-            if saved is not None:
-                out[saved["id"]] = saved
+            if type(value) is Task:  # straight to the task converter, past the registry's checks
+                saved = _kept(value)
+                out[_id_text(key)] = saved if saved is not None else registry.convert_to_dict[_TASK](value)
             else:
-                out[str(key)] = self.registry.convert(value, **kwargs)
+                out[str(key)] = registry.convert(value, **kwargs)
         return out
 
 
@@ -113,9 +114,9 @@ class PlainDataTaskConverter(TaskConverter):
         # A finished task whose conversion is kept never gets here: the task maps take it (KeptTasksMapping).
         final = task.state & FINISHED
         dct = {
-            "id": str(task.id),
-            "parent": str(task._parent) if task._parent is not None else None,
-            "children": [str(child) for child in task._children],
+            "id": _id_text(task.id),
+            "parent": _id_text(task._parent) if task._parent is not None else None,
+            "children": [_id_text(child) for child in task._children],
             "last_state_change": task.last_state_change,
             "state": task.state,
             "task_spec": task.task_spec.name,
@@ -146,6 +147,9 @@ class PlainDataTaskConverter(TaskConverter):
 @lru_cache(maxsize=1 << 16)
 def _task_id(text: str) -> UUID:
     return UUID(text)
+
+
+_id_text = lru_cache(maxsize=1 << 16)(str)  # a task id as text: each id recurs as a parent and a child
 
 
 def _config() -> dict:
@@ -181,6 +185,7 @@ class PlainFirstRegistry(DefaultRegistry):
 
 
 _serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_config(), registry=PlainFirstRegistry()))
+_TASK = _serializer.registry.typenames[Task]  # the typename tasks are saved under
 
 
 def _restore_data(data: dict) -> dict:
