@@ -50,7 +50,7 @@ def _walk(root, subprocesses: dict, state: int, manual, skip_subprocesses: bool,
     pending = [root]
     while pending:
         task = pending.pop()
-        subprocess = subprocesses.get(task.id)
+        subprocess = subprocesses.get(task.id) if subprocesses else None
         if subprocess is not None or (task._children and task._state >= lowest):
             tasks = task.workflow.tasks
             pending.extend(tasks[child] for child in reversed(task._children))
