@@ -12,7 +12,6 @@ import json
 import sys
 from contextlib import contextmanager
 import time
-import zlib
 
 from SpiffWorkflow.bpmn.util.subworkflow import BpmnBaseWorkflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -24,6 +23,7 @@ sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.par
 
 from bench.common import database_urls, drop_schemas, make_bench_app  # noqa: E402
 from engine import data_copy, task_walk  # noqa: E402
+from engine.state_compression import decompress  # noqa: E402
 
 STEPS = 6  # start + five tasks
 # SpiffWorkflow's own methods, which the engine replaces with its own (engine/data_copy.py, engine/task_walk.py)
@@ -101,7 +101,7 @@ def measure(kind: str, url: str, rounds: int) -> dict:
         workflow = BpmnWorkflow(spec, {}, script_engine=script_engine)
         workflow.do_engine_steps()
         blob = dump_state(workflow)
-        raw = len(json.dumps(json.loads(zlib.decompress(blob))).encode())
+        raw = len(json.dumps(json.loads(decompress(blob))).encode())
         db.session.remove()
         db.engine.dispose()
     return {"kind": kind, "A_ms": a * 1000, "B_ms": b * 1000, "C_ms": c * 1000, "ratio": c / (a + b),

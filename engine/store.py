@@ -6,7 +6,6 @@ per process, so the state holds only tasks and data.
 """
 from __future__ import annotations
 
-import zlib
 from datetime import date
 from functools import lru_cache
 from uuid import UUID
@@ -23,6 +22,7 @@ from SpiffWorkflow.task import Task
 
 from .data_pool import FINISHED, data_text, pool_task_data, unpool_task_data
 from .json_codec import dump, load
+from .state_compression import compress, decompress
 from .timer_events import CLOCKED
 
 STATE_FORMAT = 2  # bump with a module in engine/migrations/ when the saved layout changes
@@ -200,14 +200,14 @@ def dump_state(workflow: BpmnWorkflow) -> bytes:
     """Serialize the runtime state to compressed JSON (task data pooled: engine/data_pool.py)."""
     dct = pool_task_data(_serializer.to_dict(workflow))
     dct["state_format"] = STATE_FORMAT
-    return zlib.compress(dump(dct), 1)
+    return compress(dump(dct))
 
 
 def load_state(blob: bytes, spec, subprocess_specs: dict, script_engine) -> BpmnWorkflow:
     """Rebuild a workflow from saved state and its (cached) specs."""
     from .migrations import upgrade
 
-    dct = unpool_task_data(upgrade(load(zlib.decompress(blob))), _restore_data)
+    dct = unpool_task_data(upgrade(load(decompress(blob))), _restore_data)
     dct.pop("state_format", None)
     dct["spec"] = spec
     dct["subprocess_specs"] = dict(subprocess_specs)

@@ -11,7 +11,6 @@ saved (finished tasks are converted once and reused).
 from __future__ import annotations
 
 import json
-import zlib
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -22,6 +21,7 @@ from engine.history import history_for
 from engine.instances import get_instance
 from engine.models import Instance
 from engine.runtime import persist
+from engine.state_compression import decompress
 from engine.store import dump_state, forget_saved, load_state
 from engine.timers import advance_clock
 from processes import portal
@@ -179,7 +179,7 @@ class Walker:
 
 
 def _plain(blob: bytes) -> Any:
-    return json.loads(zlib.decompress(blob))
+    return json.loads(decompress(blob))
 
 
 def at(day: str, hour: int = 9, minute: int = 0) -> datetime:

@@ -9,12 +9,13 @@ from SpiffWorkflow.util.task import TaskState
 from engine import current_engine, db
 from engine.definitions import specs_by_id
 from engine.instances import get_instance, start_instance
+from engine.state_compression import decompress
 from engine.store import STATE_FORMAT, dump_state, load_state
 from engine.tasks import TaskQuery, complete_task, list_tasks
 
 
 def _plain(blob: bytes) -> dict:
-    return json.loads(zlib.decompress(blob))
+    return json.loads(decompress(blob))
 
 
 def _all_tasks(dct: dict) -> list[dict]:
@@ -70,6 +71,15 @@ def test_a_state_saved_in_the_earlier_format_loads_the_same_and_the_case_goes_on
     complete_task(task.id, {"note": "done"}, "ann")
     db.session.commit()
     assert _plain(get_instance(instance_id, with_state=True).state)["state_format"] == 2
+
+
+def test_a_state_is_saved_with_zstandard_and_one_saved_with_zlib_still_loads(ctx):
+    instance = get_instance(_walk("pool-zlib", 1), with_state=True)
+    assert instance.state[:4] == b"\x28\xb5\x2f\xfd"  # a Zstandard frame
+    as_zlib = zlib.compress(decompress(instance.state), 1)
+    assert len(instance.state) < len(as_zlib)
+    workflow = _load(as_zlib, instance.definition_id)
+    assert _plain(dump_state(workflow)) == _plain(instance.state)
 
 
 def test_a_waiting_tasks_data_is_its_own_after_loading(ctx):
