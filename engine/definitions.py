@@ -15,8 +15,10 @@ from .clock import current_clock
 from .db import db
 from .diagram_rules import check_rules
 from .errors import DeployError, NotFound
+from .loaded_rows import as_loaded
 from .models import DefinitionVersion
 from .parsing import EngineParser
+from .prepared import Prepared
 from .settings import current_engine
 from .xml_safety import parse_safely
 
@@ -135,13 +137,17 @@ def source_of(row: DefinitionVersion, process: str) -> str | None:
     return next((text for text in row.sources.values() if pattern.search(text)), None)
 
 
-_LATEST = (select(DefinitionVersion).where(DefinitionVersion.process == bindparam("process"))
-           .order_by(DefinitionVersion.version.desc()).limit(1))  # read by every start
+_versions = DefinitionVersion.__table__
+_LATEST_COLUMNS = tuple(column for column in _versions.columns if column.key != "sources")  # sources: when parsed
+_LATEST = Prepared(select(*_LATEST_COLUMNS).where(_versions.c.process == bindparam("process"))
+                   .order_by(_versions.c.version.desc()).limit(1))  # read by every start
 
 
 def latest_version(process: str) -> DefinitionVersion | None:
     """Return the newest version of a process, if any."""
-    return db.session.scalars(_LATEST, {"process": process}).first()
+    db.session.flush()  # as the ORM would before a query: a version deployed in this transaction counts
+    rows = _LATEST.rows({"process": process})
+    return as_loaded(DefinitionVersion, dict(zip((column.key for column in _LATEST_COLUMNS), rows[0]))) if rows else None
 
 
 def get_version(definition_id: int) -> DefinitionVersion:
