@@ -29,7 +29,7 @@ STATE_FORMAT = 2  # bump with a module in engine/migrations/ when the saved layo
 
 
 class KeptTasksMapping:
-    """Convert a map of tasks, taking each finished task's saved conversion without the registry.
+    """Convert a map of tasks, taking each kept task conversion without the registry.
 
     A petition has a few hundred tasks and most are finished; passing each through the type
     registry only to find its kept conversion cost more than the rest of the walk. Loading, each
@@ -62,7 +62,7 @@ class StateOnlyWorkflowConverter(KeptTasksMapping, BpmnWorkflowConverter):
 
 
 class SubWorkflowConverter(KeptTasksMapping, BpmnSubWorkflowConverter):
-    """Convert a sub-process or called process, its finished tasks as they were kept."""
+    """Convert a sub-process or called process, its tasks kept as they were converted."""
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -80,22 +80,32 @@ def _plain(value) -> bool:
     return False
 
 
-# A finished task keeps what it was saved as. Its key changes with its state, its data or
-# internal data being replaced or growing, and its children. Nothing edits a finished task's data
-# in place (engine.instances.update_data gives the task a new dict); whoever would, calls forget_saved.
+# A task keeps what it was saved as while its key stays the same. A finished task's key changes
+# with its state, its data or internal data being replaced or growing, and its children. Nothing
+# edits a finished task's data in place (engine.instances.update_data gives the task a new dict);
+# whoever would, calls forget_saved. A task not reached yet holds no data at all: its key is its
+# state, its children and whether it was triggered (anything put in its data makes it not empty).
+# Other tasks (ready, waiting) are converted on every save.
 _SAVED = "_engine_saved_as"
 _TEXTS = "_engine_data_texts"
 
 
-def _saved_key(task) -> tuple:
-    return (task.state, task.last_state_change, id(task.data), len(task.data), id(task.internal_data),
-            len(task.internal_data), len(task._children))
+def _saved_key(task) -> tuple | None:
+    if task._state & FINISHED:
+        return (task._state, task.last_state_change, id(task.data), len(task.data), id(task.internal_data),
+                len(task.internal_data), len(task._children))
+    if not task.data and not task.internal_data:
+        return (task._state, task.last_state_change, task.triggered, tuple(task._children))
+    return None
 
 
 def _kept(task) -> dict | None:
-    # What the task converter kept for a finished task, if the task has not changed since.
+    # What the task converter kept for a task, if the task has not changed since.
     saved = getattr(task, "__dict__", {}).get(_SAVED)
-    return saved[1] if saved is not None and task.state & FINISHED and saved[0] == _saved_key(task) else None
+    if saved is None:
+        return None
+    key = _saved_key(task)
+    return saved[1] if key is not None and saved[0] == key else None
 
 
 def forget_saved(task) -> None:
@@ -106,13 +116,12 @@ def forget_saved(task) -> None:
 class PlainDataTaskConverter(TaskConverter):
     """Convert a task with its data written as JSON text once (for the pool, engine/data_pool.py).
 
-    The saved layout is SpiffWorkflow's own. A finished task, which no step changes again, is
-    converted once for as long as its workflow is kept.
+    The saved layout is SpiffWorkflow's own. A finished task, which no step changes again, and a
+    task not reached yet are converted once for as long as their workflow is kept and they stay so.
     """
 
     def to_dict(self, task):
-        # A finished task whose conversion is kept never gets here: the task maps take it (KeptTasksMapping).
-        final = task.state & FINISHED
+        # A task whose conversion is kept never gets here: the task maps take it (KeptTasksMapping).
         dct = {
             "id": _id_text(task.id),
             "parent": _id_text(task._parent) if task._parent is not None else None,
@@ -124,11 +133,13 @@ class PlainDataTaskConverter(TaskConverter):
             "internal_data": self.registry.convert(task.internal_data),
             "data": data_text(self.registry.convert(task.data)),  # callables are left out, as SpiffWorkflow does
         }
-        if final:
+        if task.state & FINISHED:
             # Finished tasks mostly hold the same data as their neighbours: keep one text of each.
             texts = task.workflow.top_workflow.__dict__.setdefault(_TEXTS, {})
             dct["data"] = texts.setdefault(dct["data"], dct["data"])
-            task.__dict__[_SAVED] = (_saved_key(task), dct)  # the registry adds the typename to dct
+        key = _saved_key(task)
+        if key is not None:
+            task.__dict__[_SAVED] = (key, dct)  # the registry adds the typename to dct
         return dct
 
     def from_dict(self, dct, workflow):

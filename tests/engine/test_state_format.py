@@ -109,3 +109,19 @@ def test_values_that_are_not_plain_json_come_back_as_they_were_saved(ctx):
     assert {key: again.data[key] for key in odd} == odd
     assert type(ready_again.data["parties"][0]["since"]) is date
     assert dump_state(again) == dump_state(workflow)  # saved again, the same bytes
+
+
+def test_a_task_not_reached_yet_is_saved_again_once_it_holds_something(ctx):
+    instance = get_instance(_walk("pool-5", 1), with_state=True)
+    workflow = _load(instance.state, instance.definition_id)
+    dump_state(workflow)  # tasks not reached yet are converted once and kept
+    future = next(task for task in workflow.get_tasks(state=TaskState.FUTURE) if not task.data)
+    future.data["note"] = "早到的数据"  # put in place, as SpiffWorkflow's data copy does
+    future.internal_data["event_fired"] = True
+
+    def saved(blob: bytes) -> dict:
+        dct = _plain(blob)
+        task = next(task for task in _all_tasks(dct) if task["id"] == str(future.id))
+        return {"data": json.loads(dct["data_pool"][task["data"]]), "internal": task["internal_data"]}
+
+    assert saved(dump_state(workflow)) == {"data": {"note": "早到的数据"}, "internal": {"event_fired": True}}
