@@ -45,7 +45,9 @@ class KeptTasksMapping:
         for key, value in mapping.items():
             if type(value) is Task:  # straight to the task converter, past the registry's checks
                 saved = _kept(value)
-                out[_id_text(key)] = saved if saved is not None else registry.convert_to_dict[_TASK](value)
+                if saved is None:
+                    saved = registry.convert_to_dict[_TASK](value)
+                out[saved["id"]] = saved
             else:
                 out[str(key)] = registry.convert(value, **kwargs)
         return out

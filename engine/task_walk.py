@@ -48,14 +48,17 @@ def _walk(root, subprocesses: dict, state: int, manual, skip_subprocesses: bool,
     # are sought, but its test compares one state with the whole finished mask and never holds.)
     lowest = _lowest_expanded_state(state)
     pending = [root]
+    pop, push = pending.pop, pending.append
     while pending:
-        task = pending.pop()
+        task = pop()
+        children = task._children
         subprocess = subprocesses.get(task.id) if subprocesses else None
-        if subprocess is not None or (task._children and task._state >= lowest):
+        if subprocess is not None or (children and task._state >= lowest):
             tasks = task.workflow.tasks
-            pending.extend(tasks[child] for child in reversed(task._children))
+            for child in reversed(children):
+                push(tasks[child])
             if subprocess is not None and not skip_subprocesses:
-                pending.append(subprocess.task_tree)
+                push(subprocess.task_tree)
         if matches is not None:
             if matches(task):
                 yield task
