@@ -17,17 +17,21 @@ from SpiffWorkflow.bpmn.util.subworkflow import BpmnBaseWorkflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
+from SpiffWorkflow.workflow import Workflow
 from sqlalchemy import text
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
 
 from bench.common import database_urls, drop_schemas, make_bench_app  # noqa: E402
-from engine import data_copy, task_walk  # noqa: E402
+from engine import data_copy, spiff_log_details, task_walk  # noqa: E402
 from engine.state_compression import decompress  # noqa: E402
 
 STEPS = 6  # start + five tasks
-# SpiffWorkflow's own methods, which the engine replaces with its own (engine/data_copy.py, engine/task_walk.py)
+# SpiffWorkflow's own methods, which the engine replaces with its own (engine/data_copy.py,
+# engine/task_walk.py, engine/spiff_log_details.py)
 STOCK = [(Task, "_inherit_data", data_copy.STOCK_INHERIT),
+         (Task, "collect_log_extras", spiff_log_details.STOCK_TASK_DETAILS),
+         (Workflow, "collect_log_extras", spiff_log_details.STOCK_WORKFLOW_DETAILS),
          (BpmnBaseWorkflow, "get_tasks_iterator", task_walk.STOCK_ITERATOR),
          (BpmnBaseWorkflow, "is_completed", task_walk.STOCK_IS_COMPLETED),
          (BpmnBaseWorkflow, "update_waiting_tasks", task_walk.STOCK_UPDATE_WAITING)]
@@ -35,7 +39,7 @@ STOCK = [(Task, "_inherit_data", data_copy.STOCK_INHERIT),
 
 @contextmanager
 def stock_spiffworkflow():
-    """Run A on SpiffWorkflow as released, without the engine's faster data copy and task search."""
+    """Run A on SpiffWorkflow as released, without the engine's faster data copy, task search and logging."""
     engine_methods = [(owner, name, getattr(owner, name)) for owner, name, _stock in STOCK]
     for owner, name, stock in STOCK:
         setattr(owner, name, stock)

@@ -28,10 +28,12 @@ def init_engine(app: Flask, *, functions: Mapping[str, Callable], bpmn_dir: Path
     """
     from . import drafts, models  # noqa: F401  (tables must be known before create_all)
     from .data_copy import copy_task_data_quickly
+    from .spiff_log_details import log_details_when_heard
     from .task_walk import walk_tasks_quickly
 
     copy_task_data_quickly()
     walk_tasks_quickly()
+    log_details_when_heard()
     clock = SimulatedClock() if simulated_clock else RealClock()
     settings = EngineSettings(bpmn_dir=Path(bpmn_dir), forms_dir=Path(forms_dir), clock=clock,
                               script_engine=EngineScriptEngine(functions, clock),

@@ -92,7 +92,7 @@ class Prepared:
 
     def inserted_id(self, values: dict[str, Any]) -> int:
         """Insert one row (the statement is an insert) and return the id the database gave it."""
-        returning = db.session.connection().dialect.insert_returning  # PostgreSQL, SQLite 3.35 and later
+        returning = transaction_connection().dialect.insert_returning  # PostgreSQL, SQLite 3.35 and later
         compiled, cursor = self._cursor(tuple(values), returning)
         cursor.execute(compiled.sql, compiled.parameters(values))
         return compiled.row(cursor.fetchone())[0] if returning else cursor.lastrowid
@@ -105,9 +105,27 @@ class Prepared:
 
     def _cursor(self, keys: tuple[str, ...] | None, returning: bool = False):
         # Cursors are left to be collected, not closed: in a batch, results arrive after this returns.
-        connection = db.session.connection()
+        connection = transaction_connection()
         return (self._compiled(connection.dialect, keys, returning),
                 connection.connection.driver_connection.cursor())
+
+
+_CONNECTION = "engine.prepared.connection"
+
+
+def transaction_connection():
+    """Return the connection of the session's transaction, beginning one if there is none.
+
+    A step runs several statements in one transaction; asking the session for its connection
+    each time costs more than the statements' own set-up, so it is kept until the transaction ends.
+    """
+    session = db.session()
+    kept = session.info.get(_CONNECTION)
+    if kept is not None and kept[0] is session.get_transaction():
+        return kept[1]
+    connection = session.connection()
+    session.info[_CONNECTION] = (session.get_transaction(), connection)
+    return connection
 
 
 @contextmanager
@@ -118,7 +136,7 @@ def batched() -> Iterator[None]:
     round trip instead of one each; an error in any of them is raised when the block ends.
     Elsewhere statements run one by one.
     """
-    driver = db.session.connection().connection.driver_connection
+    driver = transaction_connection().connection.driver_connection
     if not _can_pipeline(driver):
         yield
         return

@@ -83,3 +83,20 @@ def test_where_the_driver_cannot_batch_a_step_still_writes_everything(ctx, monke
     (task,), _total = list_tasks(TaskQuery(instance=instance_id))
     assert task.element == "step2"
     assert [row.event for row in history_for(instance_id)] == ["started", "task_completed"]
+
+
+def test_statements_follow_the_sessions_transaction_across_commits_rollbacks_and_a_closed_session(ctx):
+    from engine.prepared import transaction_connection
+
+    instance_id = start_instance("chain", "p-6", {"organ": "X"}, "ann").id
+    db.session.commit()
+    _INSERT.run_many([_entry(instance_id, datetime(2026, 10, 1, tzinfo=CST), {"n": 1})])
+    assert transaction_connection() is db.session.connection()
+    db.session.commit()
+    _INSERT.run_many([_entry(instance_id, datetime(2026, 10, 2, tzinfo=CST), {"n": 2})])
+    assert transaction_connection() is db.session.connection()  # the new transaction's, not the committed one's
+    db.session.rollback()
+    db.session.close()
+    _INSERT.run_many([_entry(instance_id, datetime(2026, 10, 3, tzinfo=CST), {"n": 3})])
+    db.session.commit()
+    assert [row[1] for row in _READ.rows({"instance": instance_id})] == [{"n": 1}, {"n": 3}]
