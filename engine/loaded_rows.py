@@ -7,6 +7,7 @@ the identity map, its changes are flushed, its columns left out (a deferred stat
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
@@ -23,9 +24,8 @@ def as_loaded(model: type[Model], values: dict[str, Any]) -> Model:
     An object the session already holds for that row is returned as it is, as a query would.
     """
     session = db.session()
-    mapper = inspect(model)
-    held = session.identity_map.get(mapper.identity_key_from_primary_key(
-        [values[column.key] for column in mapper.primary_key]))
+    mapper, key_columns = _mapping(model)
+    held = session.identity_map.get(mapper.identity_key_from_primary_key([values[key] for key in key_columns]))
     if held is not None:
         return held
     obj = mapper.class_manager.new_instance()  # no constructor: the values are the row's, not changes
@@ -33,3 +33,9 @@ def as_loaded(model: type[Model], values: dict[str, Any]) -> Model:
     make_transient_to_detached(obj)  # what it holds is committed; what it lacks loads when used
     session.add(obj)
     return obj
+
+
+@lru_cache(maxsize=None)
+def _mapping(model: type) -> tuple[Any, tuple[str, ...]]:
+    mapper = inspect(model)
+    return mapper, tuple(column.key for column in mapper.primary_key)

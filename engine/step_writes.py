@@ -103,8 +103,8 @@ def read_instance(instance_id: int) -> Instance | None:
 
 def write_instance(instance: Instance, values: dict[str, Any]) -> None:
     """Save an instance's row if nobody saved it since it was read; else raise Conflict."""
-    attributes = inspect(instance).attrs
-    if any(attributes[name].history.has_changes() for name in _OTHER_FIELDS):
+    state = inspect(instance)
+    if state.modified and any(state.attrs[name].history.has_changes() for name in _OTHER_FIELDS):
         db.session.flush()  # what a caller changed besides the step (a migration) goes first
     expected = instance.lock_version
     changed = _UPDATE_INSTANCE.run({"instance": instance.id, "expected": expected, "next_version": expected + 1,
