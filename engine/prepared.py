@@ -19,6 +19,9 @@ from sqlalchemy.engine import Dialect
 from .db import db
 
 
+_FIXED = object()
+
+
 class _Compiled:
     """One statement as one database runs it: text, parameter order, conversions."""
 
@@ -36,21 +39,31 @@ class _Compiled:
             self.binds.append((sent.get(name, name), None if _fixed(bind) else bind.key, bind.value,
                                bind.type.dialect_impl(dialect).bind_processor(dialect)))
         self.positional = compiled.positional
+        # A value fixed in the statement is looked up under a key no caller's value can have.
+        self._fixed_values = {(_FIXED, index): fixed for index, (_name, key, fixed, _convert) in enumerate(self.binds)
+                              if key is None}
+        self._keys = [key if key is not None else (_FIXED, index) for index, (_name, key, *_rest) in enumerate(self.binds)]
+        self._sent = [name for name, *_rest in self.binds]
+        self._converts = [(index, convert) for index, (*_rest, convert) in enumerate(self.binds) if convert]
         columns = statement.selected_columns if statement.is_select else statement.exported_columns
-        self.results = [column.type.dialect_impl(dialect).result_processor(dialect, None)
-                        for column in columns] or None
+        processors = [column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
+        self._result_converts = [(index, convert) for index, convert in enumerate(processors) if convert]
 
     def parameters(self, values: dict[str, Any]):
-        converted = []
-        for _name, key, fixed, convert in self.binds:
-            value = values[key] if key is not None else fixed
-            converted.append(convert(value) if convert is not None else value)
-        if self.positional:
-            return converted
-        return {name: value for (name, *_), value in zip(self.binds, converted)}
+        if self._fixed_values:
+            values = {**values, **self._fixed_values}
+        converted = [values[key] for key in self._keys]
+        for index, convert in self._converts:
+            converted[index] = convert(converted[index])
+        return converted if self.positional else dict(zip(self._sent, converted))
 
     def row(self, raw: Sequence) -> tuple:
-        return tuple(convert(value) if convert is not None else value for convert, value in zip(self.results, raw))
+        if not self._result_converts:
+            return tuple(raw)
+        converted = list(raw)
+        for index, convert in self._result_converts:
+            converted[index] = convert(converted[index])
+        return tuple(converted)
 
 
 def _fixed(bind) -> bool:
