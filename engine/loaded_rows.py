@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
 from .db import db
 
@@ -33,6 +34,21 @@ def as_loaded(model: type[Model], values: dict[str, Any]) -> Model:
     make_transient_to_detached(obj)  # what it holds is committed; what it lacks loads when used
     session.add(obj)
     return obj
+
+
+def set_loaded_values(obj: object, values: dict[str, Any]) -> None:
+    """Make an object of the session hold the values its row now holds, as if just loaded.
+
+    The same as `set_committed_value` for each value; a value with nothing pending on it (no
+    change waiting to be flushed, no expiry, no loader) is simply put in place.
+    """
+    state = instance_state(obj)
+    pending = state.committed_state.keys() | state.expired_attributes | state.callables.keys()
+    for key, value in values.items():
+        if key in pending:
+            set_committed_value(obj, key, value)
+        else:
+            obj.__dict__[key] = value
 
 
 @lru_cache(maxsize=None)

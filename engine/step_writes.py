@@ -14,11 +14,10 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, event, insert, inspect, null, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from .db import db
 from .errors import Conflict
-from .loaded_rows import as_loaded
+from .loaded_rows import as_loaded, set_loaded_values
 from .models import HistoryRow, Instance, TaskRow, TimerRow
 from .prepared import Prepared
 from .projection import ReadyTask, WaitingTimer
@@ -112,9 +111,7 @@ def write_instance(instance: Instance, values: dict[str, Any]) -> None:
     if changed != 1:
         db.session.rollback()
         raise Conflict("the case was changed by someone else at the same moment; reload and try again")
-    for name, value in values.items():
-        set_committed_value(instance, name, value)
-    set_committed_value(instance, "lock_version", expected + 1)
+    set_loaded_values(instance, {**values, "lock_version": expected + 1})
 
 
 @dataclass
@@ -131,8 +128,7 @@ class TaskWrites:
             return
         for obj in list(db.session.identity_map.values()):
             if isinstance(obj, TaskRow) and (obj.id in self.changed or obj.id in self.ended):
-                for name, value in (self.changed.get(obj.id) or self.ended[obj.id]).items():
-                    set_committed_value(obj, name, value)
+                set_loaded_values(obj, self.changed.get(obj.id) or self.ended[obj.id])
 
 
 def project_tasks(instance_id: int, ready: list[ReadyTask], now: datetime, completed_task: str | None,
