@@ -147,7 +147,9 @@ def latest_version(process: str) -> DefinitionVersion | None:
     """Return the newest version of a process, if any."""
     db.session.flush()  # as the ORM would before a query: a version deployed in this transaction counts
     rows = _LATEST.rows({"process": process})
-    return as_loaded(DefinitionVersion, dict(zip((column.key for column in _LATEST_COLUMNS), rows[0]))) if rows else None
+    if not rows:
+        return None
+    return as_loaded(DefinitionVersion, dict(zip((column.key for column in _LATEST_COLUMNS), rows[0])))
 
 
 def get_version(definition_id: int) -> DefinitionVersion:

@@ -42,7 +42,8 @@ class _Compiled:
         # A value fixed in the statement is looked up under a key no caller's value can have.
         self._fixed_values = {(_FIXED, index): fixed for index, (_name, key, fixed, _convert) in enumerate(self.binds)
                               if key is None}
-        self._keys = [key if key is not None else (_FIXED, index) for index, (_name, key, *_rest) in enumerate(self.binds)]
+        self._keys = [key if key is not None else (_FIXED, index)
+                      for index, (_name, key, *_rest) in enumerate(self.binds)]
         self._sent = [name for name, *_rest in self.binds]
         self._converts = [(index, convert) for index, (*_rest, convert) in enumerate(self.binds) if convert]
         columns = statement.selected_columns if statement.is_select else statement.exported_columns
