@@ -143,8 +143,8 @@ def _ready_user_task(workflow: BpmnWorkflow, task) -> ReadyTask | None:
         due_at=due, due_provisional=bool(provisional))
 
 
-def _data_of(workflow: BpmnWorkflow, live: list) -> dict[str, Any]:
-    if workflow.is_completed():
+def _data_of(workflow: BpmnWorkflow, live: list, completed: bool) -> dict[str, Any]:
+    if completed:
         return dict(workflow.data)
     if not live:
         return dict(workflow.last_task.data) if workflow.last_task is not None else {}
@@ -168,10 +168,12 @@ class Snapshot:
     ready: list[ReadyTask]
     active: list[str]
     data: dict[str, Any]
+    completed: bool  # the workflow has no unfinished task left
 
 
 def snapshot(workflow: BpmnWorkflow) -> Snapshot:
-    """Return the waiting timers (recalculated), ready user tasks, active elements and case data."""
+    """Return the waiting timers (recalculated), ready user tasks, active elements, case data and
+    whether the workflow is completed."""
     live = workflow.get_tasks(state=LIVE)
     timer_tasks, ready_tasks, active = [], [], {}
     for task in live:
@@ -185,7 +187,8 @@ def snapshot(workflow: BpmnWorkflow) -> Snapshot:
     # Timers first: a ready task's due time reads the recalculated timers around it.
     timers = [_waiting_timer(task) for task in timer_tasks]
     ready = [found for found in (_ready_user_task(workflow, task) for task in ready_tasks) if found is not None]
-    return Snapshot(timers, ready, list(active), _data_of(workflow, live))
+    completed = workflow.is_completed()
+    return Snapshot(timers, ready, list(active), _data_of(workflow, live, completed), completed)
 
 
 def errored_tasks(workflow: BpmnWorkflow) -> list:

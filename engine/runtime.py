@@ -98,7 +98,7 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
     seen = snapshot(workflow)
     status, ended_at = instance.status, instance.ended_at
     if status in OPEN:
-        if workflow.is_completed():
+        if seen.completed:
             status, ended_at = "completed", now
             record(instance.id, "completed", actor or "engine")
         else:
