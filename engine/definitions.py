@@ -15,7 +15,7 @@ from .clock import current_clock
 from .db import db
 from .diagram_rules import check_rules
 from .errors import DeployError, NotFound
-from .loaded_rows import as_loaded
+from .loaded_rows import as_loaded, flush_before_reading
 from .models import DefinitionVersion
 from .parsing import EngineParser
 from .prepared import Prepared
@@ -145,7 +145,7 @@ _LATEST = Prepared(select(*_LATEST_COLUMNS).where(_versions.c.process == bindpar
 
 def latest_version(process: str) -> DefinitionVersion | None:
     """Return the newest version of a process, if any."""
-    db.session.flush()  # as the ORM would before a query: a version deployed in this transaction counts
+    flush_before_reading()  # a version deployed in this transaction counts
     rows = _LATEST.rows({"process": process})
     if not rows:
         return None

@@ -19,6 +19,14 @@ from .db import db
 Model = TypeVar("Model")
 
 
+def flush_before_reading() -> None:
+    """Flush what the session changed before a prepared read, as the ORM flushes before a query
+    (unless autoflush is off, as in a `no_autoflush` block)."""
+    session = db.session()
+    if session.autoflush:
+        session.flush()
+
+
 def as_loaded(model: type[Model], values: dict[str, Any]) -> Model:
     """Return the session's object of the row these column values came from.
 

@@ -1,7 +1,8 @@
 """The compression of saved states: Zstandard, reading the zlib of older states too.
 
-A petition's state is about 130 KB of JSON. Zstandard at level 1 writes it in under a third of
-the time zlib's fastest level takes, about 30 % smaller (bench: python3 bench/lifecycle.py).
+A petition's state is about 130 KB of JSON. Zstandard at level 1 compresses it in under a third of
+the time zlib's fastest level takes (72 µs instead of 248 here) and about 30 % smaller (10.4 KB
+instead of 14.8 at the end of bench/petition_steps.py).
 States saved before are zlib streams; they are told apart by their first bytes and read as they are.
 """
 from __future__ import annotations

@@ -22,7 +22,6 @@ STOCK_IS_COMPLETED = BpmnBaseWorkflow.is_completed
 STOCK_UPDATE_WAITING = BpmnBaseWorkflow.update_waiting_tasks
 _WALKED_FILTERS = frozenset(("state", "manual", "skip_subprocesses", "updated_ts", "spec_name", "spec_class",
                              "catches_event", "lane"))
-_SIMPLE_FILTERS = frozenset(("state", "manual", "skip_subprocesses"))
 _MAX_DEPTH = 1000  # the stock iterator's default depth limit
 
 

@@ -16,7 +16,7 @@ from .errors import Conflict, InvalidState, NotFound
 from .forms import load_form, validate_submission
 from .history import record
 from .instances import get_instance
-from .loaded_rows import as_loaded
+from .loaded_rows import as_loaded, flush_before_reading
 from .models import Instance, TaskRow
 from .prepared import Prepared
 from .runtime import OPEN, advance, load_workflow, persist
@@ -91,7 +91,7 @@ def _statements_for(query: TaskQuery) -> tuple[_Statements, dict[str, Any]]:
 def _page(statements: _Statements, values: dict[str, Any]) -> list[TaskRow]:
     if statements.prepared_page is None:
         return list(db.session.scalars(statements.page, values))
-    db.session.flush()  # as the ORM would before a query: the page shows what the session changed
+    flush_before_reading()  # the page shows what the session changed
     return [as_loaded(TaskRow, dict(zip(_COLUMNS, row))) for row in statements.prepared_page.rows(values)]
 
 

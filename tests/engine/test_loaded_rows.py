@@ -50,3 +50,14 @@ def test_a_case_read_without_its_state_loads_the_state_when_used(ctx):
     db.session.commit()
     db.session.expunge_all()
     assert get_instance(instance_id).business_key == "held-3b"
+
+
+def test_a_list_inside_no_autoflush_leaves_the_sessions_changes_unwritten_as_a_query_would(ctx):
+    instance_id = start_instance("chain", "held-4", {"organ": "X"}, "ann").id
+    db.session.commit()
+    db.session.expunge_all()
+    (held,), _ = list_tasks(TaskQuery(instance=instance_id))
+    with db.session.no_autoflush:
+        held.assignee = "dan"
+        assert list_tasks(TaskQuery(instance=instance_id, assignee="dan")) == ([], 0)
+    assert list_tasks(TaskQuery(instance=instance_id, assignee="dan")) == ([held], 1)
