@@ -1,0 +1,116 @@
+"""How low C / (A + B) of bench/lifecycle.py could go: SpiffWorkflow's lifecycle plus the rows alone.
+
+F = the rows a step of C writes and reads, sent as plain driver statements on the app's own schema
+with no engine around them: per step, read the ready tasks and the case row, update the case row
+(a state of C's size), insert a task, end it, append a history entry, commit. No ORM, no saved
+state to build, no projection to compute. (A + F) / (A + B) is what an engine with no overhead of
+its own would score; C / (A + B) is printed beside it, from the same run.
+Run: python3 bench/write_floor.py [ROUNDS]
+"""
+from __future__ import annotations
+
+import sys
+import time
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import database_urls, drop_schemas, make_bench_app  # noqa: E402
+from bench.lifecycle import STEPS, engine_lifecycle, raw_lifecycle, stock_spiffworkflow  # noqa: E402
+
+_STEP = (
+    ("SELECT id, state FROM user_task WHERE instance_id = ? AND state = 'ready'", lambda case, task: (case,)),
+    ("SELECT lock_version, status FROM process_instance WHERE id = ?", lambda case, task: (case,)),
+    ("UPDATE process_instance SET state = ?, data = ?, updated_at = ?, lock_version = lock_version + 1 "
+     "WHERE id = ?", lambda case, task: (task["state"], '{"organ": "X", "note": "ok"}', task["at"], case)),
+    ('INSERT INTO user_task (id, instance_id, process, element, name, state, "group", organ, form, '
+     "due_provisional, created_at) VALUES (?, ?, 'chain', 'step1', 'Step one', 'ready', 'handler', 'X', "
+     "'note', ?, ?)", lambda case, task: (task["id"], case, False, task["at"])),
+    ("UPDATE user_task SET state = 'completed', completed_at = ?, completed_by = 'bench' WHERE id = ?",
+     lambda case, task: (task["at"], task["id"])),
+    ("INSERT INTO history (instance_id, at, actor, event, detail) VALUES (?, ?, 'bench', 'task_completed', "
+     """'{"data": {"note": "ok"}}')""", lambda case, task: (case, task["at"])),
+)
+
+
+def _floor_lifecycle(connection, statements, case: int, state: bytes) -> None:
+    for _ in range(STEPS):
+        cursor = connection.cursor()
+        task = {"id": str(uuid.uuid4()), "at": datetime.now(timezone.utc), "state": state}
+        for sql, values in statements:
+            cursor.execute(sql, values(case, task))
+            if sql.startswith("SELECT"):
+                cursor.fetchall()
+        connection.commit()
+
+
+def measure(kind: str, url: str, rounds: int) -> dict:
+    from engine import db
+    from engine.definitions import find_version, specs_for
+    from engine.instances import get_instance
+    from engine.settings import current_engine
+
+    app = make_bench_app(url)
+    with app.app_context():
+        spec, _subs = specs_for(find_version("chain"))
+        script_engine = current_engine().script_engine
+        for n in range(20):  # warm up every path
+            engine_lifecycle(db, -1 - n)
+        case = db.session.execute(text("SELECT max(id) FROM process_instance")).scalar()
+        state = get_instance(case, with_state=True).state  # a saved state of C's size
+        db.session.commit()
+        marker = "?" if db.engine.dialect.paramstyle == "qmark" else "%s"
+        statements = [(sql.replace("?", marker), values) for sql, values in _STEP]
+        raw = db.engine.raw_connection()
+        try:
+            timings = {}
+
+            def a() -> None:
+                with stock_spiffworkflow():
+                    for _ in range(rounds):
+                        raw_lifecycle(spec, script_engine)
+
+            def b() -> None:
+                for _ in range(rounds * STEPS):
+                    db.session.execute(text("select 1"))
+                    db.session.commit()
+
+            def f() -> None:
+                for _ in range(rounds):
+                    _floor_lifecycle(raw.driver_connection, statements, case, state)
+
+            def c() -> None:
+                for n in range(rounds):
+                    engine_lifecycle(db, n)
+
+            for name, work in (("A", a), ("B", b), ("F", f), ("C", c)):
+                started = time.perf_counter()
+                work()
+                timings[name] = (time.perf_counter() - started) / rounds * 1000
+        finally:
+            raw.close()
+        db.session.remove()
+        db.engine.dispose()
+    return {"kind": kind, **timings}
+
+
+def main() -> None:
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    urls = database_urls()
+    try:
+        for kind, url in urls.items():
+            r = measure(kind, url, rounds)
+            base = r["A"] + r["B"]
+            print(f"{kind:10s} A={r['A']:.2f} ms  B={r['B']:.2f} ms  F={r['F']:.2f} ms  C={r['C']:.2f} ms  "
+                  f"(A+F)/(A+B)={(r['A'] + r['F']) / base:.2f}  C/(A+B)={r['C'] / base:.2f}  "
+                  f"[{rounds} lifecycles of {STEPS} steps]")
+    finally:
+        drop_schemas()
+
+
+if __name__ == "__main__":
+    main()
