@@ -5,6 +5,7 @@ import os
 import statistics
 import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -24,6 +25,15 @@ def database_urls() -> dict[str, str]:
     engine.dispose()
     sqlite = Path(tempfile.mkdtemp()) / "bench.sqlite3"
     return {"sqlite": f"sqlite:///{sqlite}", "postgresql": f"{POSTGRES}?options=-csearch_path%3D{schema}"}
+
+
+def each_database() -> Iterator[tuple[str, str]]:
+    """Yield the kind and URL of a fresh SQLite file and a fresh PostgreSQL schema, dropping the
+    benchmark schemas when done."""
+    try:
+        yield from database_urls().items()
+    finally:
+        drop_schemas()
 
 
 def drop_schemas() -> None:

@@ -35,10 +35,8 @@ def _counted(name: str, work) -> None:
 
 def measure(rounds: int) -> None:
     """Run A, B and C `rounds` times each, counting instructions only while they run."""
-    from sqlalchemy import text
-
     from bench.common import make_bench_app
-    from bench.lifecycle import STEPS, engine_lifecycle, raw_lifecycle, stock_spiffworkflow
+    from bench.lifecycle import engine_lifecycle, lifecycle_runs
     from engine import db
     from engine.definitions import find_version, specs_for
     from engine.settings import current_engine
@@ -46,22 +44,8 @@ def measure(rounds: int) -> None:
     app = make_bench_app(f"sqlite:///{tempfile.mkdtemp()}/instructions.sqlite3")
     with app.app_context():
         spec, _subs = specs_for(find_version("chain"))
-        script_engine = current_engine().script_engine
-
-        def a() -> None:
-            with stock_spiffworkflow():
-                for _ in range(rounds):
-                    raw_lifecycle(spec, script_engine)
-
-        def b() -> None:
-            for _ in range(rounds * STEPS):
-                db.session.execute(text("select 1"))
-                db.session.commit()
-
-        def c() -> None:
-            for n in range(rounds):
-                engine_lifecycle(db, n)
-
+        runs = lifecycle_runs(db, spec, current_engine().script_engine, rounds)
+        a, b, c = runs["A"], runs["B"], runs["C"]
         for warm in (a, b, lambda: [engine_lifecycle(db, -1 - n) for n in range(5)]):
             warm()  # every path once, uncounted
         for name, work in zip(SECTIONS, (lambda: None, a, b, c)):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 import time
+from collections.abc import Callable
+from contextlib import contextmanager
 
 from SpiffWorkflow.bpmn.util.subworkflow import BpmnBaseWorkflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -22,7 +23,7 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
 
-from bench.common import database_urls, drop_schemas, make_bench_app  # noqa: E402
+from bench.common import each_database, make_bench_app  # noqa: E402
 from engine import data_copy, spiff_log_details, task_walk  # noqa: E402
 from engine.state_compression import decompress  # noqa: E402
 
@@ -75,6 +76,33 @@ def engine_lifecycle(db, n: int) -> None:
         db.session.expunge_all()
 
 
+def lifecycle_runs(db, spec, script_engine, rounds: int) -> dict[str, Callable[[], None]]:
+    """Return A, B and C, each of `rounds` lifecycles, as work to time or to count."""
+
+    def a() -> None:
+        with stock_spiffworkflow():
+            for _ in range(rounds):
+                raw_lifecycle(spec, script_engine)
+
+    def b() -> None:
+        for _ in range(rounds * STEPS):
+            db.session.execute(text("select 1"))
+            db.session.commit()
+
+    def c() -> None:
+        for n in range(rounds):
+            engine_lifecycle(db, n)
+
+    return {"A": a, "B": b, "C": c}
+
+
+def per_lifecycle(work: Callable[[], None], rounds: int) -> float:
+    """Run the work and return its time per lifecycle, in milliseconds."""
+    started = time.perf_counter()
+    work()
+    return (time.perf_counter() - started) / rounds * 1000
+
+
 def measure(kind: str, url: str, rounds: int) -> dict:
     from engine import db
     from engine.definitions import find_version, specs_for
@@ -88,41 +116,26 @@ def measure(kind: str, url: str, rounds: int) -> dict:
         with stock_spiffworkflow():
             for _ in range(20):  # warm up every path
                 raw_lifecycle(spec, script_engine)
-            started = time.perf_counter()
-            for _ in range(rounds):
-                raw_lifecycle(spec, script_engine)
-            a = (time.perf_counter() - started) / rounds
         engine_lifecycle(db, -1)
-        started = time.perf_counter()
-        for _ in range(rounds * STEPS):
-            db.session.execute(text("select 1"))
-            db.session.commit()
-        b = (time.perf_counter() - started) / rounds
-        started = time.perf_counter()
-        for n in range(rounds):
-            engine_lifecycle(db, n)
-        c = (time.perf_counter() - started) / rounds
+        times = {name: per_lifecycle(work, rounds)
+                 for name, work in lifecycle_runs(db, spec, script_engine, rounds).items()}
         workflow = BpmnWorkflow(spec, {}, script_engine=script_engine)
         workflow.do_engine_steps()
         blob = dump_state(workflow)
         raw = len(json.dumps(json.loads(decompress(blob))).encode())
         db.session.remove()
         db.engine.dispose()
-    return {"kind": kind, "A_ms": a * 1000, "B_ms": b * 1000, "C_ms": c * 1000, "ratio": c / (a + b),
-            "state_bytes": raw, "state_bytes_compressed": len(blob)}
+    return {"kind": kind, "A_ms": times["A"], "B_ms": times["B"], "C_ms": times["C"],
+            "ratio": times["C"] / (times["A"] + times["B"]), "state_bytes": raw, "state_bytes_compressed": len(blob)}
 
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    urls = database_urls()
-    try:
-        for kind, url in urls.items():
-            r = measure(kind, url, rounds)
-            print(f"{kind:10s} A={r['A_ms']:.2f} ms  B={r['B_ms']:.2f} ms  C={r['C_ms']:.2f} ms  "
-                  f"C/(A+B)={r['ratio']:.2f}  (target <= 2.0)  state={r['state_bytes']} B, "
-                  f"{r['state_bytes_compressed']} B compressed  [{rounds} lifecycles of {STEPS} steps]")
-    finally:
-        drop_schemas()
+    for kind, url in each_database():
+        r = measure(kind, url, rounds)
+        print(f"{kind:10s} A={r['A_ms']:.2f} ms  B={r['B_ms']:.2f} ms  C={r['C_ms']:.2f} ms  "
+              f"C/(A+B)={r['ratio']:.2f}  (target <= 2.0)  state={r['state_bytes']} B, "
+              f"{r['state_bytes_compressed']} B compressed  [{rounds} lifecycles of {STEPS} steps]")
 
 
 if __name__ == "__main__":

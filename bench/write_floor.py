@@ -10,7 +10,6 @@ Run: python3 bench/write_floor.py [ROUNDS]
 from __future__ import annotations
 
 import sys
-import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,8 +18,8 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import database_urls, drop_schemas, make_bench_app  # noqa: E402
-from bench.lifecycle import STEPS, engine_lifecycle, raw_lifecycle, stock_spiffworkflow  # noqa: E402
+from bench.common import each_database, make_bench_app  # noqa: E402
+from bench.lifecycle import STEPS, engine_lifecycle, lifecycle_runs, per_lifecycle  # noqa: E402
 
 _STEP = (
     ("SELECT id, state FROM user_task WHERE instance_id = ? AND state = 'ready'", lambda case, task: (case,)),
@@ -67,30 +66,10 @@ def measure(kind: str, url: str, rounds: int) -> dict:
         statements = [(sql.replace("?", marker), values) for sql, values in _STEP]
         raw = db.engine.raw_connection()
         try:
-            timings = {}
-
-            def a() -> None:
-                with stock_spiffworkflow():
-                    for _ in range(rounds):
-                        raw_lifecycle(spec, script_engine)
-
-            def b() -> None:
-                for _ in range(rounds * STEPS):
-                    db.session.execute(text("select 1"))
-                    db.session.commit()
-
-            def f() -> None:
-                for _ in range(rounds):
-                    _floor_lifecycle(raw.driver_connection, statements, case, state)
-
-            def c() -> None:
-                for n in range(rounds):
-                    engine_lifecycle(db, n)
-
-            for name, work in (("A", a), ("B", b), ("F", f), ("C", c)):
-                started = time.perf_counter()
-                work()
-                timings[name] = (time.perf_counter() - started) / rounds * 1000
+            runs = lifecycle_runs(db, spec, script_engine, rounds)
+            runs["F"] = lambda: [_floor_lifecycle(raw.driver_connection, statements, case, state)
+                                 for _ in range(rounds)]
+            timings = {name: per_lifecycle(runs[name], rounds) for name in ("A", "B", "F", "C")}
         finally:
             raw.close()
         db.session.remove()
@@ -100,16 +79,12 @@ def measure(kind: str, url: str, rounds: int) -> dict:
 
 def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    urls = database_urls()
-    try:
-        for kind, url in urls.items():
-            r = measure(kind, url, rounds)
-            base = r["A"] + r["B"]
-            print(f"{kind:10s} A={r['A']:.2f} ms  B={r['B']:.2f} ms  F={r['F']:.2f} ms  C={r['C']:.2f} ms  "
-                  f"(A+F)/(A+B)={(r['A'] + r['F']) / base:.2f}  C/(A+B)={r['C'] / base:.2f}  "
-                  f"[{rounds} lifecycles of {STEPS} steps]")
-    finally:
-        drop_schemas()
+    for kind, url in each_database():
+        r = measure(kind, url, rounds)
+        base = r["A"] + r["B"]
+        print(f"{kind:10s} A={r['A']:.2f} ms  B={r['B']:.2f} ms  F={r['F']:.2f} ms  C={r['C']:.2f} ms  "
+              f"(A+F)/(A+B)={(r['A'] + r['F']) / base:.2f}  C/(A+B)={r['C'] / base:.2f}  "
+              f"[{rounds} lifecycles of {STEPS} steps]")
 
 
 if __name__ == "__main__":
