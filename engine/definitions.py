@@ -15,10 +15,9 @@ from .clock import current_clock
 from .db import db
 from .diagram_rules import check_rules
 from .errors import DeployError, NotFound
-from .loaded_rows import as_loaded, flush_before_reading
+from .loaded_rows import LoadedRead
 from .models import DefinitionVersion
 from .parsing import EngineParser
-from .prepared import Prepared
 from .settings import current_engine
 from .xml_safety import parse_safely
 
@@ -138,18 +137,14 @@ def source_of(row: DefinitionVersion, process: str) -> str | None:
 
 
 _versions = DefinitionVersion.__table__
-_LATEST_COLUMNS = tuple(column for column in _versions.columns if column.key != "sources")  # sources: when parsed
-_LATEST = Prepared(select(*_LATEST_COLUMNS).where(_versions.c.process == bindparam("process"))
-                   .order_by(_versions.c.version.desc()).limit(1))  # read by every start
+_LATEST = LoadedRead(DefinitionVersion, select(*(column for column in _versions.columns if column.key != "sources"))
+                     .where(_versions.c.process == bindparam("process"))
+                     .order_by(_versions.c.version.desc()).limit(1))  # read by every start
 
 
 def latest_version(process: str) -> DefinitionVersion | None:
-    """Return the newest version of a process, if any."""
-    flush_before_reading()  # a version deployed in this transaction counts
-    rows = _LATEST.rows({"process": process})
-    if not rows:
-        return None
-    return as_loaded(DefinitionVersion, dict(zip((column.key for column in _LATEST_COLUMNS), rows[0])))
+    """Return the newest version of a process, if any (its sources are read when used)."""
+    return _LATEST.first({"process": process})
 
 
 def get_version(definition_id: int) -> DefinitionVersion:

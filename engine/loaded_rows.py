@@ -8,15 +8,38 @@ the identity map, its changes are flushed, its columns left out (a deferred stat
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state, set_committed_value
 
 from .db import db
+from .prepared import Prepared
 
 Model = TypeVar("Model")
+
+
+class LoadedRead(Generic[Model]):
+    """A prepared select of one model's columns whose rows come back as the session's objects.
+
+    Columns the statement leaves out (a large saved state, a definition's sources) load when used.
+    """
+
+    def __init__(self, model: type[Model], statement) -> None:
+        self.model = model
+        self.prepared = Prepared(statement)
+        self.keys = tuple(column.key for column in statement.selected_columns)
+
+    def all(self, values: dict[str, Any]) -> list[Model]:
+        """Return the objects of the rows the statement reads with these values."""
+        flush_before_reading()
+        return [as_loaded(self.model, dict(zip(self.keys, row))) for row in self.prepared.rows(values)]
+
+    def first(self, values: dict[str, Any]) -> Model | None:
+        """Return the object of the first row read, or None."""
+        found = self.all(values)
+        return found[0] if found else None
 
 
 def flush_before_reading() -> None:

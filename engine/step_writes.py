@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from .db import db
 from .errors import Conflict
-from .loaded_rows import as_loaded, set_loaded_values
+from .loaded_rows import LoadedRead, as_loaded, set_loaded_values
 from .models import HistoryRow, Instance, TaskRow, TimerRow
 from .prepared import Prepared
 from .projection import ReadyTask, WaitingTimer
@@ -83,9 +83,8 @@ def _rolled_back(session: Session, _transaction) -> None:
     session.info.pop(PENDING_HISTORY, None)
 
 
-_READ_INSTANCE = Prepared(select(*(column for column in _instances.c if column.key != "state")).where(
+_READ_INSTANCE = LoadedRead(Instance, select(*(column for column in _instances.c if column.key != "state")).where(
     _instances.c.id == bindparam("instance")))
-_READ_COLUMNS = tuple(column.key for column in _READ_INSTANCE.statement.selected_columns)
 
 
 def add_instance(values: dict[str, Any]) -> Instance:
@@ -96,8 +95,7 @@ def add_instance(values: dict[str, Any]) -> Instance:
 
 def read_instance(instance_id: int) -> Instance | None:
     """Read an instance row the session does not hold yet (its saved state is read when used)."""
-    rows = _READ_INSTANCE.rows({"instance": instance_id})
-    return as_loaded(Instance, dict(zip(_READ_COLUMNS, rows[0]))) if rows else None
+    return _READ_INSTANCE.first({"instance": instance_id})
 
 
 def write_instance(instance: Instance, values: dict[str, Any]) -> None:

@@ -8,7 +8,6 @@ from uuid import UUID
 
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Select, bindparam, func, select, update
-from sqlalchemy.orm import contains_eager
 from sqlalchemy.orm.util import identity_key
 
 from .db import db
@@ -16,7 +15,7 @@ from .errors import Conflict, InvalidState, NotFound
 from .forms import load_form, validate_submission
 from .history import record
 from .instances import get_instance
-from .loaded_rows import as_loaded, flush_before_reading
+from .loaded_rows import LoadedRead, as_loaded, flush_before_reading
 from .models import Instance, TaskRow
 from .prepared import Prepared
 from .runtime import OPEN, advance, load_workflow, persist
@@ -56,7 +55,6 @@ _FILTERS = (
 _ORDERS = {"due": lambda: (TaskRow.due_at.is_(None), TaskRow.due_at, TaskRow.created_at),
            "new": lambda: (TaskRow.created_at.desc(),)}
 _LISTS = ("groups", "organs")  # filters by a list of values: their statements are the ORM's
-_COLUMNS = tuple(column.key for column in TaskRow.__table__.columns)
 
 
 @dataclass
@@ -65,7 +63,7 @@ class _Statements:
 
     page: Select
     count: Select
-    prepared_page: Prepared | None  # the page read without the ORM's loading, where it can be
+    prepared_page: LoadedRead | None  # the page read without the ORM's loading, where it can be
 
 
 _statements: dict[tuple, _Statements] = {}
@@ -80,7 +78,7 @@ def _statements_for(query: TaskQuery) -> tuple[_Statements, dict[str, Any]]:
         conditions = [condition() for name, _applies, condition in _FILTERS if name in used]
         filtered = select(TaskRow).where(*conditions)
         page = filtered.order_by(*_ORDERS[order]()).offset(bindparam("offset")).limit(bindparam("limit"))
-        prepared = None if set(used) & set(_LISTS) else Prepared(
+        prepared = None if set(used) & set(_LISTS) else LoadedRead(TaskRow,
             select(*TaskRow.__table__.columns).where(*conditions).order_by(*_ORDERS[order]())
             .offset(bindparam("offset")).limit(bindparam("limit")))
         _statements[key] = _Statements(page, select(func.count()).select_from(filtered.subquery()), prepared)
@@ -91,8 +89,7 @@ def _statements_for(query: TaskQuery) -> tuple[_Statements, dict[str, Any]]:
 def _page(statements: _Statements, values: dict[str, Any]) -> list[TaskRow]:
     if statements.prepared_page is None:
         return list(db.session.scalars(statements.page, values))
-    flush_before_reading()  # the page shows what the session changed
-    return [as_loaded(TaskRow, dict(zip(_COLUMNS, row))) for row in statements.prepared_page.rows(values)]
+    return statements.prepared_page.all(values)
 
 
 def list_tasks(query: TaskQuery) -> tuple[list[TaskRow], int]:
@@ -105,18 +102,32 @@ def list_tasks(query: TaskQuery) -> tuple[list[TaskRow], int]:
     return rows, db.session.scalar(statements.count, values) or 0
 
 
-_TASK_WITH_INSTANCE = (select(TaskRow).join(TaskRow.process_instance).options(contains_eager(TaskRow.process_instance))
-                       .where(TaskRow.id == bindparam("task_id")))
+_task_columns = tuple(TaskRow.__table__.columns)
+_case_columns = tuple(column for column in Instance.__table__.columns if column.key != "state")  # state: when used
+_TASK_WITH_INSTANCE = Prepared(select(*_task_columns, *_case_columns).join_from(
+    TaskRow.__table__, Instance.__table__, TaskRow.__table__.c.instance_id == Instance.__table__.c.id).where(
+    TaskRow.__table__.c.id == bindparam("task_id")))
 
 
 def get_task(task_id: str) -> TaskRow:
     """Return a task or raise NotFound; its instance comes with it, so checks on it need no query."""
     row = db.session.identity_map.get(identity_key(TaskRow, str(task_id)))
     if row is None:
-        row = db.session.scalars(_TASK_WITH_INSTANCE, {"task_id": str(task_id)}).first()
+        row = _task_with_case(str(task_id))
     if row is None:
         raise NotFound(f"task {task_id} does not exist")
     return row
+
+
+def _task_with_case(task_id: str) -> TaskRow | None:
+    flush_before_reading()
+    found = _TASK_WITH_INSTANCE.rows({"task_id": task_id})
+    if not found:
+        return None
+    values = found[0]
+    case = as_loaded(Instance, dict(zip((column.key for column in _case_columns), values[len(_task_columns):])))
+    task = dict(zip((column.key for column in _task_columns), values[:len(_task_columns)]))
+    return as_loaded(TaskRow, {**task, "process_instance": case})
 
 
 def task_form(row: TaskRow) -> dict | None:

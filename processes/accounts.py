@@ -17,6 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from engine.clock import current_clock
 from engine.db import UtcDateTime, db
+from engine.loaded_rows import LoadedRead
 from processes.errors import DuplicateUsername, InvalidInput, UnknownRole, UnknownUser
 from processes.organs import get_organ
 
@@ -72,14 +73,16 @@ def create_user(username: str, role: str, organ: str | None = None, password: st
     return user, token
 
 
-_BY_TOKEN = select(User).where(User.token_hash == bindparam("token_hash"), User.active)  # every API call
+_users = User.__table__
+_BY_TOKEN = LoadedRead(User, select(*_users.columns).where(_users.c.token_hash == bindparam("token_hash"),
+                                                           _users.c.active))  # read by every API call
 
 
 def user_by_token(token: str | None) -> User | None:
     """Return the active user holding this API token, or None."""
     if not token:
         return None
-    return db.session.scalar(_BY_TOKEN, {"token_hash": hash_token(token)})
+    return _BY_TOKEN.first({"token_hash": hash_token(token)})
 
 
 def authenticate(username: str, password: str) -> User | None:

@@ -1,9 +1,11 @@
 """Rows read with prepared statements come back as the session's own objects, as a query's would."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import inspect, select
 
 from engine import db
+from engine.errors import NotFound
 from engine.instances import get_instance, start_instance
 from engine.models import TaskRow
 from engine.tasks import TaskQuery, claim_task, get_task, list_tasks
@@ -61,3 +63,20 @@ def test_a_list_inside_no_autoflush_leaves_the_sessions_changes_unwritten_as_a_q
         held.assignee = "dan"
         assert list_tasks(TaskQuery(instance=instance_id, assignee="dan")) == ([], 0)
     assert list_tasks(TaskQuery(instance=instance_id, assignee="dan")) == ([held], 1)
+
+
+def test_a_task_read_by_a_new_request_comes_with_its_case_in_one_read(ctx):
+    instance_id = start_instance("chain", "held-5", {"organ": "X"}, "ann").id
+    (listed,), _ = list_tasks(TaskQuery(instance=instance_id))
+    task_id = listed.id
+    db.session.commit()
+    db.session.expunge_all()
+    task = get_task(task_id)
+    assert "process_instance" not in inspect(task).unloaded  # the case came with the task: no second read
+    case = task.process_instance
+    assert (case.id, case.business_key, case.status) == (instance_id, "held-5", "running")
+    assert get_instance(instance_id) is case  # the session's object of the case row
+    assert "state" in inspect(case).unloaded and case.state  # the saved state is read when used
+    assert task.element == "step1" and task.state == "ready"
+    with pytest.raises(NotFound, match="does not exist"):
+        get_task("00000000-0000-0000-0000-000000000000")
