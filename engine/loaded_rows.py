@@ -26,14 +26,16 @@ class LoadedRead(Generic[Model]):
     Columns the statement leaves out (a large saved state, a definition's sources) load when used.
     """
 
-    def __init__(self, model: type[Model], statement) -> None:
+    def __init__(self, model: type[Model], statement, *, flush: bool = True) -> None:
         self.model = model
         self.prepared = Prepared(statement)
         self.keys = tuple(column.key for column in statement.selected_columns)
+        self.flush = flush  # as a query does; a read by primary key, like Session.get, does not
 
     def all(self, values: dict[str, Any]) -> list[Model]:
         """Return the objects of the rows the statement reads with these values."""
-        flush_before_reading()
+        if self.flush:
+            flush_before_reading()
         return [as_loaded(self.model, dict(zip(self.keys, row))) for row in self.prepared.rows(values)]
 
     def first(self, values: dict[str, Any]) -> Model | None:

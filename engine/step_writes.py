@@ -84,7 +84,7 @@ def _rolled_back(session: Session, _transaction) -> None:
 
 
 _READ_INSTANCE = LoadedRead(Instance, select(*(column for column in _instances.c if column.key != "state")).where(
-    _instances.c.id == bindparam("instance")))
+    _instances.c.id == bindparam("instance")), flush=False)  # by primary key, as Session.get reads
 
 
 def add_instance(values: dict[str, Any]) -> Instance:
