@@ -139,6 +139,11 @@ class ClockedCycle(ClockedTimer, CycleTimerEventDefinition):
         my_task._set_internal_data(timer_cycles=cycles - 1, timer_due=(due + period).isoformat())
         return True
 
+    def has_fired(self, my_task) -> bool:
+        """A cycle is over once its last repetition has fired; each repetition starts a branch of its
+        own (SpiffWorkflow's `update_task`), so the event itself must not fire at the first one."""
+        return my_task._get_internal_data("event_fired", False)
+
     def evaluate(self, my_task) -> TimerValue:
         """Cycles are not re-evaluated: their next time moves only when one fires."""
         self.cycle_complete(my_task)
