@@ -44,7 +44,8 @@ class WaitingTimer:
     attached_to: str | None
 
 
-def _is_timer(task) -> bool:
+def is_timer(task) -> bool:
+    """Tell whether a task is a timer event on the engine's clock."""
     return isinstance(task.task_spec, CatchingEvent) and isinstance(
         getattr(task.task_spec, "event_definition", None), ClockedTimer)
 
@@ -110,7 +111,7 @@ def _limit(task) -> tuple[datetime | None, bool]:
         if split is None or not split.task_spec.name.endswith(".BoundaryEventSplit"):
             continue
         for sibling in split.children:
-            if not _is_timer(sibling):
+            if not is_timer(sibling):
                 continue
             cancels = getattr(sibling.task_spec, "cancel_activity", True)
             if sibling.state == TaskState.WAITING:
@@ -180,7 +181,7 @@ def snapshot(workflow: BpmnWorkflow) -> Snapshot:
         element = getattr(task.task_spec, "bpmn_id", None)
         if element:
             active.setdefault(element, None)
-        if task.state == TaskState.WAITING and _is_timer(task):
+        if task.state == TaskState.WAITING and is_timer(task):
             timer_tasks.append(task)
         elif task.state == TaskState.READY and task.task_spec.manual:
             ready_tasks.append(task)

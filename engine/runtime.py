@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
+from datetime import timezone
 from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
-from SpiffWorkflow.util.task import TaskState
 
 from .after_commit import after_commit
 from .clock import current_clock
@@ -16,7 +17,7 @@ from .history import record
 from .json_codec import dump, load
 from .models import Instance
 from .prepared import batched
-from .projection import snapshot
+from .projection import is_timer, snapshot
 from .settings import current_engine
 from .step_writes import (Projected, project_tasks, project_timers, projected, remember_projected,
                           write_history, write_instance)
@@ -64,20 +65,39 @@ def _refresh_timers(workflow: BpmnWorkflow) -> None:
     refresh()
 
 
-def advance(instance: Instance, workflow: BpmnWorkflow, actor: str) -> None:
-    """Run engine steps until the workflow waits for people or time; record a failure as an error."""
+def advance(instance: Instance, workflow: BpmnWorkflow, actor: str, *, announced: Collection[str] = ()) -> None:
+    """Run engine steps until the workflow waits for people or time; record a failure as an error.
+
+    Every timer that fires in the step goes into the history, unless it is `announced` (the ids
+    of the timers the sweep already recorded): one whose limit was already past when the case
+    reached it fires here, with no sweep.
+    """
+
+    def completed(task) -> None:
+        if is_timer(task) and str(task.id) not in announced:
+            record_fired(instance.id, task)
+
     try:
-        for _ in range(100):  # a timer that falls due at once can free more engine work
-            _refresh_timers(workflow)
-            workflow.do_engine_steps()
-            if not workflow.get_tasks(state=TaskState.READY, manual=False):
-                break
+        _refresh_timers(workflow)  # timers that fell due since the last step fire first
+        # SpiffWorkflow runs engine tasks until none is ready; a timer that is already due when it is
+        # reached fires at once, so one pass leaves only people's tasks and future timers waiting.
+        workflow.do_engine_steps(did_complete_task=completed)
     except SpiffWorkflowException as exc:
         instance.status = "error"
         instance.error_element = _error_element(exc)
         instance.error_message = str(exc)
         record(instance.id, "error", actor, element=instance.error_element, detail={"message": str(exc)})
         log.info("instance %s stopped with an error at %s: %s", instance.id, instance.error_element, exc)
+
+
+def record_fired(instance_id: int, task) -> None:
+    """Record in the history that a timer fired: when it was due, by what rule, from what text."""
+    definition = task.task_spec.event_definition
+    value = definition.timer_value(task)
+    record(instance_id, "timer_fired", "timer", element=task.task_spec.bpmn_id,
+           detail={"due_at": value.due_at.astimezone(timezone.utc).isoformat(), "rule": value.rule,
+                   "expression": definition.expression,
+                   "interrupting": getattr(task.task_spec, "cancel_activity", True)})
 
 
 def _as_text(value: Any) -> str:

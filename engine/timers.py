@@ -51,7 +51,7 @@ def _fire(instance: Instance, now: datetime) -> int:
         record(instance.id, "timer_fired", "timer", element=timer.element,
                detail={"due_at": timer.due_at.isoformat(), "rule": timer.rule, "expression": timer.expression,
                        "interrupting": timer.interrupting})
-    advance(instance, workflow, "timer")
+    advance(instance, workflow, "timer", announced={timer.id for timer in due})
     persist(instance, workflow, actor="timer")
     return len(due)
 

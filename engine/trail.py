@@ -12,7 +12,7 @@ from SpiffWorkflow.util.task import TaskState
 from .instances import get_instance
 from .models import Instance
 from .runtime import read_workflow
-from .timer_events import ClockedTimer
+from .projection import is_timer
 
 
 @dataclass
@@ -34,10 +34,6 @@ class ProcessTrail:
             elements.append(element)
 
 
-def _is_timer(task) -> bool:
-    return isinstance(getattr(task.task_spec, "event_definition", None), ClockedTimer)
-
-
 def _bucket(task) -> str | None:
     if task.has_state(TaskState.COMPLETED):
         return "completed"
@@ -45,7 +41,7 @@ def _bucket(task) -> str | None:
         return "errors"
     if task.has_state(TaskState.CANCELLED):
         return "cancelled"
-    if task.has_state(TaskState.WAITING) and _is_timer(task):
+    if task.has_state(TaskState.WAITING) and is_timer(task):
         return "waiting_timers"
     if task.has_state(TaskState.READY | TaskState.STARTED | TaskState.WAITING):
         return "active"

@@ -42,6 +42,63 @@ def test_a_statutory_limit_is_the_tasks_due_time_and_fires_the_day_after(ctx):
     assert fired == ["reminder", "limit"]
 
 
+def test_a_limit_already_past_when_its_task_is_reached_fires_in_the_same_step_and_is_recorded(ctx):
+    instance_id = _start_deadline_case(received_on="2026-08-01")  # 15 days ended on 17 August
+    assert _elements(instance_id) == ["escalate"]  # no sweep needed: the case moved on as it started
+    assert instance_timers(instance_id) == []
+    fired = {row.element: row for row in history_for(instance_id) if row.event == "timer_fired"}
+    assert set(fired) == {"limit", "reminder"} and {row.actor for row in fired.values()} == {"timer"}
+    assert fired["limit"].detail == {"due_at": "2026-08-17T16:00:00+00:00", "rule": fired["limit"].detail["rule"],
+                                     "expression": "deadline(received_on, 15)", "interrupting": True}
+    assert fired["reminder"].detail["interrupting"] is False
+
+
+def test_a_timer_fired_by_the_sweep_is_recorded_once(ctx):
+    instance_id = _start_deadline_case()
+    advance_clock(to=datetime(2026, 10, 9, 0, 0, tzinfo=CST))
+    fired = [row.element for row in history_for(instance_id) if row.event == "timer_fired"]
+    assert fired == ["reminder", "limit"]
+
+
+REPEATING = b"""<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://xinfang.test">
+  <bpmn:process id="repeating" isExecutable="true">
+    <bpmn:startEvent id="start"/>
+    <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="work"/>
+    <bpmn:userTask id="work" name="Work" camunda:candidateGroups="handler"/>
+    <bpmn:boundaryEvent id="nag" name="Nag" attachedToRef="work" cancelActivity="false">
+      <bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>
+    </bpmn:boundaryEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="nag" targetRef="count"/>
+    <bpmn:scriptTask id="count" name="Count" scriptFormat="python"><bpmn:script>nagged = True</bpmn:script></bpmn:scriptTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="count" targetRef="nag_end"/>
+    <bpmn:endEvent id="nag_end"/>
+    <bpmn:sequenceFlow id="f3" sourceRef="work" targetRef="end"/>
+    <bpmn:endEvent id="end"/>
+  </bpmn:process>
+</bpmn:definitions>"""
+
+
+def test_a_repeating_timer_fires_as_many_times_as_it_says_and_the_task_stays(ctx):
+    from engine.definitions import deploy
+    from engine.runtime import read_workflow
+    from engine.instances import get_instance
+
+    deploy({"repeating.bpmn": REPEATING}, "test")
+    instance_id = start_instance("repeating", "r-1", {}, "ann").id
+    db.session.commit()
+    assert [t.element for t in instance_timers(instance_id)] == ["nag"]
+    assert advance_clock(by=timedelta(minutes=90)) == 1
+    assert [t.element for t in instance_timers(instance_id)] == ["nag"]  # the second repetition waits
+    assert advance_clock(by=timedelta(hours=3)) == 1
+    assert instance_timers(instance_id) == []  # R2: two and no more
+    assert [row.element for row in history_for(instance_id) if row.event == "timer_fired"] == ["nag", "nag"]
+    workflow = read_workflow(get_instance(instance_id))
+    assert len([t for t in workflow.get_tasks() if t.task_spec.bpmn_id == "count"]) == 2
+    assert _elements(instance_id) == ["work"]  # non-interrupting: the work goes on
+
+
 def test_a_duration_counts_from_when_the_timer_started(ctx):
     instance_id = _start_deadline_case()
     (task,) = list_tasks(TaskQuery(instance=instance_id))[0]
