@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from datetime import timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -75,7 +75,7 @@ def advance(instance: Instance, workflow: BpmnWorkflow, actor: str, *, announced
 
     def completed(task) -> None:
         if is_timer(task) and str(task.id) not in announced:
-            record_fired(instance.id, task)
+            _record_fired_task(instance.id, task)
 
     try:
         _refresh_timers(workflow)  # timers that fell due since the last step fire first
@@ -90,14 +90,19 @@ def advance(instance: Instance, workflow: BpmnWorkflow, actor: str, *, announced
         log.info("instance %s stopped with an error at %s: %s", instance.id, instance.error_element, exc)
 
 
-def record_fired(instance_id: int, task) -> None:
+def record_fired(instance_id: int, element: str, due_at: datetime, rule: str, expression: str,
+                 interrupting: bool) -> None:
     """Record in the history that a timer fired: when it was due, by what rule, from what text."""
+    record(instance_id, "timer_fired", "timer", element=element,
+           detail={"due_at": due_at.astimezone(timezone.utc).isoformat(), "rule": rule, "expression": expression,
+                   "interrupting": interrupting})
+
+
+def _record_fired_task(instance_id: int, task) -> None:
     definition = task.task_spec.event_definition
     value = definition.timer_value(task)
-    record(instance_id, "timer_fired", "timer", element=task.task_spec.bpmn_id,
-           detail={"due_at": value.due_at.astimezone(timezone.utc).isoformat(), "rule": value.rule,
-                   "expression": definition.expression,
-                   "interrupting": getattr(task.task_spec, "cancel_activity", True)})
+    record_fired(instance_id, task.task_spec.bpmn_id, value.due_at, value.rule, definition.expression,
+                 getattr(task.task_spec, "cancel_activity", True))
 
 
 def _as_text(value: Any) -> str:

@@ -11,7 +11,7 @@ from .db import db
 from .errors import ClockError
 from .history import record
 from .models import Instance, TimerRow
-from .runtime import OPEN, advance, load_workflow, persist
+from .runtime import OPEN, advance, load_workflow, persist, record_fired
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,7 @@ def _fire(instance: Instance, now: datetime) -> int:
         return 0
     workflow = load_workflow(instance)
     for timer in due:
-        record(instance.id, "timer_fired", "timer", element=timer.element,
-               detail={"due_at": timer.due_at.isoformat(), "rule": timer.rule, "expression": timer.expression,
-                       "interrupting": timer.interrupting})
+        record_fired(instance.id, timer.element, timer.due_at, timer.rule, timer.expression, timer.interrupting)
     advance(instance, workflow, "timer", announced={timer.id for timer in due})
     persist(instance, workflow, actor="timer")
     return len(due)

@@ -71,7 +71,9 @@ REPEATING = b"""<?xml version="1.0" encoding="UTF-8"?>
       <bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>
     </bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f1" sourceRef="nag" targetRef="count"/>
-    <bpmn:scriptTask id="count" name="Count" scriptFormat="python"><bpmn:script>nagged = True</bpmn:script></bpmn:scriptTask>
+    <bpmn:scriptTask id="count" name="Count" scriptFormat="python">
+      <bpmn:script>nagged = True</bpmn:script>
+    </bpmn:scriptTask>
     <bpmn:sequenceFlow id="f2" sourceRef="count" targetRef="nag_end"/>
     <bpmn:endEvent id="nag_end"/>
     <bpmn:sequenceFlow id="f3" sourceRef="work" targetRef="end"/>
