@@ -63,11 +63,11 @@ def test_a_timer_fired_by_the_sweep_is_recorded_once(ctx):
 REPEATING = b"""<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
     xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="defs" targetNamespace="http://xinfang.test">
-  <bpmn:process id="repeating" isExecutable="true">
+  <bpmn:process id="PROCESS" isExecutable="true">
     <bpmn:startEvent id="start"/>
     <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="work"/>
     <bpmn:userTask id="work" name="Work" camunda:candidateGroups="handler"/>
-    <bpmn:boundaryEvent id="nag" name="Nag" attachedToRef="work" cancelActivity="false">
+    <bpmn:boundaryEvent id="nag" name="Nag" attachedToRef="work" cancelActivity="CANCELS">
       <bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition>
     </bpmn:boundaryEvent>
     <bpmn:sequenceFlow id="f1" sourceRef="nag" targetRef="count"/>
@@ -87,7 +87,7 @@ def test_a_repeating_timer_fires_as_many_times_as_it_says_and_the_task_stays(ctx
     from engine.runtime import read_workflow
     from engine.instances import get_instance
 
-    deploy({"repeating.bpmn": REPEATING}, "test")
+    deploy({"repeating.bpmn": REPEATING.replace(b"PROCESS", b"repeating").replace(b"CANCELS", b"false")}, "test")
     instance_id = start_instance("repeating", "r-1", {}, "ann").id
     db.session.commit()
     assert [t.element for t in instance_timers(instance_id)] == ["nag"]
@@ -192,3 +192,18 @@ def test_a_task_keeps_its_due_time_after_its_limit_has_fired_and_shows_overdue(c
     overdue, _ = list_tasks(TaskQuery(due_before=current_clock().now()))
     assert [row.id for row in overdue] == [task.id]
     assert [row.event for row in history_for(instance_id)].count("timer_fired") == 2
+
+
+def test_an_interrupting_repeating_timer_fires_each_repetition_then_ends_the_task(ctx):
+    # SpiffWorkflow's meaning of a cycle on an interrupting boundary: every repetition runs its
+    # branch, and the last one interrupts. Before, the first repetition fired and led nowhere.
+    from engine.definitions import deploy
+    from engine.instances import get_instance
+
+    deploy({"cut.bpmn": REPEATING.replace(b"PROCESS", b"cut_short").replace(b"CANCELS", b"true")}, "test")
+    instance_id = start_instance("cut_short", "r-2", {}, "ann").id
+    db.session.commit()
+    assert advance_clock(by=timedelta(hours=5)) == 2
+    assert [row.element for row in history_for(instance_id) if row.event == "timer_fired"] == ["nag", "nag"]
+    assert _elements(instance_id) == [] and instance_timers(instance_id) == []  # the task was cut off
+    assert get_instance(instance_id).status == "completed"
