@@ -83,8 +83,9 @@ def _rolled_back(session: Session, _transaction) -> None:
     session.info.pop(PENDING_HISTORY, None)
 
 
-_READ_INSTANCE = LoadedRead(Instance, select(*(column for column in _instances.c if column.key != "state")).where(
-    _instances.c.id == bindparam("instance")), flush=False)  # by primary key, as Session.get reads
+CASE_COLUMNS = tuple(column for column in _instances.c if column.key != "state")  # the state: read when used
+_READ_INSTANCE = LoadedRead(Instance, select(*CASE_COLUMNS).where(_instances.c.id == bindparam("instance")),
+                            flush=False)  # by primary key, as Session.get reads
 
 
 def add_instance(values: dict[str, Any]) -> Instance:

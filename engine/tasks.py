@@ -20,6 +20,7 @@ from .models import Instance, TaskRow
 from .prepared import Prepared
 from .runtime import OPEN, advance, load_workflow, persist
 from .settings import current_engine
+from .step_writes import CASE_COLUMNS
 
 
 @dataclass
@@ -103,8 +104,9 @@ def list_tasks(query: TaskQuery) -> tuple[list[TaskRow], int]:
 
 
 _task_columns = tuple(TaskRow.__table__.columns)
-_case_columns = tuple(column for column in Instance.__table__.columns if column.key != "state")  # state: when used
-_TASK_WITH_INSTANCE = Prepared(select(*_task_columns, *_case_columns).join_from(
+_TASK_KEYS = tuple(column.key for column in _task_columns)
+_CASE_KEYS = tuple(column.key for column in CASE_COLUMNS)
+_TASK_WITH_INSTANCE = Prepared(select(*_task_columns, *CASE_COLUMNS).join_from(
     TaskRow.__table__, Instance.__table__, TaskRow.__table__.c.instance_id == Instance.__table__.c.id).where(
     TaskRow.__table__.c.id == bindparam("task_id")))
 
@@ -125,9 +127,8 @@ def _task_with_case(task_id: str) -> TaskRow | None:
     if not found:
         return None
     values = found[0]
-    case = as_loaded(Instance, dict(zip((column.key for column in _case_columns), values[len(_task_columns):])))
-    task = dict(zip((column.key for column in _task_columns), values[:len(_task_columns)]))
-    return as_loaded(TaskRow, {**task, "process_instance": case})
+    case = as_loaded(Instance, dict(zip(_CASE_KEYS, values[len(_TASK_KEYS):])))
+    return as_loaded(TaskRow, {**dict(zip(_TASK_KEYS, values)), "process_instance": case})
 
 
 def task_form(row: TaskRow) -> dict | None:

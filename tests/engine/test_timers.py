@@ -4,8 +4,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from engine import current_clock, db
+from engine.definitions import deploy
 from engine.history import history_for
-from engine.instances import resume_instance, start_instance, suspend_instance
+from engine.instances import get_instance, resume_instance, start_instance, suspend_instance
+from engine.runtime import read_workflow
 from engine.tasks import TaskQuery, complete_task, list_tasks
 from engine.timers import advance_clock, instance_timers
 from tests.conftest import make_app
@@ -83,10 +85,6 @@ REPEATING = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def test_a_repeating_timer_fires_as_many_times_as_it_says_and_the_task_stays(ctx):
-    from engine.definitions import deploy
-    from engine.runtime import read_workflow
-    from engine.instances import get_instance
-
     deploy({"repeating.bpmn": REPEATING.replace(b"PROCESS", b"repeating").replace(b"CANCELS", b"false")}, "test")
     instance_id = start_instance("repeating", "r-1", {}, "ann").id
     db.session.commit()
@@ -197,9 +195,6 @@ def test_a_task_keeps_its_due_time_after_its_limit_has_fired_and_shows_overdue(c
 def test_an_interrupting_repeating_timer_fires_each_repetition_then_ends_the_task(ctx):
     # SpiffWorkflow's meaning of a cycle on an interrupting boundary: every repetition runs its
     # branch, and the last one interrupts. Before, the first repetition fired and led nowhere.
-    from engine.definitions import deploy
-    from engine.instances import get_instance
-
     deploy({"cut.bpmn": REPEATING.replace(b"PROCESS", b"cut_short").replace(b"CANCELS", b"true")}, "test")
     instance_id = start_instance("cut_short", "r-2", {}, "ann").id
     db.session.commit()
