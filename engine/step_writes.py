@@ -44,9 +44,21 @@ _DELETE_TIMERS = Prepared(delete(_timers).where(_timers.c.instance_id == bindpar
 _INSERT_TIMER = Prepared(insert(_timers))
 _INSERT_HISTORY = Prepared(insert(_history))
 _INSERT_INSTANCE = Prepared(insert(_instances))
-_UPDATE_INSTANCE = Prepared(update(_instances).where(and_(
-    _instances.c.id == bindparam("instance"), _instances.c.lock_version == bindparam("expected"))).values(
-    {**{name: bindparam(name) for name in INSTANCE_FIELDS}, "lock_version": bindparam("next_version")}))
+# An indexed column is set only when its value changes: SQLite rewrites the index entry of every
+# indexed column an UPDATE sets, changed or not, and that is one page more for the commit to write.
+_INDEXED_FIELDS = tuple(name for name in INSTANCE_FIELDS
+                        if any(name in index.columns for index in _instances.indexes))
+_update_instance: dict[tuple[str, ...], Prepared] = {}  # by the indexed fields that change
+
+
+def _update_instance_setting(changed: tuple[str, ...]) -> Prepared:
+    found = _update_instance.get(changed)
+    if found is None:
+        fields = [name for name in INSTANCE_FIELDS if name not in _INDEXED_FIELDS or name in changed]
+        found = _update_instance[changed] = Prepared(update(_instances).where(and_(
+            _instances.c.id == bindparam("instance"), _instances.c.lock_version == bindparam("expected"))).values(
+            {**{name: bindparam(name) for name in fields}, "lock_version": bindparam("next_version")}))
+    return found
 
 
 PENDING_HISTORY = "engine.pending_history"
@@ -105,8 +117,10 @@ def write_instance(instance: Instance, values: dict[str, Any]) -> None:
     if state.modified and any(state.attrs[name].history.has_changes() for name in _OTHER_FIELDS):
         db.session.flush()  # what a caller changed besides the step (a migration) goes first
     expected = instance.lock_version
-    changed = _UPDATE_INSTANCE.run({"instance": instance.id, "expected": expected, "next_version": expected + 1,
-                                    **values})
+    held = {**state.dict, **state.committed_state}  # what the row holds, not a change not yet flushed
+    indexed = tuple(name for name in _INDEXED_FIELDS if name not in held or values[name] != held[name])
+    changed = _update_instance_setting(indexed).run({"instance": instance.id, "expected": expected,
+                                                     "next_version": expected + 1, **values})
     if changed != 1:
         db.session.rollback()
         raise Conflict("the case was changed by someone else at the same moment; reload and try again")

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from sqlalchemy import select
+
 from engine import current_clock, db
 from engine.definitions import deploy
 from engine.history import history_for
+from engine.models import Instance
 from engine.instances import get_instance, resume_instance, start_instance, suspend_instance
 from engine.runtime import read_workflow
 from engine.tasks import TaskQuery, complete_task, list_tasks
@@ -60,6 +63,27 @@ def test_a_timer_fired_by_the_sweep_is_recorded_once(ctx):
     advance_clock(to=datetime(2026, 10, 9, 0, 0, tzinfo=CST))
     fired = [row.element for row in history_for(instance_id) if row.event == "timer_fired"]
     assert fired == ["reminder", "limit"]
+
+
+def _saved_next_timer(instance_id):
+    # What the case row holds, read past the session's objects.
+    db.session.expire_all()
+    return db.session.scalar(select(Instance.next_timer_at).where(Instance.id == instance_id))
+
+
+def test_the_case_row_holds_its_earliest_waiting_timer_after_every_step(ctx):
+    fired = _start_deadline_case()
+    assert _saved_next_timer(fired) == datetime(2026, 10, 6, 0, 0, tzinfo=CST)  # the reminder
+    handled = start_instance("deadlines", "d-2", {"received_on": "2026-09-20"}, "ann").id
+    (task,) = list_tasks(TaskQuery(instance=handled))[0]
+    complete_task(task.id, {}, "ann")  # a handler's step: the one-day wait replaces both limits
+    db.session.commit()
+    assert _saved_next_timer(handled) == datetime(2026, 9, 22, 9, 0, tzinfo=CST)
+    advance_clock(to=datetime(2026, 10, 6, 0, 0, tzinfo=CST))
+    assert _saved_next_timer(handled) is None and _elements(handled) == ["close"]
+    assert _saved_next_timer(fired) == datetime(2026, 10, 9, 0, 0, tzinfo=CST)  # then the limit
+    advance_clock(to=datetime(2026, 10, 9, 0, 0, tzinfo=CST))
+    assert _saved_next_timer(fired) is None and _elements(fired) == ["escalate"]
 
 
 REPEATING = b"""<?xml version="1.0" encoding="UTF-8"?>
