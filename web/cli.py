@@ -10,8 +10,10 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy import text
 
 from engine import db
+from engine.models import RETIRED_INDEXES
 
 
 def _create_app(*_args):
@@ -31,6 +33,8 @@ def init_database() -> None:
     from processes.holidays import seed_from_chinesecalendar
 
     db.create_all()
+    for name in RETIRED_INDEXES:
+        db.session.execute(text(f"DROP INDEX IF EXISTS {name}"))
     seed_from_chinesecalendar(db.session)
     db.session.commit()
 
