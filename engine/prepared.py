@@ -92,11 +92,19 @@ class Prepared:
     def run(self, values: dict[str, Any] | None = None) -> int:
         """Run the statement once with these values; return how many rows it changed.
 
-        Inside `batched()` the count is not known yet; use `run_many` there.
+        Inside `batched()` the count is not known yet; use `send` there.
+        """
+        return self.send(values).rowcount
+
+    def send(self, values: dict[str, Any] | None = None):
+        """Run the statement once with these values and return its driver cursor.
+
+        Inside `batched()` the statement waits to go with the batch: the cursor's `rowcount` tells
+        how many rows it changed once the batch has gone (also when a later statement failed).
         """
         compiled, cursor = self._cursor(None)
         cursor.execute(compiled.sql, compiled.parameters(values or {}))
-        return cursor.rowcount
+        return cursor
 
     def run_many(self, rows: list[dict[str, Any]]) -> None:
         """Run the statement once per row (an insert takes its columns from the first row)."""

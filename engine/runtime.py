@@ -19,8 +19,8 @@ from .models import Instance
 from .prepared import batched
 from .projection import is_timer, snapshot
 from .settings import current_engine
-from .step_writes import (Projected, project_tasks, project_timers, projected, remember_projected,
-                          write_history, write_instance)
+from .step_writes import (Projected, flush_other_changes, project_tasks, project_timers, projected,
+                          remember_projected, write_history, write_instance)
 
 log = logging.getLogger(__name__)
 OPEN = ("running", "waiting")
@@ -133,14 +133,23 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
     values = {"state": dump_state(workflow), "data": _jsonable(seen.data), "active": seen.active, "status": status,
               "updated_at": now, "ended_at": ended_at, "next_timer_at": next_timer_at,
               "error_message": instance.error_message, "error_element": instance.error_element}
-    # Everything is computed: from here on only writes, so a write lock is held briefly. The
-    # instance row goes first: a step that lost the race stops there with a conflict.
+    # Everything is computed: from here on only writes, so a write lock is held briefly. They go
+    # together (one round trip on PostgreSQL), the instance row first; a step that lost the race to
+    # another is told so by the instance row, whatever its other writes ran into.
     before, had_timers = projected(workflow, instance.lock_version), instance.next_timer_at is not None
-    write_instance(instance, values)
-    with batched():
-        tasks = project_tasks(instance.id, seen.ready, now, completed_task, actor, before and before.tasks)
-        timers = project_timers(instance.id, kept, before and before.timers) if had_timers or kept else {}
-        write_history(db.session())
+    flush_other_changes(instance)
+    update = None
+    try:
+        with batched():
+            update = write_instance(instance, values)
+            tasks = project_tasks(instance.id, seen.ready, now, completed_task, actor, before and before.tasks)
+            timers = project_timers(instance.id, kept, before and before.timers) if had_timers or kept else {}
+            write_history(db.session())
+    except Exception:
+        if update is not None:
+            update.check()  # a lost race raises Conflict here, not the error it led to
+        raise
+    update.done()
     tasks.update_loaded()  # task objects the request loaded would otherwise still say "ready"
     remember_projected(workflow, Projected(instance.lock_version, tasks.ready, timers))
     engine = current_engine()

@@ -111,20 +111,44 @@ def read_instance(instance_id: int) -> Instance | None:
     return _READ_INSTANCE.first({"instance": instance_id})
 
 
-def write_instance(instance: Instance, values: dict[str, Any]) -> None:
-    """Save an instance's row if nobody saved it since it was read; else raise Conflict."""
+def flush_other_changes(instance: Instance) -> None:
+    """Flush what a caller changed on the instance besides what a step writes (a migration does)."""
     state = inspect(instance)
     if state.modified and any(state.attrs[name].history.has_changes() for name in _OTHER_FIELDS):
-        db.session.flush()  # what a caller changed besides the step (a migration) goes first
+        db.session.flush()
+
+
+class InstanceUpdate:
+    """The update of an instance's row, sent (inside `batched()`, perhaps not gone yet)."""
+
+    def __init__(self, instance: Instance, values: dict[str, Any], cursor) -> None:
+        self.instance, self.values, self.cursor = instance, values, cursor
+
+    def check(self) -> None:
+        """Raise Conflict (and roll back) if the row had been saved by someone else since it was read."""
+        if self.cursor.rowcount == 0:  # -1 when the update itself failed: that error is the one to raise
+            db.session.rollback()
+            raise Conflict("the case was changed by someone else at the same moment; reload and try again")
+
+    def done(self) -> None:
+        """Once the update has gone: check it, and make the instance say what its row now holds."""
+        self.check()
+        set_loaded_values(self.instance, self.values)
+
+
+def write_instance(instance: Instance, values: dict[str, Any]) -> InstanceUpdate:
+    """Send the update of an instance's row, which changes it only if nobody saved it since it was read.
+
+    Inside `batched()` the update goes with the step's other writes; call `done()` on what this
+    returns once it has gone.
+    """
+    state = inspect(instance)
     expected = instance.lock_version
     held = {**state.dict, **state.committed_state}  # what the row holds, not a change not yet flushed
     indexed = tuple(name for name in _INDEXED_FIELDS if name not in held or values[name] != held[name])
-    changed = _update_instance_setting(indexed).run({"instance": instance.id, "expected": expected,
+    cursor = _update_instance_setting(indexed).send({"instance": instance.id, "expected": expected,
                                                      "next_version": expected + 1, **values})
-    if changed != 1:
-        db.session.rollback()
-        raise Conflict("the case was changed by someone else at the same moment; reload and try again")
-    set_loaded_values(instance, {**values, "lock_version": expected + 1})
+    return InstanceUpdate(instance, {**values, "lock_version": expected + 1}, cursor)
 
 
 @dataclass

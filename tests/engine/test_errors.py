@@ -55,7 +55,7 @@ def test_a_crash_between_step_and_commit_leaves_the_previous_state(ctx, monkeypa
     def crash(*args, **kwargs):
         raise RuntimeError("power cut")
 
-    # The crash comes after the step ran, its history and tasks were written, before the instance row.
+    # The crash comes after the step ran, as its writes begin.
     monkeypatch.setattr(runtime, "write_instance", crash)
     from engine.tasks import complete_task
 

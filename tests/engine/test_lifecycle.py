@@ -82,6 +82,34 @@ def test_two_handlers_on_one_task_get_one_success_and_one_conflict(app, with_sta
         assert [row.event for row in history_for(instance_id)].count("task_completed") == 1
 
 
+def test_a_step_that_loses_the_race_while_writing_is_a_conflict_and_leaves_the_winners_step(app, monkeypatch):
+    import engine.runtime as runtime
+
+    with app.app_context():
+        instance_id = start_instance("chain", "case-race", {"organ": "ORG-1"}, "ann").id
+        db.session.commit()
+    write_instance = runtime.write_instance
+
+    def bob_saves_first(instance, values):
+        monkeypatch.setattr(runtime, "write_instance", write_instance)
+        with app.app_context():  # another request completes the same task and commits first
+            complete_task(_ready(instance_id)[0].id, {"note": "bob was first"}, "bob")
+            db.session.commit()
+        return write_instance(instance, values)
+
+    with app.app_context():  # ann's step has run; as it writes, its rows meet bob's (the same next task)
+        task = _ready(instance_id)[0]
+        monkeypatch.setattr(runtime, "write_instance", bob_saves_first)
+        with pytest.raises(Conflict):
+            complete_task(task.id, {"note": "ann too"}, "ann")
+        db.session.rollback()
+    with app.app_context():
+        assert get_instance(instance_id).data["note"] == "bob was first"
+        assert [row.element for row in _ready(instance_id)] == ["step2"]
+        assert [(row.event, row.actor) for row in history_for(instance_id) if row.event == "task_completed"] == [
+            ("task_completed", "bob")]
+
+
 def test_claims_are_exclusive(ctx):
     instance = start_instance("chain", "case-5", {"organ": "ORG-1"}, "ann")
     db.session.commit()
