@@ -14,7 +14,7 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -47,6 +47,22 @@ def _floor_lifecycle(connection, statements, case: int, state: bytes) -> None:
         connection.commit()
 
 
+def wal_pages_per_step(db, raw, work, rounds: int) -> float:
+    """Pages a step appends to SQLite's write-ahead log, counted with checkpoints held off."""
+    def hold_off(connection) -> None:
+        connection.execute("PRAGMA wal_autocheckpoint=0")
+
+    hold_off(raw.driver_connection)
+    event.listen(db.engine, "checkout", lambda dbapi_connection, _record, _proxy: hold_off(dbapi_connection))
+    db.session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    db.session.commit()
+    page_size = db.session.execute(text("PRAGMA page_size")).scalar()
+    db.session.commit()
+    work()
+    log = Path(db.engine.url.database + "-wal").stat().st_size
+    return (log - 32) / (page_size + 24) / (rounds * STEPS)  # a 32-byte header, then 24 bytes and a page a frame
+
+
 def measure(kind: str, url: str, rounds: int) -> dict:
     from engine import db
     from engine.definitions import find_version, specs_for
@@ -70,6 +86,8 @@ def measure(kind: str, url: str, rounds: int) -> dict:
             runs["F"] = lambda: [_floor_lifecycle(raw.driver_connection, statements, case, state)
                                  for _ in range(rounds)]
             timings = {name: per_lifecycle(runs[name], rounds) for name in ("A", "B", "F", "C")}
+            if kind == "sqlite":  # last: it leaves checkpoints off
+                timings.update({f"{name}_pages": wal_pages_per_step(db, raw, runs[name], rounds) for name in "FC"})
         finally:
             raw.close()
         db.session.remove()
@@ -85,6 +103,8 @@ def main() -> None:
         print(f"{kind:10s} A={r['A']:.2f} ms  B={r['B']:.2f} ms  F={r['F']:.2f} ms  C={r['C']:.2f} ms  "
               f"(A+F)/(A+B)={(r['A'] + r['F']) / base:.2f}  C/(A+B)={r['C'] / base:.2f}  "
               f"[{rounds} lifecycles of {STEPS} steps]")
+        if "C_pages" in r:
+            print(f"{'':10s} pages a step appends to the write-ahead log: F={r['F_pages']:.1f}  C={r['C_pages']:.1f}")
 
 
 if __name__ == "__main__":
