@@ -15,7 +15,7 @@ from .errors import InvalidState, NotFound
 from .history import record
 from .models import Instance, TaskRow, TimerRow
 from .runtime import OPEN, advance, load_workflow, new_workflow, persist
-from .step_writes import add_instance, read_instance
+from .step_writes import Projected, add_instance, read_instance, remember_projected
 
 
 def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool = False) -> Instance:
@@ -51,6 +51,7 @@ def start_instance(process: str, business_key: str, data: dict[str, Any], actor:
                              "business_key": business_key, "status": "running", "state": b"", "data": dict(data),
                              "active": [], "next_timer_at": None, "error_message": None, "error_element": None,
                              "started_at": now, "updated_at": now, "ended_at": None})
+    remember_projected(workflow, Projected(instance.lock_version, {}, {}))  # a new case has no rows to read
     record(instance.id, "started", actor, detail={"version": definition.version, "business_key": business_key})
     advance(instance, workflow, actor)
     persist(instance, workflow, actor=actor)
