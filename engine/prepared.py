@@ -89,13 +89,6 @@ class Prepared:
             found = self._by_database[(dialect.name, keys, returning)] = _Compiled(statement, dialect, keys)
         return found
 
-    def run(self, values: dict[str, Any] | None = None) -> int:
-        """Run the statement once with these values; return how many rows it changed.
-
-        Inside `batched()` the count is not known yet; use `send` there.
-        """
-        return self.send(values).rowcount
-
     def send(self, values: dict[str, Any] | None = None):
         """Run the statement once with these values and return its driver cursor.
 
