@@ -49,6 +49,7 @@ _INSERT_INSTANCE = Prepared(insert(_instances))
 _INDEXED_FIELDS = tuple(name for name in INSTANCE_FIELDS
                         if any(name in index.columns for index in _instances.indexes))
 _update_instance: dict[tuple[str, ...], Prepared] = {}  # by the indexed fields that change
+_UNREAD = object()
 
 
 def _update_instance_setting(changed: tuple[str, ...]) -> Prepared:
@@ -144,8 +145,9 @@ def write_instance(instance: Instance, values: dict[str, Any]) -> InstanceUpdate
     """
     state = inspect(instance)
     expected = instance.lock_version
-    held = {**state.dict, **state.committed_state}  # what the row holds, not a change not yet flushed
-    indexed = tuple(name for name in _INDEXED_FIELDS if name not in held or values[name] != held[name])
+    # Compared with what the row holds (a change not yet flushed is not in it; an unread value differs).
+    indexed = tuple(name for name in _INDEXED_FIELDS
+                    if values[name] != state.committed_state.get(name, state.dict.get(name, _UNREAD)))
     cursor = _update_instance_setting(indexed).send({"instance": instance.id, "expected": expected,
                                                      "next_version": expected + 1, **values})
     return InstanceUpdate(instance, {**values, "lock_version": expected + 1}, cursor)
