@@ -19,7 +19,7 @@ from sqlalchemy import event, text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import each_database, make_bench_app  # noqa: E402
-from bench.lifecycle import STEPS, engine_lifecycle, lifecycle_runs, per_lifecycle  # noqa: E402
+from bench.lifecycle import STEPS, TURNS, engine_lifecycle, in_turns, lifecycle_runs  # noqa: E402
 
 _STEP = (
     ("SELECT id, state FROM user_task WHERE instance_id = ? AND state = 'ready'", lambda case, task: (case,)),
@@ -82,12 +82,13 @@ def measure(kind: str, url: str, rounds: int) -> dict:
         statements = [(sql.replace("?", marker), values) for sql, values in _STEP]
         raw = db.engine.raw_connection()
         try:
-            runs = lifecycle_runs(db, spec, script_engine, rounds)
+            per_turn = max(rounds // TURNS, 1)
+            runs = lifecycle_runs(db, spec, script_engine, per_turn)
             runs["F"] = lambda: [_floor_lifecycle(raw.driver_connection, statements, case, state)
-                                 for _ in range(rounds)]
-            timings = {name: per_lifecycle(runs[name], rounds) for name in ("A", "B", "F", "C")}
+                                 for _ in range(per_turn)]
+            timings = in_turns({name: runs[name] for name in ("A", "B", "F", "C")}, per_turn)
             if kind == "sqlite":  # last: it leaves checkpoints off
-                timings.update({f"{name}_pages": wal_pages_per_step(db, raw, runs[name], rounds) for name in "FC"})
+                timings.update({f"{name}_pages": wal_pages_per_step(db, raw, runs[name], per_turn) for name in "FC"})
         finally:
             raw.close()
         db.session.remove()
@@ -102,7 +103,7 @@ def main() -> None:
         base = r["A"] + r["B"]
         print(f"{kind:10s} A={r['A']:.2f} ms  B={r['B']:.2f} ms  F={r['F']:.2f} ms  C={r['C']:.2f} ms  "
               f"(A+F)/(A+B)={(r['A'] + r['F']) / base:.2f}  C/(A+B)={r['C'] / base:.2f}  "
-              f"[{rounds} lifecycles of {STEPS} steps]")
+              f"[{rounds} lifecycles of {STEPS} steps, median of {TURNS} turns]")
         if "C_pages" in r:
             print(f"{'':10s} pages a step appends to the write-ahead log: F={r['F_pages']:.1f}  C={r['C_pages']:.1f}")
 
