@@ -16,6 +16,7 @@ from .db import db
 from .diagram_rules import check_rules
 from .errors import DeployError, NotFound
 from .loaded_rows import LoadedRead
+from .prepared import Prepared
 from .models import DefinitionVersion
 from .parsing import EngineParser
 from .settings import current_engine
@@ -203,13 +204,23 @@ def specs_for(row: DefinitionVersion):
     return _parsed[key]
 
 
+# What tells a version's parsed specs apart: its content and process (a prepared read, once a step
+# that rebuilds a workflow; a version never changes once deployed, but ids are the database's).
+SPECS_KEY_COLUMNS = (_versions.c.content_hash, _versions.c.process)
+_SPECS_KEY = Prepared(select(*SPECS_KEY_COLUMNS).where(_versions.c.id == bindparam("definition")))
+
+
 def specs_by_id(definition_id: int):
     """Return the specs of a version by id, reading only its content hash when already parsed."""
-    found = db.session.execute(select(DefinitionVersion.content_hash, DefinitionVersion.process)
-                               .where(DefinitionVersion.id == definition_id)).first()
-    if found is None:
+    found = _SPECS_KEY.rows({"definition": definition_id})
+    if not found:
         raise NotFound(f"definition {definition_id} does not exist")
-    cached = _parsed.get((found[0], found[1]))
+    return specs_by_key(definition_id, *found[0])
+
+
+def specs_by_key(definition_id: int, content_hash: str, process: str):
+    """Return the specs of a version whose content hash and process were read with another row."""
+    cached = _parsed.get((content_hash, process))
     return cached if cached is not None else specs_for(get_version(definition_id))
 
 
