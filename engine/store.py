@@ -33,11 +33,23 @@ class KeptTasksMapping:
 
     A petition has a few hundred tasks and most are finished; passing each through the type
     registry only to find its kept conversion cost more than the rest of the walk. Loading, each
-    task id is read once (it recurs as a key, a parent and a child).
+    task goes straight to the task converter as well, and each task id is read once (it recurs as
+    a key, a parent and a child).
     """
 
     def mapping_from_dict(self, mapping, key_class=None, **kwargs):
-        return super().mapping_from_dict(mapping, _task_id if key_class is UUID else key_class, **kwargs)
+        if key_class is not UUID:
+            return super().mapping_from_dict(mapping, key_class, **kwargs)
+        registry = self.registry
+        task_from_dict = registry.convert_from_dict[_TASK]
+        out = {}
+        for key, value in mapping.items():
+            if type(value) is dict and value.get("typename") == _TASK:  # straight to the task converter
+                del value["typename"]  # as the registry does before converting
+                out[_task_id(key)] = task_from_dict(value, **kwargs)
+            else:
+                out[_task_id(key)] = registry.restore(value, **kwargs)
+        return out
 
     def mapping_to_dict(self, mapping, **kwargs):
         out = {}
