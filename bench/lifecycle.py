@@ -4,6 +4,8 @@ A = SpiffWorkflow alone, in memory: start the five-task diagram and complete eve
 B = the same number of empty transactions on the database (one per step).
 C = the engine: start, then complete every task, each step its own transaction that loads the
     instance and saves it, as a web request does.
+R = C with no workflow kept between steps: each step rebuilds its workflow from the saved state, as
+    a step does that lands on another server process than the one before it.
 A, B and C take turns (TURNS of each, alternating), and each figure is the median of its turns: on a
 shared machine a slow spell then slows one turn of each, not all of A or all of C.
 Run: python3 bench/lifecycle.py [ROUNDS]
@@ -82,7 +84,8 @@ def engine_lifecycle(db, n: int) -> None:
 
 
 def lifecycle_runs(db, spec, script_engine, rounds: int) -> dict[str, Callable[[], None]]:
-    """Return A, B and C, each of `rounds` lifecycles, as work to time or to count."""
+    """Return A, B, C and R, each of `rounds` lifecycles, as work to time or to count."""
+    from engine.settings import current_engine
 
     def a() -> None:
         with stock_spiffworkflow():
@@ -100,7 +103,16 @@ def lifecycle_runs(db, spec, script_engine, rounds: int) -> dict[str, Callable[[
         for _ in range(rounds):
             engine_lifecycle(db, next(numbers))
 
-    return {"A": a, "B": b, "C": c}
+    def r() -> None:
+        workflows = current_engine().workflows
+        size, workflows.size = workflows.size, 0
+        workflows.clear()
+        try:
+            c()
+        finally:
+            workflows.size = size
+
+    return {"A": a, "B": b, "C": c, "R": r}
 
 
 def per_lifecycle(work: Callable[[], None], rounds: int) -> float:
@@ -142,7 +154,7 @@ def measure(kind: str, url: str, rounds: int) -> dict:
         raw = len(json.dumps(json.loads(decompress(blob))).encode())
         db.session.remove()
         db.engine.dispose()
-    return {"kind": kind, "A_ms": times["A"], "B_ms": times["B"], "C_ms": times["C"],
+    return {"kind": kind, "A_ms": times["A"], "B_ms": times["B"], "C_ms": times["C"], "R_ms": times["R"],
             "ratio": times["C"] / (times["A"] + times["B"]), "state_bytes": raw, "state_bytes_compressed": len(blob)}
 
 
@@ -154,6 +166,8 @@ def main() -> None:
               f"C/(A+B)={r['ratio']:.2f}  (target <= 2.0)  state={r['state_bytes']} B, "
               f"{r['state_bytes_compressed']} B compressed  [{rounds} lifecycles of {STEPS} steps, "
               f"median of {TURNS} turns]")
+        print(f"{'':10s} R={r['R_ms']:.2f} ms  R/(A+B)={r['R_ms'] / (r['A_ms'] + r['B_ms']):.2f}  "
+              "(C with every step rebuilding its workflow from the saved state)")
 
 
 if __name__ == "__main__":
