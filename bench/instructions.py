@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 INSIDE = "XINFANG_BENCH_UNDER_CALLGRIND"
-SECTIONS = ("empty", "A", "B", "C")
+SECTIONS = ("empty", "A", "B", "C", "R")
 
 
 def _control(*args: str) -> None:
@@ -34,7 +34,7 @@ def _counted(name: str, work) -> None:
 
 
 def measure(rounds: int) -> None:
-    """Run A, B and C `rounds` times each, counting instructions only while they run."""
+    """Run A, B, C and R `rounds` times each, counting instructions only while they run."""
     from bench.common import make_bench_app
     from bench.lifecycle import engine_lifecycle, lifecycle_runs
     from engine import db
@@ -45,10 +45,10 @@ def measure(rounds: int) -> None:
     with app.app_context():
         spec, _subs = specs_for(find_version("chain"))
         runs = lifecycle_runs(db, spec, current_engine().script_engine, rounds)
-        a, b, c = runs["A"], runs["B"], runs["C"]
+        a, b, c, r = runs["A"], runs["B"], runs["C"], runs["R"]
         for warm in (a, b, lambda: [engine_lifecycle(db, -1 - n) for n in range(5)]):
             warm()  # every path once, uncounted
-        for name, work in zip(SECTIONS, (lambda: None, a, b, c)):
+        for name, work in zip(SECTIONS, (lambda: None, a, b, c, r)):
             _counted(name, work)
 
 
@@ -74,10 +74,12 @@ def main() -> None:
                    env={**os.environ, INSIDE: "1"}, check=True, capture_output=True)
     totals = _totals(folder)
     overhead = totals["empty"]  # switching the count on and off, counted in each section
-    per = {name: (totals[name] - overhead) / rounds / 1e6 for name in ("A", "B", "C")}
+    per = {name: (totals[name] - overhead) / rounds / 1e6 for name in ("A", "B", "C", "R")}
     print(f"sqlite     A={per['A']:.2f} M instructions  B={per['B']:.2f} M  C={per['C']:.2f} M  "
           f"C/(A+B)={per['C'] / (per['A'] + per['B']):.2f}  (target <= 2.0)  [{rounds} lifecycles, "
           f"callgrind; waits and other processes not counted]")
+    print(f"{'':10s} R={per['R']:.2f} M  R/(A+B)={per['R'] / (per['A'] + per['B']):.2f}  "
+          "(C with every step rebuilding its workflow from the saved state)")
 
 
 if __name__ == "__main__":
