@@ -4,8 +4,9 @@ One Python process runs one request at a time on the CPU (its threads share the 
 lock). Under load, a second process serves on the second core. Each process keeps its own live
 workflows; a step that lands in another process rebuilds the workflow from the saved state, which
 the lock version always makes safe. The parent process forks the servers, runs the timer sweep and
-starts a server again if one dies. A server that saves a new earliest timer tells the parent's
-sweep through a pipe, so the timer fires on time wherever it was written.
+starts a server again if one dies. The servers take new connections in turn, the one holding the
+fewest first (web/least_connections.py). A server that saves a new earliest timer tells the
+parent's sweep through a pipe, so the timer fires on time wherever it was written.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from flask import Flask
 from waitress import serve
 
 from engine import db
+
+from .least_connections import ConnectionCounts, balanced_server
 
 log = logging.getLogger(__name__)
 IDENT = "xinfang"
@@ -110,10 +113,11 @@ class ServerProcesses:
                  wakeups: WakeupPipe | None = None) -> None:
         self.app, self.sock, self.count, self.threads = app, sock, count, threads
         self.wakeups = wakeups
-        self.children: set[int] = set()
+        self.children: dict[int, int] = {}  # process id -> its slot in the connection counts
+        self.connections = ConnectionCounts(count)
         self.stopping = False
 
-    def _spawn(self) -> None:
+    def _spawn(self, slot: int) -> None:
         pid = os.fork()
         if pid == 0:  # the server process
             signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -123,15 +127,18 @@ class ServerProcesses:
                     db.engine.dispose(close=False)
                 if self.wakeups is not None:
                     self.app.extensions["xinfang_engine"].timer_listeners.append(self.wakeups.for_server())
-                serve(self.app, sockets=[self.sock], threads=self.threads, ident=IDENT)
+                logging.basicConfig()
+                server = balanced_server(self.app, self.sock, self.threads, IDENT, self.connections, slot)
+                server.print_listen("Serving on http://{}:{}")
+                server.run()
             finally:
                 os._exit(0)
-        self.children.add(pid)
+        self.children[pid] = slot
 
     def start(self) -> None:
         settle_start_up()
-        for _ in range(self.count):
-            self._spawn()
+        for slot in range(self.count):
+            self._spawn(slot)
 
     def stop(self, *_signal) -> None:
         """Stop every server process."""
@@ -140,7 +147,7 @@ class ServerProcesses:
             try:
                 os.kill(pid, signal.SIGTERM)
             except ProcessLookupError:
-                self.children.discard(pid)
+                self.children.pop(pid, None)
 
     def watch(self) -> None:
         """Wait on the servers; start one again when it dies, until stop() is called."""
@@ -153,8 +160,11 @@ class ServerProcesses:
                 break
             except InterruptedError:
                 continue
-            self.children.discard(pid)
+            slot = self.children.pop(pid, None)
+            if slot is None:
+                continue  # not one of the servers
+            self.connections.gone(slot)  # the others stop waiting for its turn at once
             if not self.stopping:
                 log.warning("server process %s ended (status %s); starting another", pid, status)
-                self._spawn()
+                self._spawn(slot)
         sys.stdout.flush()

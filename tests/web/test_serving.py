@@ -160,3 +160,54 @@ def test_server_processes_wake_the_parents_sweep_through_a_pipe():
     server.join(20)
     assert both.wait(20)
     assert heard == [datetime(2026, 10, 9, tzinfo=timezone.utc), datetime(2026, 10, 10, tzinfo=timezone.utc)]
+
+
+def _held_connections(pid: int, port: int) -> int:
+    """Count the established connections to `port` that process `pid` holds (from /proc)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue  # closed while we looked
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    held = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port, state, inode = int(fields[1].rsplit(":", 1)[1], 16), fields[3], fields[9]
+            held += local_port == port and state == "01" and inode in inodes  # 01: established
+    return held
+
+
+def test_kept_alive_connections_are_spread_over_the_server_processes(served):
+    server, port, token = served
+    children = _until(lambda: len(_children(server.pid)) == 2 and _children(server.pid))
+    clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(4)]
+    try:
+        for client in clients:  # one after the other, each kept open, as a proxy's pool or API clients keep theirs
+            client.request("GET", "/api/v1/clock", headers={"Authorization": f"Bearer {token}"})
+            response = client.getresponse()
+            assert response.status == 200 and response.getheader("Connection") != "close"
+            response.read()
+        assert sorted(_held_connections(pid, port) for pid in children) == [2, 2]
+    finally:
+        for client in clients:
+            client.close()
+
+
+def test_a_server_holding_more_connections_than_another_waits_and_is_woken_when_that_changes():
+    from web.least_connections import ConnectionCounts
+
+    counts = ConnectionCounts(2)
+    assert counts.may_accept(0, 0)  # the other has not started: its slot never holds the first one back
+    assert counts.may_accept(1, 0) and counts.may_accept(0, 0)
+    assert not counts.may_accept(0, 1)  # 1 against 0: the other takes the next connection
+    woken = os.read(counts.wakeup_pipe(1), 64)
+    assert woken  # the other was told that the counts changed
+    assert counts.may_accept(1, 0)
+    assert counts.may_accept(1, 1) and counts.may_accept(0, 1)  # even again: both listen
+    counts.gone(1)  # a server that died holds nobody back until it is replaced
+    assert counts.may_accept(0, 3)
+    assert os.read(counts.wakeup_pipe(0), 64)
