@@ -81,7 +81,8 @@ def main() -> None:
             worker.join()
         latencies: list[float] = []
         per_thread = lifecycles // threads
-        workers = [threading.Thread(target=_worker, args=(port, token, per_thread, latencies, i)) for i in range(threads)]
+        workers = [threading.Thread(target=_worker, args=(port, token, per_thread, latencies, i))
+                   for i in range(threads)]
         started = time.perf_counter()
         for worker in workers:
             worker.start()
@@ -89,7 +90,8 @@ def main() -> None:
             worker.join()
         elapsed = time.perf_counter() - started
         done = per_thread * threads
-        print(f"HTTP (SQLite, {processes or 'default'} server process(es), {threads} client threads, {done} lifecycles): {done / elapsed:.1f} lifecycles/s "
+        print(f"HTTP (SQLite, {processes or 'default'} server process(es), {threads} client threads, "
+              f"{done} lifecycles): {done / elapsed:.1f} lifecycles/s "
               f"(target >= 30); complete-task p50 {percentile(latencies, 0.5) * 1000:.1f} ms, "
               f"p95 {percentile(latencies, 0.95) * 1000:.1f} ms (target p95 <= 20 ms), "
               f"p99 {percentile(latencies, 0.99) * 1000:.1f} ms, max {max(latencies) * 1000:.1f} ms")
