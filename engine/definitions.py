@@ -16,9 +16,9 @@ from .db import db
 from .diagram_rules import check_rules
 from .errors import DeployError, NotFound
 from .loaded_rows import LoadedRead
-from .prepared import Prepared
 from .models import DefinitionVersion
 from .parsing import EngineParser
+from .prepared import Prepared
 from .settings import current_engine
 from .xml_safety import parse_safely
 

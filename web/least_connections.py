@@ -38,12 +38,6 @@ class ConnectionCounts:
             os.set_blocking(read, False)
             os.set_blocking(write, False)
 
-    def __len__(self) -> int:
-        return len(self._counts)
-
-    def held(self, slot: int) -> int:
-        return self._counts[slot]
-
     def wakeup_pipe(self, slot: int) -> int:
         """The end of a slot's wake-up pipe its server reads."""
         return self._wakeups[slot][0]
