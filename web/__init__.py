@@ -14,9 +14,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     from . import api, csrf, errors, templating
     from .config import API, from_environment
+    from .cookie_sessions import CookieSessions
     from .i18n import init_i18n
 
     app = Flask(__name__, instance_relative_config=True)
+    app.session_interface = CookieSessions()
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.update(API)
     app.config.update(from_environment(app.instance_path))
