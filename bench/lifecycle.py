@@ -6,7 +6,7 @@ C = the engine: start, then complete every task, each step its own transaction t
     instance and saves it, as a web request does.
 R = C with no workflow kept between steps: each step rebuilds its workflow from the saved state, as
     a step does that lands on another server process than the one before it.
-A, B and C take turns (TURNS of each, alternating), and each figure is the median of its turns: on a
+A, B, C and R take turns (TURNS of each, alternating), and each figure is the median of its turns: on a
 shared machine a slow spell then slows one turn of each, not all of A or all of C.
 Run: python3 bench/lifecycle.py [ROUNDS]
 """
