@@ -5,6 +5,9 @@ with no engine around them: per step, read the ready tasks and the case row, upd
 (a state of C's size), insert a task, end it, append a history entry, commit. No ORM, no saved
 state to build, no projection to compute. (A + F) / (A + B) is what an engine with no overhead of
 its own would score; C / (A + B) is printed beside it, from the same run.
+S = F run as an engine on Flask-SQLAlchemy must run it: each step in a transaction of the session (the
+session's begin and commit, which are B's whole cost on SQLite), the same statements on its connection.
+(A + S) / (A + B) is the floor for such an engine: C pays all of S and adds its own work.
 Run: python3 bench/write_floor.py [ROUNDS]
 """
 from __future__ import annotations
@@ -36,15 +39,24 @@ _STEP = (
 )
 
 
+def _floor_step(cursor, statements, case: int, state: bytes) -> None:
+    task = {"id": str(uuid.uuid4()), "at": datetime.now(timezone.utc), "state": state}
+    for sql, values in statements:
+        cursor.execute(sql, values(case, task))
+        if sql.startswith("SELECT"):
+            cursor.fetchall()
+
+
 def _floor_lifecycle(connection, statements, case: int, state: bytes) -> None:
     for _ in range(STEPS):
-        cursor = connection.cursor()
-        task = {"id": str(uuid.uuid4()), "at": datetime.now(timezone.utc), "state": state}
-        for sql, values in statements:
-            cursor.execute(sql, values(case, task))
-            if sql.startswith("SELECT"):
-                cursor.fetchall()
+        _floor_step(connection.cursor(), statements, case, state)
         connection.commit()
+
+
+def _session_floor_lifecycle(db, statements, case: int, state: bytes) -> None:
+    for _ in range(STEPS):
+        _floor_step(db.session.connection().connection.driver_connection.cursor(), statements, case, state)
+        db.session.commit()
 
 
 def wal_pages_per_step(db, raw, work, rounds: int) -> float:
@@ -86,9 +98,10 @@ def measure(kind: str, url: str, rounds: int) -> dict:
             runs = lifecycle_runs(db, spec, script_engine, per_turn)
             runs["F"] = lambda: [_floor_lifecycle(raw.driver_connection, statements, case, state)
                                  for _ in range(per_turn)]
-            timings = in_turns({name: runs[name] for name in ("A", "B", "F", "C")}, per_turn)
+            runs["S"] = lambda: [_session_floor_lifecycle(db, statements, case, state) for _ in range(per_turn)]
+            timings = in_turns({name: runs[name] for name in ("A", "B", "F", "S", "C")}, per_turn)
             if kind == "sqlite":  # last: it leaves checkpoints off
-                timings.update({f"{name}_pages": wal_pages_per_step(db, raw, runs[name], per_turn) for name in "FC"})
+                timings.update({f"{name}_pages": wal_pages_per_step(db, raw, runs[name], per_turn) for name in "FSC"})
         finally:
             raw.close()
         db.session.remove()
@@ -101,11 +114,13 @@ def main() -> None:
     for kind, url in each_database():
         r = measure(kind, url, rounds)
         base = r["A"] + r["B"]
-        print(f"{kind:10s} A={r['A']:.2f} ms  B={r['B']:.2f} ms  F={r['F']:.2f} ms  C={r['C']:.2f} ms  "
-              f"(A+F)/(A+B)={(r['A'] + r['F']) / base:.2f}  C/(A+B)={r['C'] / base:.2f}  "
+        print(f"{kind:10s} A={r['A']:.2f} ms  B={r['B']:.2f} ms  F={r['F']:.2f} ms  S={r['S']:.2f} ms  "
+              f"C={r['C']:.2f} ms  (A+F)/(A+B)={(r['A'] + r['F']) / base:.2f}  "
+              f"(A+S)/(A+B)={(r['A'] + r['S']) / base:.2f}  C/(A+B)={r['C'] / base:.2f}  "
               f"[{rounds} lifecycles of {STEPS} steps, median of {TURNS} turns]")
         if "C_pages" in r:
-            print(f"{'':10s} pages a step appends to the write-ahead log: F={r['F_pages']:.1f}  C={r['C_pages']:.1f}")
+            print(f"{'':10s} pages a step appends to the write-ahead log: F={r['F_pages']:.1f}  "
+                  f"S={r['S_pages']:.1f}  C={r['C_pages']:.1f}")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import UtcDateTime, db
@@ -59,14 +59,22 @@ class Instance(db.Model):
 
 # Indexes an earlier release made that the tables above no longer declare; `xinfang init-db`
 # drops them from an existing database. Each is one page more for every step's commit to write.
-RETIRED_INDEXES = ("ix_user_task_state",)  # ix_task_state_group starts with the state
+RETIRED_INDEXES = ("ix_user_task_state",  # ix_task_state_group starts with the state
+                   "ix_user_task_assignee", "ix_user_task_due_at")  # now left without their empty entries
 
 
 class TaskRow(db.Model):
     """A user task as people see it: the query-able projection of the instance state."""
 
     __tablename__ = "user_task"
-    __table_args__ = (Index("ix_task_state_group", "state", "group"),)
+    # A task waiting for its group has no assignee, and one with no statutory limit no due time: their
+    # indexes leave such tasks out (a search for someone's tasks or for a due time never finds them), so
+    # creating or ending such a task writes no page of them.
+    __table_args__ = (Index("ix_task_state_group", "state", "group"),
+                      Index("ix_task_assignee", "assignee", sqlite_where=text("assignee IS NOT NULL"),
+                            postgresql_where=text("assignee IS NOT NULL")),
+                      Index("ix_task_due_at", "due_at", sqlite_where=text("due_at IS NOT NULL"),
+                            postgresql_where=text("due_at IS NOT NULL")))
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     instance_id: Mapped[int] = mapped_column(ForeignKey("process_instance.id"), index=True)
@@ -76,9 +84,9 @@ class TaskRow(db.Model):
     state: Mapped[str] = mapped_column(String(20))  # indexed first in ix_task_state_group
     group: Mapped[Optional[str]] = mapped_column(String(100))
     organ: Mapped[Optional[str]] = mapped_column(String(100), index=True)
-    assignee: Mapped[Optional[str]] = mapped_column(String(200), index=True)
+    assignee: Mapped[Optional[str]] = mapped_column(String(200))  # indexed in ix_task_assignee
     form: Mapped[Optional[str]] = mapped_column(String(200))
-    due_at: Mapped[Optional[datetime]] = mapped_column(Stamp, index=True)
+    due_at: Mapped[Optional[datetime]] = mapped_column(Stamp)  # indexed in ix_task_due_at
     due_provisional: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(Stamp)
     completed_at: Mapped[Optional[datetime]] = mapped_column(Stamp)

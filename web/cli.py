@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import FlaskGroup, with_appcontext
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from engine import db
 from engine.models import RETIRED_INDEXES
@@ -33,10 +33,22 @@ def init_database() -> None:
     from processes.holidays import seed_from_chinesecalendar
 
     db.create_all()
-    for name in RETIRED_INDEXES:
-        db.session.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    _update_indexes()
     seed_from_chinesecalendar(db.session)
     db.session.commit()
+
+
+def _update_indexes() -> None:
+    """Bring the indexes of tables an earlier release made to this release's: drop the retired
+    ones and make the new ones (`create_all` makes a table's indexes only with the table)."""
+    connection = db.session.connection()
+    for name in RETIRED_INDEXES:
+        connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    existing = {index["name"] for indexes in inspect(connection).get_multi_indexes().values() for index in indexes}
+    for table in db.metadata.sorted_tables:
+        for index in table.indexes:
+            if index.name not in existing:
+                index.create(connection)
 
 
 def deploy_paths(paths: list[Path], actor: str) -> list[str]:
