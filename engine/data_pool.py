@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterator
 
 from SpiffWorkflow.util.task import TaskState
 
-from .json_codec import dump_text, load
+from .json_codec import dump_text
 
 FINISHED = TaskState.COMPLETED | TaskState.CANCELLED
 
@@ -56,8 +56,8 @@ def pool_task_data(dct: dict) -> dict:
     return out
 
 
-def unpool_task_data(dct: dict, restore: Callable[[dict], dict]) -> dict:
-    """Give each task of a loaded state its data again (in place), `restore`d from JSON."""
+def unpool_task_data(dct: dict, read: Callable[[str], dict]) -> dict:
+    """Give each task of a loaded state its data again (in place), `read` from its JSON text."""
     pool = dct.pop("data_pool")
     finished: dict[int, dict] = {}
     for tasks in _task_maps(dct):
@@ -65,10 +65,10 @@ def unpool_task_data(dct: dict, restore: Callable[[dict], dict]) -> dict:
             place = task["data"]
             if task["state"] & FINISHED:
                 if place not in finished:
-                    finished[place] = restore(load(pool[place]))
+                    finished[place] = read(pool[place])
                 task["data"] = dict(finished[place])
             else:
-                task["data"] = restore(load(pool[place]))
+                task["data"] = read(pool[place])
     return dct
 
 

@@ -6,9 +6,12 @@ per process, so the state holds only tasks and data.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from uuid import UUID
+
+import orjson
 
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.event_definition import TimerConditionalEventDefinitionConverter
@@ -20,7 +23,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 from SpiffWorkflow.task import Task
 
-from .data_pool import FINISHED, data_text, pool_task_data, unpool_task_data
+from .data_pool import FINISHED, DataText, data_text, pool_task_data, unpool_task_data
 from .json_codec import dump, load
 from .state_compression import compress, decompress
 from .timer_events import CLOCKED
@@ -94,6 +97,26 @@ def _plain(value) -> bool:
     return False
 
 
+# orjson writes JSON's own types and refuses what _plain refuses (dates, dataclasses, subclasses of
+# str, int, dict and list, keys that are not text, anything else), many times faster than _plain
+# walks in Python. It also takes a tuple, an enumeration and a dict with a "typename" key, which
+# the registry hands back as they are: the text is the same. And it writes a UUID as text, where
+# the registry converts it: a text that may hold one is walked to tell.
+_JSON_ONLY = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
+_UUID_TEXT = re.compile(rb'"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"')
+
+
+def _plain_json(value) -> bytes | None:
+    """Return the JSON of a value the registry would hand back as it is, or None for one it converts."""
+    try:
+        text = orjson.dumps(value, option=_JSON_ONLY)
+    except TypeError:  # orjson's refusal (JSONEncodeError) is a TypeError
+        return None
+    if _UUID_TEXT.search(text) is not None and not _plain(value):
+        return None
+    return text
+
+
 # A task keeps what it was saved as while its key stays the same. A finished task's key changes
 # with its state, its data or internal data being replaced or growing, and its children. Nothing
 # edits a finished task's data in place (engine.instances.update_data gives the task a new dict);
@@ -145,7 +168,7 @@ class PlainDataTaskConverter(TaskConverter):
             "task_spec": task.task_spec.name,
             "triggered": task.triggered,
             "internal_data": self.registry.convert(task.internal_data),
-            "data": data_text(self.registry.convert(task.data)),  # callables are left out, as SpiffWorkflow does
+            "data": _data_text(self.registry, task.data),
         }
         if task.state & FINISHED:
             # Finished tasks mostly hold the same data as their neighbours: keep one text of each.
@@ -167,6 +190,13 @@ class PlainDataTaskConverter(TaskConverter):
         task.internal_data = self.registry.restore(dct["internal_data"])
         task.data = dct["data"]  # restored already, when the state was read (engine/data_pool.py)
         return task
+
+
+def _data_text(registry, data: dict) -> DataText:
+    text = _plain_json(data)
+    if text is not None:
+        return DataText(text.decode())
+    return data_text(registry.convert(data))  # callables are left out, as SpiffWorkflow does
 
 
 @lru_cache(maxsize=1 << 16)
@@ -201,7 +231,9 @@ class PlainFirstRegistry(DefaultRegistry):
                       lambda dct: date.fromisoformat(dct["value"]))
 
     def convert(self, obj):
-        return obj if _plain(obj) else super().convert(obj)
+        if type(obj) in _PLAIN:
+            return obj
+        return obj if _plain_json(obj) is not None else super().convert(obj)
 
     def restore(self, val, **kwargs):
         if type(val) is dict and "typename" in val:  # a converted object: no need to look further
@@ -213,9 +245,12 @@ _serializer = BpmnWorkflowSerializer(BpmnWorkflowSerializer.configure(_config(),
 _TASK = _serializer.registry.typenames[Task]  # the typename tasks are saved under
 
 
-def _restore_data(data: dict) -> dict:
-    """Return task data read from JSON, with the values the registry converted restored."""
-    if _plain(data):  # the usual case: nothing was converted (the dict was just parsed: no copy needed)
+def _read_data(text: str) -> dict:
+    """Return task data from its JSON text, with the values the registry converted restored."""
+    data = load(text)
+    # The usual case: nothing was converted (a converted value is a dict with a "typename" key, and
+    # the text of any such key holds these characters), or nothing but a field of that name.
+    if '"typename"' not in text or _plain(data):
         return data
     restore = _serializer.registry.restore  # key by key: a field of the case may be called "typename"
     return {key: restore(value) for key, value in data.items()}
@@ -232,7 +267,7 @@ def load_state(blob: bytes, spec, subprocess_specs: dict, script_engine) -> Bpmn
     """Rebuild a workflow from saved state and its (cached) specs."""
     from .migrations import upgrade
 
-    dct = unpool_task_data(upgrade(load(decompress(blob))), _restore_data)
+    dct = unpool_task_data(upgrade(load(decompress(blob))), _read_data)
     dct.pop("state_format", None)
     dct["spec"] = spec
     dct["subprocess_specs"] = dict(subprocess_specs)

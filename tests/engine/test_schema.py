@@ -20,7 +20,8 @@ def _as_an_earlier_release_left_it() -> None:
     for name, table, column in (("ix_user_task_state", "user_task", "state"),
                                 ("ix_user_task_assignee", "user_task", "assignee"),
                                 ("ix_user_task_due_at", "user_task", "due_at"),
-                                ("ix_history_instance_id", "history", "instance_id"), ("ix_history_at", "history", "at")):
+                                ("ix_history_instance_id", "history", "instance_id"),
+                                ("ix_history_at", "history", "at")):
         db.session.execute(sa.text(f"CREATE INDEX {name} ON {table} ({column})"))
     db.session.commit()
 

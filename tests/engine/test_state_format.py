@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import json
 import zlib
+from datetime import date
+from enum import Enum
+from uuid import UUID
 
+import pytest
 from SpiffWorkflow.util.task import TaskState
 
 from engine import current_engine, db
@@ -94,7 +98,7 @@ def test_a_waiting_tasks_data_is_its_own_after_loading(ctx):
 
 
 def test_values_that_are_not_plain_json_come_back_as_they_were_saved(ctx):
-    from datetime import date, datetime, timezone
+    from datetime import datetime, timezone
 
     instance = get_instance(_walk("pool-4", 1), with_state=True)
     workflow = _load(instance.state, instance.definition_id)
@@ -111,17 +115,38 @@ def test_values_that_are_not_plain_json_come_back_as_they_were_saved(ctx):
     assert dump_state(again) == dump_state(workflow)  # saved again, the same bytes
 
 
-def test_a_task_not_reached_yet_is_saved_again_once_it_holds_something(ctx):
-    instance = get_instance(_walk("pool-5", 1), with_state=True)
+def test_a_uuid_comes_back_a_uuid_and_text_that_looks_like_one_comes_back_text(ctx):
+    instance = get_instance(_walk("pool-6", 1), with_state=True)
     workflow = _load(instance.state, instance.definition_id)
-    dump_state(workflow)  # tasks not reached yet are converted once and kept
-    future = next(task for task in workflow.get_tasks(state=TaskState.FUTURE) if not task.data)
-    future.data["note"] = "早到的数据"  # put in place, as SpiffWorkflow's data copy does
-    future.internal_data["event_fired"] = True
+    number = UUID("0f6c2a8e-3b7d-4c1e-9a5f-2d8b7e6c4a10")
+    (ready,) = workflow.get_tasks(state=TaskState.READY)
+    ready.data.update({"document": number, "document_text": str(number), "pair": ("a", 1)})
+    again = _load(dump_state(workflow), instance.definition_id)
+    (ready_again,) = again.get_tasks(state=TaskState.READY)
+    assert ready_again.data["document"] == number and type(ready_again.data["document"]) is UUID
+    assert ready_again.data["document_text"] == str(number)
+    assert ready_again.data["pair"] == ["a", 1]  # JSON has lists only, as before
 
-    def saved(blob: bytes) -> dict:
-        dct = _plain(blob)
-        task = next(task for task in _all_tasks(dct) if task["id"] == str(future.id))
-        return {"data": json.loads(dct["data_pool"][task["data"]]), "internal": task["internal_data"]}
 
-    assert saved(dump_state(workflow)) == {"data": {"note": "早到的数据"}, "internal": {"event_fired": True}}
+class _Channel(Enum):
+    ONLINE = "online"
+
+
+@pytest.mark.parametrize("odd", [
+    {"case": {"typename": "mine", "n": [1, 2.5, None, True]}, "channel": _Channel.ONLINE, "id": UUID(int=7),
+     "text": "00000000-0000-0000-0000-000000000007", "on": date(2026, 10, 8), "pair": (1, "二")},
+    {"big": 2 ** 70, "nested": [{"deep": {"deeper": ["周丽", 1e300]}}]},  # orjson refuses, the library writes it
+], ids=["converted-values", "beyond-orjson"])
+def test_a_state_is_saved_byte_for_byte_as_walking_every_value_saves_it(ctx, monkeypatch, odd):
+    import engine.store as store
+
+    instance = get_instance(_walk(f"pool-7-{len(odd)}", 1), with_state=True)
+    workflow = _load(instance.state, instance.definition_id)
+    (ready,) = workflow.get_tasks(state=TaskState.READY)
+    ready.data.update(odd)
+    workflow.data.update(odd)
+    fast = dump_state(workflow)
+    for task in workflow.get_tasks():
+        store.forget_saved(task)
+    monkeypatch.setattr(store, "_plain_json", lambda value: None)  # every value through the registry
+    assert dump_state(workflow) == fast
