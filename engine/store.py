@@ -103,7 +103,8 @@ def _plain(value) -> bool:
 # the registry hands back as they are: the text is the same. And it writes a UUID as text, where
 # the registry converts it: a text that may hold one is walked to tell.
 _JSON_ONLY = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
-_UUID_TEXT = re.compile(rb'"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"')
+# The middle of a UUID's text (searched from its first dash: a literal start is found fast).
+_UUID_TEXT = re.compile(rb"-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-")
 
 
 def _plain_json(value) -> bytes | None:
@@ -231,11 +232,13 @@ class PlainFirstRegistry(DefaultRegistry):
                       lambda dct: date.fromisoformat(dct["value"]))
 
     def convert(self, obj):
-        if type(obj) in _PLAIN:
+        if type(obj) in _PLAIN or (type(obj) is dict and not obj):  # a task's internal data is mostly empty
             return obj
         return obj if _plain_json(obj) is not None else super().convert(obj)
 
     def restore(self, val, **kwargs):
+        if not val:  # read from JSON: an empty dict or list, a zero, an empty text, None
+            return val
         if type(val) is dict and "typename" in val:  # a converted object: no need to look further
             return super().restore(val, **kwargs)
         return val if _plain(val) else super().restore(val, **kwargs)
