@@ -1,8 +1,9 @@
 """How low C / (A + B) of bench/lifecycle.py could go: SpiffWorkflow's lifecycle plus the rows alone.
 
 F = the rows a step of C writes and reads, sent as plain driver statements on the app's own schema
-with no engine around them: per step, read the ready tasks and the case row, update the case row
-(a state of C's size), insert a task, end it, append a history entry, commit. No ORM, no saved
+with no engine around them: each lifecycle a new case row (a copy of one of C's), then per step, read
+the ready tasks and the case row, update the case row (a state of C's size), insert a task, end it,
+append a history entry, commit. No ORM, no saved
 state to build, no projection to compute. (A + F) / (A + B) is what an engine with no overhead of
 its own would score; C / (A + B) is printed beside it, from the same run.
 S = F run as an engine on Flask-SQLAlchemy must run it: each step in a transaction of the session (the
@@ -12,12 +13,19 @@ Run: python3 bench/write_floor.py [ROUNDS]
 """
 from __future__ import annotations
 
+import itertools
+import struct
 import sys
 import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -39,28 +47,42 @@ _STEP = (
 )
 
 
-def _floor_step(cursor, statements, case: int, state: bytes) -> None:
-    task = {"id": str(uuid.uuid4()), "at": datetime.now(timezone.utc), "state": state}
-    for sql, values in statements:
-        cursor.execute(sql, values(case, task))
-        if sql.startswith("SELECT"):
-            cursor.fetchall()
+# Each lifecycle its own case, as in C: one case taking every lifecycle's tasks and history would make
+# its reads slower with every lifecycle run.
+_NEW_CASE = ("INSERT INTO process_instance (definition_id, process, version, business_key, status, state, data, "
+             "active, started_at, updated_at, lock_version) SELECT definition_id, process, version, ?, status, state, "
+             "data, active, started_at, updated_at, 1 FROM process_instance WHERE id = ? RETURNING id")
 
 
-def _floor_lifecycle(connection, statements, case: int, state: bytes) -> None:
-    for _ in range(STEPS):
-        _floor_step(connection.cursor(), statements, case, state)
-        connection.commit()
+@dataclass
+class _Rows:
+    """The rows of C's lifecycle alone, for statements in the driver's parameter style."""
+
+    marker: str  # the driver's parameter marker
+    template: int  # a case of C's, copied for each lifecycle
+    state: bytes  # a saved state of C's size
+    keys: Iterator[int] = field(default_factory=itertools.count)
+
+    def lifecycle(self, cursor: Callable[[], Any], commit: Callable[[], None]) -> None:
+        """`cursor()` gives a cursor of the step's transaction, `commit()` ends it."""
+        first = cursor()
+        first.execute(_NEW_CASE.replace("?", self.marker), (f"floor-{next(self.keys)}", self.template))
+        case = first.fetchone()[0]
+        for step in range(STEPS):
+            self._step(first if step == 0 else cursor(), case)
+            commit()
+
+    def _step(self, cursor, case: int) -> None:
+        task = {"id": str(uuid.uuid4()), "at": datetime.now(timezone.utc), "state": self.state}
+        for sql, values in _STEP:
+            cursor.execute(sql.replace("?", self.marker), values(case, task))
+            if sql.startswith("SELECT"):
+                cursor.fetchall()
 
 
-def _session_floor_lifecycle(db, statements, case: int, state: bytes) -> None:
-    for _ in range(STEPS):
-        _floor_step(db.session.connection().connection.driver_connection.cursor(), statements, case, state)
-        db.session.commit()
-
-
-def wal_pages_per_step(db, raw, work, rounds: int) -> float:
-    """Pages a step appends to SQLite's write-ahead log, counted with checkpoints held off."""
+def wal_pages_per_step(db, raw, work, rounds: int) -> tuple[float, dict[str, float]]:
+    """Pages a step appends to SQLite's write-ahead log, counted with checkpoints held off, and how
+    many of them belong to each table and index (empty where SQLite lacks its `dbstat` table)."""
     def hold_off(connection) -> None:
         connection.execute("PRAGMA wal_autocheckpoint=0")
 
@@ -71,8 +93,17 @@ def wal_pages_per_step(db, raw, work, rounds: int) -> float:
     page_size = db.session.execute(text("PRAGMA page_size")).scalar()
     db.session.commit()
     work()
-    log = Path(db.engine.url.database + "-wal").stat().st_size
-    return (log - 32) / (page_size + 24) / (rounds * STEPS)  # a 32-byte header, then 24 bytes and a page a frame
+    log = Path(db.engine.url.database + "-wal").read_bytes()
+    # A 32-byte header, then a frame a page: 24 bytes of header (the page's number first) and the page.
+    pages = [struct.unpack_from(">I", log, at)[0] for at in range(32, len(log), page_size + 24)]
+    steps = rounds * STEPS
+    try:
+        owner = dict(db.session.execute(text("SELECT pageno, name FROM dbstat")).all())
+    except OperationalError:  # SQLite built without dbstat
+        owner = None
+    db.session.commit()
+    owners = Counter(owner.get(page, "?") for page in pages) if owner is not None else Counter()
+    return len(pages) / steps, {name: count / steps for name, count in owners.most_common()}
 
 
 def measure(kind: str, url: str, rounds: int) -> dict:
@@ -90,18 +121,20 @@ def measure(kind: str, url: str, rounds: int) -> dict:
         case = db.session.execute(text("SELECT max(id) FROM process_instance")).scalar()
         state = get_instance(case, with_state=True).state  # a saved state of C's size
         db.session.commit()
-        marker = "?" if db.engine.dialect.paramstyle == "qmark" else "%s"
-        statements = [(sql.replace("?", marker), values) for sql, values in _STEP]
+        rows = _Rows("?" if db.engine.dialect.paramstyle == "qmark" else "%s", case, state)
         raw = db.engine.raw_connection()
         try:
             per_turn = max(rounds // TURNS, 1)
             runs = lifecycle_runs(db, spec, script_engine, per_turn)
-            runs["F"] = lambda: [_floor_lifecycle(raw.driver_connection, statements, case, state)
-                                 for _ in range(per_turn)]
-            runs["S"] = lambda: [_session_floor_lifecycle(db, statements, case, state) for _ in range(per_turn)]
+            driver = raw.driver_connection
+            runs["F"] = lambda: [rows.lifecycle(driver.cursor, driver.commit) for _ in range(per_turn)]
+            runs["S"] = lambda: [rows.lifecycle(lambda: db.session.connection().connection.driver_connection.cursor(),
+                                                db.session.commit) for _ in range(per_turn)]
             timings = in_turns({name: runs[name] for name in ("A", "B", "F", "S", "C")}, per_turn)
             if kind == "sqlite":  # last: it leaves checkpoints off
-                timings.update({f"{name}_pages": wal_pages_per_step(db, raw, runs[name], per_turn) for name in "FSC"})
+                for name in "FSC":
+                    timings[f"{name}_pages"], timings[f"{name}_owners"] = wal_pages_per_step(db, raw, runs[name],
+                                                                                             per_turn)
         finally:
             raw.close()
         db.session.remove()
@@ -121,6 +154,9 @@ def main() -> None:
         if "C_pages" in r:
             print(f"{'':10s} pages a step appends to the write-ahead log: F={r['F_pages']:.1f}  "
                   f"S={r['S_pages']:.1f}  C={r['C_pages']:.1f}")
+            if r["C_owners"]:
+                print(f"{'':10s} C's pages a step by table and index: "
+                      + ", ".join(f"{name} {count:.2f}" for name, count in r["C_owners"].items() if count >= 0.05))
 
 
 if __name__ == "__main__":
