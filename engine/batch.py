@@ -33,7 +33,7 @@ def run_batch(instance_ids: Iterable[int], action: Callable[[int], object]) -> l
     """Run `action(instance_id)` for each instance, committing each success on its own."""
     ids = list(dict.fromkeys(int(value) for value in instance_ids))
     if len(ids) > MAX_BATCH:
-        raise EngineError(f"a batch holds at most {MAX_BATCH} instances", count=len(ids))
+        raise EngineError("a batch holds at most %(most)s instances", most=MAX_BATCH, count=len(ids))
     results = []
     for instance_id in ids:
         try:

@@ -91,7 +91,7 @@ def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> d
         called = {parser.process_parsers[sub].filename for sub in subprocesses if sub in parser.process_parsers}
         parsed[process_id] = {"file": name, "files": sorted({name, *called}), "name": spec.description or process_id}
     if problems:
-        raise DeployError(f"{len(problems)} problem(s) in the diagrams; nothing was deployed", problems)
+        raise DeployError("%(count)s problem(s) in the diagrams; nothing was deployed", problems, count=len(problems))
     return parsed
 
 
@@ -152,7 +152,7 @@ def get_version(definition_id: int) -> DefinitionVersion:
     """Return one version or raise NotFound."""
     row = db.session.get(DefinitionVersion, definition_id)
     if row is None:
-        raise NotFound(f"definition {definition_id} does not exist")
+        raise NotFound("definition %(definition)s does not exist", definition=definition_id)
     return row
 
 
@@ -164,7 +164,10 @@ def find_version(process: str, version: int | None = None) -> DefinitionVersion:
         row = db.session.scalars(select(DefinitionVersion).where(
             DefinitionVersion.process == process, DefinitionVersion.version == version)).first()
     if row is None:
-        raise NotFound(f"process {process!r}" + (f" version {version}" if version else "") + " is not deployed")
+        if version:
+            raise NotFound("version %(version)s of process '%(process)s' is not deployed", process=process,
+                           version=version)
+        raise NotFound("process '%(process)s' is not deployed", process=process)
     return row
 
 
@@ -214,7 +217,7 @@ def specs_by_id(definition_id: int):
     """Return the specs of a version by id, reading only its content hash when already parsed."""
     found = _SPECS_KEY.rows({"definition": definition_id})
     if not found:
-        raise NotFound(f"definition {definition_id} does not exist")
+        raise NotFound("definition %(definition)s does not exist", definition=definition_id)
     return specs_by_key(definition_id, *found[0])
 
 

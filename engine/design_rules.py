@@ -153,7 +153,7 @@ def deploy_checked(sources: dict[str, bytes], actor: str) -> DeployResult:
     """Deploy files that pass the engine's parse and the designer's rules; else change nothing."""
     problems = check_sources(sources)
     if problems:
-        raise DeployError(f"{len(problems)} problem(s) in the diagrams; nothing was deployed", problems)
+        raise DeployError("%(count)s problem(s) in the diagrams; nothing was deployed", problems, count=len(problems))
     return deploy(sources, actor)
 
 

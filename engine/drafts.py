@@ -57,7 +57,8 @@ def check_xml(file: str, content: bytes) -> etree._Element:
             if root.tag == f"{{{BPMN_NS}}}definitions":
                 return root
             message = "not a BPMN 2.0 file (its root is not bpmn:definitions)"
-    raise DeployError(f"{file}: {message}", [{"file": file, "element": None, "message": message}])
+    raise DeployError("%(file)s: %(reason)s", [{"file": file, "element": None, "message": message}], file=file,
+                      reason=message)
 
 
 def save_draft(file: str, xml: bytes, actor: str) -> DiagramDraft:
@@ -109,19 +110,20 @@ def file_of(version: DefinitionVersion) -> str:
     for name, text in sorted(version.sources.items()):
         if version.process in process_ids(text):
             return name
-    raise NotFound(f"process {version.process!r} is in none of its version's files")
+    raise NotFound("process '%(process)s' is in none of its version's files", process=version.process)
 
 
 def diagram_text(file: str, version: DefinitionVersion | None = None) -> tuple[str, str]:
     """Return (text, origin) of a file: the given version's, else its draft, else the newest deployed."""
     if version is not None:
         if file not in version.sources:
-            raise NotFound(f"version {version.version} of {version.process!r} has no file {file!r}")
+            raise NotFound("version %(version)s of '%(process)s' has no file '%(file)s'", version=version.version,
+                           process=version.process, file=file)
         return version.sources[file], "version"
     draft = find_draft(file)
     if draft is not None:
         return draft.xml, "draft"
     deployed = latest_sources()
     if file not in deployed:
-        raise NotFound(f"no diagram is called {file!r}")
+        raise NotFound("no diagram is called '%(file)s'", file=file)
     return deployed[file].decode("utf-8"), "deployed"

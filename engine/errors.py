@@ -1,4 +1,9 @@
-"""The engine's error types: each carries a stable code and a readable message."""
+"""The engine's error types: each carries a stable code and a readable message.
+
+A message is written as an English template whose `%(name)s` places are filled from the error's
+details: `NotFound("task %(task)s does not exist", task=task_id)`. The engine speaks English
+only; the web app finds each template in its catalogues and says it in the reader's language.
+"""
 from __future__ import annotations
 
 
@@ -9,8 +14,9 @@ class EngineError(Exception):
     status = 400
 
     def __init__(self, message: str, **details: object) -> None:
-        super().__init__(message)
-        self.message = message
+        self.template = message
+        self.message = message % details if "%(" in message else message
+        super().__init__(self.message)
         self.details = details
 
 
@@ -39,9 +45,10 @@ class FormInvalid(EngineError):
     code = "invalid_data"
     status = 422
 
-    def __init__(self, message: str, errors: dict) -> None:
+    def __init__(self, message: str, errors: dict, form: dict | None = None) -> None:
         super().__init__(message, errors=errors)
         self.errors = errors
+        self.form = form  # the form the data was checked against, whose fields the errors name
 
 
 class DeployError(EngineError):
@@ -50,8 +57,8 @@ class DeployError(EngineError):
     code = "invalid_diagram"
     status = 422
 
-    def __init__(self, message: str, problems: list[dict]) -> None:
-        super().__init__(message, problems=problems)
+    def __init__(self, message: str, problems: list[dict], **details: object) -> None:
+        super().__init__(message, problems=problems, **details)
         self.problems = problems
 
 

@@ -75,10 +75,10 @@ _cache: dict[tuple[str, float], dict] = {}
 def load_form(forms_dir: Path, key: str) -> dict:
     """Return the definition of a form, re-read when its file changes."""
     if not key or "/" in key or "\\" in key or key.startswith("."):
-        raise NotFound(f"form {key!r} does not exist")
+        raise NotFound("form '%(form)s' does not exist", form=key)
     path = Path(forms_dir) / f"{key}.json"
     if not path.is_file():
-        raise NotFound(f"form {key!r} does not exist")
+        raise NotFound("form '%(form)s' does not exist", form=key)
     stamp = path.stat().st_mtime
     if (key, stamp) not in _cache:
         _cache[(key, stamp)] = json.loads(path.read_text(encoding="utf-8"))
@@ -180,5 +180,5 @@ def validate_submission(form: dict | None, data: Any) -> dict:
     try:
         cleaned = _schema_of(form).load(data)
     except ValidationError as exc:
-        raise FormInvalid("some fields are not filled in correctly", exc.normalized_messages()) from exc
+        raise FormInvalid("some fields are not filled in correctly", exc.normalized_messages(), form) from exc
     return {name: value for name, value in cleaned.items()}

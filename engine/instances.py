@@ -32,7 +32,7 @@ def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool
     else:
         row = read_instance(instance_id)  # every step reads its case: a prepared read, not the ORM's
     if row is None:
-        raise NotFound(f"instance {instance_id} does not exist")
+        raise NotFound("instance %(instance)s does not exist", instance=instance_id)
     return row
 
 
@@ -60,12 +60,12 @@ def start_instance(process: str, business_key: str, data: dict[str, Any], actor:
 
 def _require(instance: Instance, allowed: tuple[str, ...], action: str) -> None:
     if instance.status not in allowed:
-        raise InvalidState(f"cannot {action} an instance that is {instance.status}", status=instance.status)
+        raise InvalidState("cannot %(action)s an instance that is %(status)s", action=action, status=instance.status)
 
 
 def _require_reason(reason: str | None, action: str) -> str:
     if not reason or not reason.strip():
-        raise InvalidState(f"a reason is required to {action}", field="reason")
+        raise InvalidState("a reason is required to %(action)s", action=action, field="reason")
     return reason.strip()
 
 

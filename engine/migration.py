@@ -69,10 +69,10 @@ def _missing(workflow: BpmnWorkflow, spec, subprocess_specs: dict) -> list[dict]
 
 def _target(instance: Instance, version: int | None):
     if instance.status not in MIGRATABLE:
-        raise InvalidState(f"cannot migrate an instance that is {instance.status}", status=instance.status)
+        raise InvalidState("cannot %(action)s an instance that is %(status)s", action="migrate", status=instance.status)
     target = find_version(instance.process, version)
     if target.id == instance.definition_id:
-        raise InvalidState(f"the instance already runs on version {target.version}", version=target.version)
+        raise InvalidState("the instance already runs on version %(version)s", version=target.version)
     return target
 
 
@@ -183,7 +183,7 @@ def _move(wf, spec) -> list[str]:
 def migrate_instance(instance_id: int, version: int | None, actor: str, reason: str | None) -> Instance:
     """Move an instance to another version of its process, or refuse with what the version lacks."""
     if not reason or not reason.strip():
-        raise InvalidState("a reason is required to migrate", field="reason")
+        raise InvalidState("a reason is required to %(action)s", action="migrate", field="reason")
     instance = get_instance(instance_id)
     target = _target(instance, version)
     spec, subprocess_specs = specs_for(target)
@@ -191,8 +191,8 @@ def migrate_instance(instance_id: int, version: int | None, actor: str, reason: 
     missing = _missing(workflow, spec, subprocess_specs)
     if missing:
         listed = ", ".join(f"{entry['element']} ({entry['process']})" for entry in missing)
-        raise MigrationRefused(f"version {target.version} lacks elements the instance stands on: {listed}",
-                               missing=missing, version=target.version)
+        raise MigrationRefused("version %(version)s lacks elements the instance stands on: %(listed)s",
+                               missing=missing, version=target.version, listed=listed)
     source = get_version(instance.definition_id)
     dropped = _move(workflow, spec)
     for wf in list(workflow.subprocesses.values()):

@@ -65,7 +65,8 @@ def _rebuild(instance: Instance) -> BpmnWorkflow:
     else:
         found = _STATE_AND_SPECS_KEY.rows({"instance": instance.id, "definition": instance.definition_id})
         if not found:
-            raise NotFound(f"instance {instance.id} or its definition {instance.definition_id} does not exist")
+            raise NotFound("instance %(instance)s or its definition %(definition)s does not exist",
+                           instance=instance.id, definition=instance.definition_id)
         state, content_hash, process = found[0]
         set_loaded_values(instance, {"state": state})
         spec, subprocesses = specs_by_key(instance.definition_id, content_hash, process)

@@ -117,7 +117,7 @@ def get_task(task_id: str) -> TaskRow:
     if row is None:
         row = _task_with_case(str(task_id))
     if row is None:
-        raise NotFound(f"task {task_id} does not exist")
+        raise NotFound("task %(task)s does not exist", task=task_id)
     return row
 
 
@@ -138,10 +138,10 @@ def task_form(row: TaskRow) -> dict | None:
 
 def _ready(row: TaskRow) -> Instance:
     if row.state != "ready":
-        raise Conflict(f"this task is already {row.state}", state=row.state)
+        raise Conflict("this task is already %(state)s", state=row.state)
     instance = get_instance(row.instance_id)  # its state is read only if no live workflow is kept
     if instance.status not in OPEN:
-        raise InvalidState(f"the case is {instance.status}; its tasks wait", status=instance.status)
+        raise InvalidState("the case is %(status)s; its tasks wait", status=instance.status)
     return instance
 
 
@@ -155,7 +155,7 @@ def claim_task(task_id: str, user: str) -> TaskRow:
                                  .values(assignee=user)).rowcount
     if not changed:
         db.session.refresh(row)
-        raise Conflict(f"this task is already held by {row.assignee}", assignee=row.assignee)
+        raise Conflict("this task is already held by %(assignee)s", assignee=row.assignee)
     record(row.instance_id, "task_claimed", user, element=row.element, task_id=row.id)
     db.session.refresh(row)
     return row
@@ -168,7 +168,7 @@ def release_task(task_id: str, user: str, *, override: bool = False) -> TaskRow:
     if row.assignee is None:
         raise InvalidState("this task is not held by anyone")
     if row.assignee != user and not override:
-        raise InvalidState(f"this task is held by {row.assignee}, not by you")
+        raise InvalidState("this task is held by %(assignee)s, not by you", assignee=row.assignee)
     row.assignee = None
     record(row.instance_id, "task_released", user, element=row.element, task_id=row.id)
     db.session.flush()
@@ -203,7 +203,7 @@ def complete_task(task_id: str, data: dict[str, Any], user: str) -> Instance:
     row = get_task(task_id)
     instance = _ready(row)
     if row.assignee is not None and row.assignee != user:
-        raise Conflict(f"this task is held by {row.assignee}", assignee=row.assignee)
+        raise Conflict("this task is held by %(assignee)s", assignee=row.assignee)
     cleaned = validate_submission(task_form(row), data)
     workflow = load_workflow(instance)
     task = workflow.get_task_from_id(UUID(row.id))

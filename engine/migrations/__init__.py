@@ -20,7 +20,7 @@ def upgrade(dct: dict) -> dict:
     while found < STATE_FORMAT:
         step = STEPS.get(found)
         if step is None:
-            raise EngineError(f"no upgrade from saved state format {found}")
+            raise EngineError("no upgrade from saved state format %(found)s", found=found)
         dct = step.upgrade(dct)  # type: ignore[attr-defined]
         found = dct["state_format"]
     return dct

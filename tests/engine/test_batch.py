@@ -16,7 +16,7 @@ def test_one_refusal_does_not_stop_or_undo_the_others(ctx):
 
     assert [(result.instance_id, result.ok, result.code) for result in results] == [
         (ids[0], True, ""), (ids[1], False, "invalid_state"), (ids[2], True, "")]
-    assert results[1].details == {"status": "suspended"}
+    assert results[1].details == {"action": "suspend", "status": "suspended"}
     db.session.expunge_all()
     assert [get_instance(instance_id).status for instance_id in ids] == ["suspended"] * 3
     assert [row.reason for row in history_for(ids[2]) if row.event == "suspended"] == ["batch hold"]
