@@ -7,9 +7,11 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from engine import EngineError, db
+from engine import DeployError, EngineError, FormInvalid, db
 from processes.errors import NotFound as ProcessNotFound
 from processes.errors import ProcessError
+
+from .engine_messages import engine_message, field_errors, request_errors
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +37,13 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(EngineError)
     def engine_error(exc: EngineError):
         extra = {key: value for key, value in exc.details.items() if key in ("errors", "problems", "missing")}
-        return _respond(exc.code, exc.message, exc.status, **extra)
+        if isinstance(exc, FormInvalid):
+            extra["errors"] = field_errors(exc)
+        if isinstance(exc, DeployError):  # each finding also with a `text` in the reader's language, as in the studio
+            from .designer.wording import localized
+
+            extra["problems"] = localized(exc.problems)
+        return _respond(exc.code, engine_message(exc), exc.status, **extra)
 
     @app.errorhandler(ProcessError)
     def process_error(exc: ProcessError):
@@ -47,7 +55,8 @@ def init_app(app: Flask) -> None:
     def http_error(exc: HTTPException):
         messages = getattr(exc, "data", {}).get("messages") if hasattr(exc, "data") else None
         if messages:
-            return _respond("invalid_request", _("The request is not valid."), exc.code or 400, errors=messages)
+            return _respond("invalid_request", _("The request is not valid."), exc.code or 400,
+                            errors=request_errors(messages))
         code = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 401: "unauthorized",
                 403: "forbidden", 400: "bad_request", 409: "conflict"}.get(exc.code or 500, "http_error")
         return _respond(code, exc.description or exc.name, exc.code or 500)

@@ -35,6 +35,7 @@ MESSAGES = {
     "pattern": {"zh": "格式不正确。", "en": "This is not in the expected format."},
     "boolean": {"zh": "请选择是或否。", "en": "Please choose yes or no."},
     "invalid": {"zh": "此项填写不正确。", "en": "This value is not valid."},
+    "unknown": {"zh": "没有这一项。", "en": "There is no such field."},
 }
 
 _KINDS = (  # (pattern of the validator's message, kind)
@@ -46,7 +47,9 @@ _KINDS = (  # (pattern of the validator's message, kind)
     (r"Must be (greater|less) than", "range"), (r"Must be one of", "choose"),
     (r"Not a valid date\b(?!time)", "date"), (r"Not a valid datetime", "datetime"),
     (r"Not a valid email", "email"), (r"does not match", "pattern"), (r"Not a valid boolean", "boolean"),
+    (r"Unknown field", "unknown"),
 )
+LIMITED = ("length", "range")  # kinds said from the field's limits, which only a form's field has
 
 
 def _say(kind: str, lang: str, **limits: Any) -> str:
@@ -69,6 +72,14 @@ def _range(spec: dict, lang: str) -> str:
     if low is not None and high is not None:
         return _say("range", lang, min=low, max=high)
     return _say("minimum", lang, min=low) if low is not None else _say("maximum", lang, max=high)
+
+
+def kind_of(message: str) -> str | None:
+    """Return the kind of a validation message (`required`, `length`, …), or None if it is not known."""
+    for pattern, kind in _KINDS:
+        if re.search(pattern, str(message)):
+            return kind
+    return None
 
 
 def describe(spec: dict, message: str, lang: str) -> str:

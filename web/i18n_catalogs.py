@@ -20,7 +20,13 @@ CHINESE = "zh_Hans_CN"
 LOCALES = (CHINESE, "en")
 METHODS = [("**/translations/**", "ignore"), ("**/static/**", "ignore"), ("**.py", "python"),
            ("**.html", "jinja2")]
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
+            "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
+# The engine says why it refused in English templates (engine/errors.py); the core catalogue holds
+# them, taken from the calls that raise each error type, so the API says them in the reader's language.
+ENGINE = WEB.parent / "engine"
+ENGINE_ERRORS = {name: None for name in ("EngineError", "NotFound", "Conflict", "InvalidState", "FormInvalid",
+                                         "DeployError", "ClockError", "MigrationRefused")}
 
 
 def part_dir(part: str) -> Path:
@@ -43,12 +49,16 @@ def extract(part: str) -> Catalog:
     catalog = Catalog()
     for prefix, folder in _sources(part):
         methods = METHODS if prefix != "." else [("*.py", "python")]
-        for filename, lineno, message, comments, _context in extract_from_dir(
+        for filename, lineno, message, comments, context in extract_from_dir(
                 folder, method_map=methods, keywords=KEYWORDS,
                 options_map={"**.html": {"extensions": "jinja2.ext.i18n"}}):
             if prefix == "." and "/" in filename:
                 continue
-            catalog.add(message, locations=[(f"{prefix}/{filename}".lstrip("./"), lineno)])
+            catalog.add(message, locations=[(f"{prefix}/{filename}".lstrip("./"), lineno)], context=context)
+    if part == "web":
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+                ENGINE, method_map=[("**.py", "python")], keywords=ENGINE_ERRORS):
+            catalog.add(message, locations=[(f"engine/{filename}", lineno)], flags=("python-format",))
     return catalog
 
 
@@ -96,4 +106,5 @@ def untranslated(part: str) -> list[str]:
     """Return the strings of a part that have no Chinese translation."""
     template = extract(part)
     catalog = load(part, CHINESE)
-    return sorted(str(m.id) for m in template if m.id and not (catalog.get(m.id) and catalog.get(m.id).string))
+    return sorted(str(m.id) for m in template
+                  if m.id and not (catalog.get(m.id, m.context) and catalog.get(m.id, m.context).string))

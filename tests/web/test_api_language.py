@@ -1,0 +1,96 @@
+"""The API says why it refused in the reader's language (Accept-Language), as the pages do."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from tests.web.conftest import bearer
+from web.i18n_catalogs import CHINESE, ENGINE, ENGINE_ERRORS, load
+
+ADMIN = bearer("admin")
+ZH = {**ADMIN, "Accept-Language": "zh-CN,zh;q=0.9"}
+EN = {**ADMIN, "Accept-Language": "en"}
+
+
+def _start(client, key):
+    response = client.post("/api/v1/instances", json={"process": "chain", "business_key": key,
+                                                        "data": {"organ": "JN-QS-LX-RSJ"}}, headers=ADMIN)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["id"]
+
+
+def _first_task(client, instance_id):
+    return client.get(f"/api/v1/tasks?instance={instance_id}", headers=ADMIN).get_json()[0]["id"]
+
+
+def test_an_unknown_task_or_process_is_named_in_the_readers_language(client):
+    zh = client.post("/api/v1/tasks/no-such-task/complete", json={"data": {}}, headers=ZH)
+    en = client.post("/api/v1/tasks/no-such-task/complete", json={"data": {}}, headers=EN)
+    assert zh.status_code == en.status_code == 404
+    assert zh.get_json() == {"error": "not_found", "message": "任务 no-such-task 不存在。"}
+    assert en.get_json()["message"] == "task no-such-task does not exist"
+    started = client.post("/api/v1/instances", json={"process": "nope", "business_key": "k", "data": {}}, headers=ZH)
+    assert started.get_json()["message"] == "流程“nope”未部署。"
+
+
+def test_the_engines_own_words_are_said_too(client):
+    instance_id = _start(client, "words")
+    task_id = _first_task(client, instance_id)
+    done = client.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"note": "ok"}}, headers=ADMIN)
+    assert done.status_code == 200
+    zh = client.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"note": "again"}}, headers=ZH)
+    en = client.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"note": "again"}}, headers=EN)
+    assert (zh.status_code, zh.get_json()["message"]) == (409, "该任务已是“已完成”状态。")
+    assert en.get_json()["message"] == "this task is already completed"
+    base = f"/api/v1/instances/{instance_id}"
+    assert client.post(f"{base}/suspend", json={"reason": "check"}, headers=ADMIN).status_code == 200
+    twice = client.post(f"{base}/suspend", json={}, headers=ZH)
+    assert twice.get_json() == {"error": "invalid_state", "message": "案件当前为“已挂起”，不能挂起。"}
+    no_reason = client.post(f"{base}/terminate", json={}, headers=ZH)
+    assert no_reason.get_json()["message"] == "终止须填写理由。"
+
+
+def test_field_errors_are_said_from_each_fields_limits(client):
+    task_id = _first_task(client, _start(client, "fields"))
+    zh = client.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"days": 40}}, headers=ZH).get_json()
+    assert zh == {"error": "invalid_data", "message": "有些项填写不正确。",
+                  "errors": {"note": ["请填写此项。"], "days": ["应在 0 至 30 之间。"]}}
+    en = client.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"note": "x" * 201}}, headers=EN).get_json()
+    assert en["errors"] == {"note": ["At most 200 characters."]}
+    # nothing was completed by the refused submissions
+    assert client.get(f"/api/v1/tasks/{task_id}", headers=ADMIN).get_json()["state"] == "ready"
+
+
+def test_a_malformed_request_is_explained_and_keeps_the_limits_it_names(client):
+    task_id = _first_task(client, _start(client, "request"))
+    extra = client.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {}, "dta": 1}, headers=ZH)
+    assert extra.status_code == 422
+    assert extra.get_json()["errors"] == {"json": {"dta": ["没有这一项。"]}}
+    missing = client.post("/api/v1/instances", json={"process": "chain", "data": {}}, headers=ZH).get_json()
+    assert missing["errors"] == {"json": {"business_key": ["请填写此项。"]}}
+    paged = client.get("/api/v1/tasks?per_page=0", headers=ZH).get_json()
+    assert paged["errors"]["query"]["per_page"] == ["Must be greater than or equal to 1 and less than or equal to 500."]
+
+
+def test_a_refused_diagram_is_explained_with_each_finding(client):
+    broken = {"file": (io.BytesIO(b"<bpmn:definitions"), "chain.bpmn")}
+    refused = client.post("/api/v1/definitions", data=broken, headers={**bearer("designer"), "Accept-Language": "zh"})
+    body = refused.get_json()
+    assert refused.status_code == 422 and body["message"] == "流程图有 1 处问题，未部署任何内容。"
+    assert body["problems"][0]["file"] == "chain.bpmn" and body["problems"][0]["text"]
+
+
+def _engine_templates() -> set[str]:
+    from babel.messages.extract import extract_from_dir
+
+    return {message for _file, _line, message, _comments, _context
+            in extract_from_dir(ENGINE, method_map=[("**.py", "python")], keywords=ENGINE_ERRORS)}
+
+
+@pytest.mark.parametrize("template", sorted(_engine_templates()))
+def test_every_engine_refusal_has_a_chinese_sentence_with_the_same_values(template):
+    translated = load("web", CHINESE).get(template)
+    assert translated is not None and translated.string, f"no Chinese for {template!r}"
+    assert sorted(re.findall(r"%\((\w+)\)s", translated.string)) == sorted(re.findall(r"%\((\w+)\)s", template))
