@@ -59,11 +59,13 @@ def create_user(username: str, role: str, organ: str | None = None, password: st
         raise InvalidInput("A username is 1 to 64 letters, digits, '.', '_' or '-'.",
                            fields=["username"], code="invalid_username")
     if role not in ROLES:
-        raise UnknownRole(f"Unknown role {role!r}; the roles are {', '.join(ROLES)}.", fields=["role"])
+        raise UnknownRole("Unknown role '%(role)s'; the roles are %(roles)s.", fields=["role"], role=role,
+                          roles=", ".join(ROLES))
     if organ is not None:
         get_organ(organ)
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
-        raise DuplicateUsername(f"The username {username!r} is already taken.", fields=["username"])
+        raise DuplicateUsername("The username '%(username)s' is already taken.", fields=["username"],
+                                username=username)
     token = token or secrets.token_urlsafe(32)
     user = User(username=username, role=role, organ_code=organ, display_name=display_name or username,
                 password_hash=generate_password_hash(password, method=_password_method()) if password else None,
@@ -97,7 +99,7 @@ def get_user(username: str) -> User:
     """Return the user with this username or raise UnknownUser."""
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None:
-        raise UnknownUser(f"No user is called {username!r}.")
+        raise UnknownUser("No user is called '%(username)s'.", username=username)
     return user
 
 

@@ -37,8 +37,8 @@ LONGEST_PERIOD = timedelta(days=120)  # 60 days, 30 more on extension, with holi
 class ScheduleLineError(InvalidInput):
     """A line of a schedule as typed cannot be read; `line` is its number, from 1."""
 
-    def __init__(self, message: str, line: int, code: str) -> None:
-        super().__init__(f"Line {line}: {message}", fields=["schedule"], code=code)
+    def __init__(self, message: str, line: int, code: str, **details: object) -> None:
+        super().__init__(message, fields=["schedule"], code=code, line=line, **details)
         self.line = line
 
 
@@ -115,23 +115,29 @@ def parse_schedule(year: int, text: str) -> list[tuple[date, bool, str]]:
         match = LINE.match(line)
         word = match.group(3).lower() if match else ""
         if not match or word not in OFF_WORDS + WORK_WORDS:
-            raise ScheduleLineError(f"not 'date [~date] 休|班 name': {line}", number, "schedule_line")
+            raise ScheduleLineError("Line %(line)s: not 'date [~date] 休|班 name': %(text)s", number, "schedule_line",
+                                    text=line)
         try:
             first = date.fromisoformat(match.group(1))
             last = date.fromisoformat(match.group(2) or match.group(1))
         except ValueError:
-            raise ScheduleLineError(f"a date that does not exist: {line}", number, "schedule_date") from None
+            raise ScheduleLineError("Line %(line)s: a date that does not exist: %(text)s", number, "schedule_date",
+                                    text=line) from None
         if last < first or (last - first).days > 31:
-            raise ScheduleLineError("a run of days goes forward and lasts at most a month", number, "schedule_range")
+            raise ScheduleLineError("Line %(line)s: a run of days goes forward and lasts at most a month", number,
+                                    "schedule_range")
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)
             if day.year != year:
-                raise ScheduleLineError(f"{day} is not in {year}", number, "schedule_wrong_year")
+                raise ScheduleLineError("Line %(line)s: %(day)s is not in %(year)s", number, "schedule_wrong_year",
+                                        day=str(day), year=year)
             if day in days:
-                raise ScheduleLineError(f"{day} is listed twice", number, "schedule_duplicate_day")
+                raise ScheduleLineError("Line %(line)s: %(day)s is listed twice", number, "schedule_duplicate_day",
+                                        day=str(day))
             days[day] = (day, word in WORK_WORDS, match.group(4).strip())
     if not days:
-        raise InvalidInput(f"The schedule for {year} lists no days.", fields=["schedule"], code="schedule_empty")
+        raise InvalidInput("The schedule for %(year)s lists no days.", fields=["schedule"], code="schedule_empty",
+                           year=year)
     return sorted(days.values())
 
 

@@ -187,8 +187,8 @@ def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reaso
     current = get_instance(instance_id).data or {}
     removed = sorted(set(current) - set(new_data))
     if removed:
-        raise InvalidInput(f"Fields cannot be removed: {', '.join(removed)}.", fields=["data"],
-                           code="data_fields_removed")
+        raise InvalidInput("Fields cannot be removed: %(removed)s.", fields=["data"], code="data_fields_removed",
+                           removed=", ".join(removed))
     changes = {key: value for key, value in new_data.items() if key not in current or current[key] != value}
     if not changes:
         raise InvalidInput("Nothing in the case data was changed.", fields=["data"], code="data_unchanged")
@@ -200,11 +200,12 @@ def reassign_task(instance_id: int, task_id: str, username: str | None, actor: s
     if not reason or not reason.strip():
         raise InvalidInput("A reason is required to reassign a task.", fields=["reason"], code="reason_required")
     if get_task(task_id).instance_id != instance_id:
-        raise NotFound(f"task {task_id} is not a task of instance {instance_id}")
+        raise NotFound("task %(task)s is not a task of instance %(instance)s", task=task_id, instance=instance_id)
     if username:
         user = get_user(username)
         if not user.active or user.role not in STAFF_ROLES:
-            raise InvalidInput(f"{username} does not handle cases.", fields=["assignee"], code="not_staff")
+            raise InvalidInput("%(username)s does not handle cases.", fields=["assignee"], code="not_staff",
+                               username=username)
     return assign_task(task_id, username or None, actor, reason.strip())
 
 

@@ -34,7 +34,7 @@ def case_document(number: str, document_number: str, user) -> tuple[Petition, Do
     petition = open_case(number, user)
     document = get_document(document_number)
     if document.petition_id != petition.id:
-        raise UnknownDocument(f"{document_number} is not a document of {number}.")
+        raise UnknownDocument("%(document)s is not a document of %(number)s.", document=document_number, number=number)
     return petition, document
 
 
@@ -44,4 +44,5 @@ def case_attachment(number: str, attachment_id: int, user) -> Attachment:
     for attachment in petition.attachments:
         if attachment.id == attachment_id:
             return attachment
-    raise UnknownDocument(f"The case {number} has no attachment {attachment_id}.")
+    raise UnknownDocument("The case %(number)s has no attachment %(attachment)s.", number=number,
+                          attachment=attachment_id)

@@ -72,7 +72,8 @@ def task_at(instance_id: int, element: str) -> TaskRow:
         if row.element == element:
             return row
     waiting = ", ".join(row.element for row in rows) or "none"
-    raise StepNotReady(f"{element} is not ready on instance {instance_id}; ready: {waiting}.")
+    raise StepNotReady("%(element)s is not ready on instance %(instance)s; ready: %(waiting)s.", element=element,
+                       instance=instance_id, waiting=waiting)
 
 
 def _plain(name: str, spec: Mapping[str, Any], day: str) -> Any:

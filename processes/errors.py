@@ -1,4 +1,19 @@
-"""Errors raised by the petition rules, each with a stable code and a readable message."""
+"""Errors raised by the petition rules, each with a stable code and a readable message.
+
+As the engine's (engine/errors.py), a message is an English template whose `%(name)s` places are
+filled from the error's details; the web app says it in the reader's language.
+"""
+
+
+class Said(str):
+    """A value of an error's message that has words in both languages: English as the text, `zh` beside it."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> "Said":
+        said = super().__new__(cls, en)
+        said.zh = zh
+        return said
 
 
 class ProcessError(Exception):
@@ -6,9 +21,11 @@ class ProcessError(Exception):
 
     code = "process_error"
 
-    def __init__(self, message: str, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, code: str | None = None, **details: object) -> None:
+        self.template = message
+        self.message = message % details if "%(" in message else message
+        super().__init__(self.message)
+        self.details = details
         if code is not None:
             self.code = code
 
@@ -54,8 +71,9 @@ class InvalidInput(ProcessError):
 
     code = "invalid_input"
 
-    def __init__(self, message: str, fields: list[str] | None = None, code: str | None = None) -> None:
-        super().__init__(message, code)
+    def __init__(self, message: str, fields: list[str] | None = None, code: str | None = None,
+                 **details: object) -> None:
+        super().__init__(message, code, **details)
         self.fields = list(fields or [])
 
 

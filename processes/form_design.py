@@ -45,8 +45,8 @@ class FormRefused(InvalidInput):
 
     code = "form_refused"
 
-    def __init__(self, message: str, problems: list[dict]) -> None:
-        super().__init__(message, fields=sorted({p["path"] for p in problems}))
+    def __init__(self, message: str, problems: list[dict], **details: object) -> None:
+        super().__init__(message, fields=sorted({p["path"] for p in problems}), **details)
         self.problems = problems
 
 
@@ -80,11 +80,12 @@ def read_form(forms_dir: Path, key: str) -> dict:
     """Return a form's definition as stored, or raise NotFound."""
     path = Path(forms_dir) / f"{key}.json"
     if not FORM_KEY.match(key or "") or not path.is_file():
-        raise NotFound(f"There is no form {key!r}.")
+        raise NotFound("There is no form '%(form)s'.", form=key)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise InvalidInput(f"The form {key!r} is not valid JSON: {exc}", fields=["definition"]) from exc
+        raise InvalidInput("The form '%(form)s' is not valid JSON: %(reason)s", fields=["definition"], form=key,
+                           reason=str(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,8 @@ def save_form(forms_dir: Path, key: str, definition: Any, actor: str, *, new: bo
     old = {} if new else read_form(forms_dir, key)
     problems = check_form(definition) or _breaking_changes(key, old, definition)
     if problems:
-        raise FormRefused("The form was not saved: " + "; ".join(p["message"] for p in problems), problems)
+        raise FormRefused("The form was not saved: %(listed)s", problems,
+                          listed="; ".join(p["message"] for p in problems))
     before = path.stat().st_mtime_ns if path.exists() else None
     temporary = path.with_name(f".{key}.json.{os.getpid()}.tmp")
     temporary.write_text(json.dumps(definition, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

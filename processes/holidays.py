@@ -84,18 +84,16 @@ def set_year_schedule(
 ) -> None:
     """Replace the official schedule of ``year`` with ``days`` (day, working, name)."""
     if not days:
-        raise PeriodError(f"the schedule for {year} lists no days", code="schedule_empty")
+        raise PeriodError("the schedule for %(year)s lists no days", code="schedule_empty", year=year)
     outside = sorted(str(day) for day, _, _ in days if day.year != year)
     if outside:
-        raise PeriodError(
-            f"the schedule for {year} cannot include days of another year: {', '.join(outside)}",
-            code="schedule_wrong_year",
-        )
+        raise PeriodError("the schedule for %(year)s cannot include days of another year: %(days)s",
+                          code="schedule_wrong_year", year=year, days=", ".join(outside))
     seen: set[date] = set()
     for day, _, _ in days:
         if day in seen:
-            raise PeriodError(f"{day} is listed twice in the schedule for {year}",
-                              code="schedule_duplicate_day")
+            raise PeriodError("%(day)s is listed twice in the schedule for %(year)s", code="schedule_duplicate_day",
+                              day=str(day), year=year)
         seen.add(day)
     _replace_rows(session, year, days)
     _record_year(session, year, ADMINISTRATOR, actor)

@@ -63,7 +63,7 @@ def get_organ(code: str) -> Organ:
     """Return the organ with ``code`` or raise UnknownOrgan."""
     organ = db.session.get(Organ, code) if code else None
     if organ is None:
-        raise UnknownOrgan(f"No organ has the code {code!r}.")
+        raise UnknownOrgan("No organ has the code '%(organ)s'.", organ=code)
     return organ
 
 
@@ -95,7 +95,7 @@ def superiors(code: str) -> list[str]:
     """Return every organ above ``code``, nearest first."""
     graph = _leader_graph()
     if code not in graph:
-        raise UnknownOrgan(f"No organ has the code {code!r}.")
+        raise UnknownOrgan("No organ has the code '%(organ)s'.", organ=code)
     seen: dict[str, None] = {}
     queue = deque(graph[code])
     while queue:
@@ -119,7 +119,7 @@ def organ_scope(code: str) -> set[str]:
     """Return the codes of the organ and of every organ below it."""
     graph = _leader_graph()
     if code not in graph:
-        raise UnknownOrgan(f"No organ has the code {code!r}.")
+        raise UnknownOrgan("No organ has the code '%(organ)s'.", organ=code)
     below: dict[str, list[str]] = {}
     for organ, leaders in graph.items():
         for leader in leaders:
@@ -165,7 +165,8 @@ def suggest_route(category: str, territory: str, receiving_organ: str) -> dict[s
         target = _nearest(territory, duty=category) or _nearest(territory, kind="government")
         route = "assign" if target and target.rank < receiving.rank else "forward"
     if target is None:
-        raise UnknownOrgan(f"No organ handles {category!r} matters for territory {territory!r}.")
+        raise UnknownOrgan("No organ handles '%(category)s' matters for territory '%(territory)s'.",
+                           category=category, territory=territory)
     if target.code == receiving.code:
         route = "accept"
     return {"route": route, "organ": target.code}

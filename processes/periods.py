@@ -109,7 +109,7 @@ def statutory_deadline(
     Without a calendar only weekends are skipped and the deadline is provisional.
     """
     if kind not in KINDS:
-        raise PeriodError(f"unknown kind of period {kind!r}: use 'calendar' or 'working'")
+        raise PeriodError("unknown kind of period '%(kind)s': use 'calendar' or 'working'", kind=kind)
     counter = calendar_days_deadline if kind == "calendar" else working_days_deadline
     return counter(to_cst_date(start), days, cal or WeekendOnlyCalendar(), paused_days)
 
@@ -117,7 +117,7 @@ def statutory_deadline(
 def remind_before(deadline: Deadline, days: int) -> Deadline:
     """Return the moment ``days`` calendar days before ``deadline`` runs out."""
     if days < 0:
-        raise PeriodError(f"a reminder cannot come {days} days before a deadline")
+        raise PeriodError("a reminder cannot come %(days)s days before a deadline", days=days)
     shift = timedelta(days=days)
     return replace(
         deadline,
@@ -132,7 +132,7 @@ def days_left(
 ) -> int:
     """Count the days of ``kind`` from today (CST) to the last day; negative once overdue."""
     if kind not in KINDS:
-        raise PeriodError(f"unknown kind of period {kind!r}: use 'calendar' or 'working'")
+        raise PeriodError("unknown kind of period '%(kind)s': use 'calendar' or 'working'", kind=kind)
     today = to_cst_date(now)
     if kind == "calendar":
         return (deadline.last_day - today).days
@@ -152,24 +152,24 @@ def to_cst_date(value: date | datetime | str) -> date:
         try:
             value = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise PeriodError(f"not an ISO date or date-time: {value!r}") from None
+            raise PeriodError("not an ISO date or date-time: '%(value)s'", value=value) from None
     if isinstance(value, datetime):
         # Times the system records without an offset are China Standard Time wall-clock times.
         aware = value if value.tzinfo else value.replace(tzinfo=CST)
         return aware.astimezone(CST).date()
     if isinstance(value, date):
         return value
-    raise PeriodError(f"not a date: {value!r}")
+    raise PeriodError("not a date: '%(value)s'", value=value)
 
 
 def _check_counts(days: int, paused_days: int) -> None:
     for value in (days, paused_days):
         if not isinstance(value, int) or isinstance(value, bool):
-            raise PeriodError(f"a number of days must be a whole number, not {value!r}")
+            raise PeriodError("a number of days must be a whole number, not '%(value)s'", value=value)
     if days < 0:
-        raise PeriodError(f"a period cannot last {days} days")
+        raise PeriodError("a period cannot last %(days)s days", days=days)
     if paused_days < 0:
-        raise PeriodError(f"a pause cannot last {paused_days} days")
+        raise PeriodError("a pause cannot last %(days)s days", days=paused_days)
 
 
 def _roll_to_working_day(day: date, cal: Calendar) -> date:

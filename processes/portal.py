@@ -16,7 +16,7 @@ from engine.models import TaskRow
 from engine.tasks import complete_task
 from processes.case_view import instances_of
 from processes.documents import GROUNDS, Document, documents_for
-from processes.errors import EvaluationRefused, InvalidInput
+from processes.errors import EvaluationRefused, InvalidInput, Said
 from processes.functions import deadline
 from processes.petitions import Petition, check_query_code, evaluate, public_view
 from processes.petitions.models import today
@@ -31,6 +31,7 @@ REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on 
     "review": ("wants_review", "review_requested_on", "review_request_reasons"),
     "re_review": ("wants_re_review", "re_review_requested_on", "re_review_request_reasons"),
 }
+RIGHT_WORDS = {"review": ("A review", "复查"), "re_review": ("A re-review", "复核")}  # English, Chinese
 WINDOW_DAYS = 30
 SATISFACTION = {"satisfied": 5, "basically_satisfied": 3, "dissatisfied": 1}
 
@@ -138,7 +139,8 @@ def request_right(petition: Petition, kind: str, reasons: str) -> None:
     view = progress(petition)
     window = view.windows[kind]
     if not window.open:
-        raise RequestRefused(f"{kind} cannot be requested now ({window.article_en}).", fields=["kind"])
+        raise RequestRefused("%(kind)s cannot be requested now (%(article)s).", fields=["kind"],
+                             kind=Said(*RIGHT_WORDS[kind]), article=Said(window.article_en, window.article_zh))
     data = dict(zip(REQUEST_FIELDS[kind], (True, today().isoformat(), (reasons or "").strip()[:4000])))
     complete_task(window.task_id, data, f"petitioner:{petition.registration_number}")
 
@@ -150,7 +152,8 @@ def evaluate_handling(petition: Petition, code: str, evaluation: str, comment: s
     view = progress(petition)
     task_id = view.evaluation_task
     if view.evaluation_closed:
-        raise EvaluationRefused(f"The evaluation was offered until {view.evaluation_until}.", code="evaluation_closed")
+        raise EvaluationRefused("The evaluation was offered until %(until)s.", code="evaluation_closed",
+                                until=str(view.evaluation_until))
     try:
         evaluate(petition.registration_number, code, SATISFACTION[evaluation], comment)
     except EvaluationRefused as exc:

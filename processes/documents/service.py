@@ -10,7 +10,7 @@ from sqlalchemy import select
 from engine.db import db
 from processes.documents.kinds import GROUNDS, KINDS, OPINIONS, SERVICE_METHODS, USUAL_SERVICE
 from processes.documents.models import Document
-from processes.errors import InvalidDocument, UnknownDocument
+from processes.errors import InvalidDocument, Said, UnknownDocument
 from processes.numbering import document_number
 from processes.organs import Organ, get_organ, superior_of
 from processes.petitions import Petition, get_petition
@@ -23,22 +23,24 @@ def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None
     # required ones); `issuing_organ` defaults to the organ handling the petition.
     spec = KINDS.get(kind)
     if spec is None:
-        raise InvalidDocument(f"Unknown kind of document {kind!r}; the kinds are {', '.join(KINDS)}.",
-                              fields=["kind"], code="unknown_document_kind")
+        raise InvalidDocument("Unknown kind of document '%(kind)s'; the kinds are %(kinds)s.", fields=["kind"],
+                              code="unknown_document_kind", kind=kind, kinds=", ".join(KINDS))
     values = {name: _plain(value) for name, value in (fields or {}).items()}
     missing = [name for name in spec.required if values.get(name) in (None, "", [])]
     if missing:
-        raise InvalidDocument(f"A {spec.title_en.lower()} needs: {', '.join(missing)}.", fields=missing)
+        raise InvalidDocument("A %(document)s needs: %(missing)s.", fields=missing,
+                              document=Said(spec.title_en.lower(), spec.title_zh), missing=", ".join(missing))
     article_zh, article_en = spec.article_zh, spec.article_en
     if "opinion" in spec.required and values["opinion"] not in OPINIONS:
-        raise InvalidDocument(f"The opinion is one of {', '.join(OPINIONS)} (Art. 32).", fields=["opinion"])
+        raise InvalidDocument("The opinion is one of %(choices)s (Art. 32).", fields=["opinion"],
+                              choices=", ".join(OPINIONS))
     method = values.pop("service_method", None) or None
     if method is not None and method not in SERVICE_METHODS:
-        raise InvalidDocument(f"The way of service is one of {', '.join(SERVICE_METHODS)}.",
-                              fields=["service_method"], code="invalid_service_method")
+        raise InvalidDocument("The way of service is one of %(choices)s.", fields=["service_method"],
+                              code="invalid_service_method", choices=", ".join(SERVICE_METHODS))
     if kind == "non_acceptance_notice" and values.get("ground"):
         if values["ground"] not in GROUNDS:
-            raise InvalidDocument(f"The ground is one of {', '.join(GROUNDS)}.", fields=["ground"])
+            raise InvalidDocument("The ground is one of %(choices)s.", fields=["ground"], choices=", ".join(GROUNDS))
         article_zh, article_en = GROUNDS[values["ground"]][2:]
     petition = get_petition(petition_id)
     issuer = get_organ(values.pop("issuing_organ", None) or petition.handling_organ or petition.receiving_organ)
@@ -76,20 +78,20 @@ def serve_document(number: str, served_on: date | str, method: str | None = None
     """Record the day (and way) a document reached its addressee; a reply also starts the review period."""
     document = get_document(number)
     if method and method not in SERVICE_METHODS:
-        raise InvalidDocument(f"The way of service is one of {', '.join(SERVICE_METHODS)}.",
-                              fields=["service_method"], code="invalid_service_method")
+        raise InvalidDocument("The way of service is one of %(choices)s.", fields=["service_method"],
+                              code="invalid_service_method", choices=", ".join(SERVICE_METHODS))
     try:
         served = as_date(served_on)
     except ValueError:
         served = None
     if served is None:
-        raise InvalidDocument(f"The day of service {served_on!r} is not a date.", fields=["served_on"])
+        raise InvalidDocument("The day of service '%(value)s' is not a date.", fields=["served_on"], value=served_on)
     if served < document.issued_on or served > today():
-        raise InvalidDocument(f"A document issued on {document.issued_on} cannot be served on {served}.",
-                              fields=["served_on"])
+        raise InvalidDocument("A document issued on %(issued)s cannot be served on %(served)s.", fields=["served_on"],
+                              issued=str(document.issued_on), served=str(served))
     if document.served_on is not None and document.served_on != served:
-        raise InvalidDocument(f"{number} was already served on {document.served_on}.",
-                              fields=["served_on"], code="already_served")
+        raise InvalidDocument("%(number)s was already served on %(served)s.", fields=["served_on"],
+                              code="already_served", number=number, served=str(document.served_on))
     document.served_on = served
     document.service_method = method or document.service_method
     if KINDS[document.kind].reply:
@@ -101,7 +103,7 @@ def get_document(number: str) -> Document:
     """Return the document with this number or raise UnknownDocument."""
     document = db.session.scalar(select(Document).where(Document.number == (number or "").strip()))
     if document is None:
-        raise UnknownDocument(f"No document has the number {number!r}.")
+        raise UnknownDocument("No document has the number '%(number)s'.", number=number)
     return document
 
 

@@ -50,8 +50,8 @@ def submit_petition(fields: Mapping[str, Any], actor: str, attachments: Sequence
     values = _validated(fields)
     for upload in attachments:
         if len(upload.data) > MAX_ATTACHMENT_BYTES:
-            raise AttachmentTooLarge(f"The file {upload.filename!r} is {len(upload.data) / 2**20:.1f} MB; "
-                                     "each attachment may be at most 10 MB.", fields=["attachments"])
+            raise AttachmentTooLarge("The file '%(file)s' is %(size).1f MB; each attachment may be at most 10 MB.",
+                                     fields=["attachments"], file=upload.filename, size=len(upload.data) / 2**20)
     petition = Petition(**values, created_by=actor, created_at=current_clock().now(), stage="registration")
     petition.registration_number = registration_number(petition.receiving_organ, petition.received_on.year)
     code = new_query_code()
@@ -108,18 +108,21 @@ def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
     if missing:
         raise InvalidPetition("A petition states the petitioner's name and address, the request, the facts and "
                               "the reasons (Art. 19); one made by phone or visit also names who recorded it. "
-                              f"Missing or invalid: {', '.join(missing)}.", fields=missing)
+                              "Missing or invalid: %(missing)s.", fields=missing, missing=", ".join(missing))
     representatives = [_person(p) for p in fields.get("representatives") or []]
     if len(representatives) > MAX_REPRESENTATIVES:
-        raise TooManyRepresentatives(f"A group elects at most {MAX_REPRESENTATIVES} representatives (Art. 20); "
-                                     f"{len(representatives)} were given.", fields=["representatives"])
+        raise TooManyRepresentatives("A group elects at most %(most)s representatives (Art. 20); %(given)s were given.",
+                                     fields=["representatives"], most=MAX_REPRESENTATIVES,
+                                     given=len(representatives))
     if channel == "visit" and len(petitioners) > MAX_REPRESENTATIVES and not representatives:
-        raise TooManyRepresentatives(f"{len(petitioners)} people visiting together elect at most "
-                                     f"{MAX_REPRESENTATIVES} representatives (Art. 20).", fields=["representatives"])
+        raise TooManyRepresentatives("%(people)s people visiting together elect at most %(most)s representatives "
+                                     "(Art. 20).", fields=["representatives"], people=len(petitioners),
+                                     most=MAX_REPRESENTATIVES)
     receiving = get_organ(receiving_code)
     territory = text("territory", required=False) or receiving.territory
     if not list_organs(territory=territory):
-        raise InvalidPetition(f"No organ serves the territory {territory!r}.", fields=["territory"])
+        raise InvalidPetition("No organ serves the territory '%(territory)s'.", fields=["territory"],
+                              territory=territory)
     accused = text("accused_organ", required=False)
     is_accusation = bool(fields.get("is_accusation")) or category == "accusation"
     return {**values, "receiving_organ": receiving.code, "territory": territory,
@@ -140,7 +143,8 @@ def _received_on(value: Any) -> date:
     try:
         received = as_date(value) or today()
     except ValueError:
-        raise InvalidPetition(f"The day of receipt {value!r} is not a date.", fields=["received_on"]) from None
+        raise InvalidPetition("The day of receipt '%(value)s' is not a date.", fields=["received_on"],
+                              value=value) from None
     if received > today():
         raise InvalidPetition("The day of receipt cannot be in the future.", fields=["received_on"])
     return received

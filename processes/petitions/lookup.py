@@ -35,7 +35,7 @@ def get_petition(petition_id: int) -> Petition:
     """Return the petition with this id or raise UnknownPetition."""
     petition = db.session.get(Petition, petition_id)
     if petition is None:
-        raise UnknownPetition(f"No petition has the id {petition_id}.")
+        raise UnknownPetition("No petition has the id %(petition)s.", petition=petition_id)
     return petition
 
 
@@ -43,7 +43,7 @@ def find_by_number(number: str) -> Petition:
     """Return the petition with this registration number or raise UnknownPetition."""
     petition = _by_number(number)
     if petition is None:
-        raise UnknownPetition(f"No petition has the registration number {number!r}.")
+        raise UnknownPetition("No petition has the registration number '%(number)s'.", number=number)
     return petition
 
 

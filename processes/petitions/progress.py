@@ -16,8 +16,8 @@ from processes.petitions.models import STAGE_LABELS, STAGES, Evaluation, Petitio
 def set_stage(petition_id: int, stage: str) -> None:
     """Record the stage the petitioner sees."""
     if stage not in STAGES:
-        raise InvalidInput(f"Unknown stage {stage!r}; the stages are {', '.join(STAGES)}.",
-                           fields=["stage"], code="invalid_stage")
+        raise InvalidInput("Unknown stage '%(stage)s'; the stages are %(stages)s.", fields=["stage"],
+                           code="invalid_stage", stage=stage, stages=", ".join(STAGES))
     get_petition(petition_id).stage = stage
     db.session.flush()
 
