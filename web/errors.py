@@ -11,7 +11,7 @@ from engine import DeployError, EngineError, FormInvalid, db
 from processes.errors import NotFound as ProcessNotFound
 from processes.errors import ProcessError
 
-from .engine_messages import engine_message, field_errors, request_errors
+from .refusals import field_errors, refusal_message, request_errors
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +43,13 @@ def init_app(app: Flask) -> None:
             from .designer.wording import localized
 
             extra["problems"] = localized(exc.problems)
-        return _respond(exc.code, engine_message(exc), exc.status, **extra)
+        return _respond(exc.code, refusal_message(exc), exc.status, **extra)
 
     @app.errorhandler(ProcessError)
     def process_error(exc: ProcessError):
         status = 404 if isinstance(exc, ProcessNotFound) else getattr(exc, "status", 422)
         extra = {"fields": exc.fields} if getattr(exc, "fields", None) else {}
-        return _respond(exc.code, exc.message, status, **extra)
+        return _respond(exc.code, refusal_message(exc), status, **extra)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

@@ -22,11 +22,19 @@ METHODS = [("**/translations/**", "ignore"), ("**/static/**", "ignore"), ("**.py
            ("**.html", "jinja2")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None,
             "pgettext": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
-# The engine says why it refused in English templates (engine/errors.py); the core catalogue holds
-# them, taken from the calls that raise each error type, so the API says them in the reader's language.
+# The engine and the petition rules say why they refused in English templates (engine/errors.py,
+# processes/errors.py); the core catalogue holds them, taken from the calls that raise each error
+# type, so the API and the error pages say them in the reader's language.
 ENGINE = WEB.parent / "engine"
+PROCESSES = WEB.parent / "processes"
 ENGINE_ERRORS = {name: None for name in ("EngineError", "NotFound", "Conflict", "InvalidState", "FormInvalid",
                                          "DeployError", "ClockError", "MigrationRefused")}
+PROCESS_ERRORS = {name: None for name in (
+    "ProcessError", "PeriodError", "NotFound", "UnknownOrgan", "UnknownUser", "UnknownPetition", "UnknownDocument",
+    "InvalidInput", "DuplicateUsername", "UnknownRole", "InvalidPetition", "TooManyRepresentatives",
+    "AttachmentTooLarge", "EvaluationRefused", "InvalidDocument", "ScheduleLineError", "CaseRefused",
+    "StepNotReady", "FormRefused", "RequestRefused")}
+REFUSALS = ((ENGINE, ENGINE_ERRORS), (PROCESSES, PROCESS_ERRORS))
 
 
 def part_dir(part: str) -> Path:
@@ -56,10 +64,16 @@ def extract(part: str) -> Catalog:
                 continue
             catalog.add(message, locations=[(f"{prefix}/{filename}".lstrip("./"), lineno)], context=context)
     if part == "web":
-        for filename, lineno, message, _comments, _context in extract_from_dir(
-                ENGINE, method_map=[("**.py", "python")], keywords=ENGINE_ERRORS):
-            catalog.add(message, locations=[(f"engine/{filename}", lineno)], flags=("python-format",))
+        for folder, keywords in REFUSALS:
+            for filename, lineno, message in refusal_templates(folder, keywords):
+                catalog.add(message, locations=[(f"{folder.name}/{filename}", lineno)], flags=("python-format",))
     return catalog
+
+
+def refusal_templates(folder: Path, keywords: dict) -> list[tuple[str, int, str]]:
+    """Return the message templates of the errors raised in a package: file, line and text."""
+    return [(filename, lineno, message) for filename, lineno, message, _comments, _context
+            in extract_from_dir(folder, method_map=[("**.py", "python")], keywords=keywords)]
 
 
 def _po_path(part: str, locale: str) -> Path:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.web.conftest import bearer
-from web.i18n_catalogs import CHINESE, ENGINE, ENGINE_ERRORS, load
+from web.i18n_catalogs import CHINESE, REFUSALS, load, refusal_templates
 
 ADMIN = bearer("admin")
 ZH = {**ADMIN, "Accept-Language": "zh-CN,zh;q=0.9"}
@@ -74,6 +74,16 @@ def test_a_malformed_request_is_explained_and_keeps_the_limits_it_names(client):
     assert paged["errors"]["query"]["per_page"] == ["Must be greater than or equal to 1 and less than or equal to 500."]
 
 
+def test_the_rules_refusals_are_said_too(client):
+    day = {"day": "2027-01-01", "working": False, "name": "元旦"}
+    twice = client.post("/api/v1/calendar/holidays", json={"year": 2027, "days": [day, day]}, headers=ZH)
+    assert (twice.status_code, twice.get_json()["message"]) == (422, "2027-01-01 在 2027 年的安排中重复列出。")
+    english = client.post("/api/v1/calendar/holidays", json={"year": 2027, "days": [day, day]}, headers=EN)
+    assert english.get_json()["message"] == "2027-01-01 is listed twice in the schedule for 2027"
+    years = client.get("/api/v1/calendar/holidays", headers=ADMIN).get_json()["years"]
+    assert 2027 not in [entry["year"] for entry in years]  # nothing of the refused schedule was kept
+
+
 def test_a_refused_diagram_is_explained_with_each_finding(client):
     broken = {"file": (io.BytesIO(b"<bpmn:definitions"), "chain.bpmn")}
     refused = client.post("/api/v1/definitions", data=broken, headers={**bearer("designer"), "Accept-Language": "zh"})
@@ -82,15 +92,16 @@ def test_a_refused_diagram_is_explained_with_each_finding(client):
     assert body["problems"][0]["file"] == "chain.bpmn" and body["problems"][0]["text"]
 
 
-def _engine_templates() -> set[str]:
-    from babel.messages.extract import extract_from_dir
-
-    return {message for _file, _line, message, _comments, _context
-            in extract_from_dir(ENGINE, method_map=[("**.py", "python")], keywords=ENGINE_ERRORS)}
+PLACE = re.compile(r"%\((\w+)\)[-.\d]*[sdf]")  # %(name)s, %(size).1f
 
 
-@pytest.mark.parametrize("template", sorted(_engine_templates()))
-def test_every_engine_refusal_has_a_chinese_sentence_with_the_same_values(template):
+def _templates() -> list[str]:
+    return sorted({message for folder, keywords in REFUSALS
+                   for _file, _line, message in refusal_templates(folder, keywords)})
+
+
+@pytest.mark.parametrize("template", _templates())
+def test_every_refusal_has_a_chinese_sentence_with_the_same_values(template):
     translated = load("web", CHINESE).get(template)
     assert translated is not None and translated.string, f"no Chinese for {template!r}"
-    assert sorted(re.findall(r"%\((\w+)\)s", translated.string)) == sorted(re.findall(r"%\((\w+)\)s", template))
+    assert sorted(PLACE.findall(translated.string)) == sorted(PLACE.findall(template))

@@ -12,7 +12,7 @@ from processes.accounts import ROLES
 from processes.form_design import form_keys
 
 from ..auth_tokens import current_user, require_role
-from ..engine_messages import engine_message
+from ..refusals import refusal_message
 from ..unit_of_work import committed
 from . import bp, overview
 from .schemas import DiagramSchema, DraftSchema, NewDiagramSchema, load
@@ -29,8 +29,8 @@ def refused(exc: DeployError):
     """Answer a refused diagram with its findings, each naming its element, in the page's language."""
     problems = localized(exc.problems)
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(error=exc.code, message=engine_message(exc), problems=problems), exc.status
-    return render_template("designer/refused.html", message=engine_message(exc), problems=problems), exc.status
+        return jsonify(error=exc.code, message=refusal_message(exc), problems=problems), exc.status
+    return render_template("designer/refused.html", message=refusal_message(exc), problems=problems), exc.status
 
 
 @bp.get("/")
