@@ -5,6 +5,7 @@ import logging
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 from engine import DeployError, EngineError, FormInvalid, db
@@ -31,6 +32,24 @@ def _respond(code: str, message: str, status: int, **extra):
     return render_template("error.html", code=code, message=message, status=status), status
 
 
+# What an HTTP error says when whoever raised it gave no words of their own (werkzeug's are English).
+HTTP_WORDS = {
+    400: _l("The request is not valid."),
+    401: _l("Please sign in."),
+    403: _l("Your role may not do this."),
+    404: _l("There is nothing at this address."),
+    405: _l("This address does not take this kind of request."),
+    413: _l("What was sent is too large."),
+}
+
+
+def _http_message(exc: HTTPException) -> str:
+    """Return the words an abort gave, or the reader's words for its status."""
+    if exc.description and exc.description != type(exc).description:
+        return exc.description
+    return str(HTTP_WORDS.get(exc.code or 500, exc.name))
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
@@ -53,13 +72,13 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
-        messages = getattr(exc, "data", {}).get("messages") if hasattr(exc, "data") else None
-        if messages:
+        data = getattr(exc, "data", None) or {}
+        if data.get("messages"):
             return _respond("invalid_request", _("The request is not valid."), exc.code or 400,
-                            errors=request_errors(messages))
+                            errors=request_errors(data["messages"]))
         code = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 401: "unauthorized",
                 403: "forbidden", 400: "bad_request", 409: "conflict"}.get(exc.code or 500, "http_error")
-        return _respond(code, exc.description or exc.name, exc.code or 500)
+        return _respond(code, data.get("message") or _http_message(exc), exc.code or 500)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

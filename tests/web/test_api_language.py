@@ -84,6 +84,17 @@ def test_the_rules_refusals_are_said_too(client):
     assert 2027 not in [entry["year"] for entry in years]  # nothing of the refused schedule was kept
 
 
+def test_an_abort_keeps_its_own_words_and_a_bare_one_gets_the_readers(client):
+    empty = client.post("/api/v1/definitions", data={}, headers={**bearer("designer"), "Accept-Language": "en"})
+    assert empty.get_json() == {"error": "bad_request",
+                                "message": "Upload at least one .bpmn file in the field 'file'."}
+    nowhere = client.get("/api/v1/nowhere", headers=ZH)
+    assert nowhere.get_json() == {"error": "not_found", "message": "该地址不存在。"}
+    wrong_method = client.delete("/api/v1/clock", headers=EN)
+    assert (wrong_method.status_code, wrong_method.get_json()["message"]) == (
+        405, "This address does not take this kind of request.")
+
+
 def test_a_refused_diagram_is_explained_with_each_finding(client):
     broken = {"file": (io.BytesIO(b"<bpmn:definitions"), "chain.bpmn")}
     refused = client.post("/api/v1/definitions", data=broken, headers={**bearer("designer"), "Accept-Language": "zh"})
