@@ -16,7 +16,7 @@ from .db import db
 from .diagram_rules import check_rules
 from .errors import DeployError, NotFound
 from .loaded_rows import LoadedRead
-from .models import DefinitionVersion
+from .models import DefinitionVersion, is_row_id
 from .parsing import EngineParser
 from .prepared import Prepared
 from .settings import current_engine
@@ -150,7 +150,7 @@ def latest_version(process: str) -> DefinitionVersion | None:
 
 def get_version(definition_id: int) -> DefinitionVersion:
     """Return one version or raise NotFound."""
-    row = db.session.get(DefinitionVersion, definition_id)
+    row = db.session.get(DefinitionVersion, definition_id) if is_row_id(definition_id) else None
     if row is None:
         raise NotFound("definition %(definition)s does not exist", definition=definition_id)
     return row
@@ -160,6 +160,8 @@ def find_version(process: str, version: int | None = None) -> DefinitionVersion:
     """Return the given (or newest) version of a process or raise NotFound."""
     if version is None:
         row = latest_version(process)
+    elif not is_row_id(version):
+        row = None  # no version has such a number
     else:
         row = db.session.scalars(select(DefinitionVersion).where(
             DefinitionVersion.process == process, DefinitionVersion.version == version)).first()

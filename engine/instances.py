@@ -13,7 +13,7 @@ from .db import db
 from .definitions import find_version
 from .errors import InvalidState, NotFound
 from .history import record
-from .models import Instance, TaskRow, TimerRow
+from .models import Instance, TaskRow, TimerRow, is_row_id
 from .runtime import OPEN, advance, load_workflow, new_workflow, persist
 from .step_writes import Projected, add_instance, read_instance, remember_projected
 
@@ -23,11 +23,13 @@ def get_instance(instance_id: int, *, for_update: bool = False, with_state: bool
 
     An instance the transaction already holds is returned as it is, without a query.
     """
+    if not is_row_id(instance_id):
+        raise NotFound("instance %(instance)s does not exist", instance=instance_id)
     options = (undefer(Instance.state),) if with_state else ()
     if for_update:
         row = db.session.scalars(select(Instance).where(Instance.id == instance_id).options(*options)
                                  .with_for_update()).first()
-    elif with_state or type(instance_id) is not int or identity_key(Instance, instance_id) in db.session.identity_map:
+    elif with_state or identity_key(Instance, instance_id) in db.session.identity_map:
         row = db.session.get(Instance, instance_id, options=options)
     else:
         row = read_instance(instance_id)  # every step reads its case: a prepared read, not the ORM's

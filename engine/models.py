@@ -10,6 +10,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .db import UtcDateTime, db
 
 Stamp = UtcDateTime()
+# The largest id (or version number) a row can have: PostgreSQL's integer. A larger one names no row;
+# asked of the database, it would fail rather than find nothing.
+MAX_ID = 2**31 - 1
+
+
+def is_row_id(value: object) -> bool:
+    """Tell whether a value can be the id of a row (a whole number from 1 to MAX_ID)."""
+    return type(value) is int and 0 < value <= MAX_ID
 
 
 class DefinitionVersion(db.Model):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from engine.db import db
+from engine.models import is_row_id
 from processes.accounts import User
 from processes.errors import UnknownPetition
 from processes.numbering import query_code_matches
@@ -33,7 +34,7 @@ class SearchPage:
 
 def get_petition(petition_id: int) -> Petition:
     """Return the petition with this id or raise UnknownPetition."""
-    petition = db.session.get(Petition, petition_id)
+    petition = db.session.get(Petition, petition_id) if is_row_id(petition_id) else None
     if petition is None:
         raise UnknownPetition("No petition has the id %(petition)s.", petition=petition_id)
     return petition

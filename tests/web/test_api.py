@@ -1,6 +1,8 @@
 """The REST API as a script or another system uses it: tokens, JSON, clear errors."""
 from __future__ import annotations
 
+import pytest
+
 from tests.engine.conftest import HERE
 from tests.web.conftest import bearer
 
@@ -127,3 +129,30 @@ def test_migration_and_batches_over_the_api(client):
                                                               (999999, False)]
     shown = client.get(f"/api/v1/instances/{second['id']}", headers=ADMIN).get_json()
     assert shown["status"] == "suspended" and shown["history"][-1]["reason"] == "audit"
+
+
+HUGE = 10**25  # no row has such an id; SQLite cannot even bind it, PostgreSQL's integer holds 2**31 - 1
+
+
+def test_an_id_no_row_can_have_is_not_found_or_refused_never_a_server_error(client):
+    assert client.get(f"/api/v1/instances/{HUGE}", headers=ADMIN).get_json() == {
+        "error": "not_found", "message": f"案件 {HUGE} 不存在。"}
+    assert client.post(f"/api/v1/instances/{HUGE}/suspend", json={"reason": "x"}, headers=ADMIN).status_code == 404
+    for query in (f"/api/v1/tasks?instance={HUGE}", f"/api/v1/instances?page={HUGE}", f"/api/v1/tasks?page={HUGE}"):
+        answer = client.get(query, headers=ADMIN)
+        assert answer.status_code == 422 and answer.get_json()["error"] == "invalid_request", query
+    batch = client.post("/api/v1/instances/batch", headers=ADMIN,
+                        json={"action": "suspend", "instances": [HUGE], "reason": "x"})
+    assert batch.status_code == 422 and "instances" in batch.get_json()["errors"]["json"]
+    started = client.post("/api/v1/instances", headers=ADMIN,
+                          json={"process": "chain", "business_key": "k", "data": {}, "version": HUGE})
+    assert started.status_code == 422
+
+
+def test_a_version_no_row_can_have_is_not_deployed(ctx):
+    from engine.definitions import find_version, get_version
+    from engine.errors import NotFound
+
+    for lookup in (lambda: find_version("chain", HUGE), lambda: get_version(HUGE), lambda: get_version(-1)):
+        with pytest.raises(NotFound):
+            lookup()

@@ -7,6 +7,8 @@ from typing import Any
 from flask_babel import LazyString
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
+from engine.models import MAX_ID
+
 from .labels import STATUS
 from .labels import lazy_gettext as _l
 
@@ -34,7 +36,7 @@ class ReasonSchema(_Form):
 
 class InstanceFilterSchema(_Form):
     process = fields.String(load_default=None, validate=validate.Length(max=200))
-    version = fields.Integer(load_default=None, strict=False, validate=validate.Range(min=1))
+    version = fields.Integer(load_default=None, strict=False, validate=validate.Range(min=1, max=MAX_ID))
     status = fields.String(load_default=None, validate=validate.OneOf(list(STATUS)))
     organ = fields.String(load_default=None, validate=validate.Length(max=64))
     overdue = fields.Boolean(load_default=False)
@@ -70,7 +72,7 @@ class ReassignSchema(ReasonSchema):
 
 
 class MigrateSchema(ReasonSchema):
-    version = fields.Integer(required=True, strict=False, validate=validate.Range(min=1),
+    version = fields.Integer(required=True, strict=False, validate=validate.Range(min=1, max=MAX_ID),
                              error_messages={"required": _l("Choose the version to migrate to.")})
 
 

@@ -12,6 +12,7 @@ from processes.petitions import find_by_number, may_see, search_petitions, submi
 
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
+from .schemas import MAX_PAGE
 from .schemas import HistorySchema
 
 bp = Blueprint("api_petitions", __name__, url_prefix="/api/v1/petitions", description="Petitions")
@@ -95,7 +96,7 @@ class SearchSchema(Schema):
     organ = fields.String()
     petitioner = fields.String()
     stage = fields.String()
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
 
 
 @bp.post("")

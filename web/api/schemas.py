@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate, validates_schema, ValidationError
 
+from engine.models import MAX_ID
+
+MAX_PAGE = 100_000  # at 500 a page, a list's offset stays within what the databases count
+
 
 class ErrorSchema(Schema):
     error = fields.String(required=True)
@@ -65,11 +69,20 @@ class InstanceSchema(InstanceSummarySchema):
     history = fields.List(fields.Nested(HistorySchema))
 
 
+def _row_id(**options) -> fields.Integer:
+    """An id or version number: one that no row can have is refused here, not asked of the database."""
+    return fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **options)
+
+
+def _page() -> fields.Integer:
+    return fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
+
+
 class InstanceCreateSchema(Schema):
     process = fields.String(required=True, validate=validate.Length(min=1, max=200))
     business_key = fields.String(required=True, validate=validate.Length(min=1, max=200))
     data = fields.Dict(load_default=dict)
-    version = fields.Integer(load_default=None)
+    version = _row_id(load_default=None)
 
 
 class InstanceQuerySchema(Schema):
@@ -77,7 +90,7 @@ class InstanceQuerySchema(Schema):
     status = fields.String(validate=validate.OneOf(
         ["running", "waiting", "suspended", "error", "completed", "terminated"]))
     business_key = fields.String()
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = _page()
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
@@ -109,12 +122,12 @@ class TaskSchema(Schema):
 
 
 class TaskQuerySchema(Schema):
-    instance = fields.Integer()
+    instance = _row_id()
     assignee = fields.String()
     group = fields.String()
     organ = fields.String()
     state = fields.String(load_default="ready", validate=validate.OneOf(["ready", "completed", "cancelled"]))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    page = _page()
     per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
@@ -168,16 +181,16 @@ class ClockChangeSchema(Schema):
 
 
 class MigrateSchema(Schema):
-    version = fields.Integer(load_default=None)
+    version = _row_id(load_default=None)
     reason = fields.String(required=True)
 
 
 class BatchSchema(Schema):
     action = fields.String(required=True, validate=validate.OneOf(["suspend", "resume", "terminate", "retry",
                                                                     "migrate"]))
-    instances = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=500))
+    instances = fields.List(_row_id(), required=True, validate=validate.Length(min=1, max=500))
     reason = fields.String(load_default=None)
-    version = fields.Integer(load_default=None)
+    version = _row_id(load_default=None)
 
 
 class BatchResultSchema(Schema):

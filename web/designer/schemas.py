@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
 from werkzeug.exceptions import UnprocessableEntity
 
+from engine.models import MAX_ID
+
 PROCESS_ID = r"^[A-Za-z_][A-Za-z0-9_-]{0,80}$"
 
 
@@ -63,7 +65,7 @@ class JsonObjectField(fields.Field):
 class TestInstanceSchema(_Loose):
     """A test instance to start on a chosen version."""
 
-    version = fields.Integer(required=True, validate=validate.Range(min=1))
+    version = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ID))
     business_key = fields.String(required=True, validate=validate.Length(min=1, max=200))
     data = JsonObjectField(load_default=dict)
 
@@ -71,8 +73,8 @@ class TestInstanceSchema(_Loose):
 class DiffQuerySchema(_Loose):
     """The two versions to compare."""
 
-    old = fields.Integer(required=True, data_key="from", validate=validate.Range(min=1))
-    new = fields.Integer(required=True, data_key="to", validate=validate.Range(min=1))
+    old = fields.Integer(required=True, data_key="from", validate=validate.Range(min=1, max=MAX_ID))
+    new = fields.Integer(required=True, data_key="to", validate=validate.Range(min=1, max=MAX_ID))
 
 
 class FormSaveSchema(_Loose):
