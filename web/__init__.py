@@ -12,7 +12,7 @@ def create_app(config: dict | None = None) -> Flask:
     from engine.forms import register_choice_source
     from processes.functions import CHOICE_SOURCES, FUNCTIONS
 
-    from . import api, csrf, errors, templating
+    from . import api, csrf, errors, templating, text_input
     from .config import API, from_environment
     from .cookie_sessions import CookieSessions
     from .i18n import init_i18n
@@ -32,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     for name, source in CHOICE_SOURCES.items():
         register_choice_source(app, name, source)
     init_i18n(app)
+    text_input.init_app(app)  # first: text a database cannot keep is refused before anything reads it
     csrf.init_app(app)
     templating.init_app(app)
     api.init_app(app)

@@ -116,3 +116,23 @@ def test_every_refusal_has_a_chinese_sentence_with_the_same_values(template):
     translated = load("web", CHINESE).get(template)
     assert translated is not None and translated.string, f"no Chinese for {template!r}"
     assert sorted(PLACE.findall(translated.string)) == sorted(PLACE.findall(template))
+
+
+@pytest.mark.parametrize("how", ["query", "json value", "json key", "form"])
+def test_text_with_a_nul_character_is_refused_on_every_database(client, how):
+    nul = "a\x00b"
+    if how == "query":
+        answer = client.get("/api/v1/petitions", query_string={"q": nul}, headers=ZH)
+    elif how == "form":
+        answer = client.post("/login", data={"username": nul, "password": "x"}, headers=ZH)
+    else:
+        data = {"note": nul} if how == "json value" else {nul: "x"}
+        answer = client.post("/api/v1/instances", json={"process": "chain", "business_key": "nul", "data": data},
+                             headers=ZH)
+    assert answer.status_code == 400
+    if how == "form":  # a page: the error page says it
+        assert "文本中不能含有空字符" in answer.get_data(as_text=True)
+    else:
+        assert answer.get_json() == {"error": "bad_request",
+                                     "message": "文本中不能含有空字符（U+0000），未保存任何内容。"}
+    assert client.get("/api/v1/instances?business_key=nul", headers=ADMIN).get_json() == []
