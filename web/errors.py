@@ -50,6 +50,15 @@ def _http_message(exc: HTTPException) -> str:
     return str(HTTP_WORDS.get(exc.code or 500, exc.name))
 
 
+def _http_headers(exc: HTTPException) -> list[tuple[str, str]]:
+    """Return the headers the status asks for: the methods an address takes (405), how to sign in (401)."""
+    headers = [(name, value) for name, value in exc.get_headers() if name.lower() != "content-type"]
+    if exc.code == 401 and request.path.startswith("/api/") and not any(
+            name.lower() == "www-authenticate" for name, _value in headers):
+        headers.append(("WWW-Authenticate", 'Bearer realm="xinfang"'))
+    return headers
+
+
 def init_app(app: Flask) -> None:
     """Register the handlers."""
 
@@ -78,7 +87,8 @@ def init_app(app: Flask) -> None:
                             errors=request_errors(data["messages"]))
         code = {404: "not_found", 405: "method_not_allowed", 413: "too_large", 401: "unauthorized",
                 403: "forbidden", 400: "bad_request", 409: "conflict"}.get(exc.code or 500, "http_error")
-        return _respond(code, data.get("message") or _http_message(exc), exc.code or 500)
+        body, status = _respond(code, data.get("message") or _http_message(exc), exc.code or 500)
+        return body, status, _http_headers(exc)
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception):

@@ -156,3 +156,13 @@ def test_a_version_no_row_can_have_is_not_deployed(ctx):
     for lookup in (lambda: find_version("chain", HUGE), lambda: get_version(HUGE), lambda: get_version(-1)):
         with pytest.raises(NotFound):
             lookup()
+
+
+def test_the_token_is_checked_before_the_body_and_the_status_brings_its_headers(client):
+    unsigned = client.post("/api/v1/clock", json={"advance": "nonsense", "now": "also"})
+    assert unsigned.status_code == 401 and unsigned.get_json()["error"] == "unauthorized"
+    assert unsigned.headers["WWW-Authenticate"].startswith("Bearer")
+    not_admin = client.post("/api/v1/instances", json={}, headers=bearer("handler"))
+    assert not_admin.status_code == 403  # not 422: a handler learns nothing of what the body should hold
+    traced = client.open("/api/v1/tasks", method="TRACE", headers=ADMIN)
+    assert traced.status_code == 405 and set(traced.headers["Allow"].split(", ")) >= {"GET", "HEAD"}

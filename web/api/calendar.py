@@ -15,9 +15,9 @@ bp = Blueprint("api_calendar", __name__, url_prefix="/api/v1/calendar", descript
 
 
 @bp.get("/deadline")
+@require_role()
 @bp.arguments(DeadlineQuerySchema(), location="query")
 @bp.response(200, DeadlineSchema)
-@require_role()
 def deadline(query: dict):
     """Count a period from a date: calendar days (last day rolled) or working days."""
     result = statutory_deadline(query["from_"], query["days"], query["kind"], cal=load_calendar(db.session),
@@ -27,8 +27,8 @@ def deadline(query: dict):
 
 
 @bp.get("/holidays")
-@bp.response(200)
 @require_role()
+@bp.response(200)
 def holidays():
     """List the years with an official schedule and the days of each."""
     return {"years": [{"year": year, "days": HolidayDaySchema(many=True).dump(year_schedule(db.session, year))}
@@ -36,9 +36,9 @@ def holidays():
 
 
 @bp.post("/holidays")
+@require_role("admin")
 @bp.arguments(HolidayYearSchema())
 @bp.response(201)
-@require_role("admin")
 @committed
 def set_holidays(body: dict):
     """Set (or replace) one year's official schedule."""

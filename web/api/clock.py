@@ -15,8 +15,8 @@ bp = Blueprint("api_clock", __name__, url_prefix="/api/v1/clock", description="T
 
 
 @bp.get("")
-@bp.response(200, ClockSchema)
 @require_role()
+@bp.response(200, ClockSchema)
 def show_clock():
     """Show the engine's time and whether it is simulated."""
     clock = current_clock()
@@ -24,9 +24,9 @@ def show_clock():
 
 
 @bp.post("")
+@require_role("admin")
 @bp.arguments(ClockChangeSchema())
 @bp.response(200, ClockSchema)
-@require_role("admin")
 def change_clock(body: dict):
     """Advance (`{"advance": "P16D"}`) or set (`{"now": ISO}`) a simulated clock, firing due timers."""
     clock = current_clock()

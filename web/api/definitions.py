@@ -15,16 +15,16 @@ bp = Blueprint("api_definitions", __name__, url_prefix="/api/v1/definitions", de
 
 
 @bp.get("")
-@bp.response(200, DefinitionSchema(many=True))
 @require_role()
+@bp.response(200, DefinitionSchema(many=True))
 def list_definitions():
     """List every deployed version, newest first within each process."""
     return list_versions(request.args.get("process"))
 
 
 @bp.post("")
-@bp.response(201, DeployResultSchema)
 @require_role("designer")
+@bp.response(201, DeployResultSchema)
 @committed
 def deploy_definitions():
     """Deploy `.bpmn` files uploaded as the repeatable multipart field `file`."""

@@ -32,9 +32,9 @@ def _full(instance_id: int) -> dict:
 
 
 @bp.post("")
+@require_role("admin")
 @bp.arguments(InstanceCreateSchema())
 @bp.response(201, InstanceSchema)
-@require_role("admin")
 @committed
 def create_instance(body: dict):
     """Start an instance of a deployed process with a business key and data."""
@@ -44,9 +44,9 @@ def create_instance(body: dict):
 
 
 @bp.get("")
+@require_role("admin")
 @bp.arguments(InstanceQuerySchema(), location="query")
 @bp.response(200, InstanceSummarySchema(many=True))
-@require_role("admin")
 def find_instances(query: dict):
     """List instances, filtered and paged; the total is in the X-Total-Count header."""
     rows, total = list_instances(InstanceQuery(**query))
@@ -54,8 +54,8 @@ def find_instances(query: dict):
 
 
 @bp.get("/<int:instance_id>")
-@bp.response(200, InstanceSchema)
 @require_role("admin")
+@bp.response(200, InstanceSchema)
 def show_instance(instance_id: int):
     """Show an instance: status, version, active elements, data, timers, history."""
     return _full(instance_id)
@@ -63,9 +63,9 @@ def show_instance(instance_id: int):
 
 def _action(name: str, service):
     @bp.post(f"/<int:instance_id>/{name}", endpoint=f"{name}_instance")
+    @require_role("admin")
     @bp.arguments(ReasonSchema())
     @bp.response(200, InstanceSchema)
-    @require_role("admin")
     @committed
     def act(body: dict, instance_id: int):
         service(instance_id, current_user().username, body.get("reason"))
@@ -82,9 +82,9 @@ retry = _action("retry", retry_instance)
 
 
 @bp.post("/<int:instance_id>/data")
+@require_role("admin")
 @bp.arguments(DataChangeSchema())
 @bp.response(200, InstanceSchema)
-@require_role("admin")
 @committed
 def change_data(body: dict, instance_id: int):
     """Change case data of a suspended instance, with a reason."""
@@ -93,9 +93,9 @@ def change_data(body: dict, instance_id: int):
 
 
 @bp.post("/<int:instance_id>/migrate")
+@require_role("admin")
 @bp.arguments(MigrateSchema())
 @bp.response(200, InstanceSchema)
-@require_role("admin")
 @committed
 def migrate(body: dict, instance_id: int):
     """Move an instance to another (default: the newest) version; 409 lists the missing elements."""
@@ -108,9 +108,9 @@ BATCH_ACTIONS = {"suspend": suspend_instance, "resume": resume_instance, "termin
 
 
 @bp.post("/batch")
+@require_role("admin")
 @bp.arguments(BatchSchema())
 @bp.response(200, BatchResultSchema(many=True))
-@require_role("admin")
 def batch(body: dict):
     """Apply one action to many instances; each succeeds or fails on its own."""
     actor, reason = current_user().username, body["reason"]

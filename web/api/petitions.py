@@ -100,9 +100,9 @@ class SearchSchema(Schema):
 
 
 @bp.post("")
+@require_role("registrar", "handler")
 @bp.arguments(IntakeSchema())
 @bp.response(201, SubmittedSchema)
-@require_role("registrar", "handler")
 @committed
 def intake(body: dict):
     """Register a petition from any channel (Art. 17–19); returns its number and query code."""
@@ -119,8 +119,8 @@ def _visible(number: str):
 
 
 @bp.get("/<number>")
-@bp.response(200, PetitionSchema)
 @require_role(*STAFF)
+@bp.response(200, PetitionSchema)
 def show(number: str):
     """Show a petition: stage, every statutory deadline with its article, documents, history."""
     from engine.instances import get_instance
@@ -136,9 +136,9 @@ def show(number: str):
 
 
 @bp.get("")
+@require_role(*STAFF)
 @bp.arguments(SearchSchema(), location="query")
 @bp.response(200, PetitionSummarySchema(many=True))
-@require_role(*STAFF)
 def search(query: dict):
     """Search petitions by number, text, organ, petitioner or stage (only those visible to you)."""
     found = search_petitions(**query, viewer=current_user())

@@ -9,8 +9,20 @@ MAX_PAGE = 100_000  # at 500 a page, a list's offset stays within what the datab
 
 
 class ErrorSchema(Schema):
-    error = fields.String(required=True)
-    message = fields.String(required=True)
+    """Every error the API answers with (web/errors.py): a stable code, a sentence, and what it is about."""
+
+    error = fields.String(required=True, metadata={
+        "description": "A stable code: not_found, conflict, invalid_state, invalid_data, invalid_request, …"})
+    message = fields.String(required=True, metadata={
+        "description": "Why, in the reader's language (Accept-Language: zh or en)."})
+    errors = fields.Dict(metadata={
+        "description": "Field errors: by field (invalid_data), or by location and field (invalid_request)."})
+    problems = fields.List(fields.Dict(), metadata={
+        "description": "A refused diagram's findings: file, element, message, and text in the reader's language."})
+    missing = fields.List(fields.Dict(), metadata={
+        "description": "The elements a case stands on that the version to migrate to lacks."})
+    fields_ = fields.List(fields.String(), data_key="fields", metadata={
+        "description": "The names of the values a rule refused."})
 
 
 class DefinitionSchema(Schema):

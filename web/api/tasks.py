@@ -30,9 +30,9 @@ def _with_form(task) -> dict:
 
 
 @bp.get("")
+@require_role()
 @bp.arguments(TaskQuerySchema(), location="query")
 @bp.response(200, TaskSchema(many=True))
-@require_role()
 def find_tasks(query: dict):
     """List tasks you may work (an admin sees all); the total is in the X-Total-Count header."""
     groups, organs = task_scope(current_user())
@@ -47,16 +47,16 @@ def find_tasks(query: dict):
 
 
 @bp.get("/<task_id>")
-@bp.response(200, TaskSchema)
 @require_role()
+@bp.response(200, TaskSchema)
 def show_task(task_id: str):
     """Show a task with its form definition."""
     return _with_form(_visible(task_id))
 
 
 @bp.post("/<task_id>/claim")
-@bp.response(200, TaskSchema)
 @require_role()
+@bp.response(200, TaskSchema)
 @committed
 def claim(task_id: str):
     """Take the task for yourself."""
@@ -65,8 +65,8 @@ def claim(task_id: str):
 
 
 @bp.post("/<task_id>/release")
-@bp.response(200, TaskSchema)
 @require_role()
+@bp.response(200, TaskSchema)
 @committed
 def release(task_id: str):
     """Give the task back to its group."""
@@ -76,9 +76,9 @@ def release(task_id: str):
 
 
 @bp.post("/<task_id>/assign")
+@require_role("admin", "head", "supervisor")
 @bp.arguments(AssignSchema())
 @bp.response(200, TaskSchema)
-@require_role("admin", "head", "supervisor")
 @committed
 def assign(body: dict, task_id: str):
     """Hand the task to someone, or back to its group with `null`."""
@@ -87,9 +87,9 @@ def assign(body: dict, task_id: str):
 
 
 @bp.post("/<task_id>/complete")
+@require_role()
 @bp.arguments(CompleteSchema())
 @bp.response(200, TaskSchema)
-@require_role()
 @committed
 def complete(body: dict, task_id: str):
     """Complete the task with data its form accepts: 422 with field errors, 409 when no longer ready."""
