@@ -13,6 +13,7 @@ from flask import Flask, abort, request
 from flask_babel import gettext as _
 
 NUL = "\x00"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def holds_nul(value: Any) -> bool:
@@ -27,11 +28,17 @@ def holds_nul(value: Any) -> bool:
 
 
 def _request_holds_nul() -> bool:
-    if NUL in request.path or holds_nul(request.args.to_dict(flat=False)):
+    # Every request passes here: the cheap looks at the raw text come first. A NUL reaches the
+    # query only as %00, and a JSON body only as the escape \u0000 (JSON has no raw control
+    # characters); the body is walked only when its text holds that escape.
+    req = request._get_current_object()
+    if NUL in req.path or b"%00" in req.query_string:
         return True
-    if request.form and holds_nul(request.form.to_dict(flat=False)):
-        return True
-    return request.is_json and holds_nul(request.get_json(silent=True))
+    if req.mimetype in FORM_TYPES:
+        return holds_nul(req.form.to_dict(flat=False))
+    if req.is_json:
+        return b"\\u0000" in req.get_data(cache=True) and holds_nul(req.get_json(silent=True))
+    return False
 
 
 def init_app(app: Flask) -> None:

@@ -136,3 +136,10 @@ def test_text_with_a_nul_character_is_refused_on_every_database(client, how):
         assert answer.get_json() == {"error": "bad_request",
                                      "message": "文本中不能含有空字符（U+0000），未保存任何内容。"}
     assert client.get("/api/v1/instances?business_key=nul", headers=ADMIN).get_json() == []
+
+
+def test_text_that_only_spells_the_escape_is_kept(client):
+    spelled = "\\u0000 is how JSON writes NUL"  # a backslash and the letters, no NUL
+    started = client.post("/api/v1/instances", headers=ADMIN,
+                          json={"process": "chain", "business_key": "spelled", "data": {"organ": "X", "note": spelled}})
+    assert started.status_code == 201 and started.get_json()["data"]["note"] == spelled
