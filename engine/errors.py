@@ -7,6 +7,11 @@ only; the web app finds each template in its catalogues and says it in the reade
 from __future__ import annotations
 
 
+def filled(template: str, details: dict) -> str:
+    """Return a message template with its `%(name)s` places filled from the details."""
+    return template % details if "%(" in template else template
+
+
 class EngineError(Exception):
     """Base of every error the engine raises on purpose."""
 
@@ -15,7 +20,7 @@ class EngineError(Exception):
 
     def __init__(self, message: str, **details: object) -> None:
         self.template = message
-        self.message = message % details if "%(" in message else message
+        self.message = filled(message, details)
         super().__init__(self.message)
         self.details = details
 

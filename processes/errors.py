@@ -3,6 +3,7 @@
 As the engine's (engine/errors.py), a message is an English template whose `%(name)s` places are
 filled from the error's details; the web app says it in the reader's language.
 """
+from engine.errors import filled
 
 
 class Said(str):
@@ -23,7 +24,7 @@ class ProcessError(Exception):
 
     def __init__(self, message: str, code: str | None = None, **details: object) -> None:
         self.template = message
-        self.message = message % details if "%(" in message else message
+        self.message = filled(message, details)
         super().__init__(self.message)
         self.details = details
         if code is not None:

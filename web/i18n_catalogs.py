@@ -6,6 +6,8 @@ ones empty, for a translator) and compiles the `.mo` files the app reads.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -25,16 +27,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None
 # The engine and the petition rules say why they refused in English templates (engine/errors.py,
 # processes/errors.py); the core catalogue holds them, taken from the calls that raise each error
 # type, so the API and the error pages say them in the reader's language.
-ENGINE = WEB.parent / "engine"
-PROCESSES = WEB.parent / "processes"
-ENGINE_ERRORS = {name: None for name in ("EngineError", "NotFound", "Conflict", "InvalidState", "FormInvalid",
-                                         "DeployError", "ClockError", "MigrationRefused")}
-PROCESS_ERRORS = {name: None for name in (
-    "ProcessError", "PeriodError", "NotFound", "UnknownOrgan", "UnknownUser", "UnknownPetition", "UnknownDocument",
-    "InvalidInput", "DuplicateUsername", "UnknownRole", "InvalidPetition", "TooManyRepresentatives",
-    "AttachmentTooLarge", "EvaluationRefused", "InvalidDocument", "ScheduleLineError", "CaseRefused",
-    "StepNotReady", "FormRefused", "RequestRefused")}
-REFUSALS = ((ENGINE, ENGINE_ERRORS), (PROCESSES, PROCESS_ERRORS))
+REFUSALS = (("engine", "engine.errors.EngineError"), ("processes", "processes.errors.ProcessError"))
 
 
 def part_dir(part: str) -> Path:
@@ -64,16 +57,30 @@ def extract(part: str) -> Catalog:
                 continue
             catalog.add(message, locations=[(f"{prefix}/{filename}".lstrip("./"), lineno)], context=context)
     if part == "web":
-        for folder, keywords in REFUSALS:
-            for filename, lineno, message in refusal_templates(folder, keywords):
-                catalog.add(message, locations=[(f"{folder.name}/{filename}", lineno)], flags=("python-format",))
+        for package, base in REFUSALS:
+            for filename, lineno, message in refusal_templates(package, base):
+                catalog.add(message, locations=[(f"{package}/{filename}", lineno)], flags=("python-format",))
     return catalog
 
 
-def refusal_templates(folder: Path, keywords: dict) -> list[tuple[str, int, str]]:
-    """Return the message templates of the errors raised in a package: file, line and text."""
+def refusal_templates(package: str, base: str) -> list[tuple[str, int, str]]:
+    """Return the message templates of the errors a package raises: file, line and text.
+
+    Each call of the package's error type `base`, or of any of its kinds, is read as a call of
+    gettext: its first argument is the template.
+    """
+    root = importlib.import_module(package)
+    for found in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+        importlib.import_module(found.name)  # so that every kind of error the package defines is known
+    module, name = base.rsplit(".", 1)
+    names, pending = set(), [getattr(importlib.import_module(module), name)]
+    while pending:
+        kind = pending.pop()
+        names.add(kind.__name__)
+        pending.extend(kind.__subclasses__())
+    keywords = dict.fromkeys(names)
     return [(filename, lineno, message) for filename, lineno, message, _comments, _context
-            in extract_from_dir(folder, method_map=[("**.py", "python")], keywords=keywords)]
+            in extract_from_dir(root.__path__[0], method_map=[("**.py", "python")], keywords=keywords)]
 
 
 def _po_path(part: str, locale: str) -> Path:

@@ -107,8 +107,7 @@ PLACE = re.compile(r"%\((\w+)\)[-.\d]*[sdf]")  # %(name)s, %(size).1f
 
 
 def _templates() -> list[str]:
-    return sorted({message for folder, keywords in REFUSALS
-                   for _file, _line, message in refusal_templates(folder, keywords)})
+    return sorted({message for package, base in REFUSALS for _file, _line, message in refusal_templates(package, base)})
 
 
 @pytest.mark.parametrize("template", _templates())
