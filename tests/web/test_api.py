@@ -20,6 +20,12 @@ def test_openapi_document_lists_the_endpoints(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert {"/api/v1/instances", "/api/v1/tasks/{task_id}/complete", "/api/v1/calendar/deadline",
             "/api/v1/clock"} <= set(spec["paths"])
+    start = spec["paths"]["/api/v1/instances"]["post"]
+    assert start["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith("/InstanceCreate")
+    assert {"instance", "state", "page"} <= {p["name"] for p in spec["paths"]["/api/v1/tasks"]["get"]["parameters"]}
+    # errors are documented as the API answers them
+    assert set(spec["components"]["schemas"]["Error"]["properties"]) >= {"error", "message", "errors"}
+    assert spec["components"]["schemas"]["Error"]["required"] == ["error", "message"]
 
 
 def test_without_or_with_a_wrong_token_the_api_refuses(client):
