@@ -42,6 +42,28 @@ def _problem(file: str, element: str | None, message: str) -> dict:
     return {"file": file, "element": element, "message": message}
 
 
+# What can be wrong with a diagram's file before its BPMN is read: a code and the values a reader's
+# language needs (the designer's pages say each from them), beside the English message.
+FILE_PROBLEMS = {
+    "not_utf8": "the file is not UTF-8 encoded; save it as UTF-8",
+    "too_large": "larger than %(kb)s KB",
+    "unreadable": "not a readable BPMN file: %(reason)s",
+    "not_bpmn": "not a BPMN 2.0 file (its root is not bpmn:definitions)",
+    "no_process": "no executable process found",
+    "file_name": "file name not allowed",
+}
+
+
+def file_problem(file: str, code: str, **params: object) -> dict:
+    """Return a finding about a diagram's file as a whole (FILE_PROBLEMS)."""
+    return {**_problem(file, None, FILE_PROBLEMS[code] % params), "code": code, "params": params}
+
+
+def too_large(content: bytes) -> dict | None:
+    """Return the params of a too_large finding if the content is over the limit, else None."""
+    return {"kb": MAX_DIAGRAM_BYTES // 1024} if len(content) > MAX_DIAGRAM_BYTES else None
+
+
 def _invalid(exc: ValidationException, file: str) -> dict:
     message = str(exc.args[0]) if exc.args else str(exc)
     return _problem(exc.file_name or file, getattr(exc, "id", None) or None, message)
@@ -56,10 +78,11 @@ def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> d
         try:
             content.decode("utf-8")
         except UnicodeDecodeError:
-            problems.append(_problem(name, None, "the file is not UTF-8 encoded; save it as UTF-8"))
+            problems.append(file_problem(name, "not_utf8"))
             continue
-        if len(content) > MAX_DIAGRAM_BYTES:
-            problems.append(_problem(name, None, f"larger than {MAX_DIAGRAM_BYTES // 1024} KB"))
+        oversized = too_large(content)
+        if oversized:
+            problems.append(file_problem(name, "too_large", **oversized))
             continue
         try:
             tree = parse_safely(content)
@@ -68,12 +91,12 @@ def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> d
             problems.append(_invalid(exc, name))
             continue
         except (etree.LxmlError, ValueError) as exc:
-            problems.append(_problem(name, None, f"not a readable BPMN file: {exc}"))
+            problems.append(file_problem(name, "unreadable", reason=str(exc)))
             continue
         for process_id in parser.process_parsers:
             process_file.setdefault(process_id, name)
     if not problems and not process_file:
-        problems.append(_problem(", ".join(sources) or "-", None, "no executable process found"))
+        problems.append(file_problem(", ".join(sources) or "-", "no_process"))
     parsed: dict[str, dict] = {}
     for process_id, name in process_file.items():
         if not parser.process_parsers[process_id].process_executable:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .clock import current_clock
 from .db import UtcDateTime, db
-from .definitions import MAX_DIAGRAM_BYTES, latest_sources
+from .definitions import file_problem, latest_sources, too_large
 from .errors import DeployError, NotFound
 from .models import DefinitionVersion
 from .xml_safety import parse_safely
@@ -40,25 +40,25 @@ def check_file_name(file: str) -> str:
     """Return the file name if it is a plain `name.bpmn`, else raise DeployError."""
     if not FILE_NAME.match(file or ""):
         raise DeployError("a diagram's file name is letters, digits, '_', '-' or '.', ending in .bpmn",
-                          [{"file": file or "-", "element": None, "message": "file name not allowed"}])
+                          [file_problem(file or "-", "file_name")])
     return file
 
 
 def check_xml(file: str, content: bytes) -> etree._Element:
     """Parse a diagram's text safely and within the size limit, or raise DeployError."""
-    if len(content) > MAX_DIAGRAM_BYTES:
-        message = f"larger than {MAX_DIAGRAM_BYTES // 1024} KB"
+    oversized = too_large(content)
+    if oversized:
+        found = file_problem(file, "too_large", **oversized)
     else:
         try:
             root = parse_safely(content)
         except (etree.LxmlError, ValueError) as exc:
-            message = f"not a readable BPMN file: {exc}"
+            found = file_problem(file, "unreadable", reason=str(exc))
         else:
             if root.tag == f"{{{BPMN_NS}}}definitions":
                 return root
-            message = "not a BPMN 2.0 file (its root is not bpmn:definitions)"
-    raise DeployError("%(file)s: %(reason)s", [{"file": file, "element": None, "message": message}], file=file,
-                      reason=message)
+            found = file_problem(file, "not_bpmn")
+    raise DeployError("the diagram %(file)s was not accepted: %(reason)s", [found], file=file, reason=found["message"])
 
 
 def save_draft(file: str, xml: bytes, actor: str) -> DiagramDraft:

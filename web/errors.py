@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
@@ -47,6 +47,9 @@ def _http_message(exc: HTTPException) -> str:
     """Return the words an abort gave, or the reader's words for its status."""
     if exc.description and exc.description != type(exc).description:
         return exc.description
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if exc.code == 413 and limit:
+        return _("What was sent is larger than %(mb)s MB, the most this server takes.", mb=limit // 2**20)
     return str(HTTP_WORDS.get(exc.code or 500, exc.name))
 
 
@@ -68,9 +71,10 @@ def init_app(app: Flask) -> None:
         if isinstance(exc, FormInvalid):
             extra["errors"] = field_errors(exc)
         if isinstance(exc, DeployError):  # each finding also with a `text` in the reader's language, as in the studio
-            from .designer.wording import localized
+            from .designer.wording import refused_diagram
 
-            extra["problems"] = localized(exc.problems)
+            message, extra["problems"] = refused_diagram(exc)
+            return _respond(exc.code, message, exc.status, **extra)
         return _respond(exc.code, refusal_message(exc), exc.status, **extra)
 
     @app.errorhandler(ProcessError)

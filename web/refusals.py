@@ -46,10 +46,11 @@ def _word(name: str, value: Any, lang: str) -> Any:
     return str(words[value]) if isinstance(value, str) and value in words else value
 
 
-def refusal_message(exc: EngineError | ProcessError) -> str:
-    """Return why the engine or a rule refused, in the reader's language."""
+def refusal_message(exc: EngineError | ProcessError, **said: str) -> str:
+    """Return why the engine or a rule refused, in the reader's language (`said`: values the caller
+    has already put in it)."""
     lang = lang_of(str(get_locale()))
-    values = {name: _word(name, value, lang) for name, value in exc.details.items()}
+    values = {name: _word(name, value, lang) for name, value in exc.details.items()} | said
     try:
         return gettext(exc.template, **values)
     except (KeyError, TypeError, ValueError):  # a template raised without a value it names

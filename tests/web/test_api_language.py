@@ -142,3 +142,17 @@ def test_text_that_only_spells_the_escape_is_kept(client):
     started = client.post("/api/v1/instances", headers=ADMIN,
                           json={"process": "chain", "business_key": "spelled", "data": {"organ": "X", "note": spelled}})
     assert started.status_code == 201 and started.get_json()["data"]["note"] == spelled
+
+
+def test_a_too_large_upload_or_diagram_names_the_limit_in_the_readers_language(app, client, monkeypatch):
+    designer = {**bearer("designer"), "Accept-Language": "zh"}
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 2**20)
+    huge = client.post("/api/v1/definitions", data=b"a" * (2**20 + 1), content_type="application/octet-stream",
+                       headers=designer)
+    assert huge.get_json() == {"error": "too_large", "message": "提交的内容超过 1 MB，超出本系统的上限。"}
+    monkeypatch.setattr("engine.definitions.MAX_DIAGRAM_BYTES", 2048)  # a diagram's own limit, made small
+    oversized = client.post("/api/v1/definitions", data={"file": (io.BytesIO(b"a" * 4096), "big.bpmn")},
+                            headers=designer).get_json()
+    assert oversized["problems"][0]["code"] == "too_large"
+    assert oversized["problems"][0]["text"] == "文件超过 2 KB。"
+    assert oversized["problems"][0]["message"] == "larger than 2 KB"  # the engine's own words stay beside it

@@ -12,13 +12,12 @@ from processes.accounts import ROLES
 from processes.form_design import form_keys
 
 from ..auth_tokens import current_user, require_role
-from ..refusals import refusal_message
 from ..unit_of_work import committed
 from . import bp, overview
 from .schemas import DiagramSchema, DraftSchema, NewDiagramSchema, load
 from .starter import starter_diagram
 from .vendor_words import vendor_words
-from .wording import function_help, localized, template_names
+from .wording import function_help, localized, refused_diagram, template_names
 
 LANE_ROLES = [role for role in ROLES if role not in ("admin", "designer")]
 bp.context_processor(template_names)
@@ -27,10 +26,10 @@ bp.context_processor(template_names)
 @bp.errorhandler(DeployError)
 def refused(exc: DeployError):
     """Answer a refused diagram with its findings, each naming its element, in the page's language."""
-    problems = localized(exc.problems)
+    message, problems = refused_diagram(exc)
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(error=exc.code, message=refusal_message(exc), problems=problems), exc.status
-    return render_template("designer/refused.html", message=refusal_message(exc), problems=problems), exc.status
+        return jsonify(error=exc.code, message=message, problems=problems), exc.status
+    return render_template("designer/refused.html", message=message, problems=problems), exc.status
 
 
 @bp.get("/")

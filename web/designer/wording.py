@@ -6,7 +6,9 @@ import inspect
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from engine import current_engine
+from engine import DeployError, current_engine
+
+from ..refusals import refusal_message
 
 # The statutory period functions come first on the help panel: timers call them.
 PERIOD_FUNCTIONS = ("deadline", "remind_before", "today", "days_between")
@@ -56,6 +58,13 @@ PROBLEM_TEXT = {
     "picker_filter": _l("The organ picker narrows the directory only by level or kind, with values the "
                         "directory has; check %(filter)s."),
     "prefill": _l("ui:prefill names one field of the case data."),
+    # the file as a whole (engine/definitions.py, FILE_PROBLEMS)
+    "not_utf8": _l("The file is not UTF-8 encoded; save it as UTF-8."),
+    "too_large": _l("The file is larger than %(kb)s KB."),
+    "unreadable": _l("This is not a readable BPMN file: %(reason)s"),
+    "not_bpmn": _l("This is not a BPMN 2.0 file: its root is not bpmn:definitions."),
+    "no_process": _l("No executable process was found."),
+    "file_name": _l("A diagram's file name is letters, digits, '_', '-' or '.', ending in .bpmn."),
 }
 STATUS_LABELS = {"running": _l("Running"), "waiting": _l("Waiting"), "suspended": _l("Suspended"),
                  "error": _l("Error"), "completed": _l("Completed"), "terminated": _l("Terminated")}
@@ -69,7 +78,7 @@ def problem_text(problem: dict) -> str:
     template = PROBLEM_TEXT.get(problem.get("code", ""))
     if template is None:
         return problem.get("message", "")
-    params = {key: f"“{value}”" if key not in ("version", "kind") else value
+    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason") else value
               for key, value in (problem.get("params") or {}).items()}
     if "kind" in params:
         params["kind"] = kind_label(str(params["kind"]))
@@ -92,6 +101,16 @@ def localized(problems: list[dict]) -> list[dict]:
     return [{**problem, "text": problem_text(problem),
              "source": str(SOURCE_LABELS.get(problem.get("rule", ""), _("Designer rule")))}
             for problem in problems]
+
+
+def refused_diagram(exc: DeployError) -> tuple[str, list[dict]]:
+    """Return why a diagram was refused and its findings, in the page's language.
+
+    A refusal of one file names its reason, which is its one finding's text.
+    """
+    problems = localized(exc.problems)
+    said = {"reason": problems[0]["text"]} if "reason" in exc.details and len(problems) == 1 else {}
+    return refusal_message(exc, **said), problems
 
 
 def _parameters(function) -> str:
