@@ -29,6 +29,7 @@ from .least_connections import ConnectionCounts, balanced_server
 
 log = logging.getLogger(__name__)
 IDENT = "xinfang"
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 MOST_BY_DEFAULT = 4  # beyond this, a server is better sized by hand (and fronted by a reverse proxy)
 
 
@@ -118,22 +119,33 @@ class ServerProcesses:
         self.stopping = False
 
     def _spawn(self, slot: int) -> None:
+        # A stop signal must not fall between the fork and the parent noting the child: the parent
+        # would not pass it on, and the child would take it with the parent's handler and live on.
+        # It waits, blocked, until each side is ready for it.
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         pid = os.fork()
-        if pid == 0:  # the server process
+        if pid != 0:
+            self.children[pid] = slot
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            return
+        self._serve(slot, previous)
+
+    def _serve(self, slot: int, mask: set) -> None:
+        """Run one server process (in the child of a fork); never returns."""
+        try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            try:
-                with self.app.app_context():  # the parent's pooled connections stay the parent's
-                    db.engine.dispose(close=False)
-                if self.wakeups is not None:
-                    self.app.extensions["xinfang_engine"].timer_listeners.append(self.wakeups.for_server())
-                logging.basicConfig()
-                server = balanced_server(self.app, self.sock, self.threads, IDENT, self.connections, slot)
-                server.print_listen("Serving on http://{}:{}")
-                server.run()
-            finally:
-                os._exit(0)
-        self.children[pid] = slot
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop sent meanwhile ends the process now
+            with self.app.app_context():  # the parent's pooled connections stay the parent's
+                db.engine.dispose(close=False)
+            if self.wakeups is not None:
+                self.app.extensions["xinfang_engine"].timer_listeners.append(self.wakeups.for_server())
+            logging.basicConfig()
+            server = balanced_server(self.app, self.sock, self.threads, IDENT, self.connections, slot)
+            server.print_listen("Serving on http://{}:{}")
+            server.run()
+        finally:
+            os._exit(0)
 
     def start(self) -> None:
         settle_start_up()

@@ -127,6 +127,22 @@ def test_two_processes_answer_on_one_port_and_a_dead_one_is_replaced(served):
                    for pid in replaced)
 
 
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_stop_while_a_dead_server_is_replaced_still_stops_everything(database_url, tmp_path, attempt):
+    # The stop comes the moment the replacement is forked: before the parent had noted it, the
+    # replacement missed the stop (or took it with the parent's handler) and the parent waited forever.
+    with _serving(database_url, tmp_path, "--processes", "2") as (server, _port, _token):
+        first = _until(lambda: len(_children(server.pid)) == 2 and _children(server.pid))
+        os.kill(next(iter(first)), signal.SIGKILL)
+        deadline = time.monotonic() + 20
+        while not (replacement := _children(server.pid) - first):  # no sleep: stop it the moment it is forked
+            assert time.monotonic() < deadline, "no server process replaced the killed one"
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(15) == 0
+        assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in Path(f"/proc/{pid}/status").read_text()
+                       for pid in replacement)
+
+
 def test_a_simulated_clock_is_refused_more_than_one_process(tmp_path):
     from web.cli import main
 
