@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask import Flask, request, session
-from flask_babel import Babel
+from flask_babel import Babel, get_locale
 
 LANGUAGES = ("zh_CN", "en")
 CST = ZoneInfo("Asia/Shanghai")
@@ -20,6 +20,11 @@ def select_locale() -> str:
     if session.get("lang") in LANGUAGES:
         return session["lang"]
     return request.accept_languages.best_match(LANGUAGES, default="zh_CN") or "zh_CN"
+
+
+def page_lang() -> str:
+    """Return `zh` or `en`, the key of bilingual texts, for this page's language."""
+    return "en" if str(get_locale() or "").lower().startswith("en") else "zh"
 
 
 def to_cst(value: datetime | None) -> datetime | None:

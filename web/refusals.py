@@ -13,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask_babel import get_locale, gettext, lazy_pgettext
+from flask_babel import gettext, lazy_pgettext
 
 from engine import EngineError, FormInvalid
 from processes.errors import ProcessError, Said
 
 from .form_errors import LIMITED, describe_errors, kind_of
-from .form_values import lang_of
+from .i18n import page_lang
 
 WORDS = {
     "status": {"running": lazy_pgettext("case status", "running"),
@@ -49,7 +49,7 @@ def _word(name: str, value: Any, lang: str) -> Any:
 def refusal_message(exc: EngineError | ProcessError, **said: str) -> str:
     """Return why the engine or a rule refused, in the reader's language (`said`: values the caller
     has already put in it)."""
-    lang = lang_of(str(get_locale()))
+    lang = page_lang()
     values = {name: _word(name, value, lang) for name, value in exc.details.items()} | said
     try:
         return gettext(exc.template, **values)
@@ -59,7 +59,7 @@ def refusal_message(exc: EngineError | ProcessError, **said: str) -> str:
 
 def field_errors(exc: FormInvalid) -> dict:
     """Return the refused form's errors by field, each said in the reader's language."""
-    said = _say(exc.form or {}, exc.errors, lang_of(str(get_locale())))
+    said = _say(exc.form or {}, exc.errors, page_lang())
     return said if isinstance(said, dict) else {"_schema": said}
 
 
@@ -69,7 +69,7 @@ def request_errors(messages: Any) -> Any:
     A request's schema has no form's limits or choices to say a length, a range or a choice from:
     those keep the validator's own words, which give them.
     """
-    return _say({}, messages, lang_of(str(get_locale())), keep=(*LIMITED, "choose"))
+    return _say({}, messages, page_lang(), keep=(*LIMITED, "choose"))
 
 
 def _say(spec: Mapping, errors: Any, lang: str, keep: tuple[str, ...] = ()) -> Any:

@@ -15,6 +15,7 @@ from flask_babel import get_locale
 from processes.organs import Organ
 from processes.statistics import Table
 
+from ..i18n import page_lang as lang
 from ..i18n import to_cst
 from .labels import CATEGORIES, CHANNELS, FIGURES, STAGES, column_label, status_label
 
@@ -48,11 +49,6 @@ class Shown:
         """Return one column as shown (for a chart's labels)."""
         index = self.columns.index(column)
         return [row[index] for row in self.rows]
-
-
-def lang() -> str:
-    """Return `zh` or `en` for the page's language."""
-    return "en" if str(get_locale()) == "en" else "zh"
 
 
 def _word(column: str, value: Any, organs: Mapping[str, Organ]) -> str:

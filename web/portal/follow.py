@@ -11,7 +11,7 @@ from processes.documents import render_document
 from processes.errors import EvaluationRefused, InvalidInput
 from processes.portal import RequestRefused, evaluate_handling, open_with_code, progress, request_right
 
-from ..form_values import lang_of
+from ..i18n import page_lang
 from ..unit_of_work import committed
 from . import bp
 from .access import forget, opened, remember, to_lookup
@@ -23,12 +23,6 @@ from .schemas import EvaluationForm, QueryForm, RequestForm
 def portal_names() -> dict:
     """Give every portal template the labels of codes."""
     return names()
-
-
-def _lang() -> str:
-    from flask_babel import get_locale
-
-    return lang_of(str(get_locale()))
 
 
 @bp.get("/")
@@ -56,7 +50,7 @@ def case():
     found = opened()
     if found is None:
         return to_lookup()
-    return render_template("portal/case.html", view=progress(found[0], _lang()))
+    return render_template("portal/case.html", view=progress(found[0], page_lang()))
 
 
 @bp.post("/leave")
@@ -100,7 +94,7 @@ def request_review():
         body = RequestForm().load(request.form)
     except ValidationError:
         abort(400, _("The request is not valid."))
-    view = progress(found[0], _lang())
+    view = progress(found[0], page_lang())
     window = view.windows[body["kind"]]
     if not window.open:
         return render_template("portal/refused.html", view=view, window=window), 409
@@ -109,7 +103,7 @@ def request_review():
     try:
         request_right(found[0], body["kind"], body["reasons"])
     except (RequestRefused, EngineError):
-        return render_template("portal/refused.html", view=progress(found[0], _lang()), window=window), 409
+        return render_template("portal/refused.html", view=progress(found[0], page_lang()), window=window), 409
     flash(_("Your request was received. The next higher organ now reviews the matter."), "success")
     return redirect(url_for("portal.case"))
 
@@ -120,8 +114,8 @@ def document(doc: str):
     found = opened()
     if found is None:
         return to_lookup()
-    view = progress(found[0], _lang())
+    view = progress(found[0], page_lang())
     match = next((d for d in view.replies if d.number == doc), None)
     if match is None or found[0].confidential:
         abort(404, _("There is no such document for this petition."))
-    return render_template("portal/document.html", document=match, body=Markup(render_document(match, _lang())))
+    return render_template("portal/document.html", document=match, body=Markup(render_document(match, page_lang())))

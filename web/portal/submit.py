@@ -12,7 +12,7 @@ from processes.petitions import NewAttachment, submit_petition
 from processes.submission_tokens import new_token, remember as remember_token, used_for
 
 from ..form_rendering import parse_form_post, render_form
-from ..form_values import lang_of
+from ..i18n import page_lang
 from ..petition_form import online_form, petition_errors
 from ..unit_of_work import committed
 from . import bp
@@ -61,7 +61,7 @@ def submit():
     try:
         submitted = submit_petition({**values, "channel": "online"}, ONLINE, files)
     except InvalidInput as exc:
-        return _show(values, petition_errors(exc, lang_of(str(get_locale()))), 422, token)
+        return _show(values, petition_errors(exc, page_lang()), 422, token)
     number = submitted.petition.registration_number
     remember_token(token, number)
     session["portal_receipt"] = {"number": number, "code": submitted.query_code,

@@ -14,7 +14,7 @@ from processes.submission_tokens import new_token, remember, used_for
 
 from ..auth_tokens import current_user, require_role
 from ..form_rendering import parse_form_post, render_form
-from ..form_values import lang_of
+from ..i18n import page_lang
 from ..petition_form import petition_errors, staff_form
 from ..unit_of_work import committed
 from . import bp
@@ -70,7 +70,7 @@ def register():
     try:
         submitted = submit_petition(fields, user.username, files)
     except InvalidInput as exc:
-        return _show(form, values, petition_errors(exc, lang_of(str(get_locale()))), status=422, token=token)
+        return _show(form, values, petition_errors(exc, page_lang()), status=422, token=token)
     number = submitted.petition.registration_number
     remember(token, number)
     flash(_("Registered as %(number)s. Query code for the petitioner: %(code)s (shown only now; hand it over).",

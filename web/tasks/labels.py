@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from flask import g
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from processes.diagram_index import bilingual
 from processes.petitions import STAGE_LABELS
+
+from ..i18n import page_lang as lang
 
 CHANNELS = {"online": _l("Online"), "letter": _l("Letter"), "phone": _l("Telephone"), "fax": _l("Fax"),
             "visit": _l("Visit")}
@@ -27,11 +28,6 @@ URGENCY = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "ok": _l("On time")
 URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
 DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entries that carry a day, not a time
 PETITIONER_ACTORS = {"online-petitioner": _l("The petitioner, online")}  # web/portal/submit.py writes it
-
-
-def lang() -> str:
-    """Return `zh` or `en`, the key of bilingual data, for the page's language."""
-    return "en" if str(get_locale() or "zh_CN").startswith("en") else "zh"
 
 
 def stage_label(stage: str | None) -> str:
