@@ -14,7 +14,7 @@ from sqlalchemy.orm import undefer
 from .clock import current_clock
 from .db import db
 from .diagram_rules import check_rules
-from .errors import DeployError, NotFound
+from .errors import NotFound, nothing_deployed
 from .loaded_rows import LoadedRead
 from .models import DefinitionVersion, is_row_id
 from .parsing import EngineParser
@@ -114,7 +114,7 @@ def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> d
         called = {parser.process_parsers[sub].filename for sub in subprocesses if sub in parser.process_parsers}
         parsed[process_id] = {"file": name, "files": sorted({name, *called}), "name": spec.description or process_id}
     if problems:
-        raise DeployError("%(count)s problem(s) in the diagrams; nothing was deployed", problems, count=len(problems))
+        raise nothing_deployed(problems)
     return parsed
 
 

@@ -26,7 +26,7 @@ from lxml import etree
 
 from .definitions import DeployResult, deploy, latest_sources, parse_sources
 from .drafts import check_file_name, check_xml, discard_draft
-from .errors import DeployError
+from .errors import DeployError, nothing_deployed
 from .settings import current_engine
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -153,7 +153,7 @@ def deploy_checked(sources: dict[str, bytes], actor: str) -> DeployResult:
     """Deploy files that pass the engine's parse and the designer's rules; else change nothing."""
     problems = check_sources(sources)
     if problems:
-        raise DeployError("%(count)s problem(s) in the diagrams; nothing was deployed", problems, count=len(problems))
+        raise nothing_deployed(problems)
     return deploy(sources, actor)
 
 

@@ -67,6 +67,11 @@ class DeployError(EngineError):
         self.problems = problems
 
 
+def nothing_deployed(problems: list[dict]) -> DeployError:
+    """The refusal of files with problems, each naming its file, element and what is wrong."""
+    return DeployError("%(count)s problem(s) in the diagrams; nothing was deployed", problems, count=len(problems))
+
+
 class ClockError(EngineError):
     code = "clock_not_simulated"
     status = 404
