@@ -172,3 +172,27 @@ def test_the_token_is_checked_before_the_body_and_the_status_brings_its_headers(
     assert not_admin.status_code == 403  # not 422: a handler learns nothing of what the body should hold
     traced = client.open("/api/v1/tasks", method="TRACE", headers=ADMIN)
     assert traced.status_code == 405 and set(traced.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+
+
+def test_a_deployed_version_and_its_diagram_can_be_read_back(client):
+    chain = (HERE / "diagrams" / "chain.bpmn").read_bytes()
+    changed = chain.replace(b"Step two", b"Step 2")
+    files = {"file": (__import__("io").BytesIO(changed), "chain.bpmn")}
+    assert client.post("/api/v1/definitions", data=files, headers=bearer("designer")).status_code == 201
+    newest = client.get("/api/v1/definitions/chain", headers=ADMIN).get_json()
+    assert newest["version"] == 2 and "chain.bpmn" in newest["files"]
+    first = client.get("/api/v1/definitions/chain/1", headers=bearer("handler")).get_json()
+    assert first["version"] == 1 and first["content_hash"] != newest["content_hash"]
+    xml = client.get("/api/v1/definitions/chain/2/files/chain.bpmn", headers=ADMIN)
+    assert xml.status_code == 200 and xml.mimetype == "application/xml"
+    assert b"Step 2" in xml.data and b"Step two" not in xml.data
+    assert b"Step two" in client.get("/api/v1/definitions/chain/1/files/chain.bpmn", headers=ADMIN).data
+    missing = client.get("/api/v1/definitions/chain/2/files/other.bpmn",
+                         headers={**ADMIN, "Accept-Language": "en"})
+    assert missing.status_code == 404 and "other.bpmn" in missing.get_json()["message"]
+    said = client.get("/api/v1/definitions/chain/2/files/other.bpmn", headers={**ADMIN, "Accept-Language": "zh-CN"})
+    assert said.get_json()["message"] == "“chain”的第 2 版没有文件“other.bpmn”。"
+    unknown = client.get("/api/v1/definitions/chain/9", headers={**ADMIN, "Accept-Language": "zh-CN"})
+    assert unknown.status_code == 404 and "9" in unknown.get_json()["message"]
+    assert client.get("/api/v1/definitions/nope", headers=ADMIN).status_code == 404
+    assert client.get("/api/v1/definitions/chain/1").status_code == 401
