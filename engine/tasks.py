@@ -145,6 +145,12 @@ def _ready(row: TaskRow) -> Instance:
     return instance
 
 
+def _not_held_by_another(row: TaskRow, user: str) -> None:
+    # A task someone holds is theirs to fill in and complete, until they release it or it is reassigned.
+    if row.assignee is not None and row.assignee != user:
+        raise Conflict("this task is held by %(assignee)s", assignee=row.assignee)
+
+
 def claim_task(task_id: str, user: str) -> TaskRow:
     """Take a task for yourself; a task someone else holds is refused."""
     row = get_task(task_id)
@@ -188,9 +194,11 @@ def assign_task(task_id: str, assignee: str | None, actor: str, reason: str | No
 
 
 def save_draft(task_id: str, data: dict[str, Any], user: str) -> TaskRow:
-    """Keep unfinished form input on the task without validating or completing it."""
+    """Keep unfinished form input on the task without validating or completing it (a task someone
+    else holds is refused: its draft is theirs)."""
     row = get_task(task_id)
     _ready(row)
+    _not_held_by_another(row, user)
     if not isinstance(data, dict):
         raise InvalidState("a draft must be an object")
     row.draft = data
@@ -202,8 +210,7 @@ def complete_task(task_id: str, data: dict[str, Any], user: str) -> Instance:
     """Validate the data against the task's form, complete the task and run on to the next wait."""
     row = get_task(task_id)
     instance = _ready(row)
-    if row.assignee is not None and row.assignee != user:
-        raise Conflict("this task is held by %(assignee)s", assignee=row.assignee)
+    _not_held_by_another(row, user)
     cleaned = validate_submission(task_form(row), data)
     workflow = load_workflow(instance)
     task = workflow.get_task_from_id(UUID(row.id))

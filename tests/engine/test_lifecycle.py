@@ -6,7 +6,7 @@ import pytest
 from engine import Conflict, FormInvalid, NotFound, db
 from engine.history import history_for
 from engine.instances import get_instance, start_instance
-from engine.tasks import TaskQuery, claim_task, complete_task, list_tasks
+from engine.tasks import TaskQuery, claim_task, complete_task, get_task, list_tasks, save_draft
 
 
 def _ready(instance_id):
@@ -120,6 +120,12 @@ def test_claims_are_exclusive(ctx):
         claim_task(task.id, "bob")
     with pytest.raises(Conflict):
         complete_task(task.id, {"note": "x"}, "bob")
+    save_draft(task.id, {"note": "ann's half-written note"}, "ann")
+    db.session.commit()
+    with pytest.raises(Conflict, match="held by ann"):
+        save_draft(task.id, {"note": "bob's"}, "bob")
+    db.session.rollback()
+    assert get_task(task.id).draft == {"note": "ann's half-written note"}
 
 
 def test_call_activity_runs_the_called_process(ctx):

@@ -196,3 +196,22 @@ def test_a_deployed_version_and_its_diagram_can_be_read_back(client):
     assert unknown.status_code == 404 and "9" in unknown.get_json()["message"]
     assert client.get("/api/v1/definitions/nope", headers=ADMIN).status_code == 404
     assert client.get("/api/v1/definitions/chain/1").status_code == 401
+
+
+def test_a_draft_is_kept_for_whoever_holds_the_task(client):
+    created = _start(client, key="k-draft")
+    handler = bearer("handler")
+    task_id = client.get(f"/api/v1/tasks?instance={created['id']}", headers=handler).get_json()[0]["id"]
+    assert client.post(f"/api/v1/tasks/{task_id}/claim", headers=handler).status_code == 200
+    kept = client.put(f"/api/v1/tasks/{task_id}/draft", json={"data": {"note": "half", "days": 99}}, headers=handler)
+    assert kept.status_code == 200 and kept.get_json()["draft"] == {"note": "half", "days": 99}  # not validated yet
+    assert client.get(f"/api/v1/tasks/{task_id}", headers=handler).get_json()["draft"]["note"] == "half"
+    taken = client.put(f"/api/v1/tasks/{task_id}/draft", json={"data": {"note": "mine"}},
+                       headers={**ADMIN, "Accept-Language": "en"})
+    assert taken.status_code == 409 and "handler" in taken.get_json()["message"]
+    assert client.put(f"/api/v1/tasks/{task_id}/draft", json={"data": "text"}, headers=handler).status_code == 422
+    assert client.get(f"/api/v1/tasks/{task_id}", headers=handler).get_json()["draft"]["note"] == "half"
+    done = client.post(f"/api/v1/tasks/{task_id}/complete", json={"data": {"note": "done"}}, headers=handler)
+    assert done.status_code == 200
+    late = client.put(f"/api/v1/tasks/{task_id}/draft", json={"data": {"note": "late"}}, headers=handler)
+    assert late.status_code == 409

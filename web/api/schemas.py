@@ -133,6 +133,12 @@ class TaskSchema(Schema):
     completed_by = fields.String(allow_none=True)
 
 
+class TaskDetailSchema(TaskSchema):
+    """One task as its page shows it: with the form's unfinished input kept as a draft."""
+
+    draft = fields.Dict(allow_none=True)
+
+
 class TaskQuerySchema(Schema):
     instance = _row_id()
     assignee = fields.String()
@@ -145,6 +151,10 @@ class TaskQuerySchema(Schema):
 
 class CompleteSchema(Schema):
     data = fields.Dict(load_default=dict)
+
+
+class DraftSchema(Schema):
+    data = fields.Dict(required=True)
 
 
 class AssignSchema(Schema):

@@ -1,16 +1,16 @@
-"""User tasks: list, show with form, claim, release, assign, complete."""
+"""User tasks: list, show with form, claim, release, assign, keep a draft, complete."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_smorest import Blueprint, abort
 
 from engine.tasks import (TaskQuery, assign_task, claim_task, complete_task, get_task, list_tasks, release_task,
-                          task_form)
+                          save_draft, task_form)
 from processes.access import may_work, task_scope
 
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
-from .schemas import AssignSchema, CompleteSchema, TaskQuerySchema, TaskSchema
+from .schemas import AssignSchema, CompleteSchema, DraftSchema, TaskDetailSchema, TaskQuerySchema, TaskSchema
 
 bp = Blueprint("api_tasks", __name__, url_prefix="/api/v1/tasks", description="User tasks")
 
@@ -24,7 +24,7 @@ def _visible(task_id: str):
 
 def _with_form(task) -> dict:
     view = {field.attribute or name: getattr(task, field.attribute or name, None)
-            for name, field in TaskSchema().fields.items()}
+            for name, field in TaskDetailSchema().fields.items()}
     view["form"] = task_form(task)
     return view
 
@@ -48,7 +48,7 @@ def find_tasks(query: dict):
 
 @bp.get("/<task_id>")
 @require_role()
-@bp.response(200, TaskSchema)
+@bp.response(200, TaskDetailSchema)
 def show_task(task_id: str):
     """Show a task with its form definition."""
     return _with_form(_visible(task_id))
@@ -56,7 +56,7 @@ def show_task(task_id: str):
 
 @bp.post("/<task_id>/claim")
 @require_role()
-@bp.response(200, TaskSchema)
+@bp.response(200, TaskDetailSchema)
 @committed
 def claim(task_id: str):
     """Take the task for yourself."""
@@ -66,7 +66,7 @@ def claim(task_id: str):
 
 @bp.post("/<task_id>/release")
 @require_role()
-@bp.response(200, TaskSchema)
+@bp.response(200, TaskDetailSchema)
 @committed
 def release(task_id: str):
     """Give the task back to its group."""
@@ -78,12 +78,24 @@ def release(task_id: str):
 @bp.post("/<task_id>/assign")
 @require_role("admin", "head", "supervisor")
 @bp.arguments(AssignSchema())
-@bp.response(200, TaskSchema)
+@bp.response(200, TaskDetailSchema)
 @committed
 def assign(body: dict, task_id: str):
     """Hand the task to someone, or back to its group with `null`."""
     _visible(task_id)
     return _with_form(assign_task(task_id, body["assignee"], current_user().username, body.get("reason")))
+
+
+@bp.put("/<task_id>/draft")
+@require_role()
+@bp.arguments(DraftSchema())
+@bp.response(200, TaskDetailSchema)
+@committed
+def keep_draft(body: dict, task_id: str):
+    """Keep unfinished input on the task, unvalidated, until it is completed (a task someone else
+    holds is refused with 409)."""
+    _visible(task_id)
+    return _with_form(save_draft(task_id, body["data"], current_user().username))
 
 
 @bp.post("/<task_id>/complete")
