@@ -7,8 +7,9 @@ statutory timer governs a task: a limit attached to a sub-process or call covers
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from engine.definitions import get_version
 from engine.xml_safety import parse_safely
@@ -109,10 +110,9 @@ def _walk(index: DiagramIndex, node, process: str, parents: tuple[str, ...]) -> 
             _walk(index, child, process, (element, *parents))
 
 
-@lru_cache(maxsize=64)
-def _index(content_hash: str, files: tuple[tuple[str, str], ...]) -> DiagramIndex:
+def _parse(sources: dict[str, str]) -> DiagramIndex:
     index = DiagramIndex()
-    for _name, text in files:
+    for _name, text in sorted(sources.items()):
         root = parse_safely(text.encode("utf-8"))
         for process in root.iter(f"{BPMN}process"):
             index.processes[process.get("id")] = process.get("name") or process.get("id")
@@ -120,10 +120,33 @@ def _index(content_hash: str, files: tuple[tuple[str, str], ...]) -> DiagramInde
     return index
 
 
+KEPT = 64  # indexes of versions kept parsed, the least recently used dropped first
+_kept: OrderedDict[str, DiagramIndex] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def version_index(definition_id: int, content_hash: str) -> DiagramIndex:
+    """Return the index of a deployed version whose content hash is known.
+
+    A version's files never change, so its index is kept by content: the files are read from the
+    database and parsed only the first time (a list of a thousand tasks asks for a handful of versions).
+    """
+    with _kept_lock:
+        found = _kept.get(content_hash)
+        if found is not None:
+            _kept.move_to_end(content_hash)
+            return found
+    found = _parse(get_version(definition_id).sources)
+    with _kept_lock:
+        _kept[content_hash] = found
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return found
+
+
 def diagram_index(definition_id: int) -> DiagramIndex:
     """Return the index of a deployed version (parsed once per content)."""
-    row = get_version(definition_id)
-    return _index(row.content_hash, tuple(sorted(row.sources.items())))
+    return version_index(definition_id, get_version(definition_id).content_hash)
 
 
 def bilingual(name: str, lang: str) -> str:

@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from engine.db import db
-from engine.models import Instance, TaskRow, TimerRow
-from processes.diagram_index import DiagramIndex, diagram_index
+from engine.models import DefinitionVersion, Instance, TaskRow, TimerRow
+from processes.diagram_index import DiagramIndex, version_index
 from processes.holidays import load_calendar
 from processes.periods import CST, Deadline, days_left
 
@@ -71,8 +71,10 @@ def limit_of_timer(timer: TimerRow, index: DiagramIndex, fallback: str | None = 
 
 def indexes_for(instance_ids: set[int]) -> dict[int, DiagramIndex]:
     """Return the diagram index of each instance."""
-    rows = db.session.execute(select(Instance.id, Instance.definition_id).where(Instance.id.in_(instance_ids)))
-    return {instance_id: diagram_index(definition_id) for instance_id, definition_id in rows}
+    rows = db.session.execute(select(Instance.id, Instance.definition_id, DefinitionVersion.content_hash).join(
+        DefinitionVersion, DefinitionVersion.id == Instance.definition_id).where(Instance.id.in_(instance_ids)))
+    return {instance_id: version_index(definition_id, content_hash)
+            for instance_id, definition_id, content_hash in rows}
 
 
 def governing_limits(tasks: list[TaskRow]) -> dict[str, Limit]:

@@ -37,3 +37,27 @@ def test_task_page_claim_draft_complete(app, client):
     again = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "ok"},
                         follow_redirects=True)
     assert again.status_code == 200
+
+
+def test_the_inbox_reads_no_more_when_cases_accumulate(app, client):
+    from engine import db
+    from tests.statement_count import counted_statements
+
+    for n in range(2):
+        start_chain(app, f"case-{n}")
+    sign_in(client, "handler")
+
+    def statements() -> list[str]:
+        with app.app_context():
+            engine = db.engine
+        with counted_statements(engine) as sent:
+            page = client.get("/tasks/?tab=group")
+        assert page.status_code == 200 and page.get_data(as_text=True).count("/tasks/") >= 2
+        return sent
+
+    statements()  # the first page also reads what is then kept (the diagrams' index)
+    few = statements()
+    for n in range(2, 8):
+        start_chain(app, f"case-{n}")
+    many = statements()
+    assert len(many) == len(few), "\n".join(statement[:100] for statement in many)

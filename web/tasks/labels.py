@@ -56,10 +56,15 @@ def organ_name(code: str | None) -> str:
 
     if not code:
         return ""
-    try:
-        return get_organ(code).name(lang())
-    except UnknownOrgan:
-        return code
+    # A page names the same few organs on many rows: each is read once a request.
+    known = g.setdefault("organ_names", {})
+    key = (code, lang())
+    if key not in known:
+        try:
+            known[key] = get_organ(code).name(key[1])
+        except UnknownOrgan:
+            known[key] = code
+    return known[key]
 
 
 def task_title(task) -> str:
