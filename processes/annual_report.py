@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Text, case, cast, func, literal, or_, select, union_all
 
 from engine.db import db
 from engine.models import HistoryRow, Instance
@@ -20,10 +20,10 @@ from processes.petitions.models import CHANNELS, Evaluation, Petition
 from processes.statistics import (
     SATISFIED,
     Table,
+    count_petitions_by,
     intake_by_category,
     intake_by_territory,
-    limit_outcome,
-    limited_tasks,
+    limit_counts,
     petitions_in,
     scope_filter,
     scope_of,
@@ -62,34 +62,40 @@ class AnnualReport:
     organs: dict[str, Organ]
 
 
-def _summary(petitions: list[Petition], evaluations: list[int], limits: dict[str, int]) -> Table:
+def _summary(year: int, scope: set[str], limits: dict[str, int]) -> Table:
+    petitions = petitions_in(year, scope).subquery()
+
+    def count(condition) -> object:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    (received, group, online, accusations, not_accepted, closed, replied) = db.session.execute(select(
+        func.count(), count(petitions.c.is_group), count(petitions.c.channel == "online"),
+        count(petitions.c.is_accusation), count(petitions.c.stage == "not_accepted"),
+        count(petitions.c.stage == "closed"), count(petitions.c.replied_on.is_not(None)))).one()
+    evaluated, satisfied = db.session.execute(select(func.count(), count(Evaluation.satisfaction >= SATISFIED)).where(
+        Evaluation.petition_id.in_(select(petitions.c.id)))).one()
     decided = sum(limits.values())
     return Table("summary", ["figure", "value"], [
-        ["received", len(petitions)],
-        ["group", sum(p.is_group for p in petitions)],
-        ["online", sum(p.channel == "online" for p in petitions)],
-        ["accusations", sum(p.is_accusation for p in petitions)],
-        ["not_accepted", sum(p.stage == "not_accepted" for p in petitions)],
-        ["closed", sum(p.stage == "closed" for p in petitions)],
-        ["replied", sum(p.replied_on is not None for p in petitions)],
-        ["evaluated", len(evaluations)],
-        ["satisfied_share", round(100 * sum(s >= SATISFIED for s in evaluations) / len(evaluations), 1)
-         if evaluations else None],
+        ["received", received], ["group", group], ["online", online], ["accusations", accusations],
+        ["not_accepted", not_accepted], ["closed", closed], ["replied", replied], ["evaluated", evaluated],
+        ["satisfied_share", round(100 * satisfied / evaluated, 1) if evaluated else None],
         ["limits_kept_share", round(100 * limits.get("met", 0) / decided, 1) if decided else None],
     ])
 
 
-def _most_complained(petitions: list[Petition]) -> Table:
-    # The organ a matter is about: the one handling it, and for an accusation the organ accused.
-    counts: dict[str, list[int]] = {}
-    for petition in petitions:
-        for organ, accused in {(petition.handling_organ, False), (petition.accused_organ, True)}:
-            if organ:
-                row = counts.setdefault(organ, [0, 0])
-                row[0] += 1
-                row[1] += accused
-    ranked = sorted(counts.items(), key=lambda item: (-item[1][0], item[0]))[:MOST_COMPLAINED]
-    return Table("most_complained", ["organ", "petitions", "accusations"], [[o, n, a] for o, (n, a) in ranked])
+def _most_complained(year: int, scope: set[str]) -> Table:
+    # The organ a matter is about: the one handling it, and for an accusation the organ accused
+    # (a petition handled by the organ it accuses counts once for it).
+    petitions = petitions_in(year, scope).subquery()
+    concerned = union_all(
+        select(petitions.c.id, petitions.c.handling_organ.label("organ"), literal(0).label("accused")),
+        select(petitions.c.id, petitions.c.accused_organ.label("organ"), literal(1).label("accused"))).subquery()
+    petitions_about = func.count(func.distinct(concerned.c.id))
+    ranked = db.session.execute(select(concerned.c.organ, petitions_about, func.sum(concerned.c.accused)).where(
+        concerned.c.organ.is_not(None)).group_by(concerned.c.organ).order_by(
+        petitions_about.desc(), concerned.c.organ).limit(MOST_COMPLAINED)).all()
+    return Table("most_complained", ["organ", "petitions", "accusations"],
+                 [[organ, count, int(accused)] for organ, count, accused in ranked])
 
 
 def _documents(year: int, scope: set[str], kinds) -> list[Document]:
@@ -116,8 +122,12 @@ def _suggestions(year: int, scope: set[str]) -> Table:
     made = dict.fromkeys(SUGGESTION_FIELDS, 0)
     letters, adoption = 0, dict.fromkeys(ADOPTIONS, 0)
     numbers = select(Petition.registration_number).where(scope_filter(scope))
+    # The database picks the completions whose data names a suggestion or an adoption: a year holds
+    # hundreds of thousands of completions, and reading each one's data here took minutes.
+    text = cast(HistoryRow.detail, Text)
+    named = or_(*(text.contains(f'"{name}"') for name in (*SUGGESTION_FIELDS.values(), ADOPTION_FIELD)))
     rows = db.session.execute(select(HistoryRow.detail).join(Instance, Instance.id == HistoryRow.instance_id).where(
-        HistoryRow.event == "task_completed", Instance.business_key.in_(numbers),
+        HistoryRow.event == "task_completed", named, Instance.business_key.in_(numbers),
         HistoryRow.at >= year_start(year), HistoryRow.at < year_start(year + 1)))
     for (detail,) in rows:
         data = (detail or {}).get("data") or {}
@@ -134,33 +144,21 @@ def _suggestions(year: int, scope: set[str]) -> Table:
     ])
 
 
-def _scores(petitions: list[Petition]) -> list[int]:
-    ids = [p.id for p in petitions]
-    if not ids:
-        return []
-    return list(db.session.scalars(select(Evaluation.satisfaction).where(Evaluation.petition_id.in_(ids))))
-
-
 def annual_report(year: int, organ: str, now: datetime) -> AnnualReport:
     """Compile the Art. 41 report of an organ (normally a petition department) for a year."""
     found = get_organ(organ)
     scope = scope_of(found.code) or set()
-    petitions = list(db.session.scalars(petitions_in(year, scope)))
-    evaluations = _scores(petitions)
-    limits: dict[str, int] = {}
-    for task in limited_tasks(year, scope):
-        outcome = limit_outcome(task, now)
-        if outcome:
-            limits[outcome] = limits.get(outcome, 0) + 1
+    limits = limit_counts(year, scope, now).get((), {})
+    channels = dict(count_petitions_by(year, scope, Petition.channel))
     by_channel = Table("by_channel", ["channel", "count"],
-                       [[channel, sum(p.channel == channel for p in petitions)] for channel in CHANNELS])
+                       [[channel, channels.get(channel, 0)] for channel in CHANNELS])
     passing_on, passed_to = _passing_on(_documents(year, scope, PASSING_ON))
     others = _documents(year, scope, OTHER_DOCUMENTS)
     other = Table("other", ["figure", "value"],
                   [[figure, sum(d.kind == kind for d in others)] for kind, figure in OTHER_DOCUMENTS.items()])
     return AnnualReport(
-        year=year, organ=found, generated_at=now, summary=_summary(petitions, evaluations, limits),
+        year=year, organ=found, generated_at=now, summary=_summary(year, scope, limits),
         by_channel=by_channel, by_category=intake_by_category(year, scope),
-        by_territory=intake_by_territory(year, scope), most_complained=_most_complained(petitions),
+        by_territory=intake_by_territory(year, scope), most_complained=_most_complained(year, scope),
         passing_on=passing_on, passed_to=passed_to, suggestions=_suggestions(year, scope), other=other,
         organs={row.code: row for row in list_organs()})

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import extract, func, or_, select, true
+from sqlalchemy import and_, case, extract, func, or_, select, true
 
 from engine.db import db
 from engine.models import Instance, TaskRow, TimerRow
@@ -86,7 +86,8 @@ def petitions_in(year: int, scope: set[str] | None):
                                   Petition.received_on < date(year + 1, 1, 1), scope_filter(scope))
 
 
-def _count_by(year: int, scope: set[str] | None, *columns) -> list[tuple]:
+def count_petitions_by(year: int, scope: set[str] | None, *columns) -> list[tuple]:
+    """Count the petitions received in a year within a scope, per the values of some of their columns."""
     sub = petitions_in(year, scope).subquery()
     keys = [getattr(sub.c, column.key) if hasattr(column, "key") else column for column in columns]
     return db.session.execute(select(*keys, func.count()).group_by(*keys)).all()
@@ -107,14 +108,14 @@ def intake_by_month(year: int, scope: set[str] | None) -> Table:
 
 def intake_by_category(year: int, scope: set[str] | None) -> Table:
     """Count petitions received per field of work."""
-    counts = dict(_count_by(year, scope, Petition.category))
+    counts = dict(count_petitions_by(year, scope, Petition.category))
     return Table("intake_by_category", ["category", "count"],
                  [[category, counts.get(category, 0)] for category in CATEGORIES])
 
 
 def intake_by_territory(year: int, scope: set[str] | None) -> Table:
     """Count petitions received per territory the matter concerns, most first."""
-    rows = sorted(_count_by(year, scope, Petition.territory), key=lambda row: (-row[1], row[0]))
+    rows = sorted(count_petitions_by(year, scope, Petition.territory), key=lambda row: (-row[1], row[0]))
     return Table("intake_by_territory", ["territory", "count"], [[code, n] for code, n in rows])
 
 
@@ -127,39 +128,54 @@ def open_by_stage(scope: set[str] | None) -> Table:
                  [[stage, counts.get(stage, 0)] for stage in STAGES if stage not in FINAL_STAGES])
 
 
-def limit_outcome(task: TaskRow, now: datetime) -> str | None:
-    """Tell whether a task with a statutory limit met it, missed it, is overdue, or is still in time."""
-    if task.due_at is None:
-        return None
-    if task.state == "ready":
-        return "overdue" if now >= task.due_at else None
-    if task.completed_at is None:
-        return None
-    if task.completed_at < task.due_at:
-        # A task withdrawn in time (the case was ended another way) neither met nor missed its limit.
-        return "met" if task.state == "completed" else None
-    return "missed"  # completed late, or cancelled when its limit's timer fired
+OUTCOMES = ("met", "missed", "overdue")
 
 
-def limited_tasks(year: int, scope: set[str] | None, process: str | None = None) -> list[TaskRow]:
-    """Return the tasks whose statutory limit falls due in a year, offered within a scope."""
-    query = select(TaskRow).where(TaskRow.due_at.is_not(None), TaskRow.due_at >= year_start(year),
-                                  TaskRow.due_at < year_start(year + 1))
+def _outcome_sums(now: datetime) -> tuple:
+    """How a task with a statutory limit kept it, summed by the database: met (completed before the
+    limit), missed (completed, or withdrawn when its limit's timer fired, at or after it), overdue
+    (still waiting past it). A task withdrawn in time, or still in time, counts in none."""
+    ended = TaskRow.completed_at.is_not(None)
+    met = and_(TaskRow.state == "completed", ended, TaskRow.completed_at < TaskRow.due_at)
+    missed = and_(TaskRow.state != "ready", ended, TaskRow.completed_at >= TaskRow.due_at)
+    overdue = and_(TaskRow.state == "ready", TaskRow.due_at <= now)
+    return tuple(func.coalesce(func.sum(case((condition, 1), else_=0)), 0) for condition in (met, missed, overdue))
+
+
+def limit_counts(year: int, scope: set[str] | None, now: datetime, *, by: tuple = ()) -> dict[tuple, dict[str, int]]:
+    """Count the tasks whose statutory limit falls due in a year, offered within a scope, by outcome
+    (`OUTCOMES`), per the values of the columns `by` (a key of () when there are none).
+
+    Counted by the database, not row by row: a year of a province's petitions is hundreds of
+    thousands of tasks. Groups where nothing was met, missed or overdue are left out.
+    """
+    query = select(*by, *_outcome_sums(now)).where(TaskRow.due_at.is_not(None), TaskRow.due_at >= year_start(year),
+                                                   TaskRow.due_at < year_start(year + 1))
     if scope is not None:
         query = query.where(TaskRow.organ.in_(scope))
-    if process:
-        query = query.where(TaskRow.process == process)
-    return list(db.session.scalars(query))
+    if by:
+        query = query.group_by(*by)
+    counted = {}
+    for row in db.session.execute(query):
+        counts = dict(zip(OUTCOMES, (int(value) for value in row[len(by):])))
+        if any(counts.values()):
+            counted[tuple(row[:len(by)])] = counts
+    return counted
 
 
-def on_time(year: int, scope: set[str] | None, now: datetime) -> Table:
-    """Per organ and statutory limit (falling due in the year): met, missed, overdue, and the rate kept."""
+# The limits of a year counted once for the whole board: per organ, limit and procedure.
+BOARD_LIMITS = (TaskRow.organ, TaskRow.name, TaskRow.process)
+
+
+def on_time(limits: dict[tuple, dict[str, int]]) -> Table:
+    """Per organ and statutory limit (falling due in the year): met, missed, overdue, and the rate kept.
+
+    `limits` is `limit_counts(…, by=BOARD_LIMITS)`."""
     tally: dict[tuple[str, str], dict[str, int]] = {}
-    for task in limited_tasks(year, scope):
-        outcome = limit_outcome(task, now)
-        if outcome:
-            counts = tally.setdefault((task.organ or "", task.name), {"met": 0, "missed": 0, "overdue": 0})
-            counts[outcome] += 1
+    for (organ, limit, _process), counts in limits.items():
+        kept = tally.setdefault((organ or "", limit), dict.fromkeys(OUTCOMES, 0))
+        for outcome in OUTCOMES:
+            kept[outcome] += counts[outcome]
     table = Table("on_time", ["organ", "limit", "met", "missed", "overdue", "rate"])
     for (organ, limit), counts in sorted(tally.items()):
         decided = counts["met"] + counts["missed"] + counts["overdue"]
@@ -192,8 +208,10 @@ def overdue(now: datetime, scope: set[str] | None, limit: int = 200) -> Table:
     return table
 
 
-def supervision(year: int, scope: set[str] | None, now: datetime) -> Table:
-    """Supervision (Art. 40): letters issued, cases under supervision, feedback kept or late, escalations."""
+def supervision(year: int, scope: set[str] | None, limits: dict[tuple, dict[str, int]]) -> Table:
+    """Supervision (Art. 40): letters issued, cases under supervision, feedback kept or late, escalations.
+
+    `limits` is `limit_counts(…, by=BOARD_LIMITS)`."""
     letters = select(func.count()).select_from(Document).where(
         Document.kind == "supervision_letter", Document.issued_on >= date(year, 1, 1),
         Document.issued_on < date(year + 1, 1, 1))
@@ -203,11 +221,11 @@ def supervision(year: int, scope: set[str] | None, now: datetime) -> Table:
         TaskRow.process == SUPERVISION_PROCESS, TaskRow.state == "ready")
     if scope is not None:
         open_cases = open_cases.where(TaskRow.organ.in_(scope))
-    outcomes = {"met": 0, "missed": 0, "overdue": 0}
-    for task in limited_tasks(year, scope, SUPERVISION_PROCESS):
-        outcome = limit_outcome(task, now)
-        if outcome:
-            outcomes[outcome] += 1
+    outcomes = dict.fromkeys(OUTCOMES, 0)
+    for (_organ, _limit, process), counts in limits.items():
+        if process == SUPERVISION_PROCESS:
+            for outcome in OUTCOMES:
+                outcomes[outcome] += counts[outcome]
     return Table("supervision", ["figure", "value"], [
         ["letters_issued", db.session.scalar(letters) or 0],
         ["under_supervision", db.session.scalar(open_cases) or 0],
@@ -244,8 +262,9 @@ def satisfaction_by_organ(year: int, scope: set[str] | None) -> Table:
 def dashboard(year: int, organ: str | None, now: datetime) -> Dashboard:
     """Return every table of the console's statistics for a year and (optionally) an organ's scope."""
     scope = scope_of(organ)
+    limits = limit_counts(year, scope, now, by=BOARD_LIMITS)
     tables = [intake_by_month(year, scope), intake_by_category(year, scope), intake_by_territory(year, scope),
-              open_by_stage(scope), on_time(year, scope, now), overdue(now, scope), supervision(year, scope, now),
+              open_by_stage(scope), on_time(limits), overdue(now, scope), supervision(year, scope, limits),
               satisfaction(year, scope), satisfaction_by_organ(year, scope)]
     return Dashboard(year, get_organ(organ) if organ else None, {table.name: table for table in tables},
                      {row.code: row for row in list_organs()})

@@ -7,7 +7,7 @@ import pytest
 
 from engine import current_clock, db
 from engine.instances import suspend_instance
-from processes.statistics import dashboard, limit_outcome, scope_of
+from processes.statistics import dashboard, scope_of
 from tests.console_data import console_app, register_petitions
 
 
@@ -69,16 +69,34 @@ def test_supervision_and_satisfaction(seeded):
     assert board.tables["satisfaction_by_organ"].rows == [["JN-QS-LX-RSJ", 2, 3.5, 50.0]]
 
 
-def test_limit_outcome_reads_the_task_rows_as_the_law_counts(ctx):
+def test_limits_are_counted_as_the_law_counts_them(seeded):
     from datetime import datetime
 
-    from engine.models import TaskRow
+    from sqlalchemy import select
 
-    due = datetime(2026, 1, 21, 16, 0, tzinfo=UTC)
+    from engine.models import Instance, TaskRow
+    from processes.statistics import limit_counts
+
+    instance_id = db.session.scalar(select(Instance.id).limit(1))
+    due = datetime(2030, 1, 21, 16, 0, tzinfo=UTC)  # 24:00 on 21 January, China Standard Time
     now = due + timedelta(days=1)
-    assert limit_outcome(TaskRow(state="completed", due_at=due, completed_at=due - timedelta(seconds=1)), now) == "met"
-    assert limit_outcome(TaskRow(state="completed", due_at=due, completed_at=due), now) == "missed"
-    assert limit_outcome(TaskRow(state="cancelled", due_at=due, completed_at=due), now) == "missed"
-    assert limit_outcome(TaskRow(state="cancelled", due_at=due, completed_at=due - timedelta(days=2)), now) is None
-    assert limit_outcome(TaskRow(state="ready", due_at=due), now) == "overdue"
-    assert limit_outcome(TaskRow(state="ready", due_at=due), due - timedelta(days=1)) is None
+    for organ, state, ended in [("met", "completed", due - timedelta(seconds=1)), ("late", "completed", due),
+                                ("fired", "cancelled", due), ("withdrawn", "cancelled", due - timedelta(days=2)),
+                                ("waiting", "ready", None)]:
+        db.session.add(TaskRow(id=organ, instance_id=instance_id, process="p", element="e", name="limit", state=state,
+                               organ=organ, due_at=due, completed_at=ended, created_at=due - timedelta(days=15)))
+    db.session.flush()
+
+    def outcome(organ: str, at: datetime = now) -> str | None:
+        counts = limit_counts(2030, {organ}, at).get((), {})
+        return next((name for name, count in counts.items() if count), None)
+
+    assert outcome("met") == "met"
+    assert outcome("late") == "missed"  # completed at the limit's last instant: too late
+    assert outcome("fired") == "missed"  # withdrawn when the limit's timer fired
+    assert outcome("withdrawn") is None  # the case ended another way, in time
+    assert outcome("waiting") == "overdue" and outcome("waiting", due) == "overdue"
+    assert outcome("waiting", due - timedelta(seconds=1)) is None
+    assert limit_counts(2031, {"met"}, now) == {}
+    by_organ = limit_counts(2030, None, now, by=(TaskRow.organ,))
+    assert by_organ[("late",)] == {"met": 0, "missed": 1, "overdue": 0} and ("withdrawn",) not in by_organ
