@@ -58,6 +58,20 @@ PROBLEM_TEXT = {
     "picker_filter": _l("The organ picker narrows the directory only by level or kind, with values the "
                         "directory has; check %(filter)s."),
     "prefill": _l("ui:prefill names one field of the case data."),
+    # the file's structure (engine/design_rules.py)
+    "duplicate_id": _l("The id %(id)s is given to more than one element; every id in a file must be unique."),
+    "flow_no_source": _l("This sequence flow starts nowhere: it has no source element."),
+    "flow_no_target": _l("This sequence flow leads nowhere: it has no target element."),
+    "flow_unknown_source": _l("This sequence flow starts at %(ref)s, which is not an element of its process "
+                              "(connect both ends on the diagram)."),
+    "flow_unknown_target": _l("This sequence flow leads to %(ref)s, which is not an element of its process "
+                              "(connect both ends on the diagram)."),
+    # timers, conditions and scripts (engine/design_expressions.py)
+    "timer_iso": _l("The timer %(timer)s is not a valid ISO 8601 date (2026-12-01T09:00:00+08:00), duration "
+                    "(P15D, PT12H) or cycle (R3/P1D)."),
+    "expression_syntax": _l("This %(kind)s is not valid Python: %(reason)s (line %(line)s)."),
+    "unknown_function": _l("This %(kind)s calls %(name)s, which is not a function diagrams may call "
+                           "(see the list beside the diagram)."),
     # the file as a whole (engine/definitions.py, FILE_PROBLEMS)
     "not_utf8": _l("The file is not UTF-8 encoded; save it as UTF-8."),
     "too_large": _l("The file is larger than %(kb)s KB."),
@@ -70,7 +84,8 @@ STATUS_LABELS = {"running": _l("Running"), "waiting": _l("Waiting"), "suspended"
                  "error": _l("Error"), "completed": _l("Completed"), "terminated": _l("Terminated")}
 CHANGE_LABELS = {"added": _l("Added"), "removed": _l("Removed"), "changed": _l("Changed")}
 ORIGIN_LABELS = {"draft": _l("Draft"), "deployed": _l("Newest deployed text"), "version": _l("Deployed version")}
-SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _l("bpmnlint")}
+SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _l("bpmnlint"),
+                 "structure": _l("Designer rule"), "expressions": _l("Designer rule")}
 
 
 def problem_text(problem: dict) -> str:
@@ -78,7 +93,7 @@ def problem_text(problem: dict) -> str:
     template = PROBLEM_TEXT.get(problem.get("code", ""))
     if template is None:
         return problem.get("message", "")
-    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason") else value
+    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line") else value
               for key, value in (problem.get("params") or {}).items()}
     if "kind" in params:
         params["kind"] = kind_label(str(params["kind"]))
