@@ -133,3 +133,53 @@ def test_the_form_editor_previews_and_refuses_to_drop_a_field_a_condition_reads(
                            "&& !document.getElementById('form-problems').children.length")
     shoot(page, "designer-7-form-saved")
     assert real_errors(page, expected=("422 (UNPROCESSABLE ENTITY)",)) == []
+
+
+def test_the_modeller_needs_no_network_beyond_this_server(page):
+    asked_elsewhere = []
+    page.context.route(lambda url: not url.startswith(page.base),
+                       lambda route: (asked_elsewhere.append(route.request.url), route.abort()))
+    sign_in(page, "designer")
+    open_modeller(page)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".djs-palette-entries").is_visible() and page.locator(".bio-properties-panel").count() == 1
+    assert check(page) == "ok"
+    assert asked_elsewhere == [] and real_errors(page) == []
+
+
+def test_leaving_the_modeller_with_unsaved_changes_asks_first(page):
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    sign_in(page, "designer")
+    open_modeller(page)
+    properties_of(page, "register", "group-general")
+    page.fill("#bio-properties-panel-name", "登记并转送")
+    page.click('.djs-element[data-element-id="forward"]')
+    page.click(".xf-toolbar a")  # "Back to process design"
+    page.wait_for_timeout(300)  # the dismissed dialog leaves the page where it was; nothing else to wait for
+    assert asked == ["beforeunload"] and "/designer/diagrams/intake.bpmn" in page.url
+    assert page.locator('.djs-element[data-element-id="register"] text').text_content() == "登记并转送"
+
+    page.click("#save-draft")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    page.click(".xf-toolbar a")
+    page.wait_for_url(f"{page.base}/designer/")
+    assert asked == ["beforeunload"] and "intake.bpmn" in page.inner_text(".xf-drafts")
+
+
+def test_leaving_the_form_editor_with_unsaved_changes_asks_first(page):
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    page.goto(f"{page.base}/designer/forms/")  # nothing changed: no question
+    assert asked == []
+
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').fill("Remarks")
+    page.click('main a[href="/designer/forms/"]')  # the breadcrumb back to the forms
+    page.wait_for_timeout(300)  # the dismissed dialog leaves the page where it was
+    assert asked == ["beforeunload"] and "/designer/forms/decide" in page.url
+    assert page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').input_value() == "Remarks"

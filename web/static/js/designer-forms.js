@@ -8,6 +8,8 @@ const original = config.definition || {};
 const model = fromDefinition(original);
 let previewLocale = config.locale === 'en' ? 'en' : 'zh_CN';
 let previewTimer = null;
+let savedText = null;  // the definition as last saved (or opened); leaving with another one asks first
+const unsaved = () => savedText !== null && JSON.stringify(toDefinition()) !== savedText;
 
 function fromDefinition(definition) {
   const properties = definition.properties || {};
@@ -207,6 +209,7 @@ async function save() {
   }
   listProblems($('form-problems'), []);
   $('form-status').textContent = L.saved;
+  savedText = JSON.stringify(toDefinition());
   if (!config.key) window.location.assign(data.url);
 }
 
@@ -234,5 +237,9 @@ $('save').addEventListener('click', save);
 for (const button of document.querySelectorAll('[data-locale]')) {
   button.addEventListener('click', () => { previewLocale = button.dataset.locale; preview(); });
 }
+window.addEventListener('beforeunload', (event) => {
+  if (unsaved()) { event.preventDefault(); event.returnValue = L.unsaved; }
+});
 render();
+savedText = JSON.stringify(toDefinition());
 document.body.dataset.formEditorReady = 'true';
