@@ -243,3 +243,11 @@ def test_the_modeller_names_element_types_and_the_lint_button_in_chinese(client)
     assert words["Expanded Sub Process"] == "展开子流程" and words["Collaboration"] == "协作"
     assert words["No Issues"] == "没有问题"
     assert words["{errors} Errors, {warnings} Warnings"] == "{errors} 个错误，{warnings} 个警告"
+
+
+def test_every_function_a_diagram_may_call_has_help_in_both_languages():
+    from processes.functions import FUNCTIONS
+    from web.designer.wording import FUNCTION_HELP
+
+    # a function without an entry shows its English docstring on a Chinese page
+    assert sorted(set(FUNCTIONS) - set(FUNCTION_HELP)) == []

@@ -27,6 +27,7 @@ FUNCTION_HELP = {
     "issue_document": _l("Issue a written document of a kind on the petition; returns its number."),
     "serve_document": _l("Record the day a written document was served."),
     "set_stage": _l("Record the stage the petitioner sees."),
+    "set_handling_organ": _l("Record the organ now handling the petition (after forwarding or assignment)."),
     "close_petition": _l("Close the petition with an outcome."),
 }
 PROBLEM_TEXT = {
