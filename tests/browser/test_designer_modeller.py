@@ -183,3 +183,39 @@ def test_leaving_the_form_editor_with_unsaved_changes_asks_first(page):
     page.wait_for_timeout(300)  # the dismissed dialog leaves the page where it was
     assert asked == ["beforeunload"] and "/designer/forms/decide" in page.url
     assert page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').input_value() == "Remarks"
+
+
+def test_a_draft_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_says_so(page):
+    answers = iter([False, True])
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if next(answers) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    sign_in(page, "designer")
+    open_modeller(page)
+    # another tab (or another designer) saves a draft of the same file after this page opened it
+    page.evaluate("""async () => {
+      const config = JSON.parse(document.getElementById('designer-config').textContent);
+      await fetch(config.urls.draft, {method: 'POST', headers: {'Content-Type': 'application/json',
+        'X-CSRF-Token': config.csrf}, body: JSON.stringify({xml: config.xml.replace('登记', 'Elsewhere')})});
+    }""")
+    properties_of(page, "register", "group-general")
+    page.fill("#bio-properties-panel-name", "登记并转送")
+    page.click('.djs-element[data-element-id="forward"]')
+
+    page.click("#save-draft")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'bad'")
+    assert len(asked) == 1 and "designer" in asked[0] and "intake.bpmn" in asked[0]
+    assert "Elsewhere" in page.request.get(f"{page.base}/designer/diagrams/intake.bpmn").text()  # theirs stays
+
+    page.click("#save-draft")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    assert len(asked) == 2
+    saved = page.request.get(f"{page.base}/designer/diagrams/intake.bpmn").text()
+    assert "Elsewhere" not in saved and "\\u767b\\u8bb0\\u5e76\\u8f6c\\u9001" in saved  # 登记并转送, as the page's JSON
+    page.click("#save-draft")  # its own save again: no question
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    assert len(asked) == 2 and real_errors(page, expected=("409 (CONFLICT)",)) == []

@@ -251,3 +251,49 @@ def test_every_function_a_diagram_may_call_has_help_in_both_languages():
 
     # a function without an entry shows its English docstring on a Chinese page
     assert sorted(set(FUNCTIONS) - set(FUNCTION_HELP)) == []
+
+
+def page_draft_stamp(client, file: str = "intake.bpmn"):
+    import json
+    import re
+
+    page = client.get(f"/designer/diagrams/{file}").get_data(as_text=True)
+    return json.loads(re.search(r'id="designer-config">(.*?)</script>', page, re.S).group(1))["draftToken"]
+
+
+def test_a_draft_saved_by_someone_else_meanwhile_is_not_overwritten_unasked(app, client):
+    sign_in(client, "designer", lang="zh_CN")
+    first = post_json(client, "/designer/diagrams/intake.bpmn/draft", {"xml": intake_diagram(task="Mine-one").decode()})
+    opened = page_draft_stamp(client)
+    assert opened == first.json["token"]
+    other = app.test_client()
+    sign_in(other, "admin")
+    assert post_json(other, "/designer/diagrams/intake.bpmn/draft",
+                     {"xml": intake_diagram(task="Theirs-one").decode(), "based_on": opened}).status_code == 200
+
+    mine = {"xml": intake_diagram(task="Mine-two").decode(), "based_on": opened}
+    refused = post_json(client, "/designer/diagrams/intake.bpmn/draft", mine)
+    assert refused.status_code == 409 and refused.json["error"] == "draft_changed"
+    message = refused.json["message"]
+    assert message.startswith("admin 在本页打开之后，于 ") and "intake.bpmn 的另一份草稿" in message
+    assert "Theirs-one" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)  # nothing changed
+    deploy = post_json(client, "/designer/deploy", {"file": "intake.bpmn", **mine})
+    assert deploy.status_code == 409 and versions(app) == [("intake", 1)]
+    assert "Theirs-one" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)  # the deploy kept it too
+
+    replaced = post_json(client, "/designer/diagrams/intake.bpmn/draft", {**mine, "replace": True})
+    assert replaced.status_code == 200
+    assert "Mine-two" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+    again = post_json(client, "/designer/diagrams/intake.bpmn/draft", {**mine, "based_on": replaced.json["token"]})
+    assert again.status_code == 200  # one's own saves follow one another without a question
+
+
+def test_a_page_without_a_draft_is_asked_before_a_draft_made_meanwhile_is_replaced(app, client):
+    sign_in(client, "designer")
+    assert page_draft_stamp(client) is None  # the deployed text, no draft
+    other = app.test_client()
+    sign_in(other, "admin")
+    post_json(other, "/designer/diagrams/intake.bpmn/draft", {"xml": intake_diagram(task="Theirs").decode()})
+    refused = post_json(client, "/designer/diagrams/intake.bpmn/draft",
+                        {"xml": intake_diagram(task="Mine").decode(), "based_on": None})
+    assert refused.status_code == 409 and "admin saved another draft of intake.bpmn" in refused.json["message"]
