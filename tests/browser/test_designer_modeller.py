@@ -219,3 +219,21 @@ def test_a_draft_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_sa
     page.click("#save-draft")  # its own save again: no question
     page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
     assert len(asked) == 2 and real_errors(page, expected=("409 (CONFLICT)",)) == []
+
+
+def test_a_draft_is_discarded_only_once_the_designer_confirms(page):
+    answers = iter([False, True])
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message),
+                                      dialog.accept() if next(answers) else dialog.dismiss()))
+    sign_in(page, "designer")
+    open_modeller(page)
+    page.click("#save-draft")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    page.goto(f"{page.base}/designer/")
+    page.click(".xf-drafts button")
+    page.wait_for_timeout(300)  # a dismissed question sends nothing; there is no answer to wait for
+    assert len(asked) == 1 and "intake.bpmn" in asked[0] and "intake.bpmn" in page.inner_text(".xf-drafts")
+    page.click(".xf-drafts button")
+    page.wait_for_selector(".flash-info")
+    assert len(asked) == 2 and page.locator(".xf-drafts").count() == 0
