@@ -297,3 +297,23 @@ def test_a_page_without_a_draft_is_asked_before_a_draft_made_meanwhile_is_replac
     refused = post_json(client, "/designer/diagrams/intake.bpmn/draft",
                         {"xml": intake_diagram(task="Mine").decode(), "based_on": None})
     assert refused.status_code == 409 and "admin saved another draft of intake.bpmn" in refused.json["message"]
+
+
+def test_an_upload_does_not_replace_a_draft_unless_asked(client):
+    import io
+
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
+    sign_in(client, "designer", lang="zh_CN")
+    post_json(client, "/designer/diagrams/intake.bpmn/draft", {"xml": intake_diagram(task="Unfinished").decode()})
+    refused = upload(client, "intake.bpmn", intake_diagram(task="Desktop"))
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "intake.bpmn 已有一份草稿（designer 于 " in page and "替换其草稿" in page
+    assert "Unfinished" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+
+    file = FileStorage(io.BytesIO(intake_diagram(task="Desktop")), filename="intake.bpmn")
+    boundary, body = encode_multipart({"csrf_token": "t", "replace": "on", "file": file})
+    replaced = client.post("/designer/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert replaced.status_code == 302
+    assert "Desktop" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)

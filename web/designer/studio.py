@@ -151,6 +151,12 @@ def upload():
         raise DeployError(_("Choose a .bpmn file to upload."), [])
     content = received.stream.read(MAX_DIAGRAM_BYTES + 1)
     file = check_file_name(received.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    existing = find_draft(file)
+    if existing is not None and request.form.get("replace") != "on":  # someone's unfinished work
+        raise DeployError(_("%(file)s already has a draft, saved %(when)s by %(who)s. Open it from the list of "
+                            "drafts, or upload again with “Replace its draft” ticked.", file=file,
+                            when=to_cst(existing.updated_at).strftime("%Y-%m-%d %H:%M"), who=existing.updated_by),
+                          [])
     save_draft(file, content, current_user().username)
     flash(_("%(file)s was uploaded as a draft. Check it, then deploy it.", file=file), "success")
     return redirect(url_for("designer.edit", file=file))
