@@ -84,6 +84,18 @@ PROBLEM_TEXT = {
 STATUS_LABELS = {"running": _l("Running"), "waiting": _l("Waiting"), "suspended": _l("Suspended"),
                  "error": _l("Error"), "completed": _l("Completed"), "terminated": _l("Terminated")}
 CHANGE_LABELS = {"added": _l("Added"), "removed": _l("Removed"), "changed": _l("Changed")}
+# An element's kind as the diff lists it (its BPMN tag), in the words the modeller uses.
+ELEMENT_LABELS = {"process": _l("Process"), "collaboration": _l("Collaboration"), "participant": _l("Participant"),
+                  "lane": _l("Lane"), "task": _l("Task"), "userTask": _l("User task"),
+                  "scriptTask": _l("Script task"), "serviceTask": _l("Service task"),
+                  "callActivity": _l("Call activity"), "subProcess": _l("Sub process"),
+                  "startEvent": _l("Start event"), "endEvent": _l("End event"),
+                  "boundaryEvent": _l("Boundary event"), "intermediateCatchEvent": _l("Intermediate catch event"),
+                  "intermediateThrowEvent": _l("Intermediate throw event"),
+                  "exclusiveGateway": _l("Exclusive gateway"), "inclusiveGateway": _l("Inclusive gateway"),
+                  "parallelGateway": _l("Parallel gateway"), "eventBasedGateway": _l("Event-based gateway"),
+                  "sequenceFlow": _l("Sequence flow"), "textAnnotation": _l("Text annotation"),
+                  "association": _l("Association")}
 ORIGIN_LABELS = {"draft": _l("Draft"), "deployed": _l("Newest deployed text"), "version": _l("Deployed version")}
 SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _l("bpmnlint"),
                  "structure": _l("Designer rule"), "expressions": _l("Designer rule")}
@@ -164,4 +176,5 @@ def template_names() -> dict:
     return {"status_label": status_label,
             "change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
             "origin_label": lambda origin: str(ORIGIN_LABELS.get(origin, origin)),
+            "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)),
             "kind_label": kind_label}
