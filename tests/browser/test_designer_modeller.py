@@ -237,3 +237,22 @@ def test_a_draft_is_discarded_only_once_the_designer_confirms(page):
     page.click(".xf-drafts button")
     page.wait_for_selector(".flash-info")
     assert len(asked) == 2 and page.locator(".xf-drafts").count() == 0
+
+
+def test_the_form_editor_names_each_reading_expression_once_with_its_versions(page):
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/processes/intake")
+    start_test_instance(page, 1, "old-case")  # an open case keeps version 1 among the readers
+    open_modeller(page)
+    deployed = page.evaluate("""async () => {
+      const config = JSON.parse(document.getElementById('designer-config').textContent);
+      const xml = config.xml.replace('登记', '登记二');
+      const response = await fetch(config.urls.deploy, {method: 'POST', headers: {'Content-Type': 'application/json',
+        'X-CSRF-Token': config.csrf}, body: JSON.stringify({file: config.file, xml})});
+      return response.status;
+    }""")
+    assert deployed == 200
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    lines = page.locator('.xf-field-card[data-field="route"] .xf-readers li')
+    assert lines.count() == 1 and "f_forward" in lines.inner_text() and "intake v1, intake v2" in lines.inner_text()
