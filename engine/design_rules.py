@@ -12,6 +12,10 @@ The engine refuses what it cannot run. These rules refuse what would run but go 
   (`15 days`, `5 working days`, `十五日`, `5个工作日`), or when it carries the camunda property
   `statutory="true"`; `statutory="false"` says it is not one, whatever its text. Its timer is a
   timer boundary event on the task or on a sub-process around it, or a `dueDate` property.
+- `structure`: no two elements share an id, and every sequence flow joins two elements of its own
+  process or sub-process. SpiffWorkflow's parse words either as "found two items, perhaps a form
+  has the same ID?" on a neighbouring element, so a file with such a finding is not handed to it.
+- timers, conditions and scripts: see `design_expressions`.
 
 Each problem is `{file, element, message, rule, code, params}`: `code` and `params` let a page word it in its own
 language. The rules read the XML only, so they report even where the engine's parse stopped.
@@ -25,6 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 from .definitions import DeployResult, deploy, latest_sources, parse_sources
+from .design_expressions import check_expressions
 from .drafts import check_file_name, check_xml, discard_draft
 from .errors import DeployError, nothing_deployed
 from .settings import current_engine
@@ -108,21 +113,52 @@ def _check_process(file: str, process: etree._Element, forms_dir: Path | None, k
     return problems
 
 
+def _check_structure(file: str, root: etree._Element) -> list[dict]:
+    problems, seen, repeated = [], set(), []
+    for node in root.iter():
+        element = node.get("id") if isinstance(node.tag, str) else None
+        if element is None:
+            continue
+        if element in seen and element not in repeated:
+            repeated.append(element)
+        seen.add(element)
+    for element in repeated:
+        problems.append(_problem(file, element, "structure", "duplicate_id",
+                                 f"the id {element!r} is given to more than one element", id=element))
+    for flow in root.iter(f"{BPMN}sequenceFlow"):
+        container = flow.getparent()
+        siblings = {node.get("id") for node in container if isinstance(node.tag, str) and node.get("id")}
+        for end in ("sourceRef", "targetRef"):
+            ref = (flow.get(end) or "").strip()
+            code = "flow_no_" + end[:-3] if not ref else "flow_unknown_" + end[:-3] if ref not in siblings else None
+            if code:
+                problems.append(_problem(file, flow.get("id"), "structure", code,
+                                         f"sequence flow {end} {ref!r} is not an element of its process", ref=ref))
+    return problems
+
+
 def check_design(sources: dict[str, bytes], forms_dir: Path | None,
-                 deployed_processes: Iterable[str] = ()) -> list[dict]:
-    """Return the problems the designer's rules find in `sources`, each naming its element."""
+                 deployed_processes: Iterable[str] = (), functions: Iterable[str] | None = None) -> list[dict]:
+    """Return the problems the designer's rules find in `sources`, each naming its element.
+
+    `functions` are the names diagrams may call; without them, calls in expressions are not checked.
+    """
     roots, problems = {}, []
     for file, content in sources.items():
         try:
             roots[file] = check_xml(file, content)
         except DeployError as exc:
-            problems.extend({**problem, "rule": "readable", "code": "readable", "params": {}} for problem in exc.problems)
+            # keep the finding's own code and values: the page words them in its reader's language
+            problems.extend({**problem, "rule": "readable"} for problem in exc.problems)
     known = set(deployed_processes)
     for root in roots.values():
         known.update(node.get("id") for node in root.iter(f"{BPMN}process"))
     for file, root in roots.items():
+        problems.extend(_check_structure(file, root))
         for process in root.iter(f"{BPMN}process"):
             problems.extend(_check_process(file, process, forms_dir, known))
+            if functions is not None:
+                problems.extend(check_expressions(file, process, set(functions)))
     return problems
 
 
@@ -136,16 +172,24 @@ def _deployed_processes(deployed: dict[str, bytes]) -> set[str]:
 def check_sources(sources: dict[str, bytes]) -> list[dict]:
     """Return every problem of the engine's parse and of the designer's rules; empty means deployable."""
     deployed = latest_sources()
-    forms_dir = current_engine().forms_dir
-    problems = check_design(sources, forms_dir, _deployed_processes(deployed))
-    if any(problem["rule"] == "readable" for problem in problems):
-        return problems  # the engine would only say the same about an unreadable file
+    engine = current_engine()
+    problems = check_design(sources, engine.forms_dir, _deployed_processes(deployed),
+                            engine.script_engine.function_names)
+    if any(problem["rule"] in ("readable", "structure") for problem in problems):
+        return problems  # the engine would only say the same, or blame a neighbouring element
+    # What the rules found on an element is said once, by them, in the reader's language; the
+    # engine's words on the same element (a condition's syntax, a missing form) only repeat it.
+    # Anything else the engine has on that element shows once the designer fixed it and checks again.
+    # (A condition's syntax error the engine puts on the gateway: its message is the rule's own.)
+    worded = {(p["file"], p["element"]) for p in problems if p["element"]}
+    seen = {(p["file"], p["message"]) for p in problems}
     try:
-        parse_sources({**deployed, **sources}, forms_dir)
+        parse_sources({**deployed, **sources}, engine.forms_dir)
     except DeployError as exc:
-        seen = {(p["file"], p["element"], p["message"]) for p in problems}
-        problems.extend({**p, "rule": "engine", "code": "engine", "params": {}} for p in exc.problems
-                        if (p["file"], p["element"], p["message"]) not in seen)
+        for p in exc.problems:
+            if (p["file"], p["message"]) not in seen and (p["file"], p["element"]) not in worded:
+                seen.add((p["file"], p["message"]))
+                problems.append({**p, "rule": "engine", "code": "engine", "params": {}})
     return problems
 
 

@@ -133,3 +133,126 @@ def test_the_form_editor_previews_and_refuses_to_drop_a_field_a_condition_reads(
                            "&& !document.getElementById('form-problems').children.length")
     shoot(page, "designer-7-form-saved")
     assert real_errors(page, expected=("422 (UNPROCESSABLE ENTITY)",)) == []
+
+
+def test_the_modeller_needs_no_network_beyond_this_server(page):
+    asked_elsewhere = []
+    page.context.route(lambda url: not url.startswith(page.base),
+                       lambda route: (asked_elsewhere.append(route.request.url), route.abort()))
+    sign_in(page, "designer")
+    open_modeller(page)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".djs-palette-entries").is_visible() and page.locator(".bio-properties-panel").count() == 1
+    assert check(page) == "ok"
+    assert asked_elsewhere == [] and real_errors(page) == []
+
+
+def test_leaving_the_modeller_with_unsaved_changes_asks_first(page):
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    sign_in(page, "designer")
+    open_modeller(page)
+    properties_of(page, "register", "group-general")
+    page.fill("#bio-properties-panel-name", "登记并转送")
+    page.click('.djs-element[data-element-id="forward"]')
+    page.click(".xf-toolbar a")  # "Back to process design"
+    page.wait_for_timeout(300)  # the dismissed dialog leaves the page where it was; nothing else to wait for
+    assert asked == ["beforeunload"] and "/designer/diagrams/intake.bpmn" in page.url
+    assert page.locator('.djs-element[data-element-id="register"] text').text_content() == "登记并转送"
+
+    page.click("#save-draft")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    page.click(".xf-toolbar a")
+    page.wait_for_url(f"{page.base}/designer/")
+    assert asked == ["beforeunload"] and "intake.bpmn" in page.inner_text(".xf-drafts")
+
+
+def test_leaving_the_form_editor_with_unsaved_changes_asks_first(page):
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    page.goto(f"{page.base}/designer/forms/")  # nothing changed: no question
+    assert asked == []
+
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').fill("Remarks")
+    page.click('main a[href="/designer/forms/"]')  # the breadcrumb back to the forms
+    page.wait_for_timeout(300)  # the dismissed dialog leaves the page where it was
+    assert asked == ["beforeunload"] and "/designer/forms/decide" in page.url
+    assert page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').input_value() == "Remarks"
+
+
+def test_a_draft_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_says_so(page):
+    answers = iter([False, True])
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if next(answers) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    sign_in(page, "designer")
+    open_modeller(page)
+    # another tab (or another designer) saves a draft of the same file after this page opened it
+    page.evaluate("""async () => {
+      const config = JSON.parse(document.getElementById('designer-config').textContent);
+      await fetch(config.urls.draft, {method: 'POST', headers: {'Content-Type': 'application/json',
+        'X-CSRF-Token': config.csrf}, body: JSON.stringify({xml: config.xml.replace('登记', 'Elsewhere')})});
+    }""")
+    properties_of(page, "register", "group-general")
+    page.fill("#bio-properties-panel-name", "登记并转送")
+    page.click('.djs-element[data-element-id="forward"]')
+
+    page.click("#save-draft")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'bad'")
+    assert len(asked) == 1 and "designer" in asked[0] and "intake.bpmn" in asked[0]
+    assert "Elsewhere" in page.request.get(f"{page.base}/designer/diagrams/intake.bpmn").text()  # theirs stays
+
+    page.click("#save-draft")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    assert len(asked) == 2
+    saved = page.request.get(f"{page.base}/designer/diagrams/intake.bpmn").text()
+    assert "Elsewhere" not in saved and "\\u767b\\u8bb0\\u5e76\\u8f6c\\u9001" in saved  # 登记并转送, as the page's JSON
+    page.click("#save-draft")  # its own save again: no question
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    assert len(asked) == 2 and real_errors(page, expected=("409 (CONFLICT)",)) == []
+
+
+def test_a_draft_is_discarded_only_once_the_designer_confirms(page):
+    answers = iter([False, True])
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message),
+                                      dialog.accept() if next(answers) else dialog.dismiss()))
+    sign_in(page, "designer")
+    open_modeller(page)
+    page.click("#save-draft")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    page.goto(f"{page.base}/designer/")
+    page.click(".xf-drafts button")
+    page.wait_for_timeout(300)  # a dismissed question sends nothing; there is no answer to wait for
+    assert len(asked) == 1 and "intake.bpmn" in asked[0] and "intake.bpmn" in page.inner_text(".xf-drafts")
+    page.click(".xf-drafts button")
+    page.wait_for_selector(".flash-info")
+    assert len(asked) == 2 and page.locator(".xf-drafts").count() == 0
+
+
+def test_the_form_editor_names_each_reading_expression_once_with_its_versions(page):
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/processes/intake")
+    start_test_instance(page, 1, "old-case")  # an open case keeps version 1 among the readers
+    open_modeller(page)
+    deployed = page.evaluate("""async () => {
+      const config = JSON.parse(document.getElementById('designer-config').textContent);
+      const xml = config.xml.replace('登记', '登记二');
+      const response = await fetch(config.urls.deploy, {method: 'POST', headers: {'Content-Type': 'application/json',
+        'X-CSRF-Token': config.csrf}, body: JSON.stringify({file: config.file, xml})});
+      return response.status;
+    }""")
+    assert deployed == 200
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    lines = page.locator('.xf-field-card[data-field="route"] .xf-readers li')
+    assert lines.count() == 1 and "f_forward" in lines.inner_text() and "intake v1, intake v2" in lines.inner_text()

@@ -54,12 +54,15 @@ def test_a_called_process_must_be_here_or_deployed():
 
 
 def test_every_flow_out_of_a_splitting_gateway_has_a_condition_or_is_the_default():
-    flows = ('<bpmn:sequenceFlow id="a" sourceRef="g" targetRef="x"><bpmn:conditionExpression>ok'
+    ends = '<bpmn:task id="x"/><bpmn:task id="y"/><bpmn:task id="z"/>'
+    flows = ends + ('<bpmn:sequenceFlow id="a" sourceRef="g" targetRef="x"><bpmn:conditionExpression>ok'
              '</bpmn:conditionExpression></bpmn:sequenceFlow>'
-             '<bpmn:sequenceFlow id="b" sourceRef="g" targetRef="y"/><bpmn:sequenceFlow id="c" sourceRef="g" targetRef="z"/>')
+             '<bpmn:sequenceFlow id="b" sourceRef="g" targetRef="y"/>'
+             '<bpmn:sequenceFlow id="c" sourceRef="g" targetRef="z"/>')
     assert problems('<bpmn:inclusiveGateway id="g" default="c"/>' + flows) == [("b", "no_condition")]
     assert problems('<bpmn:exclusiveGateway id="g"/>' + flows) == [("b", "no_condition"), ("c", "no_condition")]
-    merge = '<bpmn:exclusiveGateway id="g"/><bpmn:sequenceFlow id="only" sourceRef="g" targetRef="x"/>'
+    merge = ('<bpmn:exclusiveGateway id="g"/><bpmn:task id="x"/>'
+             '<bpmn:sequenceFlow id="only" sourceRef="g" targetRef="x"/>')
     assert problems(merge) == []
 
 
@@ -102,7 +105,40 @@ def test_the_engines_findings_join_the_rules_without_repeats(ctx):
         b'targetRef="step3"', b'targetRef="nowhere"')
     found = check_sources({"chain.bpmn": broken})
     assert len([p for p in found if p["element"] == "step1" and "gone" in p["message"]]) == 1
-    assert any(p["rule"] == "engine" and "nowhere" in p["message"] for p in found)
+    assert [(p["rule"], p["code"], p["params"]) for p in found if "nowhere" in p["message"]] == [
+        ("structure", "flow_unknown_target", {"ref": "nowhere"})]
+    engine_said = check_sources({"chain.bpmn": chain.replace(b'camunda:formKey="note"', b'camunda:formKey="gone"')})
+    assert len([p for p in engine_said if p["element"] == "step1"]) == 1
+
+
+def test_structure_ids_are_unique_and_flows_join_elements_of_their_own_container():
+    ends = '<bpmn:task id="a"/><bpmn:task id="b"/>'
+    assert problems(ends + '<bpmn:sequenceFlow id="f" sourceRef="a" targetRef="b"/>') == []
+    assert problems(ends + '<bpmn:task id="a"/>') == [("a", "duplicate_id")]
+    assert problems(ends + '<bpmn:sequenceFlow id="f" targetRef="b"/>') == [("f", "flow_no_source")]
+    inside = '<bpmn:subProcess id="s"><bpmn:task id="c"/></bpmn:subProcess>'
+    assert problems(ends + inside + '<bpmn:sequenceFlow id="f" sourceRef="a" targetRef="c"/>') == [
+        ("f", "flow_unknown_target")]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("P15D", None), ("P1Y2M10DT2H", None), ("R/P1D", None), ("R3/2026-12-01T09:00:00+08:00/P1D", None),
+    ("2026-12-01T09:00:00Z", None), ("deadline(received_on, 15)", None), ("due_at", None),
+    ("P15X", "timer_iso"), ("P15DD", "timer_iso"), ("R3/P", "timer_iso"), ("2026-02-30", "timer_iso"),
+    ("deadline(received_on 15)", "expression_syntax"), ("dedline(received_on, 15)", "unknown_function"),
+])
+def test_a_timer_is_an_iso_literal_or_an_expression_of_known_functions(text, code):
+    event = ('<bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDate>'
+             f'{text}</bpmn:timeDate></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>')
+    found = check_design({"p.bpmn": (HEAD + event + TAIL).encode()}, FORMS, (), functions={"deadline"})
+    assert [(p["element"], p["code"]) for p in found] == ([("wait", code)] if code else [])
+
+
+def test_a_script_may_call_what_it_defines_and_the_safe_builtins():
+    script = ('<bpmn:scriptTask id="s"><bpmn:script>def twice(n):\n    return 2 * n\nx = twice(len([1]))\n'
+              'y = nowhere(x)</bpmn:script></bpmn:scriptTask>')
+    found = check_design({"p.bpmn": (HEAD + script + TAIL).encode()}, FORMS, (), functions=set())
+    assert [(p["element"], p["code"], p["params"]["name"]) for p in found] == [("s", "unknown_function", "nowhere")]
 
 
 def test_a_refused_deploy_changes_nothing_and_keeps_the_draft(ctx):

@@ -69,7 +69,18 @@ def without_timer() -> bytes:
     ((b' camunda:formKey="decide"', b""), "register", "user-task-form", "has no form"),
     ((b'camunda:formKey="decide"', b'camunda:formKey="nowhere"'), "register", "user-task-form", "nowhere"),
     ((b' default="f_done"', b""), "f_done", "gateway-conditions", "has no condition"),
-    ((b'targetRef="forward"', b'targetRef="nowhere"'), None, "engine", "nowhere"),
+    ((b'targetRef="forward"', b'targetRef="nowhere"'), "f_forward", "structure",
+     "leads to “nowhere”, which is not an element of its process"),
+    ((b' targetRef="forward"', b""), "f_forward", "structure", "leads nowhere: it has no target element"),
+    ((b'id="forward"', b'id="register"'), "register", "structure", "is given to more than one element"),
+    ((b"deadline(received_on, 15)", b"P15X"), "limit", "expressions", "“P15X” is not a valid ISO 8601"),
+    ((b"deadline(received_on, 15)", b"R3/P1X"), "limit", "expressions", "is not a valid ISO 8601"),
+    ((b"deadline(received_on, 15)", b"2026-13-01"), "limit", "expressions", "is not a valid ISO 8601"),
+    ((b"deadline(received_on, 15)", b"dedline(received_on, 15)"), "limit", "expressions",
+     "calls “dedline”, which is not a function diagrams may call"),
+    ((b"deadline(received_on, 15)", b"deadline(received_on,"), "limit", "expressions",
+     "This timer is not valid Python: '(' was never closed (line 1)."),
+    ((b"route == 'forward'", b"route = 'forward'"), "f_forward", "expressions", "This condition is not valid Python"),
 ])
 def test_check_names_the_element_of_each_problem(client, change, element, rule, words):
     sign_in(client, "designer")
@@ -78,6 +89,38 @@ def test_check_names_the_element_of_each_problem(client, change, element, rule, 
     assert answer.status_code == 200 and answer.json["deployable"] is False
     found = [p for p in answer.json["problems"] if p["rule"] == rule and (element is None or p["element"] == element)]
     assert found and words in found[0]["text"], answer.json["problems"]
+    # said once, by the rule that knows it, not again in the engine's words about a neighbour
+    assert not [p for p in answer.json["problems"] if p["rule"] == "engine"], answer.json["problems"]
+
+
+@pytest.mark.parametrize("timer", ["P15D", "PT12H", "R3/P1D", "2026-12-01T09:00:00+08:00", "2026-12-01",
+                                   "remind_before(deadline(received_on, 15), 3)", "due_at", "max(due_at, today())"])
+def test_timers_a_modeller_writes_check_clean(client, timer):
+    sign_in(client, "designer")
+    xml = intake_diagram(timer=timer).decode()
+    answer = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml})
+    assert answer.json == {"deployable": True, "problems": []}
+
+
+@pytest.mark.parametrize("xml, text", [
+    ("<html><body>hi</body></html>", "这不是 BPMN 2.0 文件：其根元素不是 bpmn:definitions。"),
+    ("<x>" + "a" * MAX_DIAGRAM_BYTES + "</x>", f"文件超过 {MAX_DIAGRAM_BYTES // 1024} KB。"),
+])
+def test_check_says_what_is_wrong_with_the_whole_file_in_chinese(client, xml, text):
+    sign_in(client, "designer", lang="zh_CN")
+    answer = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml})
+    assert answer.json["deployable"] is False
+    assert [(p["file"], p["element"], p["text"]) for p in answer.json["problems"]] == [("intake.bpmn", None, text)]
+
+
+def test_check_says_a_broken_timer_and_a_dangling_flow_in_chinese(client):
+    sign_in(client, "designer", lang="zh_CN")
+    xml = intake_diagram(timer="P15X").replace(b'targetRef="forward"', b'targetRef="nowhere"').decode()
+    problems = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml}).json["problems"]
+    assert {(p["element"], p["text"]) for p in problems} == {
+        ("limit", "计时器 “P15X” 不是有效的 ISO 8601 日期（2026-12-01T09:00:00+08:00）、"
+                  "时长（P15D、PT12H）或循环（R3/P1D）。"),
+        ("f_forward", "此顺序流指向 “nowhere”，但它不是本流程中的元素（请在图上连接顺序流的两端）。")}
 
 
 def test_a_statutory_stage_without_its_timer_is_not_deployable(app, client):
@@ -184,3 +227,93 @@ def test_the_studio_speaks_chinese_to_a_chinese_session(client):
     xml = intake_diagram().replace(b' camunda:formKey="decide"', b"").decode()
     problems = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml}).json["problems"]
     assert problems[0]["text"] == "此用户任务没有表单（camunda:formKey）。" and problems[0]["source"] == "设计规则"
+
+
+def test_the_modeller_names_element_types_and_the_lint_button_in_chinese(client):
+    import json
+    import re
+
+    sign_in(client, "designer", lang="zh_CN")
+    page = client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+    config = json.loads(re.search(r'<script type="application/json" id="designer-config">(.*?)</script>',
+                                  page, re.S).group(1))
+    words = config["translations"]
+    # bpmn-js's properties panel asks for the type as "User Task", "Timer Boundary Event", …
+    assert words["User Task"] == "用户任务" and words["Timer Boundary Event"] == "计时边界事件"
+    assert words["Expanded Sub Process"] == "展开子流程" and words["Collaboration"] == "协作"
+    assert words["No Issues"] == "没有问题"
+    assert words["{errors} Errors, {warnings} Warnings"] == "{errors} 个错误，{warnings} 个警告"
+
+
+def test_every_function_a_diagram_may_call_has_help_in_both_languages():
+    from processes.functions import FUNCTIONS
+    from web.designer.wording import FUNCTION_HELP
+
+    # a function without an entry shows its English docstring on a Chinese page
+    assert sorted(set(FUNCTIONS) - set(FUNCTION_HELP)) == []
+
+
+def page_draft_stamp(client, file: str = "intake.bpmn"):
+    import json
+    import re
+
+    page = client.get(f"/designer/diagrams/{file}").get_data(as_text=True)
+    return json.loads(re.search(r'id="designer-config">(.*?)</script>', page, re.S).group(1))["draftToken"]
+
+
+def test_a_draft_saved_by_someone_else_meanwhile_is_not_overwritten_unasked(app, client):
+    sign_in(client, "designer", lang="zh_CN")
+    first = post_json(client, "/designer/diagrams/intake.bpmn/draft", {"xml": intake_diagram(task="Mine-one").decode()})
+    opened = page_draft_stamp(client)
+    assert opened == first.json["token"]
+    other = app.test_client()
+    sign_in(other, "admin")
+    assert post_json(other, "/designer/diagrams/intake.bpmn/draft",
+                     {"xml": intake_diagram(task="Theirs-one").decode(), "based_on": opened}).status_code == 200
+
+    mine = {"xml": intake_diagram(task="Mine-two").decode(), "based_on": opened}
+    refused = post_json(client, "/designer/diagrams/intake.bpmn/draft", mine)
+    assert refused.status_code == 409 and refused.json["error"] == "draft_changed"
+    message = refused.json["message"]
+    assert message.startswith("admin 在本页打开之后，于 ") and "intake.bpmn 的另一份草稿" in message
+    assert "Theirs-one" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)  # nothing changed
+    deploy = post_json(client, "/designer/deploy", {"file": "intake.bpmn", **mine})
+    assert deploy.status_code == 409 and versions(app) == [("intake", 1)]
+    assert "Theirs-one" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)  # the deploy kept it too
+
+    replaced = post_json(client, "/designer/diagrams/intake.bpmn/draft", {**mine, "replace": True})
+    assert replaced.status_code == 200
+    assert "Mine-two" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+    again = post_json(client, "/designer/diagrams/intake.bpmn/draft", {**mine, "based_on": replaced.json["token"]})
+    assert again.status_code == 200  # one's own saves follow one another without a question
+
+
+def test_a_page_without_a_draft_is_asked_before_a_draft_made_meanwhile_is_replaced(app, client):
+    sign_in(client, "designer")
+    assert page_draft_stamp(client) is None  # the deployed text, no draft
+    other = app.test_client()
+    sign_in(other, "admin")
+    post_json(other, "/designer/diagrams/intake.bpmn/draft", {"xml": intake_diagram(task="Theirs").decode()})
+    refused = post_json(client, "/designer/diagrams/intake.bpmn/draft",
+                        {"xml": intake_diagram(task="Mine").decode(), "based_on": None})
+    assert refused.status_code == 409 and "admin saved another draft of intake.bpmn" in refused.json["message"]
+
+
+def test_an_upload_does_not_replace_a_draft_unless_asked(client):
+    import io
+
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
+    sign_in(client, "designer", lang="zh_CN")
+    post_json(client, "/designer/diagrams/intake.bpmn/draft", {"xml": intake_diagram(task="Unfinished").decode()})
+    refused = upload(client, "intake.bpmn", intake_diagram(task="Desktop"))
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and "intake.bpmn 已有一份草稿（designer 于 " in page and "替换其草稿" in page
+    assert "Unfinished" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
+
+    file = FileStorage(io.BytesIO(intake_diagram(task="Desktop")), filename="intake.bpmn")
+    boundary, body = encode_multipart({"csrf_token": "t", "replace": "on", "file": file})
+    replaced = client.post("/designer/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert replaced.status_code == 302
+    assert "Desktop" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)

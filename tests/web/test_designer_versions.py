@@ -60,6 +60,10 @@ def test_what_changed_between_two_versions_is_listed_by_element(app, client):
     assert "<del>deadline(received_on, 15)</del> → <ins>deadline(received_on, 10)</ins>" in page
     assert "<del>登记</del> → <ins>登记并转送</ins>" in page and 'data-element="late"' in page
     assert "xinfang-viewer.js" in page
+    assert "<td>Boundary event</td>" in page and "<td>User task</td>" in page and "<td>boundaryEvent</td>" not in page
+    sign_in(client, "designer", lang="zh_CN")
+    page = client.get("/designer/processes/intake/diff?from=1&to=2").get_data(as_text=True)
+    assert "<td>边界事件</td>" in page and "<td>用户任务</td>" in page and "<td>结束事件</td>" in page
 
 
 def test_the_versions_page_needs_a_deployed_process_and_a_designer(client):

@@ -28,14 +28,25 @@ class _Loose(Schema):
         unknown = EXCLUDE  # a page's form also carries its CSRF token
 
 
-class DiagramSchema(_Loose):
+class _OverDraft(_Loose):
+    """What the modeller knew of the file's draft when it opened: its text's token, or none.
+
+    Without `based_on` (an API client), the text replaces any draft; with it, a draft saved since
+    by someone else is kept unless `replace` says to overwrite it.
+    """
+
+    based_on = fields.String(allow_none=True, validate=validate.Length(max=64))
+    replace = fields.Boolean(load_default=False)
+
+
+class DiagramSchema(_OverDraft):
     """A diagram's text from the modeller."""
 
     file = fields.String(required=True, validate=validate.Length(min=6, max=160))
     xml = fields.String(required=True, validate=validate.Length(min=1))
 
 
-class DraftSchema(_Loose):
+class DraftSchema(_OverDraft):
     """A draft's text; its file is in the address."""
 
     xml = fields.String(required=True, validate=validate.Length(min=1))

@@ -1,17 +1,20 @@
 """The modeller: open a deployed or draft diagram, save drafts, upload, check and deploy."""
 from __future__ import annotations
 
+import hashlib
+
 from flask import Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from engine import DeployError, NotFound, current_engine
 from engine.definitions import MAX_DIAGRAM_BYTES, get_version
 from engine.design_rules import check_sources, deploy_file
-from engine.drafts import check_file_name, diagram_text, discard_draft, save_draft
+from engine.drafts import check_file_name, diagram_text, discard_draft, find_draft, save_draft
 from processes.accounts import ROLES
 from processes.form_design import form_keys
 
 from ..auth_tokens import current_user, require_role
+from ..i18n import to_cst
 from ..unit_of_work import committed
 from . import bp, overview
 from .schemas import DiagramSchema, DraftSchema, NewDiagramSchema, load
@@ -42,9 +45,33 @@ def index():
 
 def _modeller(file: str, xml: str, origin: str, version=None):
     engine = current_engine()
+    # The draft this page shows; a save or deploy over another one asks first (see _keep_others_draft).
+    draft = find_draft(file) if origin == "draft" else None
     return render_template("designer/modeller.html", file=file, xml=xml, origin=origin, version=version,
                            functions=function_help(), forms=form_keys(engine.forms_dir), roles=LANE_ROLES,
-                           vendor_words=vendor_words())
+                           vendor_words=vendor_words(), draft_token=_token(draft))
+
+
+def _token(draft) -> str | None:
+    # The text itself tells one draft from another: save times can coincide (a simulated clock).
+    return hashlib.sha256(draft.xml.encode("utf-8")).hexdigest()[:16] if draft is not None else None
+
+
+def _keep_others_draft(file: str, data: dict):
+    """Return a 409 answer if the file's draft is not the one the page opened (None: go ahead)."""
+    if "based_on" not in data or data["replace"]:
+        return None
+    draft = find_draft(file)
+    if _token(draft) == data["based_on"]:
+        return None
+    message = _("%(who)s saved another draft of %(file)s at %(when)s, after this page opened it. Replace that "
+                "draft with this diagram? (Cancel keeps that draft; this diagram stays on the page to download.)",
+                who=draft.updated_by, file=file, when=to_cst(draft.updated_at).strftime("%Y-%m-%d %H:%M")) \
+        if draft else _("The draft of %(file)s this page opened was deployed or discarded meanwhile. "
+                        "Go ahead with this diagram?", file=file)
+    return jsonify(error="draft_changed", message=message,
+                   draft={"updated_at": draft.updated_at.isoformat(), "updated_by": draft.updated_by} if draft
+                   else None), 409
 
 
 @bp.get("/diagrams/<file>")
@@ -79,8 +106,11 @@ def download(definition_id: int, file: str):
 def save(file: str):
     """Save the modeller's text as the file's draft."""
     data = load(DraftSchema(), request.get_json(silent=True))
+    if (conflict := _keep_others_draft(check_file_name(file), data)) is not None:
+        return conflict
     draft = save_draft(file, data["xml"].encode("utf-8"), current_user().username)
-    return jsonify(file=draft.file, updated_at=draft.updated_at.isoformat(), updated_by=draft.updated_by)
+    return jsonify(file=draft.file, updated_at=draft.updated_at.isoformat(), updated_by=draft.updated_by,
+                   token=_token(draft))
 
 
 @bp.post("/diagrams/<file>/discard")
@@ -121,6 +151,12 @@ def upload():
         raise DeployError(_("Choose a .bpmn file to upload."), [])
     content = received.stream.read(MAX_DIAGRAM_BYTES + 1)
     file = check_file_name(received.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    existing = find_draft(file)
+    if existing is not None and request.form.get("replace") != "on":  # someone's unfinished work
+        raise DeployError(_("%(file)s already has a draft, saved %(when)s by %(who)s. Open it from the list of "
+                            "drafts, or upload again with “Replace its draft” ticked.", file=file,
+                            when=to_cst(existing.updated_at).strftime("%Y-%m-%d %H:%M"), who=existing.updated_by),
+                          [])
     save_draft(file, content, current_user().username)
     flash(_("%(file)s was uploaded as a draft. Check it, then deploy it.", file=file), "success")
     return redirect(url_for("designer.edit", file=file))
@@ -141,6 +177,8 @@ def check():
 def deploy():
     """Deploy the modeller's text as a new version (nothing changes when any check fails)."""
     data = load(DiagramSchema(), request.get_json(silent=True))
+    if (conflict := _keep_others_draft(check_file_name(data["file"]), data)) is not None:
+        return conflict  # a deploy drops the draft: someone else's is not dropped unasked
     result = deploy_file(data["file"], data["xml"].encode("utf-8"), current_user().username)
     rows = [{"process": row.process, "version": row.version, "status": status,
              "url": url_for("designer.process", process=row.process)}

@@ -27,6 +27,7 @@ FUNCTION_HELP = {
     "issue_document": _l("Issue a written document of a kind on the petition; returns its number."),
     "serve_document": _l("Record the day a written document was served."),
     "set_stage": _l("Record the stage the petitioner sees."),
+    "set_handling_organ": _l("Record the organ now handling the petition (after forwarding or assignment)."),
     "close_petition": _l("Close the petition with an outcome."),
 }
 PROBLEM_TEXT = {
@@ -58,6 +59,20 @@ PROBLEM_TEXT = {
     "picker_filter": _l("The organ picker narrows the directory only by level or kind, with values the "
                         "directory has; check %(filter)s."),
     "prefill": _l("ui:prefill names one field of the case data."),
+    # the file's structure (engine/design_rules.py)
+    "duplicate_id": _l("The id %(id)s is given to more than one element; every id in a file must be unique."),
+    "flow_no_source": _l("This sequence flow starts nowhere: it has no source element."),
+    "flow_no_target": _l("This sequence flow leads nowhere: it has no target element."),
+    "flow_unknown_source": _l("This sequence flow starts at %(ref)s, which is not an element of its process "
+                              "(connect both ends on the diagram)."),
+    "flow_unknown_target": _l("This sequence flow leads to %(ref)s, which is not an element of its process "
+                              "(connect both ends on the diagram)."),
+    # timers, conditions and scripts (engine/design_expressions.py)
+    "timer_iso": _l("The timer %(timer)s is not a valid ISO 8601 date (2026-12-01T09:00:00+08:00), duration "
+                    "(P15D, PT12H) or cycle (R3/P1D)."),
+    "expression_syntax": _l("This %(kind)s is not valid Python: %(reason)s (line %(line)s)."),
+    "unknown_function": _l("This %(kind)s calls %(name)s, which is not a function diagrams may call "
+                           "(see the list beside the diagram)."),
     # the file as a whole (engine/definitions.py, FILE_PROBLEMS)
     "not_utf8": _l("The file is not UTF-8 encoded; save it as UTF-8."),
     "too_large": _l("The file is larger than %(kb)s KB."),
@@ -69,8 +84,21 @@ PROBLEM_TEXT = {
 STATUS_LABELS = {"running": _l("Running"), "waiting": _l("Waiting"), "suspended": _l("Suspended"),
                  "error": _l("Error"), "completed": _l("Completed"), "terminated": _l("Terminated")}
 CHANGE_LABELS = {"added": _l("Added"), "removed": _l("Removed"), "changed": _l("Changed")}
+# An element's kind as the diff lists it (its BPMN tag), in the words the modeller uses.
+ELEMENT_LABELS = {"process": _l("Process"), "collaboration": _l("Collaboration"), "participant": _l("Participant"),
+                  "lane": _l("Lane"), "task": _l("Task"), "userTask": _l("User task"),
+                  "scriptTask": _l("Script task"), "serviceTask": _l("Service task"),
+                  "callActivity": _l("Call activity"), "subProcess": _l("Sub process"),
+                  "startEvent": _l("Start event"), "endEvent": _l("End event"),
+                  "boundaryEvent": _l("Boundary event"), "intermediateCatchEvent": _l("Intermediate catch event"),
+                  "intermediateThrowEvent": _l("Intermediate throw event"),
+                  "exclusiveGateway": _l("Exclusive gateway"), "inclusiveGateway": _l("Inclusive gateway"),
+                  "parallelGateway": _l("Parallel gateway"), "eventBasedGateway": _l("Event-based gateway"),
+                  "sequenceFlow": _l("Sequence flow"), "textAnnotation": _l("Text annotation"),
+                  "association": _l("Association")}
 ORIGIN_LABELS = {"draft": _l("Draft"), "deployed": _l("Newest deployed text"), "version": _l("Deployed version")}
-SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _l("bpmnlint")}
+SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _l("bpmnlint"),
+                 "structure": _l("Designer rule"), "expressions": _l("Designer rule")}
 
 
 def problem_text(problem: dict) -> str:
@@ -78,7 +106,7 @@ def problem_text(problem: dict) -> str:
     template = PROBLEM_TEXT.get(problem.get("code", ""))
     if template is None:
         return problem.get("message", "")
-    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason") else value
+    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line") else value
               for key, value in (problem.get("params") or {}).items()}
     if "kind" in params:
         params["kind"] = kind_label(str(params["kind"]))
@@ -148,4 +176,5 @@ def template_names() -> dict:
     return {"status_label": status_label,
             "change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
             "origin_label": lambda origin: str(ORIGIN_LABELS.get(origin, origin)),
+            "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)),
             "kind_label": kind_label}

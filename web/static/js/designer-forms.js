@@ -8,6 +8,8 @@ const original = config.definition || {};
 const model = fromDefinition(original);
 let previewLocale = config.locale === 'en' ? 'en' : 'zh_CN';
 let previewTimer = null;
+let savedText = null;  // the definition as last saved (or opened); leaving with another one asks first
+const unsaved = () => savedText !== null && JSON.stringify(toDefinition()) !== savedText;
 
 function fromDefinition(definition) {
   const properties = definition.properties || {};
@@ -140,9 +142,18 @@ function fieldCard(field, index) {
   card.append(helpRow);
   const readers = config.readers[field.origin] || [];
   if (readers.length) {
-    const note = document.createElement('p');
+    const note = document.createElement('div');
     note.className = 'xf-readers';
-    note.textContent = `${L.readBy} ${readers.map((r) => `${r.process} v${r.version} · ${r.element} (${r.kind}: ${r.text})`).join('; ')}`;
+    const list = document.createElement('ul');
+    for (const r of readerGroups(readers)) {
+      const item = document.createElement('li');
+      const code = document.createElement('code');
+      code.textContent = r.text.length > 90 ? `${r.text.slice(0, 90)}…` : r.text;
+      code.title = r.text;
+      item.append(`${r.element} (${r.kind}) · ${r.where.join(', ')}: `, code);
+      list.append(item);
+    }
+    note.append(L.readBy, list);
     card.append(note);
   }
   return card;
@@ -154,6 +165,18 @@ const asPair = (value) => (value && typeof value === 'object' ? { zh: value.zh |
 function tidyHelp(field) {
   const help = field.hints['ui:help'];
   if (help && !help.zh && !help.en) delete field.hints['ui:help'];
+}
+
+// One line per element and expression that reads the field, naming every version that has it:
+// the same script in five versions is one line, not five copies of it.
+function readerGroups(readers) {
+  const groups = new Map();
+  for (const r of readers) {
+    const key = JSON.stringify([r.element, r.kind, r.text]);
+    if (!groups.has(key)) groups.set(key, { ...r, where: [] });
+    groups.get(key).where.push(`${r.process} v${r.version}`);
+  }
+  return [...groups.values()];
 }
 
 function render() {
@@ -207,6 +230,7 @@ async function save() {
   }
   listProblems($('form-problems'), []);
   $('form-status').textContent = L.saved;
+  savedText = JSON.stringify(toDefinition());
   if (!config.key) window.location.assign(data.url);
 }
 
@@ -234,5 +258,9 @@ $('save').addEventListener('click', save);
 for (const button of document.querySelectorAll('[data-locale]')) {
   button.addEventListener('click', () => { previewLocale = button.dataset.locale; preview(); });
 }
+window.addEventListener('beforeunload', (event) => {
+  if (unsaved()) { event.preventDefault(); event.returnValue = L.unsaved; }
+});
 render();
+savedText = JSON.stringify(toDefinition());
 document.body.dataset.formEditorReady = 'true';

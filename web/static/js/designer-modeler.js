@@ -24,6 +24,17 @@ const overlays = modeler.get('overlays');
 
 let checkedXml = null;   // the text that passed the last check, if it passed
 let dirty = false;       // changed since loaded, saved or deployed
+let draftToken = config.draftToken;  // which draft this page holds (a token of its text); null: no draft
+
+// Send to a url that replaces the file's draft; if someone changed that draft since, ask first.
+async function overDraft(url, body) {
+  let answer = await post(url, { ...body, based_on: draftToken });
+  if (answer.status === 409 && answer.data.error === 'draft_changed') {
+    if (!window.confirm(answer.data.message)) return { ...answer, declined: true };
+    answer = await post(url, { ...body, replace: true });
+  }
+  return answer;
+}
 let marked = [];
 
 async function currentXml() {
@@ -120,7 +131,8 @@ async function deploy() {
   const xml = await currentXml();
   if (xml !== checkedXml) { $('deploy').disabled = true; say(L.changed, 'bad'); return; }
   say(L.deploying);
-  const { ok, data } = await post(config.urls.deploy, { file: config.file, xml });
+  const { ok, data, declined } = await overDraft(config.urls.deploy, { file: config.file, xml });
+  if (declined) { say(L.notReplaced, 'bad'); return; }
   if (!ok) {
     const problems = data.problems || [];
     showProblems(problems, []);
@@ -129,6 +141,7 @@ async function deploy() {
     return;
   }
   dirty = false;
+  draftToken = null;  // a deploy takes the draft's place
   const status = $('status');
   status.replaceChildren();
   status.dataset.tone = 'ok';
@@ -146,9 +159,11 @@ async function deploy() {
 
 async function saveDraft() {
   say(L.saving);
-  const { ok, data } = await post(config.urls.draft, { xml: await currentXml() });
+  const { ok, data, declined } = await overDraft(config.urls.draft, { xml: await currentXml() });
+  if (declined) { say(L.notReplaced, 'bad'); return; }
   if (!ok) { say((data.problems && data.problems[0] && data.problems[0].text) || data.message || L.failed, 'bad'); return; }
   dirty = false;
+  draftToken = data.token;
   say(L.saved, 'ok');
 }
 
