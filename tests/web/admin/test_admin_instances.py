@@ -7,7 +7,7 @@ from datetime import timedelta
 
 
 from engine import db
-from engine.instances import start_instance, suspend_instance
+from engine.instances import resume_instance, start_instance, suspend_instance, update_data
 from engine.timers import advance_clock
 from tests.web.admin_client import sign_in, text
 
@@ -22,7 +22,8 @@ def test_the_list_counts_instances_by_status_and_filters_them(client, cases):
     assert _listed(client.get("/admin/instances?status=error")) == [cases["failed"]]
     assert _listed(client.get("/admin/instances?key=XF-TEST-3")) == [cases["called"]]
     assert _listed(client.get("/admin/instances?text=division")) == [cases["failed"]]
-    assert _listed(client.get("/admin/instances?process=console_case&version=1")) == sorted(cases.values(), reverse=True)
+    assert _listed(client.get("/admin/instances?process=console_case&version=1")) == sorted(cases.values(),
+                                                                                             reverse=True)
     assert _listed(client.get("/admin/instances?process=console_case&version=2")) == []
 
 
@@ -60,7 +61,8 @@ def test_pages_of_twenty(app, client):
 
 
 def _payload(response) -> dict:
-    found = re.search(r'<script type="application/json" id="diagram-data">(.*?)</script>', response.data.decode(), re.DOTALL)
+    found = re.search(r'<script type="application/json" id="diagram-data">(.*?)</script>', response.data.decode(),
+                      re.DOTALL)
     return json.loads(found.group(1))
 
 
@@ -102,3 +104,19 @@ def test_a_case_whose_state_cannot_be_read_still_shows_what_was_saved(app, clien
     page = text(response)
     assert response.status_code == 200 and "无法读取该案件保存的运行状态" in page
     assert "15日期限" in page and "admin 案件启动" in page  # timers and history as last saved
+
+
+def test_the_history_shows_details_in_plain_chinese_and_times_in_china_standard_time(app, client, cases):
+    with app.app_context():
+        suspend_instance(cases["waiting"], "admin", "hold")
+        update_data(cases["waiting"], {"note": "材料齐全"}, "admin", "补充说明")
+        db.session.commit()
+        resume_instance(cases["waiting"], "admin", "go on")
+        db.session.commit()
+        advance_clock(by=timedelta(days=20))  # the 15-day limit fires
+    response = client.get(f"/admin/instances/{cases['waiting']}")
+    page = text(response)
+    assert '"after": {"note": "材料齐全"}' in page
+    assert "\\u" not in page
+    assert '"due_at": "2026-01-21 00:00:00"' in page  # 16:00 UTC the day before, told in Beijing time
+    assert '"rule": "自 2026-01-05 起 15 日（自然日）"' in page
