@@ -16,14 +16,14 @@ from sqlalchemy import func, or_, select
 from engine.clock import current_clock
 from engine.db import db
 from engine.definitions import get_version
-from engine.errors import NotFound
+from engine.errors import InvalidState, NotFound
 from engine.history import history_for
 from engine.instances import get_instance, update_data
 from engine.migration import migration_options
 from engine.models import DefinitionVersion, HistoryRow, Instance, TaskRow, TimerRow
 from engine.queries import InstanceQuery, count_by_status, list_instances
 from engine.tasks import assign_task, get_task
-from engine.timers import instance_timers
+from engine.timers import instance_timers, recalculate_timers
 from engine.trail import ProcessTrail, instance_trail
 from engine.xml_safety import parse_safely
 from processes.accounts import User, get_user, list_users
@@ -184,7 +184,11 @@ def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reaso
     """Change the case data of a suspended instance to `new_data`, field by field, with a reason."""
     if not isinstance(new_data, dict):
         raise InvalidInput("The case data must be a JSON object.", fields=["data"], code="data_not_object")
-    current = get_instance(instance_id).data or {}
+    instance = get_instance(instance_id)
+    if instance.status != "suspended":  # say so before judging what was typed against data that may move on
+        raise InvalidState("cannot %(action)s an instance that is %(status)s", action="change the data of",
+                           status=instance.status)
+    current = instance.data or {}
     removed = sorted(set(current) - set(new_data))
     if removed:
         raise InvalidInput("Fields cannot be removed: %(removed)s.", fields=["data"], code="data_fields_removed",
@@ -193,6 +197,15 @@ def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reaso
     if not changes:
         raise InvalidInput("Nothing in the case data was changed.", fields=["data"], code="data_unchanged")
     return update_data(instance_id, changes, actor, reason)
+
+
+def recount_deadlines(instance_id: int, actor: str, reason: str | None) -> list[TimerRow]:
+    """Count an open case's deadlines again (after a holiday schedule changed), with a reason."""
+    instance = get_instance(instance_id)
+    if instance.status in ("completed", "terminated"):  # it has no deadlines left; its tasks must stay withdrawn
+        raise InvalidState("cannot %(action)s an instance that is %(status)s", action="recalculate",
+                           status=instance.status)
+    return recalculate_timers(instance_id, actor, reason)
 
 
 def reassign_task(instance_id: int, task_id: str, username: str | None, actor: str, reason: str | None) -> TaskRow:

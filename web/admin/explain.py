@@ -40,8 +40,8 @@ def explain(code: str, details: dict[str, Any] | None, action: str) -> str:
     """Return the reader's sentence for a refusal with `code` and `details` of an `action`."""
     details = details or {}
     if code == "migration_refused":
-        missing = ("、" if lang() == "zh" else ", ").join(f"{entry.get('name') or entry['element']} ({entry['element']})"
-                           for entry in details.get("missing", []))
+        missing = ("、" if lang() == "zh" else ", ").join(
+            f"{entry.get('name') or entry['element']} ({entry['element']})" for entry in details.get("missing", []))
         return _("Version %(version)s lacks elements this case stands on: %(missing)s. Move the case past them "
                  "first, or choose another version.", version=details.get("version", "?"), missing=missing)
     if code == "invalid_state":
@@ -53,6 +53,8 @@ def explain(code: str, details: dict[str, Any] | None, action: str) -> str:
             return str(WRONG_STATE[action]) % {"status": status_label(details["status"])}
         if "state" in details:
             return _("This task is no longer waiting to be done.")
+    if code == "not_found" and "version" in details:
+        return _("Version %(version)s of this process is not deployed.", version=details["version"])
     if code in BY_CODE:
         return str(BY_CODE[code])
     return _("The action was refused: %(code)s.", code=code)
