@@ -111,6 +111,33 @@ def test_suspending_from_the_page_and_a_refusal_shown_inline(page, live_app):
     _clean(page)
 
 
+def test_terminating_asks_first_and_a_no_leaves_the_case_running(page, live_app):
+    sign_in(page, "admin")
+    waiting = live_app.config["CASES"]["waiting"]
+    _open_instance(page, waiting, "console_case")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.fill("#terminate-reason", "信访人撤回")
+    page.click("form[action$='/terminate'] button")
+    assert asked and asked[0].startswith(f"终止案件 #{waiting}（XF-TEST-1）？") and "不可撤销" in asked[0]
+    assert "运行中" in page.inner_text(".instance-head")  # nothing was sent
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("form[action$='/terminate'] button")
+    page.wait_for_selector(".flash-success")
+    assert "已终止" in page.inner_text(".instance-head")
+
+    page.goto(f"{page.base}/admin/instances")
+    page.check(f"#tick-{live_app.config['CASES']['called']}")
+    page.check(f"#tick-{live_app.config['CASES']['failed']}")
+    page.select_option("#b-action", "terminate")
+    page.fill("#b-reason", "集中清理")
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#batch-submit")
+    assert asked[-1] == "对已勾选的 2 件案件执行「终止」？此操作不可撤销。"
+    assert page.url.endswith("/admin/instances")  # still the list: nothing was terminated
+    _clean(page)
+
+
 def test_the_dashboard_draws_its_charts_each_with_a_table(page, live_app):
     sign_in(page, "admin")
     page.goto(f"{page.base}/admin/statistics?year=2026")
