@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from flask_babel import LazyString
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from engine.models import MAX_ID
 
@@ -95,6 +95,19 @@ class ScheduleSchema(_Form):
 
 class RecalculateSchema(ReasonSchema):
     year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
+
+
+class ClockMoveSchema(_Form):
+    days = fields.Integer(load_default=0, validate=validate.Range(min=0, max=3660))
+    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=23))
+    to = fields.NaiveDateTime(load_default=None)  # as a datetime-local box sends it: China Standard Time
+
+    @validates_schema
+    def somewhere(self, data: dict, **_kwargs) -> None:
+        """Refuse a move that goes nowhere."""
+        if data.get("to") is None and not data.get("days") and not data.get("hours"):
+            raise ValidationError(_l("Give the days or hours to move the clock forward, or the moment to move it to."),
+                                  field_name="days")
 
 
 def first_errors(error: ValidationError) -> dict[str, str]:
