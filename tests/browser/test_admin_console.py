@@ -65,7 +65,7 @@ def test_the_instance_page_marks_completed_active_and_timer_elements(page, live_
     assert "xf-active" in _markers(page, "check") and "xf-timer" in _markers(page, "limit")
     for element in ("compute", "call_review", "end"):
         assert not {"xf-completed", "xf-active", "xf-error"} & _markers(page, element), element
-    assert "期限 2026-02-10 00:00" in page.inner_text(".xf-due")  # the limit's due time beside the timer
+    assert "期限 2026-02-09 24:00" in page.inner_text(".xf-due")  # the limit's due time beside the timer
     assert page.inner_text("h1").startswith("实例 #") and "运行中" in page.inner_text(".instance-head")
     shoot(page, "admin-instance-waiting")
     _clean(page)

@@ -9,7 +9,7 @@ from tests.web.admin_client import errors, post, text
 def test_the_clock_page_shows_the_time_and_the_timer_that_falls_due_next(client, cases):
     page = text(client.get("/admin/clock"))
     assert "当前时间：2026-01-05 09:00" in page
-    assert f"2026-01-21 00:00 #{cases['waiting']} XF-TEST-1 15日期限" in page
+    assert f"2026-01-20 24:00 #{cases['waiting']} XF-TEST-1 15日期限" in page
     assert "模拟时钟" in text(client.get("/admin/"))  # the console's tab leads there
 
 

@@ -73,10 +73,11 @@ def test_the_instance_page_carries_the_diagram_and_where_the_case_stands(client,
     trail = payload["trails"]["console_case"]
     assert trail["completed"] == ["start", "prepare", "gw"] and trail["active"] == ["check"]
     assert trail["waiting_timers"] == ["limit"]
-    assert payload["timers"] == [{"element": "limit", "due": "2026-01-21 00:00", "provisional": False}]
+    assert payload["timers"] == [{"element": "limit", "due": "2026-01-20 24:00", "provisional": False}]
     page = text(response)
     assert "案件所处位置" in page and "15日期限" in page and "核查事项" in page
-    assert "2026-01-21 00:00" in page and "自 2026-01-05 起 15 日（自然日）" in page  # the rule that produced it
+    assert "2026-01-20 24:00" in page and "自 2026-01-05 起 15 日（自然日）" in page  # the last day ends at 24:00
+    assert "2026-01-21 00:00" not in page  # not the next day, as if one more day were given
     assert "核查事项 的期限" in page
     assert "admin 案件启动" in page  # the history says who started it
 
