@@ -78,7 +78,7 @@ def test_the_instance_page_carries_the_diagram_and_where_the_case_stands(client,
     assert "案件所处位置" in page and "15日期限" in page and "核查事项" in page
     assert "2026-01-20 24:00" in page and "自 2026-01-05 起 15 日（自然日）" in page  # the last day ends at 24:00
     assert "2026-01-21 00:00" not in page  # not the next day, as if one more day were given
-    assert "核查事项 的期限" in page
+    assert "核查事项的期限" in page
     assert "admin 案件启动" in page  # the history says who started it
 
 
@@ -121,3 +121,25 @@ def test_the_history_shows_details_in_plain_chinese_and_times_in_china_standard_
     assert "\\u" not in page
     assert '"due_at": "2026-01-21 00:00:00"' in page  # 16:00 UTC the day before, told in Beijing time
     assert '"rule": "自 2026-01-05 起 15 日（自然日）"' in page
+
+
+def test_a_limit_that_lets_its_task_go_on_is_called_a_limit_and_its_reminder_a_reminder(app, client, cases):
+    from engine.definitions import deploy
+    from tests.console_data import CONSOLE_CASE
+
+    watched = CONSOLE_CASE.replace(  # as the shipped diagrams do: the limit opens supervision, the task goes on
+        '<bpmn:boundaryEvent id="limit" name="15日期限" attachedToRef="check">',
+        '<bpmn:boundaryEvent id="limit" name="15日期限" attachedToRef="check" cancelActivity="false">').replace(
+        '<bpmn:sequenceFlow id="f7"',
+        '<bpmn:boundaryEvent id="remind" name="期限前3日提醒" attachedToRef="check" cancelActivity="false">'
+        '<bpmn:timerEventDefinition><bpmn:timeDate>remind_before(deadline(received_on, 15), 3)</bpmn:timeDate>'
+        '</bpmn:timerEventDefinition></bpmn:boundaryEvent><bpmn:sequenceFlow id="f7"')
+    with app.app_context():
+        deploy({"console_case.bpmn": watched.encode()}, "designer")
+        instance_id = start_instance("console_case", "XF-TEST-9", {"received_on": "2026-01-05", "mode": "plain"},
+                                     "admin").id
+        db.session.commit()
+    html = client.get(f"/admin/instances/{instance_id}").data.decode()
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)]
+    assert [row for row in rows if row.startswith("期限前3日提醒 remind")][0].endswith("核查事项的提醒")
+    assert [row for row in rows if row.startswith("15日期限 limit")][0].endswith("核查事项的期限")
