@@ -240,5 +240,5 @@ def console_summary() -> ConsoleSummary:
     late = find_cases(CaseFilter(overdue=True, per_page=1)).total
     provisional = db.session.scalar(select(func.count()).select_from(TimerRow).where(TimerRow.provisional)) or 0
     late_tasks = db.session.scalar(select(func.count()).select_from(TaskRow).where(
-        TaskRow.state == "ready", TaskRow.due_at <= current_clock().now())) or 0
+        TaskRow.state == "ready", TaskRow.due_at <= current_clock().now(), TaskRow.organ.is_not(None))) or 0
     return ConsoleSummary(failures.counts, failures.rows, failures.total, late, provisional, late_tasks)

@@ -142,9 +142,13 @@ def limit_outcome(task: TaskRow, now: datetime) -> str | None:
 
 
 def limited_tasks(year: int, scope: set[str] | None, process: str | None = None) -> list[TaskRow]:
-    """Return the tasks whose statutory limit falls due in a year, offered within a scope."""
+    """Return the tasks of organs whose statutory limit falls due in a year, offered within a scope.
+
+    A task of no organ is the petitioner's (evaluating, asking for review): its period is hers to
+    use, not a limit an organ keeps or misses.
+    """
     query = select(TaskRow).where(TaskRow.due_at.is_not(None), TaskRow.due_at >= year_start(year),
-                                  TaskRow.due_at < year_start(year + 1))
+                                  TaskRow.due_at < year_start(year + 1), TaskRow.organ.is_not(None))
     if scope is not None:
         query = query.where(TaskRow.organ.in_(scope))
     if process:
@@ -171,7 +175,7 @@ def on_time(year: int, scope: set[str] | None, now: datetime) -> Table:
 def overdue(now: datetime, scope: set[str] | None, limit: int = 200) -> Table:
     """List the tasks past their limit and the timers that passed without firing (held cases)."""
     tasks = select(TaskRow.instance_id, TaskRow.name, TaskRow.organ, TaskRow.due_at).where(
-        TaskRow.state == "ready", TaskRow.due_at <= now)
+        TaskRow.state == "ready", TaskRow.due_at <= now, TaskRow.organ.is_not(None))  # not the petitioner's
     timers = select(TimerRow.instance_id, TimerRow.name, TimerRow.element, TimerRow.due_at).where(
         TimerRow.interrupting, TimerRow.due_at <= now, TimerRow.attached_to.is_(None))
     if scope is not None:
