@@ -96,6 +96,40 @@ def test_a_called_process_opens_in_place_with_its_own_markers(page, live_app):
     _clean(page)
 
 
+def test_a_step_failed_inside_a_called_process_marks_the_call_activity_that_leads_to_it(page, live_app):
+    from engine.definitions import deploy
+    from engine.instances import start_instance
+    from engine.tasks import TaskQuery, complete_task, list_tasks
+    from tests.console_data import CONSOLE_CASE, CONSOLE_REVIEW
+
+    broken_review = CONSOLE_REVIEW.replace(  # the called process now fails before its task
+        '<bpmn:sequenceFlow id="r0" sourceRef="review_start" targetRef="review"/>',
+        '<bpmn:sequenceFlow id="r0" sourceRef="review_start" targetRef="review_prep"/>'
+        '<bpmn:scriptTask id="review_prep" name="准备复核" scriptFormat="python"><bpmn:script>share = 1 / 0'
+        '</bpmn:script></bpmn:scriptTask><bpmn:sequenceFlow id="r2" sourceRef="review_prep" targetRef="review"/>').replace(
+        "</bpmndi:BPMNPlane>", '<bpmndi:BPMNShape id="s_review_prep" bpmnElement="review_prep">'
+        '<dc:Bounds x="240" y="180" width="100" height="80"/></bpmndi:BPMNShape></bpmndi:BPMNPlane>')
+    with live_app.app_context():
+        deploy({"console_case.bpmn": CONSOLE_CASE.encode(), "console_review.bpmn": broken_review.encode()}, "test")
+        today = current_clock().now().astimezone(CST).date().isoformat()
+        case = start_instance("console_case", "XF-TEST-4", {"received_on": today, "mode": "plain"}, "admin")
+        (task,) = list_tasks(TaskQuery(instance=case.id))[0]
+        complete_task(task.id, {}, "handler")
+        db.session.commit()
+        case_id = case.id
+    sign_in(page, "admin")
+    _open_instance(page, case_id, "console_case")
+    assert "xf-error" in _markers(page, "call_review")  # seen from the main diagram
+    failed = page.locator('#called button[data-process="console_review"]')
+    assert "出错" in failed.inner_text() and failed.get_attribute("title") == "该流程中有步骤出错"
+    assert page.locator('#called button[data-process="console_case"] .badge').count() == 1  # it calls the failure
+    failed.click()
+    page.wait_for_selector('#canvas[data-state="ready"][data-process="console_review"]')
+    assert "xf-error" in _markers(page, "review_prep")
+    shoot(page, "admin-instance-failed-inside-call")
+    _clean(page)
+
+
 def test_suspending_from_the_page_and_a_refusal_shown_inline(page, live_app):
     sign_in(page, "admin")
     _open_instance(page, live_app.config["CASES"]["waiting"], "console_case")

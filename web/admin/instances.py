@@ -65,6 +65,7 @@ def diagram_payload(view) -> dict[str, Any]:
         "labels": {"called": _("Called processes"), "main": _("Back to the main process"),
                    "open": _("Open the called process %(name)s", name="{name}"),
                    "failed": _("The diagram could not be drawn."), "due": _("due"),
+                   "failedInside": _("A step of this process failed"), "error": _("Error"),
                    "provisional": _("provisional"), "runs": _("completed %(count)s times", count="{count}")},
     }
 
