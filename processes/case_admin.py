@@ -26,6 +26,7 @@ from engine.tasks import assign_task, get_task
 from engine.timers import instance_timers, recalculate_timers
 from engine.trail import ProcessTrail, instance_trail
 from engine.xml_safety import parse_safely
+from processes.access import may_work
 from processes.accounts import User, get_user, list_users
 from processes.errors import InvalidInput
 from processes.organs import organ_scope
@@ -91,7 +92,7 @@ class CaseView:
     tasks: list[TaskRow]
     history: list[HistoryRow]
     migrations: list = field(default_factory=list)
-    staff: list[User] = field(default_factory=list)
+    candidates: dict[str, list[User]] = field(default_factory=dict)  # ready task id -> who may be handed it
     names: dict[str, str] = field(default_factory=dict)  # element id -> its name in the diagram
     state_readable: bool = True
 
@@ -156,6 +157,9 @@ def case_view(instance_id: int) -> CaseView:
     tasks = list(db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance_id)
                                     .order_by(TaskRow.created_at)))
     staff = [user for user in list_users() if user.active and user.role in STAFF_ROLES]
+    petition = petitions_of([instance]).get(instance_id)
+    candidates = {task.id: [user for user in staff if may_be_handed(user, task, petition)]
+                  for task in tasks if task.state == "ready"}
     definition = get_version(instance.definition_id)
     try:
         trails, migrations = instance_trail(instance_id), migration_options(instance_id)
@@ -163,9 +167,9 @@ def case_view(instance_id: int) -> CaseView:
         log.exception("the saved state of instance %s cannot be read", instance_id)
         trails, migrations = {}, []
     return CaseView(instance=instance, definition=definition,
-                    petition=petitions_of([instance]).get(instance_id), trails=trails,
+                    petition=petition, trails=trails,
                     timers=instance_timers(instance_id), tasks=tasks, history=history_for(instance_id),
-                    migrations=migrations, staff=staff, state_readable=bool(trails),
+                    migrations=migrations, candidates=candidates, state_readable=bool(trails),
                     names=element_names(definition.content_hash, tuple(sorted(definition.sources.items()))))
 
 
@@ -208,17 +212,32 @@ def recount_deadlines(instance_id: int, actor: str, reason: str | None) -> list[
     return recalculate_timers(instance_id, actor, reason)
 
 
+def may_be_handed(user: User, task: TaskRow, petition: Petition | None) -> bool:
+    """Tell whether a task may be handed to a person: one who may work it, never of the organ accused.
+
+    A task held by someone who may not work it would leave every inbox: its holder's (not their
+    role or organ) and its group's (it is held). Art. 30: an accusation never reaches the accused.
+    """
+    accused = bool(petition and petition.confidential and petition.accused_organ
+                   and petition.accused_organ == user.organ_code)
+    return may_work(user, task) and not accused
+
+
 def reassign_task(instance_id: int, task_id: str, username: str | None, actor: str, reason: str | None) -> TaskRow:
     """Hand a ready task of an instance to a member of staff (or back to its group), with a reason."""
     if not reason or not reason.strip():
         raise InvalidInput("A reason is required to reassign a task.", fields=["reason"], code="reason_required")
-    if get_task(task_id).instance_id != instance_id:
+    task = get_task(task_id)
+    if task.instance_id != instance_id:
         raise NotFound("task %(task)s is not a task of instance %(instance)s", task=task_id, instance=instance_id)
     if username:
         user = get_user(username)
         if not user.active or user.role not in STAFF_ROLES:
             raise InvalidInput("%(username)s does not handle cases.", fields=["assignee"], code="not_staff",
                                username=username)
+        if not may_be_handed(user, task, petitions_of([get_instance(instance_id)]).get(instance_id)):
+            raise InvalidInput("This task belongs to another role or organ.", fields=["assignee"],
+                               code="not_for_task", username=username)
     return assign_task(task_id, username or None, actor, reason.strip())
 
 

@@ -31,6 +31,8 @@ BY_CODE = {
     "data_fields_removed": _l("Fields cannot be removed from the case data; change their values instead."),
     "data_unchanged": _l("Nothing in the case data was changed."),
     "not_staff": _l("Tasks can be handed only to staff who handle cases."),
+    "not_for_task": _l("This task can be handed only to someone of its role and organ (and never to staff of an "
+                       "organ the petition accuses)."),
     "unknown_user": _l("No user has that username."),
     "internal_error": _l("Something went wrong on our side; this case was left unchanged."),
 }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from engine import db
 from engine.definitions import deploy
@@ -87,6 +88,21 @@ def test_a_task_is_reassigned_to_staff_only(app, client, cases):
     assert _state(app, cases["waiting"])[3][-1] == ("task_assigned", "admin", "原承办人休假")
     refused = post(client, url, task=task_id, assignee="admin", reason="试试")
     assert refused.status_code == 409 and errors(refused) == ["任务只能交给办理案件的工作人员。"]
+
+
+def test_a_task_is_offered_and_handed_only_to_staff_who_may_work_it(app, client, cases):
+    with app.app_context():
+        (task,) = list_tasks(TaskQuery(instance=cases["waiting"]))[0]
+        task_id = task.id
+    page = client.get(f"/admin/instances/{cases['waiting']}").data.decode()
+    offered = re.findall(r'<option value="([a-z_]+)"', page.split('name="assignee"')[1].split("</select>")[0])
+    assert "handler" in offered and "head" not in offered and "registrar" not in offered  # its lane and organ only
+    url = f"/admin/instances/{cases['waiting']}/reassign"
+    refused = post(client, url, task=task_id, assignee="registrar", reason="登记员代办")
+    assert refused.status_code == 409
+    assert errors(refused) == ["该任务只能交给其所属岗位和机关的人员（且不得交给被举报控告机关的人员）。"]
+    with app.app_context():  # it stays open to its group, in the handlers' inbox
+        assert list_tasks(TaskQuery(instance=cases["waiting"]))[0][0].assignee is None
 
 
 def _deploy(app, text: str) -> int:
