@@ -29,9 +29,18 @@ class _Form(Schema):
                 if not (isinstance(value, str) and not value.strip()) and value != []}
 
 
+def at_most(limit: int):
+    """Refuse text longer than `limit` characters, saying the limit in the page's language."""
+    def check(value: str) -> None:
+        if len(value) > limit:
+            # In a list: marshmallow would spread a lone message that is not a str into its characters.
+            raise ValidationError([_l("Write at most %(limit)s characters; this has %(count)s.", limit=limit,
+                                      count=len(value))])
+    return check
+
+
 class ReasonSchema(_Form):
-    reason = fields.String(required=True, validate=validate.Length(max=2000),
-                           error_messages={"required": REASON_REQUIRED})
+    reason = fields.String(required=True, validate=at_most(2000), error_messages={"required": REASON_REQUIRED})
 
 
 class InstanceFilterSchema(_Form):

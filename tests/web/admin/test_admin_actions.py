@@ -41,6 +41,13 @@ def test_every_action_needs_a_reason(app, client, cases):
     assert _state(app, cases["waiting"])[0] == "running"
 
 
+def test_a_reason_too_long_says_the_limit_and_is_kept(app, client, cases):
+    reason = "核" * 2001
+    response = post(client, f"/admin/instances/{cases['waiting']}/suspend", reason=reason)
+    assert response.status_code == 422 and errors(response) == ["最多 2000 个字，现有 2001 个字。"]
+    assert f'value="{reason}"' in response.data.decode() and _state(app, cases["waiting"])[0] == "running"
+
+
 def test_resume_and_terminate(app, client, cases):
     post(client, f"/admin/instances/{cases['waiting']}/suspend", reason="暂停")
     assert post(client, f"/admin/instances/{cases['waiting']}/resume", reason="材料已补齐").status_code == 302
