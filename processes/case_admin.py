@@ -16,16 +16,17 @@ from sqlalchemy import func, or_, select
 from engine.clock import current_clock
 from engine.db import db
 from engine.definitions import get_version
-from engine.errors import NotFound
+from engine.errors import InvalidState, NotFound
 from engine.history import history_for
 from engine.instances import get_instance, update_data
 from engine.migration import migration_options
 from engine.models import DefinitionVersion, HistoryRow, Instance, TaskRow, TimerRow
 from engine.queries import InstanceQuery, count_by_status, list_instances
 from engine.tasks import assign_task, get_task
-from engine.timers import instance_timers
+from engine.timers import instance_timers, recalculate_timers
 from engine.trail import ProcessTrail, instance_trail
 from engine.xml_safety import parse_safely
+from processes.access import may_work
 from processes.accounts import User, get_user, list_users
 from processes.errors import InvalidInput
 from processes.organs import organ_scope
@@ -91,7 +92,7 @@ class CaseView:
     tasks: list[TaskRow]
     history: list[HistoryRow]
     migrations: list = field(default_factory=list)
-    staff: list[User] = field(default_factory=list)
+    candidates: dict[str, list[User]] = field(default_factory=dict)  # ready task id -> who may be handed it
     names: dict[str, str] = field(default_factory=dict)  # element id -> its name in the diagram
     state_readable: bool = True
 
@@ -156,6 +157,9 @@ def case_view(instance_id: int) -> CaseView:
     tasks = list(db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance_id)
                                     .order_by(TaskRow.created_at)))
     staff = [user for user in list_users() if user.active and user.role in STAFF_ROLES]
+    petition = petitions_of([instance]).get(instance_id)
+    candidates = {task.id: [user for user in staff if may_be_handed(user, task, petition)]
+                  for task in tasks if task.state == "ready"}
     definition = get_version(instance.definition_id)
     try:
         trails, migrations = instance_trail(instance_id), migration_options(instance_id)
@@ -163,9 +167,9 @@ def case_view(instance_id: int) -> CaseView:
         log.exception("the saved state of instance %s cannot be read", instance_id)
         trails, migrations = {}, []
     return CaseView(instance=instance, definition=definition,
-                    petition=petitions_of([instance]).get(instance_id), trails=trails,
+                    petition=petition, trails=trails,
                     timers=instance_timers(instance_id), tasks=tasks, history=history_for(instance_id),
-                    migrations=migrations, staff=staff, state_readable=bool(trails),
+                    migrations=migrations, candidates=candidates, state_readable=bool(trails),
                     names=element_names(definition.content_hash, tuple(sorted(definition.sources.items()))))
 
 
@@ -184,7 +188,11 @@ def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reaso
     """Change the case data of a suspended instance to `new_data`, field by field, with a reason."""
     if not isinstance(new_data, dict):
         raise InvalidInput("The case data must be a JSON object.", fields=["data"], code="data_not_object")
-    current = get_instance(instance_id).data or {}
+    instance = get_instance(instance_id)
+    if instance.status != "suspended":  # say so before judging what was typed against data that may move on
+        raise InvalidState("cannot %(action)s an instance that is %(status)s", action="change the data of",
+                           status=instance.status)
+    current = instance.data or {}
     removed = sorted(set(current) - set(new_data))
     if removed:
         raise InvalidInput("Fields cannot be removed: %(removed)s.", fields=["data"], code="data_fields_removed",
@@ -195,17 +203,41 @@ def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reaso
     return update_data(instance_id, changes, actor, reason)
 
 
+def recount_deadlines(instance_id: int, actor: str, reason: str | None) -> list[TimerRow]:
+    """Count an open case's deadlines again (after a holiday schedule changed), with a reason."""
+    instance = get_instance(instance_id)
+    if instance.status in ("completed", "terminated"):  # it has no deadlines left; its tasks must stay withdrawn
+        raise InvalidState("cannot %(action)s an instance that is %(status)s", action="recalculate",
+                           status=instance.status)
+    return recalculate_timers(instance_id, actor, reason)
+
+
+def may_be_handed(user: User, task: TaskRow, petition: Petition | None) -> bool:
+    """Tell whether a task may be handed to a person: one who may work it, never of the organ accused.
+
+    A task held by someone who may not work it would leave every inbox: its holder's (not their
+    role or organ) and its group's (it is held). Art. 30: an accusation never reaches the accused.
+    """
+    accused = bool(petition and petition.confidential and petition.accused_organ
+                   and petition.accused_organ == user.organ_code)
+    return may_work(user, task) and not accused
+
+
 def reassign_task(instance_id: int, task_id: str, username: str | None, actor: str, reason: str | None) -> TaskRow:
     """Hand a ready task of an instance to a member of staff (or back to its group), with a reason."""
     if not reason or not reason.strip():
         raise InvalidInput("A reason is required to reassign a task.", fields=["reason"], code="reason_required")
-    if get_task(task_id).instance_id != instance_id:
+    task = get_task(task_id)
+    if task.instance_id != instance_id:
         raise NotFound("task %(task)s is not a task of instance %(instance)s", task=task_id, instance=instance_id)
     if username:
         user = get_user(username)
         if not user.active or user.role not in STAFF_ROLES:
             raise InvalidInput("%(username)s does not handle cases.", fields=["assignee"], code="not_staff",
                                username=username)
+        if not may_be_handed(user, task, petitions_of([get_instance(instance_id)]).get(instance_id)):
+            raise InvalidInput("This task belongs to another role or organ.", fields=["assignee"],
+                               code="not_for_task", username=username)
     return assign_task(task_id, username or None, actor, reason.strip())
 
 
@@ -227,5 +259,5 @@ def console_summary() -> ConsoleSummary:
     late = find_cases(CaseFilter(overdue=True, per_page=1)).total
     provisional = db.session.scalar(select(func.count()).select_from(TimerRow).where(TimerRow.provisional)) or 0
     late_tasks = db.session.scalar(select(func.count()).select_from(TaskRow).where(
-        TaskRow.state == "ready", TaskRow.due_at <= current_clock().now())) or 0
+        TaskRow.state == "ready", TaskRow.due_at <= current_clock().now(), TaskRow.organ.is_not(None))) or 0
     return ConsoleSummary(failures.counts, failures.rows, failures.total, late, provisional, late_tasks)

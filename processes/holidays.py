@@ -15,6 +15,7 @@ from chinese_calendar.constants import Holiday
 from sqlalchemy import Date, DateTime, Engine, String, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, scoped_session
 
+from engine.clock import current_clock
 from engine.db import db
 from processes.errors import PeriodError
 from processes.periods import ScheduleCalendar
@@ -157,7 +158,7 @@ def _record_year(session: Session | scoped_session, year: int, source: str, acto
         record = HolidayYear(year=year)
         session.add(record)
     record.source, record.updated_by = source, actor
-    record.updated_at = func.now()
+    record.updated_at = current_clock().now()  # the one clock: a simulated day in a demonstration
     _invalidate_on_end(session)
 
 

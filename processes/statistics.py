@@ -143,14 +143,17 @@ def _outcome_sums(now: datetime) -> tuple:
 
 
 def limit_counts(year: int, scope: set[str] | None, now: datetime, *, by: tuple = ()) -> dict[tuple, dict[str, int]]:
-    """Count the tasks whose statutory limit falls due in a year, offered within a scope, by outcome
-    (`OUTCOMES`), per the values of the columns `by` (a key of () when there are none).
+    """Count the tasks of organs whose statutory limit falls due in a year, offered within a scope, by
+    outcome (`OUTCOMES`), per the values of the columns `by` (a key of () when there are none).
+
+    A task of no organ is the petitioner's (evaluating, asking for review): its period is hers to
+    use, not a limit an organ keeps or misses.
 
     Counted by the database, not row by row: a year of a province's petitions is hundreds of
     thousands of tasks. Groups where nothing was met, missed or overdue are left out.
     """
     query = select(*by, *_outcome_sums(now)).where(TaskRow.due_at.is_not(None), TaskRow.due_at >= year_start(year),
-                                                   TaskRow.due_at < year_start(year + 1))
+                                                   TaskRow.due_at < year_start(year + 1), TaskRow.organ.is_not(None))
     if scope is not None:
         query = query.where(TaskRow.organ.in_(scope))
     if by:
@@ -187,7 +190,7 @@ def on_time(limits: dict[tuple, dict[str, int]]) -> Table:
 def overdue(now: datetime, scope: set[str] | None, limit: int = 200) -> Table:
     """List the tasks past their limit and the timers that passed without firing (held cases)."""
     tasks = select(TaskRow.instance_id, TaskRow.name, TaskRow.organ, TaskRow.due_at).where(
-        TaskRow.state == "ready", TaskRow.due_at <= now)
+        TaskRow.state == "ready", TaskRow.due_at <= now, TaskRow.organ.is_not(None))  # not the petitioner's
     timers = select(TimerRow.instance_id, TimerRow.name, TimerRow.element, TimerRow.due_at).where(
         TimerRow.interrupting, TimerRow.due_at <= now, TimerRow.attached_to.is_(None))
     if scope is not None:

@@ -65,7 +65,7 @@ def test_the_instance_page_marks_completed_active_and_timer_elements(page, live_
     assert "xf-active" in _markers(page, "check") and "xf-timer" in _markers(page, "limit")
     for element in ("compute", "call_review", "end"):
         assert not {"xf-completed", "xf-active", "xf-error"} & _markers(page, element), element
-    assert "期限 2026-02-10 00:00" in page.inner_text(".xf-due")  # the limit's due time beside the timer
+    assert "期限 2026-02-09 24:00" in page.inner_text(".xf-due")  # the limit's due time beside the timer
     assert page.inner_text("h1").startswith("实例 #") and "运行中" in page.inner_text(".instance-head")
     shoot(page, "admin-instance-waiting")
     _clean(page)
@@ -96,6 +96,40 @@ def test_a_called_process_opens_in_place_with_its_own_markers(page, live_app):
     _clean(page)
 
 
+def test_a_step_failed_inside_a_called_process_marks_the_call_activity_that_leads_to_it(page, live_app):
+    from engine.definitions import deploy
+    from engine.instances import start_instance
+    from engine.tasks import TaskQuery, complete_task, list_tasks
+    from tests.console_data import CONSOLE_CASE, CONSOLE_REVIEW
+
+    broken_review = CONSOLE_REVIEW.replace(  # the called process now fails before its task
+        '<bpmn:sequenceFlow id="r0" sourceRef="review_start" targetRef="review"/>',
+        '<bpmn:sequenceFlow id="r0" sourceRef="review_start" targetRef="review_prep"/>'
+        '<bpmn:scriptTask id="review_prep" name="准备复核" scriptFormat="python"><bpmn:script>share = 1 / 0'
+        '</bpmn:script></bpmn:scriptTask><bpmn:sequenceFlow id="r2" sourceRef="review_prep" targetRef="review"/>').replace(
+        "</bpmndi:BPMNPlane>", '<bpmndi:BPMNShape id="s_review_prep" bpmnElement="review_prep">'
+        '<dc:Bounds x="240" y="180" width="100" height="80"/></bpmndi:BPMNShape></bpmndi:BPMNPlane>')
+    with live_app.app_context():
+        deploy({"console_case.bpmn": CONSOLE_CASE.encode(), "console_review.bpmn": broken_review.encode()}, "test")
+        today = current_clock().now().astimezone(CST).date().isoformat()
+        case = start_instance("console_case", "XF-TEST-4", {"received_on": today, "mode": "plain"}, "admin")
+        (task,) = list_tasks(TaskQuery(instance=case.id))[0]
+        complete_task(task.id, {}, "handler")
+        db.session.commit()
+        case_id = case.id
+    sign_in(page, "admin")
+    _open_instance(page, case_id, "console_case")
+    assert "xf-error" in _markers(page, "call_review")  # seen from the main diagram
+    failed = page.locator('#called button[data-process="console_review"]')
+    assert "出错" in failed.inner_text() and failed.get_attribute("title") == "该流程中有步骤出错"
+    assert page.locator('#called button[data-process="console_case"] .badge').count() == 1  # it calls the failure
+    failed.click()
+    page.wait_for_selector('#canvas[data-state="ready"][data-process="console_review"]')
+    assert "xf-error" in _markers(page, "review_prep")
+    shoot(page, "admin-instance-failed-inside-call")
+    _clean(page)
+
+
 def test_suspending_from_the_page_and_a_refusal_shown_inline(page, live_app):
     sign_in(page, "admin")
     _open_instance(page, live_app.config["CASES"]["waiting"], "console_case")
@@ -108,6 +142,33 @@ def test_suspending_from_the_page_and_a_refusal_shown_inline(page, live_app):
     page.fill("#data-reason", "")
     page.click("form[action$='/data'] button")  # the browser asks for the reason first
     assert page.evaluate("document.querySelector('#data-reason').validity.valueMissing")
+    _clean(page)
+
+
+def test_terminating_asks_first_and_a_no_leaves_the_case_running(page, live_app):
+    sign_in(page, "admin")
+    waiting = live_app.config["CASES"]["waiting"]
+    _open_instance(page, waiting, "console_case")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.fill("#terminate-reason", "信访人撤回")
+    page.click("form[action$='/terminate'] button")
+    assert asked and asked[0].startswith(f"终止案件 #{waiting}（XF-TEST-1）？") and "不可撤销" in asked[0]
+    assert "运行中" in page.inner_text(".instance-head")  # nothing was sent
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("form[action$='/terminate'] button")
+    page.wait_for_selector(".flash-success")
+    assert "已终止" in page.inner_text(".instance-head")
+
+    page.goto(f"{page.base}/admin/instances")
+    page.check(f"#tick-{live_app.config['CASES']['called']}")
+    page.check(f"#tick-{live_app.config['CASES']['failed']}")
+    page.select_option("#b-action", "terminate")
+    page.fill("#b-reason", "集中清理")
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#batch-submit")
+    assert asked[-1] == "对已勾选的 2 件案件执行「终止」？此操作不可撤销。"
+    assert page.url.endswith("/admin/instances")  # still the list: nothing was terminated
     _clean(page)
 
 

@@ -26,4 +26,4 @@ def only_administrators():
     return None
 
 
-from . import actions, batch, calendar, instances, report, rules, statistics  # noqa: F401  (routes attach to bp)
+from . import actions, batch, calendar, clock, details, due, instances, report, rules, statistics  # noqa: E402,F401  (routes attach to bp)

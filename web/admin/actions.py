@@ -14,8 +14,7 @@ from engine.instances import (
     terminate_instance,
 )
 from engine.migration import migrate_instance
-from engine.timers import recalculate_timers
-from processes.case_admin import edit_case_data, reassign_task
+from processes.case_admin import edit_case_data, reassign_task, recount_deadlines
 from processes.errors import ProcessError
 
 from ..auth_tokens import current_user
@@ -39,25 +38,34 @@ DONE = {
     "data": _l("The case data was changed."), "reassign": _l("The task was reassigned."),
     "migrate": _l("The case now runs on the chosen version."),
 }
+# A retried step can fail again, and a resumed case that had failed still stands on its failed step:
+# neither is the success the action's own message would announce.
+STILL_FAILING = {
+    "retry": _l("The step failed again; the case is still in error. Its message is below."),
+    "resume": _l("The case is resumed but still stands on its failed step: fix the cause, then retry it."),
+}
 SIMPLE: dict[str, Callable] = {"suspend": suspend_instance, "resume": resume_instance,
                                "terminate": terminate_instance, "retry": retry_instance,
-                               "recalculate": lambda instance_id, actor, reason: recalculate_timers(
-                                   instance_id, actor, reason)}
+                               "recalculate": recount_deadlines}
 
 
 def _perform(instance_id: int, action: str, schema: Schema, call: Callable[[dict, str], object]):
     typed = {action: request.form.to_dict()}
     try:
         form = schema.load(request.form)
-        call(form, current_user().username)
+        result = call(form, current_user().username)
     except ValidationError as exc:
         return render_instance(instance_id, errors={action: next(iter(first_errors(exc).values()))},
                                typed=typed, status=422)
     except (EngineError, ProcessError) as exc:
         db.session.rollback()  # nothing of a refused action is kept
-        status = 404 if getattr(exc, "code", "") == "not_found" else 409
+        missing_case = getattr(exc, "code", "") == "not_found" and "version" not in getattr(exc, "details", {})
+        status = 404 if missing_case else 409
         return render_instance(instance_id, errors={action: explain_error(exc, action)}, typed=typed, status=status)
-    flash(str(DONE[action]), "success")
+    if action in STILL_FAILING and getattr(result, "status", None) == "error":
+        flash(str(STILL_FAILING[action]), "error")
+    else:
+        flash(str(DONE[action]), "success")
     return redirect(url_for("admin.instance", instance_id=instance_id))
 
 

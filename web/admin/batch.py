@@ -16,8 +16,7 @@ from engine.instances import (
     terminate_instance,
 )
 from engine.migration import migrate_instance
-from engine.timers import recalculate_timers
-from processes.case_admin import CaseFilter, find_cases
+from processes.case_admin import CaseFilter, find_cases, recount_deadlines
 
 from ..auth_tokens import current_user
 from ..unit_of_work import committed
@@ -30,7 +29,7 @@ from .schemas import BatchSchema, first_errors
 
 def _action(name: str, actor: str, reason: str) -> Callable[[int], object]:
     services = {"suspend": suspend_instance, "resume": resume_instance, "terminate": terminate_instance,
-                "retry": retry_instance, "recalculate": recalculate_timers}
+                "retry": retry_instance, "recalculate": recount_deadlines}
     if name == "migrate":  # each to the newest version of its own process
         return lambda instance_id: migrate_instance(instance_id, None, actor, reason)
     return lambda instance_id: services[name](instance_id, actor, reason)
@@ -52,6 +51,10 @@ def batch():
     cases = {row.instance.id: row for row in find_cases(CaseFilter(ids=tuple(form["ids"]), per_page=500)).rows}
     explained = {result.instance_id: explain(result.code, result.details, form["action"])
                  for result in results if not result.ok}
+    # A retried step may fail again, and a resumed case that had failed still stands on its failed step.
+    still_failing = {result.instance_id for result in results
+                     if result.ok and form["action"] in ("retry", "resume") and result.instance_id in cases
+                     and cases[result.instance_id].instance.status == "error"}
     return render_template("admin/batch_result.html", results=results, cases=cases, explained=explained,
-                           action=ACTIONS[form["action"]], reason=form["reason"], back=request.form.get("back", ""),
-                           statuses=STATUS, tones=STATUS_TONE)
+                           still_failing=still_failing, action=ACTIONS[form["action"]], reason=form["reason"],
+                           back=request.form.get("back", ""), statuses=STATUS, tones=STATUS_TONE)

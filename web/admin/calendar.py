@@ -17,6 +17,7 @@ from processes.calendar_admin import (
     schedule_years,
     year_grid,
 )
+from processes.case_admin import CaseFilter, find_cases
 from processes.errors import ProcessError
 from processes.periods import CST
 
@@ -113,5 +114,7 @@ def calendar_recalculate():
     results = recalculate_deadlines(current_user().username, form["reason"], form["year"])
     explained = {result.instance_id: explain(result.code, result.details, "recalculate")
                  for result in results if not result.ok}
-    return render_template("admin/batch_result.html", results=results, cases={}, explained=explained,
+    cases = {row.instance.id: row for row in find_cases(CaseFilter(
+        ids=tuple(result.instance_id for result in results), per_page=500)).rows} if results else {}
+    return render_template("admin/batch_result.html", results=results, cases=cases, explained=explained,
                            action=ACTIONS["recalculate"], reason=form["reason"], back=None)

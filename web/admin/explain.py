@@ -31,6 +31,8 @@ BY_CODE = {
     "data_fields_removed": _l("Fields cannot be removed from the case data; change their values instead."),
     "data_unchanged": _l("Nothing in the case data was changed."),
     "not_staff": _l("Tasks can be handed only to staff who handle cases."),
+    "not_for_task": _l("This task can be handed only to someone of its role and organ (and never to staff of an "
+                       "organ the petition accuses)."),
     "unknown_user": _l("No user has that username."),
     "internal_error": _l("Something went wrong on our side; this case was left unchanged."),
 }
@@ -40,8 +42,8 @@ def explain(code: str, details: dict[str, Any] | None, action: str) -> str:
     """Return the reader's sentence for a refusal with `code` and `details` of an `action`."""
     details = details or {}
     if code == "migration_refused":
-        missing = ("、" if lang() == "zh" else ", ").join(f"{entry.get('name') or entry['element']} ({entry['element']})"
-                           for entry in details.get("missing", []))
+        missing = ("、" if lang() == "zh" else ", ").join(
+            f"{entry.get('name') or entry['element']} ({entry['element']})" for entry in details.get("missing", []))
         return _("Version %(version)s lacks elements this case stands on: %(missing)s. Move the case past them "
                  "first, or choose another version.", version=details.get("version", "?"), missing=missing)
     if code == "invalid_state":
@@ -53,6 +55,8 @@ def explain(code: str, details: dict[str, Any] | None, action: str) -> str:
             return str(WRONG_STATE[action]) % {"status": status_label(details["status"])}
         if "state" in details:
             return _("This task is no longer waiting to be done.")
+    if code == "not_found" and "version" in details:
+        return _("Version %(version)s of this process is not deployed.", version=details["version"])
     if code in BY_CODE:
         return str(BY_CODE[code])
     return _("The action was refused: %(code)s.", code=code)

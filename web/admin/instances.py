@@ -14,8 +14,8 @@ from processes.case_admin import CaseFilter, case_view, console_summary, find_ca
 from processes.errors import UnknownOrgan
 from processes.organs import list_organs
 
-from ..i18n import to_cst
 from . import bp
+from .due import deadline_end
 from .labels import ACTIONS, EVENTS, STATUS, STATUS_TONE
 from .labels import gettext as _
 from .schemas import InstanceFilterSchema, first_errors
@@ -60,11 +60,12 @@ def diagram_payload(view) -> dict[str, Any]:
         "process": view.instance.process,
         "sources": view.definition.sources,
         "trails": {name: asdict(trail) for name, trail in view.trails.items()},
-        "timers": [{"element": timer.element, "due": to_cst(timer.due_at).strftime("%Y-%m-%d %H:%M"),
+        "timers": [{"element": timer.element, "due": deadline_end(timer.due_at),
                     "provisional": timer.provisional} for timer in view.timers],
         "labels": {"called": _("Called processes"), "main": _("Back to the main process"),
                    "open": _("Open the called process %(name)s", name="{name}"),
                    "failed": _("The diagram could not be drawn."), "due": _("due"),
+                   "failedInside": _("A step of this process failed"), "error": _("Error"),
                    "provisional": _("provisional"), "runs": _("completed %(count)s times", count="{count}")},
     }
 

@@ -42,7 +42,23 @@ def rule_words(rule: str | None) -> str:
     return "".join(words)
 
 
+PERIOD = re.compile(r"^\d+ (working )?days from ")
+
+
+def timer_kind(rule: str | None, interrupting: bool) -> str:
+    """Tell a reminder before a deadline from the deadline itself (`reminder`, `limit` or `timer`).
+
+    A statutory limit often does not interrupt its task (it opens supervision while the task goes
+    on), so whether it interrupts cannot tell a limit from a reminder; its rule can.
+    """
+    if rule and "; reminder " in rule:
+        return "reminder"
+    if interrupting or (rule and PERIOD.match(rule)):
+        return "limit"
+    return "timer"
+
+
 @bp.context_processor
 def rule_helpers() -> dict:
     """Give the console's templates the rule wording."""
-    return {"rule_words": rule_words}
+    return {"rule_words": rule_words, "timer_kind": timer_kind}

@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from flask_babel import LazyString
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from engine.models import MAX_ID
 
@@ -29,9 +29,18 @@ class _Form(Schema):
                 if not (isinstance(value, str) and not value.strip()) and value != []}
 
 
+def at_most(limit: int):
+    """Refuse text longer than `limit` characters, saying the limit in the page's language."""
+    def check(value: str) -> None:
+        if len(value) > limit:
+            # In a list: marshmallow would spread a lone message that is not a str into its characters.
+            raise ValidationError([_l("Write at most %(limit)s characters; this has %(count)s.", limit=limit,
+                                      count=len(value))])
+    return check
+
+
 class ReasonSchema(_Form):
-    reason = fields.String(required=True, validate=validate.Length(max=2000),
-                           error_messages={"required": REASON_REQUIRED})
+    reason = fields.String(required=True, validate=at_most(2000), error_messages={"required": REASON_REQUIRED})
 
 
 class InstanceFilterSchema(_Form):
@@ -95,6 +104,19 @@ class ScheduleSchema(_Form):
 
 class RecalculateSchema(ReasonSchema):
     year = fields.Integer(load_default=None, validate=validate.Range(min=2000, max=2100))
+
+
+class ClockMoveSchema(_Form):
+    days = fields.Integer(load_default=0, validate=validate.Range(min=0, max=3660))
+    hours = fields.Integer(load_default=0, validate=validate.Range(min=0, max=23))
+    to = fields.NaiveDateTime(load_default=None)  # as a datetime-local box sends it: China Standard Time
+
+    @validates_schema
+    def somewhere(self, data: dict, **_kwargs) -> None:
+        """Refuse a move that goes nowhere."""
+        if data.get("to") is None and not data.get("days") and not data.get("hours"):
+            raise ValidationError(_l("Give the days or hours to move the clock forward, or the moment to move it to."),
+                                  field_name="days")
 
 
 def first_errors(error: ValidationError) -> dict[str, str]:

@@ -17,6 +17,7 @@ from processes.statistics import Table
 
 from ..i18n import page_lang as lang
 from ..i18n import to_cst
+from .due import deadline_end
 from .labels import CATEGORIES, CHANNELS, FIGURES, STAGES, column_label, status_label
 
 
@@ -64,6 +65,8 @@ def _word(column: str, value: Any, organs: Mapping[str, Organ]) -> str:
         return str(labels.get(value, value))
     if column == "status":
         return status_label(value)
+    if isinstance(value, datetime) and column == "due_at":
+        return deadline_end(value)
     if isinstance(value, datetime):
         return to_cst(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, float):

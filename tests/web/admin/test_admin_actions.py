@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from engine import db
 from engine.definitions import deploy
@@ -38,6 +39,13 @@ def test_every_action_needs_a_reason(app, client, cases):
     response = post(client, f"/admin/instances/{cases['waiting']}/terminate", reason="  ")
     assert response.status_code == 422 and errors(response) == ["请填写理由，理由将记入历史。"]
     assert _state(app, cases["waiting"])[0] == "running"
+
+
+def test_a_reason_too_long_says_the_limit_and_is_kept(app, client, cases):
+    reason = "核" * 2001
+    response = post(client, f"/admin/instances/{cases['waiting']}/suspend", reason=reason)
+    assert response.status_code == 422 and errors(response) == ["最多 2000 个字，现有 2001 个字。"]
+    assert f'value="{reason}"' in response.data.decode() and _state(app, cases["waiting"])[0] == "running"
 
 
 def test_resume_and_terminate(app, client, cases):
@@ -89,6 +97,21 @@ def test_a_task_is_reassigned_to_staff_only(app, client, cases):
     assert refused.status_code == 409 and errors(refused) == ["任务只能交给办理案件的工作人员。"]
 
 
+def test_a_task_is_offered_and_handed_only_to_staff_who_may_work_it(app, client, cases):
+    with app.app_context():
+        (task,) = list_tasks(TaskQuery(instance=cases["waiting"]))[0]
+        task_id = task.id
+    page = client.get(f"/admin/instances/{cases['waiting']}").data.decode()
+    offered = re.findall(r'<option value="([a-z_]+)"', page.split('name="assignee"')[1].split("</select>")[0])
+    assert "handler" in offered and "head" not in offered and "registrar" not in offered  # its lane and organ only
+    url = f"/admin/instances/{cases['waiting']}/reassign"
+    refused = post(client, url, task=task_id, assignee="registrar", reason="登记员代办")
+    assert refused.status_code == 409
+    assert errors(refused) == ["该任务只能交给其所属岗位和机关的人员（且不得交给被举报控告机关的人员）。"]
+    with app.app_context():  # it stays open to its group, in the handlers' inbox
+        assert list_tasks(TaskQuery(instance=cases["waiting"]))[0][0].assignee is None
+
+
 def _deploy(app, text: str) -> int:
     with app.app_context():
         version = deploy({"console_case.bpmn": text.encode()}, "designer").deployed[0].version
@@ -111,7 +134,8 @@ def test_migrate_to_a_version_that_fits_and_be_refused_one_that_lacks_the_active
     refused = post(client, f"/admin/instances/{cases['waiting']}/migrate", version=without_check, reason="试迁移")
     assert refused.status_code == 409
     message = errors(refused)[0]
-    assert message.startswith(f"第 {without_check} 版缺少该案件当前所处的流程元素") and "核查信访事项 (check)" in message
+    assert message.startswith(f"第 {without_check} 版缺少该案件当前所处的流程元素")
+    assert "核查信访事项 (check)" in message
     assert "limit" not in message  # the timer is still there, now on the renamed task
     assert _state(app, cases["waiting"])[1] == renamed
 
@@ -148,3 +172,42 @@ def test_a_batch_migrates_each_instance_to_its_newest_version(app, client, cases
                                                             "reason": "统一升级"})
     assert "共 2 件，完成 2 件，被拒绝 0 件" in text(response)
     assert [_state(app, i)[1] for i in ids] == [newest, newest]
+
+
+def test_a_retry_that_fails_again_says_so_instead_of_success(app, client, cases):
+    url = f"/admin/instances/{cases['failed']}"
+    response = post(client, f"{url}/retry", reason="再试一次")
+    page = text(client.get(response.location))
+    assert "该步骤再次出错，案件仍处于出错状态" in page and "出错的步骤已重新执行" not in page
+    assert _state(app, cases["failed"])[0] == "error"
+    post(client, f"{url}/suspend", reason="核查")
+    page = text(client.get(post(client, f"{url}/resume", reason="继续").location))
+    assert "案件已恢复，但仍停在出错的步骤上" in page
+
+
+def test_a_batch_retry_that_fails_again_is_not_counted_done(app, client, cases):
+    response = client.post("/admin/instances/batch", data={"csrf_token": "t", "ids": [cases["failed"]],
+                                                            "action": "retry", "reason": "批量重试"})
+    page = text(response)
+    assert "共 1 件，完成 0 件，被拒绝 0 件" in page and "1 件仍出错" in page
+    assert "仍出错 ZeroDivisionError:division by zero" in page
+
+
+def test_an_ended_case_refuses_recalculation_and_data_changes_plainly(app, client, cases):
+    url = f"/admin/instances/{cases['waiting']}"
+    post(client, f"{url}/terminate", reason="信访人撤回")
+    refused = post(client, f"{url}/recalculate", reason="节假日安排更正")
+    assert refused.status_code == 409 and errors(refused) == ["状态为「已终止」的案件不能重新计算期限。"]
+    with app.app_context():
+        assert list_tasks(TaskQuery(instance=cases["waiting"]))[1] == 0  # nothing withdrawn came back
+    data = post(client, f"{url}/data", data="{}", reason="更正")
+    assert data.status_code == 409
+    assert errors(data) == ["只有挂起的案件才能修改数据；该案件当前为「已终止」。请先挂起。"]
+    batch = client.post("/admin/instances/batch", data={"csrf_token": "t", "ids": [cases["waiting"]],
+                                                         "action": "recalculate", "reason": "节假日安排更正"})
+    assert "状态为「已终止」的案件不能重新计算期限。" in text(batch)
+
+
+def test_migrating_to_a_version_never_deployed_names_the_version(app, client, cases):
+    response = post(client, f"/admin/instances/{cases['waiting']}/migrate", version="99", reason="升级")
+    assert response.status_code == 409 and errors(response) == ["该流程未部署第 99 版。"]

@@ -49,9 +49,11 @@ def test_a_deadline_over_a_year_without_schedule_is_provisional_until_recalculat
     saved = post(client, "/admin/calendar/2027", schedule=SCHEDULE_2027)
     assert saved.status_code == 302 and "2027年节假日安排已保存，共 4 天" in text(client.get(saved.location))
     assert _timer(app, late_case)[1] is True  # saving the schedule alone moves nothing
+    assert "2027 3 1 由 admin 录入 2026-01-05 09:00" in text(client.get("/admin/calendar"))  # on the app's clock
 
     done = post(client, "/admin/calendar/recalculate", year="2027", reason="2027年安排已公布")
     assert done.status_code == 200 and "共 1 件，完成 1 件，被拒绝 0 件" in text(done)
+    assert f"#{late_case} XF-DEC 完成" in text(done) and "理由：2027年安排已公布" in text(done)
     assert _timer(app, late_case) == ("2027-01-13T16:00:00+00:00", False)  # the 11th and 12th are holidays now
     with app.app_context():
         (row,) = [r for r in history_for(late_case) if r.event == "timers_recalculated"]

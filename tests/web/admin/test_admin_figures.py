@@ -71,3 +71,40 @@ def test_the_annual_report_on_screen_in_print_and_as_csv(signed_in):
     rows = _csv(signed_in.get(f"/admin/report.csv?{query}"))
     assert rows[0] == ["信访情况年度报告", "柳溪县信访局", "2026"]
     assert ["收到信访事项", "4"] in rows and ["柳溪县人力资源和社会保障局", "2", "0"] in rows
+
+
+PETITIONER_WINDOW = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+  id="defs_window" targetNamespace="http://xinfang.test">
+<bpmn:process id="window" name="评价 Evaluation" isExecutable="true">
+  <bpmn:startEvent id="w_start"/>
+  <bpmn:sequenceFlow id="w0" sourceRef="w_start" targetRef="evaluate"/>
+  <bpmn:userTask id="evaluate" name="评价办理情况" camunda:candidateGroups="petitioner"/>
+  <bpmn:boundaryEvent id="window_ends" name="评价期届满" attachedToRef="evaluate" cancelActivity="false">
+    <bpmn:timerEventDefinition><bpmn:timeDuration>P30D</bpmn:timeDuration></bpmn:timerEventDefinition>
+  </bpmn:boundaryEvent>
+  <bpmn:sequenceFlow id="w1" sourceRef="evaluate" targetRef="w_end"/>
+  <bpmn:endEvent id="w_end"/>
+</bpmn:process>
+</bpmn:definitions>"""
+
+
+def test_a_window_the_petitioner_lets_pass_is_no_organ_missing_its_limit(app, signed_in):
+    from datetime import timedelta
+
+    from engine import db
+    from engine.definitions import deploy
+    from engine.instances import start_instance
+    from engine.timers import advance_clock
+    from processes.case_admin import console_summary
+
+    with app.app_context():
+        deploy({"window.bpmn": PETITIONER_WINDOW.encode()}, "designer")
+        start_instance("window", "XF-WINDOW", {}, "admin")
+        db.session.commit()
+        late_before = console_summary().late_tasks
+        advance_clock(by=timedelta(days=31))  # she did not evaluate within the 30 days
+        assert console_summary().late_tasks == late_before  # the console's front page counts no late task
+    rows = _csv(signed_in.get("/admin/statistics/on_time.csv?year=2026"))
+    assert [row[:2] for row in rows[1:]] == [["柳溪县信访局", "登记转送"]]  # no “— · 评价办理情况” row
+    assert "XF-WINDOW" not in text(signed_in.get("/admin/statistics?year=2026"))  # nor overdue now

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 
 from engine import db
-from engine.instances import start_instance, suspend_instance
+from engine.instances import resume_instance, start_instance, suspend_instance, update_data
 from engine.timers import advance_clock
 from tests.web.admin_client import sign_in, text
 
@@ -22,7 +22,8 @@ def test_the_list_counts_instances_by_status_and_filters_them(client, cases):
     assert _listed(client.get("/admin/instances?status=error")) == [cases["failed"]]
     assert _listed(client.get("/admin/instances?key=XF-TEST-3")) == [cases["called"]]
     assert _listed(client.get("/admin/instances?text=division")) == [cases["failed"]]
-    assert _listed(client.get("/admin/instances?process=console_case&version=1")) == sorted(cases.values(), reverse=True)
+    assert _listed(client.get("/admin/instances?process=console_case&version=1")) == sorted(cases.values(),
+                                                                                             reverse=True)
     assert _listed(client.get("/admin/instances?process=console_case&version=2")) == []
 
 
@@ -60,7 +61,8 @@ def test_pages_of_twenty(app, client):
 
 
 def _payload(response) -> dict:
-    found = re.search(r'<script type="application/json" id="diagram-data">(.*?)</script>', response.data.decode(), re.DOTALL)
+    found = re.search(r'<script type="application/json" id="diagram-data">(.*?)</script>', response.data.decode(),
+                      re.DOTALL)
     return json.loads(found.group(1))
 
 
@@ -71,11 +73,12 @@ def test_the_instance_page_carries_the_diagram_and_where_the_case_stands(client,
     trail = payload["trails"]["console_case"]
     assert trail["completed"] == ["start", "prepare", "gw"] and trail["active"] == ["check"]
     assert trail["waiting_timers"] == ["limit"]
-    assert payload["timers"] == [{"element": "limit", "due": "2026-01-21 00:00", "provisional": False}]
+    assert payload["timers"] == [{"element": "limit", "due": "2026-01-20 24:00", "provisional": False}]
     page = text(response)
     assert "案件所处位置" in page and "15日期限" in page and "核查事项" in page
-    assert "2026-01-21 00:00" in page and "自 2026-01-05 起 15 日（自然日）" in page  # the rule that produced it
-    assert "核查事项 的期限" in page
+    assert "2026-01-20 24:00" in page and "自 2026-01-05 起 15 日（自然日）" in page  # the last day ends at 24:00
+    assert "2026-01-21 00:00" not in page  # not the next day, as if one more day were given
+    assert "核查事项的期限" in page
     assert "admin 案件启动" in page  # the history says who started it
 
 
@@ -102,3 +105,41 @@ def test_a_case_whose_state_cannot_be_read_still_shows_what_was_saved(app, clien
     page = text(response)
     assert response.status_code == 200 and "无法读取该案件保存的运行状态" in page
     assert "15日期限" in page and "admin 案件启动" in page  # timers and history as last saved
+
+
+def test_the_history_shows_details_in_plain_chinese_and_times_in_china_standard_time(app, client, cases):
+    with app.app_context():
+        suspend_instance(cases["waiting"], "admin", "hold")
+        update_data(cases["waiting"], {"note": "材料齐全"}, "admin", "补充说明")
+        db.session.commit()
+        resume_instance(cases["waiting"], "admin", "go on")
+        db.session.commit()
+        advance_clock(by=timedelta(days=20))  # the 15-day limit fires
+    response = client.get(f"/admin/instances/{cases['waiting']}")
+    page = text(response)
+    assert '"after": {"note": "材料齐全"}' in page
+    assert "\\u" not in page
+    assert '"due_at": "2026-01-21 00:00:00"' in page  # 16:00 UTC the day before, told in Beijing time
+    assert '"rule": "自 2026-01-05 起 15 日（自然日）"' in page
+
+
+def test_a_limit_that_lets_its_task_go_on_is_called_a_limit_and_its_reminder_a_reminder(app, client, cases):
+    from engine.definitions import deploy
+    from tests.console_data import CONSOLE_CASE
+
+    watched = CONSOLE_CASE.replace(  # as the shipped diagrams do: the limit opens supervision, the task goes on
+        '<bpmn:boundaryEvent id="limit" name="15日期限" attachedToRef="check">',
+        '<bpmn:boundaryEvent id="limit" name="15日期限" attachedToRef="check" cancelActivity="false">').replace(
+        '<bpmn:sequenceFlow id="f7"',
+        '<bpmn:boundaryEvent id="remind" name="期限前3日提醒" attachedToRef="check" cancelActivity="false">'
+        '<bpmn:timerEventDefinition><bpmn:timeDate>remind_before(deadline(received_on, 15), 3)</bpmn:timeDate>'
+        '</bpmn:timerEventDefinition></bpmn:boundaryEvent><bpmn:sequenceFlow id="f7"')
+    with app.app_context():
+        deploy({"console_case.bpmn": watched.encode()}, "designer")
+        instance_id = start_instance("console_case", "XF-TEST-9", {"received_on": "2026-01-05", "mode": "plain"},
+                                     "admin").id
+        db.session.commit()
+    html = client.get(f"/admin/instances/{instance_id}").data.decode()
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)]
+    assert [row for row in rows if row.startswith("期限前3日提醒 remind")][0].endswith("核查事项的提醒")
+    assert [row for row in rows if row.startswith("15日期限 limit")][0].endswith("核查事项的期限")

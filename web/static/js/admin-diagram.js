@@ -16,12 +16,24 @@
   // Which file holds which process, and what each process is called.
   const files = {};
   const names = {};
+  const calls = {};
   for (const xml of Object.values(data.sources)) {
     const doc = new DOMParser().parseFromString(xml, 'application/xml');
     for (const process of doc.getElementsByTagNameNS(BPMN, 'process')) {
       files[process.getAttribute('id')] = xml;
       names[process.getAttribute('id')] = process.getAttribute('name') || process.getAttribute('id');
+      calls[process.getAttribute('id')] = [...process.getElementsByTagNameNS(BPMN, 'callActivity')]
+        .map((call) => call.getAttribute('calledElement'));
     }
+  }
+
+  // A step that failed inside a called process fails the call activity that leads to it, at every
+  // level, so the main diagram shows where to look (as Cockpit puts an incident on its call activity).
+  function failing(process, seen = new Set()) {
+    if (seen.has(process)) return false;
+    seen.add(process);
+    return ((data.trails[process] || {}).errors || []).length > 0
+      || (calls[process] || []).some((target) => failing(target, seen));
   }
 
   const viewer = new XinfangViewer.NavigatedViewer({
@@ -34,6 +46,12 @@
     element.textContent = label;
     element.dataset.process = process;
     if (current) element.setAttribute('aria-current', 'true');
+    if (failing(process)) {
+      element.classList.add('xf-has-error');
+      element.title = data.labels.failedInside;
+      element.append(' ', Object.assign(document.createElement('span'), {
+        className: 'badge bad', textContent: data.labels.error }));
+    }
     element.addEventListener('click', () => show(process));
     return element;
   }
@@ -74,6 +92,7 @@
       const target = element.businessObject.calledElement;
       if (files[target]) {
         canvas.addMarker(element.id, 'xf-callable');
+        if (failing(target)) canvas.addMarker(element.id, 'xf-error');
         called.push(target);
       }
     }

@@ -1,0 +1,42 @@
+"""Show a history entry's details as a person reads them.
+
+The history keeps each entry's details as saved JSON: instants in UTC, a deadline's rule in the
+fixed English grammar of `processes/periods.py`. JSON written for a machine escapes every Chinese
+character (`\\u8bf7\\u6c42`), so the page writes the details out itself: text as typed, instants in
+China Standard Time, rules in the page's language.
+"""
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+from ..i18n import to_cst
+from . import bp
+from .rules import rule_words
+
+INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _readable(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {name: _readable(item, name) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_readable(item) for item in value]
+    if isinstance(value, str) and INSTANT.match(value):
+        return to_cst(datetime.fromisoformat(value.replace("Z", "+00:00"))).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, str) and key == "rule":
+        return rule_words(value)
+    return value
+
+
+def detail_text(detail: Any) -> str:
+    """Return a history entry's details as JSON a reader can read (escaped by the template)."""
+    return json.dumps(_readable(detail), ensure_ascii=False)
+
+
+@bp.context_processor
+def detail_helpers() -> dict:
+    """Give the console's templates the details' wording."""
+    return {"detail_text": detail_text}
