@@ -139,3 +139,12 @@ class HistoryRow(db.Model):
     task_id: Mapped[Optional[str]] = mapped_column(String(36))
     reason: Mapped[Optional[str]] = mapped_column(Text)
     detail: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+
+
+class SimulatedTime(db.Model):
+    """Where a simulated clock stands (one row), so that a restart carries on from there."""
+
+    __tablename__ = "simulated_clock"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    now: Mapped[datetime] = mapped_column(Stamp)

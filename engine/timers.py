@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from .clock import SimulatedClock, current_clock
+from .clock_store import save_simulated_time
 from .db import db
 from .errors import ClockError
 from .history import record
@@ -93,6 +94,8 @@ def advance_clock(*, by: timedelta | None = None, to: datetime | None = None, ma
             break  # what is due cannot fire (its instance failed); do not spin
     clock.set(target)
     fired += fire_due_timers()
+    save_simulated_time(clock)
+    db.session.commit()
     return fired
 
 

@@ -28,13 +28,17 @@ def main() -> None:
 
 
 def init_database() -> None:
-    """Create the tables and seed the holiday schedule (idempotent)."""
+    """Create the tables, seed the holiday schedule and let a simulated clock carry on from where it
+    stood (idempotent)."""
     import processes.models  # noqa: F401  (every table of the regulation's records)
+    from engine import current_clock
+    from engine.clock_store import restore_simulated_time
     from processes.holidays import seed_from_chinesecalendar
 
     db.create_all()
     _update_indexes()
     seed_from_chinesecalendar(db.session)
+    restore_simulated_time(current_clock())
     db.session.commit()
 
 

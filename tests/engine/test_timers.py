@@ -188,6 +188,27 @@ def test_a_restart_loses_no_timer_and_fires_overdue_ones_in_due_order(database_u
         db.engine.dispose()
 
 
+def test_a_simulated_clock_carries_on_after_a_restart(database_url, tmp_path):
+    first = make_app(database_url, tmp_path)
+    with first.app_context():
+        started = current_clock().now()
+        advance_clock(by=timedelta(days=20, hours=3))
+        moved = current_clock().now()
+        db.session.remove()
+        db.engine.dispose()
+    second = make_app(database_url, tmp_path)  # the process restarted: only the database remains
+    with second.app_context():
+        assert current_clock().now() == moved == started + timedelta(days=20, hours=3)
+        advance_clock(by=timedelta(days=1))
+        db.session.remove()
+        db.engine.dispose()
+    third = make_app(database_url, tmp_path)
+    with third.app_context():
+        assert current_clock().now() == moved + timedelta(days=1)
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_a_task_inside_a_limited_scope_is_due_when_the_scope_is(ctx):
     current_clock().set(datetime(2026, 3, 2, 9, 0, tzinfo=CST))
     instance = start_instance("scoped", "s-1", {"received_on": "2026-03-02"}, "ann")
