@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from engine import Conflict, EngineError, FormInvalid
 from engine.tasks import complete_task, get_task, save_draft
+from processes.recorded_dates import RecordedDateInvalid, check_task_dates
 from processes.task_view import task_view, workable_task
 
 from ..auth_tokens import current_user, require_role
@@ -15,7 +16,7 @@ from ..unit_of_work import committed
 from . import bp
 from .inbox import STAFF
 from .labels import task_title
-from .messages import explain
+from .messages import date_errors, explain
 
 
 def _page(task_id: str, values: dict | None = None, errors: dict | None = None, status: int = 200):
@@ -80,9 +81,12 @@ def submit(task_id: str):
             return redirect(url_for("tasks.show", task_id=task_id))
         if action == "add_row":
             return _page(task_id, data)
+        check_task_dates(task_id, data)
         complete_task(task_id, data, user.username)
     except FormInvalid as exc:
         return _page(task_id, data, exc.errors, 422)
+    except RecordedDateInvalid as exc:
+        return _page(task_id, data, date_errors(exc), 422)
     except Conflict as exc:
         fresh = get_task(task_id)
         if fresh.state == "completed" and fresh.completed_by == user.username:
