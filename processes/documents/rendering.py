@@ -42,6 +42,14 @@ def format_day(value: date | str | None, lang: str = "zh") -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def clause(value: str | None) -> str:
+    """Return typed text to be set inside a sentence: without the full stop the sentence adds itself."""
+    return (value or "").strip().rstrip("。．.；;，,、 \n")
+
+
+_env.filters["clause"] = clause
+
+
 def render_document(doc: Document, lang: str = "zh") -> str:
     """Return the document as an HTML fragment in ``lang`` (``zh`` or ``en``), safe to embed."""
     lang = "zh" if lang != "en" else "en"

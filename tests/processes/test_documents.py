@@ -149,3 +149,13 @@ def test_serving_checks_the_day(petition):
 def test_dates_read_as_in_an_official_document():
     assert format_day("2026-03-02") == "2026年3月2日"
     assert format_day(date(2026, 10, 1), "en") == "1 October 2026"
+
+
+def test_acceptance_notice_gives_the_day_of_acceptance_and_ends_each_sentence_once(petition):
+    number = issue_document(petition.id, "acceptance_notice",
+                            {"accepted_on": "2026-03-02", "procedure": "由社会救助科调查核实后出具处理意见。"})
+    html = render_document(get_document(number))
+    assert "本机关于2026年3月2日决定受理。" in html  # the 60 days of Art. 34 run from it
+    assert "由社会救助科调查核实后出具处理意见。对属于第三十一条第六项" in html and "。。" not in html
+    english = render_document(get_document(number), "en")
+    assert "was accepted on 2 March 2026." in english and "处理意见。." not in english
