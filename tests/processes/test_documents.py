@@ -159,3 +159,13 @@ def test_acceptance_notice_gives_the_day_of_acceptance_and_ends_each_sentence_on
     assert "由社会救助科调查核实后出具处理意见。对属于第三十一条第六项" in html and "。。" not in html
     english = render_document(get_document(number), "en")
     assert "was accepted on 2 March 2026." in english and "处理意见。." not in english
+
+
+@pytest.mark.parametrize("kind", ["handling_opinion", "review_opinion", "re_review_opinion"])
+def test_an_opinion_prints_the_facts_and_reasons_the_organ_wrote(petition, kind):
+    stated = {**OPINION, "request": "请求支付拖欠工资三万元。", "facts": "经查，该公司拖欠周丽工资三万元属实。",
+              "reasons": "用人单位应当按时足额支付劳动报酬。"}
+    html = render_document(get_document(issue_document(petition.id, kind, stated)))
+    for text in (stated["request"], stated["facts"], stated["reasons"]):
+        assert text in html  # Art. 32: what the organ found, not only what the petitioner wrote
+    assert petition.facts not in html
