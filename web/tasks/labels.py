@@ -46,6 +46,7 @@ def template_names() -> dict:
             "DEADLINE_BADGES": DEADLINE_BADGES, "URGENCY": URGENCY, "URGENCY_BADGES": URGENCY_BADGES,
             "stage_label": stage_label, "pick": pick, "lang": lang,
             "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title, "person_name": person_name,
+            "step_name": step_name,
             "DAY_ONLY": DAY_ONLY}
 
 
@@ -74,6 +75,23 @@ def task_title(task) -> str:
     except NotFound:
         form = None
     return text(form.get("title"), lang()) if form and form.get("title") else pick(task.name)
+
+
+def step_name(entry) -> str:
+    """Return the step a timeline entry is about in the page's language: the diagram names it in
+    Chinese; in English, the title of the step's form says it."""
+    from engine import NotFound, current_engine
+    from engine.forms import load_form
+
+    from ..form_values import text
+
+    if lang() == "zh" or not entry.form:
+        return entry.step
+    try:
+        form = load_form(current_engine().forms_dir, entry.form)
+    except NotFound:
+        return entry.step
+    return text(form.get("title"), lang()) if form.get("title") else entry.step
 
 
 def doc_title(document) -> str:
