@@ -64,22 +64,3 @@ def check_recorded_dates(form: dict | None, data: dict[str, Any], today: date, r
         raise RecordedDateInvalid("A recorded day cannot be later than today (%(today)s) nor earlier than the day "
                                   "the petition was received (%(received_on)s).", problems, today, received_on)
 
-
-def check_task_dates(task_id: str, data: dict[str, Any]) -> None:
-    """Refuse a task's submission whose recorded days lie after today or before its petition was received."""
-    from engine import NotFound
-    from engine.instances import get_instance
-    from engine.tasks import get_task, task_form
-
-    from .case_view import petition_of
-    from .petitions.models import today
-
-    task = get_task(task_id)
-    try:
-        form = task_form(task)
-    except NotFound:
-        return
-    if not isinstance(data, dict):
-        return  # the form's validation refuses it
-    petition = petition_of(get_instance(task.instance_id))
-    check_recorded_dates(form, data, today(), petition.received_on if petition else None)

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from engine import Conflict, EngineError, FormInvalid
 from engine.tasks import complete_task, get_task, save_draft
-from processes.recorded_dates import RecordedDateInvalid, check_task_dates
+from processes.recorded_dates import RecordedDateInvalid
+from processes.task_checks import check_task_submission
 from processes.task_view import task_view, workable_task
 
 from ..auth_tokens import current_user, require_role
@@ -81,7 +82,7 @@ def submit(task_id: str):
             return redirect(url_for("tasks.show", task_id=task_id))
         if action == "add_row":
             return _page(task_id, data)
-        check_task_dates(task_id, data)
+        check_task_submission(task_id, data)
         complete_task(task_id, data, user.username)
     except FormInvalid as exc:
         return _page(task_id, data, exc.errors, 422)
