@@ -169,3 +169,15 @@ def test_an_opinion_prints_the_facts_and_reasons_the_organ_wrote(petition, kind)
     for text in (stated["request"], stated["facts"], stated["reasons"]):
         assert text in html  # Art. 32: what the organ found, not only what the petitioner wrote
     assert petition.facts not in html
+
+
+def test_hearing_notice_gives_the_day_and_time_as_a_notice_writes_them_and_what_is_heard(petition):
+    timed = get_document(issue_document(petition.id, "hearing_notice", {**FIELDS["hearing_notice"],
+                                                                        "matters": "工资数额是否属实"}))
+    html = render_document(timed)
+    assert "听证时间：2026年4月10日9时30分" in html and "听证事项：工资数额是否属实" in html
+    assert "2026-04-10" not in html
+    assert "Time: 10 April 2026, 09:30" in render_document(timed, "en")
+    day_only = get_document(issue_document(petition.id, "hearing_notice",
+                                           {"hearing_at": "2026-04-10", "place": "会议室"}))
+    assert "听证时间：2026年4月10日</p>" in render_document(day_only)
