@@ -16,7 +16,7 @@ from ..form_rendering import parse_form_post, render_form
 from ..unit_of_work import committed
 from . import bp
 from .inbox import STAFF
-from .labels import task_title
+from .labels import person_name, task_title
 from .messages import date_errors, explain
 
 
@@ -77,6 +77,11 @@ def submit(task_id: str):
     action = request.form.get("action", "complete")
     try:
         if action == "save":
+            if task.assignee not in (None, user.username):
+                # The draft is the holder's work in progress: another hand must not overwrite it.
+                flash(_("This task is held by %(who)s; your draft was not saved. What you typed is still below.",
+                        who=person_name(task.assignee)), "error")
+                return _page(task_id, data, status=409)
             save_draft(task_id, data, user.username)
             flash(_("Draft saved. Nothing is decided until you complete the task."), "success")
             return redirect(url_for("tasks.show", task_id=task_id))
