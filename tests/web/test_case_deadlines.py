@@ -25,3 +25,22 @@ def test_a_fifteen_day_limit_ending_on_a_weekend_is_still_counted_in_days(app):
     last_day = received + timedelta(days=17)  # Saturday's limit rolls to Monday (Civil Code Art. 203)
     assert last_day.isoformat() in row
     assert "工作日" not in row and f"剩余 {(last_day - today).days} 日" in row
+
+
+def test_a_petitioners_window_that_closes_unused_is_not_marked_missed(app):
+    from engine import db
+    from engine.timers import advance_clock
+    from tests.web.journey import submit_online, work_until
+
+    number, _code = submit_online(app.test_client())
+    work_until(app, number, "request_review", today_of(app))
+    with app.app_context():
+        advance_clock(by=timedelta(days=40))  # the 30 days of Art. 21 and Art. 35 pass unused
+        db.session.commit()
+    handler = app.test_client()
+    sign_in(handler, "handler", lang="en")
+    page = handler.get(f"/tasks/case/{number}").get_data(as_text=True)
+    rows = {re.search(r"<td>Time limit of (Art\. [^<]+)</td>", row).group(1): row
+            for row in re.findall(r"<tr><td>Time limit of .*?</tr>", page, re.DOTALL)}
+    assert "Window closed unused" in rows["Art. 35"] and "Missed" not in rows["Art. 35"]
+    assert "Window closed unused" in rows["Art. 21"]

@@ -22,8 +22,9 @@ EVENTS = {"started": _l("Procedure started"), "task_completed": _l("Step complet
           "retried": _l("Retried"), "terminated": _l("Terminated"), "data_changed": _l("Case data corrected"),
           "completed": _l("Procedure ended"), "received": _l("Petition received"),
           "document_issued": _l("Document issued"), "document_served": _l("Document served")}
-DEADLINE_STATES = {"met": _l("Met"), "running": _l("Counting down"), "missed": _l("Missed"), "paused": _l("Paused")}
-DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "warn"}
+DEADLINE_STATES = {"met": _l("Met"), "running": _l("Counting down"), "missed": _l("Missed"), "paused": _l("Paused"),
+                   "lapsed": _l("Window closed unused")}
+DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "warn", "lapsed": ""}
 URGENCY = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "ok": _l("On time")}
 URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
 DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entries that carry a day, not a time
