@@ -35,7 +35,7 @@ class CaseDeadline:
     article_en: str
     due_at: datetime | None
     last_day: date | None
-    state: str  # "met", "running", "missed", "paused"
+    state: str  # "met", "running", "missed", "paused"; "lapsed": a petitioner's window that closed unused
     provisional: bool
     kind: str
     days_left: int | None
@@ -68,6 +68,10 @@ def _paused(instance: Instance, info: ElementInfo, index: DiagramIndex, ready: l
     return "paused_days" in info.timer and any(t.process == "hearing" for t in ready)
 
 
+def _passed(info: ElementInfo, petitioners: set[str]) -> str:
+    return "lapsed" if info.attached_to in petitioners else "missed"
+
+
 def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
     index = diagram_index(instance.definition_id)
     waiting = {row.element: row for row in instance_timers(instance.id)}
@@ -76,6 +80,9 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
     tasks = list(db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance.id)))
     seen = {row.element for row in history if row.element} | {t.element for t in tasks}
     ready = [t for t in tasks if t.state == "ready"]
+    # A limit on the petitioner's own step (evaluation, a review request) is a right's window, not
+    # the organ's duty: when it passes unused, nobody missed anything.
+    petitioners = {t.element for t in tasks if t.group == "petitioner"}
     found = []
     for info in index.elements.values():
         if not _statutory(info) or not info.attached_to:
@@ -86,14 +93,14 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
             limit = Limit(row.due_at, row.provisional, kind_of(row), info.id, info.name, "", "")
             state = due_state(limit, now)
             status = "paused" if _paused(instance, info, index, ready) else (
-                "missed" if state.urgency == "overdue" else "running")
+                _passed(info, petitioners) if state.urgency == "overdue" else "running")
             found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, row.due_at, limit.last_day,
                                       status, row.provisional, limit.kind, state.days_left))
             continue
         if info.id in fired:
             due_text = (fired[info.id].detail or {}).get("due_at")
             due_at = datetime.fromisoformat(due_text) if due_text else fired[info.id].at
-            status = "missed"
+            status = _passed(info, petitioners)
         elif _reached(index, info.attached_to, seen, set(instance.active or [])):
             value = _evaluate(info.timer, instance.data or {})
             due_at, provisional = getattr(value, "due_at", None), bool(getattr(value, "provisional", False))

@@ -47,6 +47,7 @@ class Entry:
     reason: str | None = None
     document: Document | None = None
     detail: dict[str, Any] = field(default_factory=dict)
+    form: str | None = None  # the form of the task the entry is about: its title names the step in English
 
 
 def instances_of(petition: Petition) -> list[Instance]:
@@ -67,6 +68,7 @@ def _day_start(day: date) -> datetime:
 def history_entries(instance: Instance, index: DiagramIndex | None = None) -> list[Entry]:
     """Return an instance's history as timeline entries with step and procedure names."""
     index = index or diagram_index(instance.definition_id)
+    forms = dict(db.session.execute(select(TaskRow.id, TaskRow.form).where(TaskRow.instance_id == instance.id)).all())
     entries = []
     for row in history_for(instance.id):
         if row.event not in SHOWN_EVENTS:
@@ -74,7 +76,7 @@ def history_entries(instance: Instance, index: DiagramIndex | None = None) -> li
         info = index.elements.get(row.element or "")
         entries.append(Entry(row.at, row.event, row.actor, row.element, index.name_of(row.element),
                              index.processes.get(info.process if info else instance.process, instance.process),
-                             row.reason, detail=dict(row.detail or {})))
+                             row.reason, detail=dict(row.detail or {}), form=forms.get(row.task_id or "")))
     return entries
 
 

@@ -56,7 +56,8 @@ def is_statutory(timer: TimerRow) -> bool:
 def kind_of(timer: TimerRow | None) -> str:
     """Return whether a limit counts calendar or working days."""
     text = f"{timer.expression} {timer.rule}" if timer else ""
-    return "working" if ("'working'" in text or '"working"' in text or "working day" in text) else "calendar"
+    # A calendar period's rule may say its last day "rolled to next working day": that is no working-day period.
+    return "working" if ("'working'" in text or '"working"' in text or " working days from " in text) else "calendar"
 
 
 def limit_of_timer(timer: TimerRow, index: DiagramIndex, fallback: str | None = None) -> Limit:

@@ -72,15 +72,21 @@ def initial_values(form: dict | None, instance: Instance, task: TaskRow,
 
     A field with `ui:prefill` starts from that case-data name instead of its own (forms/README.md).
     A read-only field always shows the case data: a draft never stands in for what the case holds.
+    A required yes-or-no decision starts unanswered (or at its form's default): the case data holds
+    under its name only a diagram's starting value or an earlier round's answer, and a decision
+    already marked "no" is one a person can complete without having made it.
     """
     if not form:
         return {}
     data = instance.data or {}
     names = form.get("properties", {})
     ui = form.get("uiSchema") or {}
+    required = set(form.get("required") or [])
     values = {}
     for name in names:
         hints = ui.get(name) if isinstance(ui.get(name), dict) else {}
+        if _asked_decision(name, names[name], hints, required):
+            continue
         source = hints.get("ui:prefill", name)
         if isinstance(source, str) and source in data:
             values[name] = data[source]
@@ -90,6 +96,11 @@ def initial_values(form: dict | None, instance: Instance, task: TaskRow,
     values.update({name: value for name, value in (task.draft or {}).items()
                    if not (names.get(name) or {}).get("readOnly")})
     return values
+
+
+def _asked_decision(name: str, spec: dict, hints: dict, required: set[str]) -> bool:
+    return (isinstance(spec, dict) and spec.get("type") == "boolean" and name in required
+            and not spec.get("readOnly") and "ui:prefill" not in hints)
 
 
 def task_view(task_id: str, user) -> TaskView:

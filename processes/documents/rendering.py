@@ -42,6 +42,29 @@ def format_day(value: date | str | None, lang: str = "zh") -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def format_moment(value: date | str | None, lang: str = "zh") -> str:
+    """Return a day, or a day and time of day, as an official document writes it: 2026年4月10日9时30分."""
+    if not value:
+        return ""
+    text = str(value)
+    day = format_day(text[:10], lang)
+    clock = text[11:16] if len(text) >= 16 and text[10] in "T " else ""
+    if not clock:
+        return day
+    hour, minute = int(clock[:2]), int(clock[3:5])
+    if lang == "zh":
+        return f"{day}{hour}时" + (f"{minute}分" if minute else "")
+    return f"{day}, {clock}"
+
+
+def clause(value: str | None) -> str:
+    """Return typed text to be set inside a sentence: without the full stop the sentence adds itself."""
+    return (value or "").strip().rstrip("。．.；;，,、 \n")
+
+
+_env.filters["clause"] = clause
+
+
 def render_document(doc: Document, lang: str = "zh") -> str:
     """Return the document as an HTML fragment in ``lang`` (``zh`` or ``en``), safe to embed."""
     lang = "zh" if lang != "en" else "en"
@@ -54,4 +77,5 @@ def render_document(doc: Document, lang: str = "zh") -> str:
         article=article, to_organ=spec.to_organ, opinions=OPINIONS, grounds=GROUNDS,
         organ=lambda key: (fields.get("organs", {}).get(key) or {}).get(lang, ""),
         day=lambda value: format_day(value, lang),
+        moment=lambda value: format_moment(value, lang),
     ))

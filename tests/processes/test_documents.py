@@ -149,3 +149,35 @@ def test_serving_checks_the_day(petition):
 def test_dates_read_as_in_an_official_document():
     assert format_day("2026-03-02") == "2026年3月2日"
     assert format_day(date(2026, 10, 1), "en") == "1 October 2026"
+
+
+def test_acceptance_notice_gives_the_day_of_acceptance_and_ends_each_sentence_once(petition):
+    number = issue_document(petition.id, "acceptance_notice",
+                            {"accepted_on": "2026-03-02", "procedure": "由社会救助科调查核实后出具处理意见。"})
+    html = render_document(get_document(number))
+    assert "本机关于2026年3月2日决定受理。" in html  # the 60 days of Art. 34 run from it
+    assert "由社会救助科调查核实后出具处理意见。对属于第三十一条第六项" in html and "。。" not in html
+    english = render_document(get_document(number), "en")
+    assert "was accepted on 2 March 2026." in english and "处理意见。." not in english
+
+
+@pytest.mark.parametrize("kind", ["handling_opinion", "review_opinion", "re_review_opinion"])
+def test_an_opinion_prints_the_facts_and_reasons_the_organ_wrote(petition, kind):
+    stated = {**OPINION, "request": "请求支付拖欠工资三万元。", "facts": "经查，该公司拖欠周丽工资三万元属实。",
+              "reasons": "用人单位应当按时足额支付劳动报酬。"}
+    html = render_document(get_document(issue_document(petition.id, kind, stated)))
+    for text in (stated["request"], stated["facts"], stated["reasons"]):
+        assert text in html  # Art. 32: what the organ found, not only what the petitioner wrote
+    assert petition.facts not in html
+
+
+def test_hearing_notice_gives_the_day_and_time_as_a_notice_writes_them_and_what_is_heard(petition):
+    timed = get_document(issue_document(petition.id, "hearing_notice", {**FIELDS["hearing_notice"],
+                                                                        "matters": "工资数额是否属实"}))
+    html = render_document(timed)
+    assert "听证时间：2026年4月10日9时30分" in html and "听证事项：工资数额是否属实" in html
+    assert "2026-04-10" not in html
+    assert "Time: 10 April 2026, 09:30" in render_document(timed, "en")
+    day_only = get_document(issue_document(petition.id, "hearing_notice",
+                                           {"hearing_at": "2026-04-10", "place": "会议室"}))
+    assert "听证时间：2026年4月10日</p>" in render_document(day_only)

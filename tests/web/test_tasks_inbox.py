@@ -61,3 +61,30 @@ def test_the_inbox_reads_no_more_when_cases_accumulate(app, client):
         start_chain(app, f"case-{n}")
     many = statements()
     assert len(many) == len(few), "\n".join(statement[:100] for statement in many)
+
+
+def test_counts_of_one_are_said_in_the_singular(app, client):
+    start_chain(app)
+    sign_in(client, "handler", lang="en")
+    assert "1 task</caption>" in client.get("/tasks/?tab=group").get_data(as_text=True)
+    assert "1 unclaimed task is waiting for your group." in client.get("/tasks/").get_data(as_text=True)
+    sign_in(client, "handler")
+    assert "共 1 项任务" in client.get("/tasks/?tab=group").get_data(as_text=True)
+
+
+def test_a_deadline_one_day_away_or_past_is_said_in_the_singular(app):
+    from types import SimpleNamespace
+
+    from web.tasks.labels import template_names
+
+    def due(days: int, kind: str = "calendar"):
+        limit = SimpleNamespace(last_day=SimpleNamespace(isoformat=lambda: "2026-03-06"), kind=kind, provisional=False)
+        return SimpleNamespace(urgency="soon" if days >= 0 else "overdue", days_left=days, limit=limit)
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        template = app.jinja_env.from_string('{% from "tasks/_due.html" import due_cell with context %}'
+                                             '{{ due_cell(d) }}')
+        said = [template.render(d=due(days, kind), **template_names())
+                for days, kind in ((1, "calendar"), (-1, "calendar"), (1, "working"), (-2, "working"))]
+    assert "1 day left" in said[0] and "1 day overdue" in said[1]
+    assert "1 working day left" in said[2] and "2 working days overdue" in said[3]

@@ -50,3 +50,16 @@ def test_too_many_representatives_are_refused(app, client):
     assert response.status_code == 422
     assert "最多 5 项。" in response.get_data(as_text=True)
     assert _count(app) == 0
+
+
+def test_a_refused_registration_names_the_files_to_choose_again(app, client):
+    from io import BytesIO
+
+    sign_in(client, "registrar")
+    files = [(BytesIO(b"%PDF-1.4 letter"), "来信扫描件.pdf"), (BytesIO(b"%PDF-1.4 proof"), "工资条.pdf")]
+    response = client.post("/tasks/intake", data=_visit(reasons="", attachments=files),
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and _count(app) == 0
+    assert "登记前请重新选择附件" in page and "来信扫描件.pdf、工资条.pdf" in page
+    assert "登记前请重新选择附件" not in client.get("/tasks/intake").get_data(as_text=True)

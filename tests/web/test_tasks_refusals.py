@@ -78,3 +78,23 @@ def test_inbox_filters_and_paging_survive_bad_arguments(app, client):
     assert page.status_code == 200 and "Page 1 of 1" in page.get_data(as_text=True)
     overdue = client.get("/tasks/?tab=group&deadline=overdue").get_data(as_text=True)
     assert "No tasks here." in overdue
+
+
+
+def test_a_colleague_cannot_overwrite_the_draft_of_a_task_someone_holds(app, client):
+    task_id = start_chain(app)
+    with app.app_context():
+        from engine import db
+        from engine.tasks import claim_task, save_draft
+
+        claim_task(task_id, "someone_else")
+        save_draft(task_id, {"note": "持有人的草稿"}, "someone_else")
+        db.session.commit()
+    sign_in(client, "handler", lang="en")
+    refused = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "save", "note": "mine"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "your draft was not saved" in page and "mine" in page
+    with app.app_context():
+        from engine.tasks import get_task
+
+        assert get_task(task_id).draft == {"note": "持有人的草稿"}

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint, abort
 from engine.tasks import (TaskQuery, assign_task, claim_task, complete_task, get_task, list_tasks, release_task,
                           save_draft, task_form)
 from processes.access import may_work, task_scope
+from processes.task_checks import check_task_submission
 
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
@@ -106,5 +107,6 @@ def keep_draft(body: dict, task_id: str):
 def complete(body: dict, task_id: str):
     """Complete the task with data its form accepts: 422 with field errors, 409 when no longer ready."""
     task = _visible(task_id)  # held, so the session does not load it again
+    check_task_submission(task_id, body["data"])
     complete_task(task_id, body["data"], current_user().username)
     return task

@@ -22,8 +22,9 @@ EVENTS = {"started": _l("Procedure started"), "task_completed": _l("Step complet
           "retried": _l("Retried"), "terminated": _l("Terminated"), "data_changed": _l("Case data corrected"),
           "completed": _l("Procedure ended"), "received": _l("Petition received"),
           "document_issued": _l("Document issued"), "document_served": _l("Document served")}
-DEADLINE_STATES = {"met": _l("Met"), "running": _l("Counting down"), "missed": _l("Missed"), "paused": _l("Paused")}
-DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "warn"}
+DEADLINE_STATES = {"met": _l("Met"), "running": _l("Counting down"), "missed": _l("Missed"), "paused": _l("Paused"),
+                   "lapsed": _l("Window closed unused")}
+DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "warn", "lapsed": ""}
 URGENCY = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "ok": _l("On time")}
 URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
 DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entries that carry a day, not a time
@@ -46,6 +47,7 @@ def template_names() -> dict:
             "DEADLINE_BADGES": DEADLINE_BADGES, "URGENCY": URGENCY, "URGENCY_BADGES": URGENCY_BADGES,
             "stage_label": stage_label, "pick": pick, "lang": lang,
             "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title, "person_name": person_name,
+            "step_name": step_name,
             "DAY_ONLY": DAY_ONLY}
 
 
@@ -79,6 +81,23 @@ def task_title(task) -> str:
     except NotFound:
         form = None
     return text(form.get("title"), lang()) if form and form.get("title") else pick(task.name)
+
+
+def step_name(entry) -> str:
+    """Return the step a timeline entry is about in the page's language: the diagram names it in
+    Chinese; in English, the title of the step's form says it."""
+    from engine import NotFound, current_engine
+    from engine.forms import load_form
+
+    from ..form_values import text
+
+    if lang() == "zh" or not entry.form:
+        return entry.step
+    try:
+        form = load_form(current_engine().forms_dir, entry.form)
+    except NotFound:
+        return entry.step
+    return text(form.get("title"), lang()) if form.get("title") else entry.step
 
 
 def doc_title(document) -> str:

@@ -6,6 +6,9 @@ from flask_babel import gettext as _
 from engine import Conflict, EngineError, InvalidState, NotFound
 from processes.accounts import get_user
 from processes.errors import NotFound as RecordNotFound
+from processes.recorded_dates import RecordedDateInvalid
+
+from ..form_errors import Localized
 
 
 def _who(username: str | None) -> str:
@@ -37,3 +40,16 @@ def explain(exc: EngineError) -> str:
     if isinstance(exc, NotFound):
         return _("This task does not exist.")
     return _("The action was refused; nothing was changed.")
+
+
+def date_errors(exc: RecordedDateInvalid) -> dict[str, list[str]]:
+    """Return, by field, why a recorded day was refused: it lies after today or before the petition's receipt."""
+    errors = {}
+    for name, problem in exc.problems.items():
+        if problem == "future":
+            said = _("This day cannot be later than today (%(today)s).", today=exc.today.isoformat())
+        else:
+            said = _("This day cannot be earlier than the day the petition was received (%(day)s).",
+                     day=exc.received_on.isoformat() if exc.received_on else "")
+        errors[name] = [Localized(said)]
+    return errors

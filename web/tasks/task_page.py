@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 
 from engine import Conflict, EngineError, FormInvalid
 from engine.tasks import complete_task, get_task, save_draft
+from processes.recorded_dates import RecordedDateInvalid
+from processes.task_checks import check_task_submission
 from processes.task_view import task_view, workable_task
 
 from ..auth_tokens import current_user, require_role
@@ -14,8 +16,8 @@ from ..form_rendering import parse_form_post, render_form
 from ..unit_of_work import committed
 from . import bp
 from .inbox import STAFF
-from .labels import task_title
-from .messages import explain
+from .labels import person_name, task_title
+from .messages import date_errors, explain
 
 
 def _page(task_id: str, values: dict | None = None, errors: dict | None = None, status: int = 200):
@@ -75,14 +77,22 @@ def submit(task_id: str):
     action = request.form.get("action", "complete")
     try:
         if action == "save":
+            if task.assignee not in (None, user.username):
+                # The draft is the holder's work in progress: another hand must not overwrite it.
+                flash(_("This task is held by %(who)s; your draft was not saved. What you typed is still below.",
+                        who=person_name(task.assignee)), "error")
+                return _page(task_id, data, status=409)
             save_draft(task_id, data, user.username)
             flash(_("Draft saved. Nothing is decided until you complete the task."), "success")
             return redirect(url_for("tasks.show", task_id=task_id))
         if action == "add_row":
             return _page(task_id, data)
+        check_task_submission(task_id, data)
         complete_task(task_id, data, user.username)
     except FormInvalid as exc:
         return _page(task_id, data, exc.errors, 422)
+    except RecordedDateInvalid as exc:
+        return _page(task_id, data, date_errors(exc), 422)
     except Conflict as exc:
         fresh = get_task(task_id)
         if fresh.state == "completed" and fresh.completed_by == user.username:

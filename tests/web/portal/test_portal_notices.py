@@ -40,7 +40,7 @@ def test_portal_shows_the_notices_served_and_not_the_letter_to_the_organ(app, cl
     assert "Notice of assignment" in english and "Notice of acceptance" in english
     assert "Letter of assignment" not in english and "Through the online portal" in english
     sheet = client.get(f"/portal/documents/{numbers['acceptance_notice']}?lang=en").get_data(as_text=True)
-    assert "is accepted" in sheet and "Print" in sheet and "Under the Regulations on Letters and Visits" in sheet
+    assert "was accepted on" in sheet and "Print" in sheet and "Under the Regulations on Letters and Visits" in sheet
     chinese = client.get(f"/portal/documents/{numbers['assignment_notice']}?lang=zh_CN").get_data(as_text=True)
     assert "已交由" in chinese and "《信访工作条例》第二十二条、第二十三条第一款" in chinese
 

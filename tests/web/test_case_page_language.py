@@ -1,0 +1,23 @@
+"""The case page and the task page say the steps of a case's history in the reader's language."""
+from __future__ import annotations
+
+from tests.diagrams import conftest as diagrams
+from tests.web.desk import sign_in
+from tests.web.journey import submit_online, work_until
+from tests.web.test_task_form_context import task_of, today_of
+
+app = diagrams.app  # the real app with bpmn/ deployed, on SQLite and PostgreSQL
+
+
+def test_an_english_history_names_the_steps_in_english(app):
+    number, _code = submit_online(app.test_client())
+    work_until(app, number, "decide_acceptance", today_of(app))
+    english = app.test_client()
+    sign_in(english, "handler", lang="en")
+    for page in (f"/tasks/case/{number}", f"/tasks/{task_of(app, number, 'decide_acceptance')}"):
+        html = english.get(page).get_data(as_text=True)
+        assert "Step completed</strong>: Register the petition" in html, page
+        assert "登记并确定处理方式" not in html  # the diagram's Chinese name of that step
+    chinese = app.test_client()
+    sign_in(chinese, "handler")
+    assert "环节办结</strong>: 登记并确定处理方式" in chinese.get(f"/tasks/case/{number}").get_data(as_text=True)
