@@ -33,6 +33,11 @@ REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on 
 }
 RIGHT_WORDS = {"review": ("A review", "复查"), "re_review": ("A re-review", "复核")}  # English, Chinese
 WINDOW_DAYS = 30
+# Stages that wait on the petitioner or are over: no organ owes her anything by a date then.
+PETITIONERS_TURN = {"replied", "reviewed", "closed", "not_accepted"}
+# Procedures between organs (supervision letters and the feedback they ask for, Art. 39-40, and
+# the petition department's own checks in the petition process): their limits are not hers.
+BETWEEN_ORGANS = {"supervision", "petition"}
 SATISFACTION = {"satisfied": 5, "basically_satisfied": 3, "dissatisfied": 1}
 
 
@@ -124,8 +129,8 @@ def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[D
 def progress(petition: Petition, lang: str = "zh") -> Progress:
     """Return what the petitioner may see: stage, next deadline, served replies, open rights."""
     tasks = _petitioner_tasks(petition)
-    staff = [t for t in tasks if t.group != "petitioner"]
-    limits = governing_limits(staff)
+    staff = [t for t in tasks if t.group != "petitioner" and t.process not in BETWEEN_ORGANS]
+    limits = governing_limits(staff) if petition.stage not in PETITIONERS_TURN else {}
     next_due = min((limit.last_day for limit in limits.values()), default=None)
     replies = served_replies(petition)
     evaluation = next((t.id for t in tasks if t.form == "evaluate"), None)
