@@ -20,6 +20,7 @@ from processes.errors import EvaluationRefused, InvalidInput, Said
 from processes.functions import deadline
 from processes.petitions import Petition, check_query_code, evaluate, public_view
 from processes.petitions.models import today
+from processes.query_attempts import check_not_locked, record_wrong
 from processes.task_deadlines import governing_limits
 
 RIGHTS = {  # kind -> (form of the task, reply kind whose service opens it, article zh, article en)
@@ -87,6 +88,16 @@ def open_with_code(number: str, code: str) -> Petition:
         raise InvalidInput("The registration number and query code do not match.", fields=["number", "code"],
                            code="wrong_query_code")
     return petition
+
+
+def look_up(number: str, code: str) -> Petition:
+    """Open a case for a visitor who typed its number and code; wrong codes count towards a rest."""
+    check_not_locked(number)
+    try:
+        return open_with_code(number, code)
+    except InvalidInput:
+        record_wrong(number)
+        raise
 
 
 def _petitioner_tasks(petition: Petition) -> list[TaskRow]:

@@ -9,7 +9,9 @@ from markupsafe import Markup
 from engine import EngineError
 from processes.documents import render_document
 from processes.errors import EvaluationRefused, InvalidInput
-from processes.portal import RequestRefused, evaluate_handling, open_with_code, progress, request_right
+from processes.periods import CST
+from processes.portal import RequestRefused, evaluate_handling, look_up, progress, request_right
+from processes.query_attempts import QueryLocked
 
 from ..i18n import page_lang
 from ..unit_of_work import committed
@@ -32,11 +34,17 @@ def index():
 
 
 @bp.post("/query")
+@committed
 def query():
     """Open a case with its registration number and query code."""
     try:
         body = QueryForm().load(request.form)
-        petition = open_with_code(body["number"], body["code"])
+        petition = look_up(body["number"], body["code"])
+    except QueryLocked as exc:
+        until = exc.details["until"].astimezone(CST)
+        message = _("Too many wrong query codes were entered for this registration number. To protect the case, "
+                    "try again after %(time)s (Beijing time).", time=until.strftime("%Y-%m-%d %H:%M"))
+        return render_template("portal/index.html", number=request.form.get("number", ""), error=message), 429
     except (ValidationError, InvalidInput):
         message = _("The registration number and query code do not match. Check both and try again.")
         return render_template("portal/index.html", number=request.form.get("number", ""), error=message), 422
