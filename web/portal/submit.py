@@ -25,10 +25,15 @@ def _form() -> dict:
     return online_form(addressable_organs(kind="petition_department"))
 
 
-def _show(values: dict, errors: dict | None = None, status: int = 200, token: str = ""):
+def _show(values: dict, errors: dict | None = None, status: int = 200, token: str = "", files_sent: int = 0):
     html = render_form(_form(), values, errors or {}, str(get_locale()))
+    # A browser never fills a file input again: a form shown back must say the files were not kept.
     return render_template("portal/submit.html", form_html=html, token=token or new_token(),
-                           attachment_errors=(errors or {}).get("attachments")), status
+                           attachment_errors=(errors or {}).get("attachments"), files_sent=files_sent), status
+
+
+def _files_sent() -> int:
+    return sum(1 for f in request.files.getlist("attachments") if f and f.filename)
 
 
 @bp.get("/submit")
@@ -40,7 +45,8 @@ def submit_form():
 @bp.post("/submit/rows")
 def submit_rows():
     """Show the form again as typed, with room for one more petitioner."""
-    return _show(parse_form_post(_form(), request.form), token=request.form.get("submission_token", ""))
+    return _show(parse_form_post(_form(), request.form), token=request.form.get("submission_token", ""),
+                 files_sent=_files_sent())
 
 
 @bp.post("/submit")
@@ -55,13 +61,13 @@ def submit():
     try:
         values = {**values, **validate_submission(form, values)}
     except FormInvalid as exc:
-        return _show(values, exc.errors, 422, token)
+        return _show(values, exc.errors, 422, token, _files_sent())
     files = [NewAttachment(f.filename or "file", f.mimetype or "", f.read())
              for f in request.files.getlist("attachments") if f and f.filename]
     try:
         submitted = submit_petition({**values, "channel": "online"}, ONLINE, files)
     except InvalidInput as exc:
-        return _show(values, petition_errors(exc, page_lang()), 422, token)
+        return _show(values, petition_errors(exc, page_lang()), 422, token, len(files))
     number = submitted.petition.registration_number
     remember_token(token, number)
     session["portal_receipt"] = {"number": number, "code": submitted.query_code,
