@@ -60,3 +60,9 @@ def test_a_refused_form_says_the_chosen_files_must_be_chosen_again(client):
     assert 'aria-describedby="attachments-again"' in page
     plain = client.post("/portal/submit?lang=en", data=petition_post(facts="")).get_data(as_text=True)
     assert "were not kept" not in plain
+
+
+def test_pages_with_the_case_are_kept_out_of_the_browsers_caches(client):
+    submit(client)
+    for page in ("/portal/receipt", "/portal/case", "/portal/"):
+        assert client.get(page).headers["Cache-Control"] == "no-store", page
