@@ -18,6 +18,7 @@ from processes.case_view import instances_of
 from processes.documents import GROUNDS, Document, documents_for
 from processes.errors import EvaluationRefused, InvalidInput, Said
 from processes.functions import deadline
+from processes.periods import CST
 from processes.petitions import Petition, check_query_code, evaluate, public_view
 from processes.petitions.models import today
 from processes.query_attempts import check_not_locked, record_wrong
@@ -122,7 +123,13 @@ def _requested_on(kind: str, petition: Petition) -> date | None:
         data = instance.data or {}
         if data.get(wanted) and data.get(on):
             return date.fromisoformat(str(data[on])[:10])
-    return None
+    # A case's data is that of its latest branch: once a parallel branch (the check that follows
+    # a dissatisfied evaluation) outlives the review, the request is known from its completed step.
+    ids = [i.id for i in instances_of(petition)]
+    done = db.session.scalar(select(TaskRow.completed_at).where(
+        TaskRow.instance_id.in_(ids), TaskRow.form == RIGHTS[kind][0], TaskRow.state == "completed")
+        .order_by(TaskRow.completed_at.desc()).limit(1)) if ids else None
+    return done.astimezone(CST).date() if done else None
 
 
 def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[Document]) -> Window:
