@@ -1,14 +1,14 @@
 """Online submission with the content Art. 19 requires, and the receipt with number and query code."""
 from __future__ import annotations
 
-from flask import redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 
 from engine import FormInvalid
 from engine.forms import validate_submission
 from processes.errors import InvalidInput
 from processes.intake_check import addressable_organs
-from processes.petitions import NewAttachment, submit_petition
+from processes.petitions import MAX_ATTACHMENT_BYTES, NewAttachment, submit_petition
 from processes.submission_tokens import new_token, remember as remember_token, used_for
 
 from ..form_rendering import parse_form_post, render_form
@@ -19,6 +19,7 @@ from . import bp
 from .access import remember
 
 ONLINE = "online-petitioner"  # the actor of an online submission in the history
+TEXT_ROOM = 512 * 1024  # of the largest request body, what the typed fields may take beside the files
 
 
 def _form() -> dict:
@@ -29,7 +30,13 @@ def _show(values: dict, errors: dict | None = None, status: int = 200, token: st
     html = render_form(_form(), values, errors or {}, str(get_locale()))
     # A browser never fills a file input again: a form shown back must say the files were not kept.
     return render_template("portal/submit.html", form_html=html, token=token or new_token(),
-                           attachment_errors=(errors or {}).get("attachments"), files_sent=files_sent), status
+                           attachment_errors=(errors or {}).get("attachments"), files_sent=files_sent,
+                           max_file=MAX_ATTACHMENT_BYTES, max_total=_max_files_total()), status
+
+
+def _max_files_total() -> int:
+    largest = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+    return max(largest - TEXT_ROOM, 0) if largest else 10 ** 12
 
 
 def _files_sent() -> int:
