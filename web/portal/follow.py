@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from marshmallow import ValidationError
 from markupsafe import Markup
 
@@ -114,6 +114,20 @@ def request_review():
         return render_template("portal/refused.html", view=progress(found[0], page_lang()), window=window), 409
     flash(_("Your request was received. The next higher organ now reviews the matter."), "success")
     return redirect(url_for("portal.case"))
+
+
+@bp.get("/query")
+@bp.get("/leave")
+@bp.get("/evaluate")
+@bp.get("/request")
+def form_page():
+    """Show the page a form belongs to when its address is opened (a reload, a language switch)."""
+    # The look-up's refusal and the confirmation of a request are answers to a POST: the language
+    # links on them ("?lang=en") open the same address, which must not answer 405.
+    get_locale()  # keeps a language chosen by ?lang for the page this leads to
+    if request.path.endswith("/query") or opened() is None:
+        return to_lookup()
+    return redirect(url_for("portal.case") + ("#review" if request.path.endswith("/request") else ""))
 
 
 @bp.get("/documents/<doc>")

@@ -49,6 +49,13 @@ def submit_form():
     return _show({})
 
 
+@bp.get("/submit/rows")
+def submit_rows_page():
+    """Show the empty form when the address of 'add another petitioner' is opened (a language switch)."""
+    get_locale()  # keeps a language chosen by ?lang
+    return redirect(url_for("portal.submit_form"))
+
+
 @bp.post("/submit/rows")
 def submit_rows():
     """Show the form again as typed, with room for one more petitioner."""

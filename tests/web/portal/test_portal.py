@@ -66,3 +66,20 @@ def test_pages_with_the_case_are_kept_out_of_the_browsers_caches(client):
     submit(client)
     for page in ("/portal/receipt", "/portal/case", "/portal/"):
         assert client.get(page).headers["Cache-Control"] == "no-store", page
+
+
+def test_the_language_links_on_pages_that_answer_a_form_lead_back_to_its_page(client):
+    # The look-up's refusal, the request's confirmation and the petition form with a row added are
+    # answers to a POST; their language links open the same address with ?lang=.
+    wrong = client.get("/portal/query?lang=en")
+    assert wrong.status_code == 302 and wrong.location.endswith("/portal/#follow")
+    assert "Follow your petition" in client.get("/portal/").get_data(as_text=True)
+    rows = client.get("/portal/submit/rows?lang=zh_CN")
+    assert rows.status_code == 302 and rows.location.endswith("/portal/submit")
+    assert "填写信访事项" in client.get("/portal/submit").get_data(as_text=True)
+    submit(client)
+    confirm = client.get("/portal/request?lang=en")
+    assert confirm.status_code == 302 and confirm.location.endswith("/portal/case#review")
+    assert "Your petition" in client.get("/portal/case").get_data(as_text=True)
+    for address in ("/portal/leave", "/portal/evaluate"):
+        assert client.get(address).location.endswith("/portal/case")
