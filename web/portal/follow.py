@@ -79,9 +79,10 @@ def evaluate():
     try:
         body = EvaluationForm().load(request.form)
         evaluate_handling(found[0], found[1], body["evaluation"], body["comment"])
-    except ValidationError:
-        flash(_("Choose how satisfied you are with the handling."), "error")
-        return redirect(url_for("portal.case") + "#evaluate")
+    except ValidationError:  # shown at the question, with the comment as typed
+        return render_template("portal/case.html", view=progress(found[0], page_lang()),
+                               evaluation_error=_("Choose how satisfied you are with the handling."),
+                               comment=request.form.get("comment", "")), 422
     except EvaluationRefused as exc:
         flash({"already_evaluated": _("This petition has already been evaluated."),
                "evaluation_closed": _("The days offered for evaluating the handling have passed.")}.get(
