@@ -15,4 +15,4 @@ def keep_out_of_caches(response: Response) -> Response:
     return response
 
 
-from . import follow, submit  # noqa: E402,F401  (routes attach to bp)
+from . import expired, follow, submit  # noqa: E402,F401  (routes attach to bp)

@@ -26,12 +26,13 @@ def _form() -> dict:
     return online_form(addressable_organs(kind="petition_department"))
 
 
-def _show(values: dict, errors: dict | None = None, status: int = 200, token: str = "", files_sent: int = 0):
+def _show(values: dict, errors: dict | None = None, status: int = 200, token: str = "", files_sent: int = 0,
+          expired: bool = False):
     html = render_form(_form(), values, errors or {}, str(get_locale()))
     # A browser never fills a file input again: a form shown back must say the files were not kept.
     return render_template("portal/submit.html", form_html=html, token=token or new_token(),
                            attachment_errors=(errors or {}).get("attachments"), files_sent=files_sent,
-                           max_file=MAX_ATTACHMENT_BYTES, max_total=_max_files_total()), status
+                           max_file=MAX_ATTACHMENT_BYTES, max_total=_max_files_total(), expired=expired), status
 
 
 def _max_files_total() -> int:
@@ -47,6 +48,11 @@ def _files_sent() -> int:
 def submit_form():
     """Show the online petition form."""
     return _show({})
+
+
+def show_expired():
+    """Show the petition form again as typed, its session having ended while it was written."""
+    return _show(parse_form_post(_form(), request.form), status=400, files_sent=_files_sent(), expired=True)
 
 
 @bp.get("/submit/rows")
