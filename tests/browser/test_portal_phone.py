@@ -27,3 +27,12 @@ def test_the_keyboard_focus_is_seen_on_the_portals_white_cards(page):
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "查询"
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+
+
+def test_a_cards_heading_starts_at_the_top_of_the_card(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/portal/")
+    gap = page.evaluate("""() => {
+        const card = document.getElementById('follow'), heading = card.querySelector('h2');
+        return heading.getBoundingClientRect().top - card.getBoundingClientRect().top; }""")
+    assert gap < 24, f"{gap}px of blank above the heading"  # the card's padding is 1.1rem
