@@ -20,7 +20,7 @@ from processes.errors import EvaluationRefused, InvalidInput, Said
 from processes.functions import deadline
 from processes.periods import CST
 from processes.petitions import Petition, check_query_code, evaluate, public_view
-from processes.petitions.models import today
+from processes.petitions.models import Evaluation, today
 from processes.query_attempts import check_not_locked, record_wrong
 from processes.task_deadlines import governing_limits
 
@@ -74,6 +74,7 @@ class Progress:
     evaluation_task: str | None = None
     windows: dict[str, Window] = field(default_factory=dict)
     evaluation_until: date | None = None  # the last day the evaluation is offered (30 days after the reply)
+    evaluated: tuple[str, date] | None = None  # the petitioner's choice (a key of SATISFACTION) and its day
 
     @property
     def evaluation_closed(self) -> bool:
@@ -154,7 +155,15 @@ def progress(petition: Petition, lang: str = "zh") -> Progress:
     evaluation = next((t.id for t in tasks if t.form == "evaluate"), None)
     until = deadline(petition.replied_on.isoformat(), WINDOW_DAYS).last_day if petition.replied_on else None
     return Progress(petition, public_view(petition, lang), next_due, replies, evaluation,
-                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS}, until)
+                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS}, until, _evaluated(petition))
+
+
+def _evaluated(petition: Petition) -> tuple[str, date] | None:
+    row = db.session.scalar(select(Evaluation).where(Evaluation.petition_id == petition.id))
+    if row is None:
+        return None
+    choice = min(SATISFACTION, key=lambda key: abs(SATISFACTION[key] - row.satisfaction))  # staff may record 1-5
+    return choice, row.at.astimezone(CST).date()
 
 
 def request_right(petition: Petition, kind: str, reasons: str) -> None:
