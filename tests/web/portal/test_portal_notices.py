@@ -108,4 +108,5 @@ def test_after_evaluating_the_portal_says_what_she_chose_and_when(app, client):
     client.post("/portal/evaluate", data={"csrf_token": "t", "evaluation": "basically_satisfied", "comment": ""})
     page = client.get("/portal/case?lang=en").get_data(as_text=True)
     assert "Thank you for your evaluation. On 2026-01-05 you found the handling: Mostly satisfied." in page
-    assert "您于2026-01-05评价办理情况为：基本满意。" in client.get("/portal/case?lang=zh_CN").get_data(as_text=True)
+    chinese = client.get("/portal/case?lang=zh_CN").get_data(as_text=True)
+    assert "感谢您的评价。您于2026-01-05评价办理情况为：基本满意。" in chinese  # no space between the sentences
