@@ -18,8 +18,10 @@ from processes.case_view import instances_of
 from processes.documents import GROUNDS, Document, documents_for
 from processes.errors import EvaluationRefused, InvalidInput, Said
 from processes.functions import deadline
+from processes.periods import CST
 from processes.petitions import Petition, check_query_code, evaluate, public_view
-from processes.petitions.models import today
+from processes.petitions.models import Evaluation, today
+from processes.query_attempts import check_not_locked, record_wrong
 from processes.task_deadlines import governing_limits
 
 RIGHTS = {  # kind -> (form of the task, reply kind whose service opens it, article zh, article en)
@@ -33,6 +35,11 @@ REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on 
 }
 RIGHT_WORDS = {"review": ("A review", "复查"), "re_review": ("A re-review", "复核")}  # English, Chinese
 WINDOW_DAYS = 30
+# Stages that wait on the petitioner or are over: no organ owes her anything by a date then.
+PETITIONERS_TURN = {"replied", "reviewed", "closed", "not_accepted"}
+# Procedures between organs (supervision letters and the feedback they ask for, Art. 39-40, and
+# the petition department's own checks in the petition process): their limits are not hers.
+BETWEEN_ORGANS = {"supervision", "petition"}
 SATISFACTION = {"satisfied": 5, "basically_satisfied": 3, "dissatisfied": 1}
 
 
@@ -67,6 +74,7 @@ class Progress:
     evaluation_task: str | None = None
     windows: dict[str, Window] = field(default_factory=dict)
     evaluation_until: date | None = None  # the last day the evaluation is offered (30 days after the reply)
+    evaluated: tuple[str, date] | None = None  # the petitioner's choice (a key of SATISFACTION) and its day
 
     @property
     def evaluation_closed(self) -> bool:
@@ -82,6 +90,16 @@ def open_with_code(number: str, code: str) -> Petition:
         raise InvalidInput("The registration number and query code do not match.", fields=["number", "code"],
                            code="wrong_query_code")
     return petition
+
+
+def look_up(number: str, code: str) -> Petition:
+    """Open a case for a visitor who typed its number and code; wrong codes count towards a rest."""
+    check_not_locked(number)
+    try:
+        return open_with_code(number, code)
+    except InvalidInput:
+        record_wrong(number)
+        raise
 
 
 def _petitioner_tasks(petition: Petition) -> list[TaskRow]:
@@ -106,7 +124,13 @@ def _requested_on(kind: str, petition: Petition) -> date | None:
         data = instance.data or {}
         if data.get(wanted) and data.get(on):
             return date.fromisoformat(str(data[on])[:10])
-    return None
+    # A case's data is that of its latest branch: once a parallel branch (the check that follows
+    # a dissatisfied evaluation) outlives the review, the request is known from its completed step.
+    ids = [i.id for i in instances_of(petition)]
+    done = db.session.scalar(select(TaskRow.completed_at).where(
+        TaskRow.instance_id.in_(ids), TaskRow.form == RIGHTS[kind][0], TaskRow.state == "completed")
+        .order_by(TaskRow.completed_at.desc()).limit(1)) if ids else None
+    return done.astimezone(CST).date() if done else None
 
 
 def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[Document]) -> Window:
@@ -124,14 +148,22 @@ def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[D
 def progress(petition: Petition, lang: str = "zh") -> Progress:
     """Return what the petitioner may see: stage, next deadline, served replies, open rights."""
     tasks = _petitioner_tasks(petition)
-    staff = [t for t in tasks if t.group != "petitioner"]
-    limits = governing_limits(staff)
+    staff = [t for t in tasks if t.group != "petitioner" and t.process not in BETWEEN_ORGANS]
+    limits = governing_limits(staff) if petition.stage not in PETITIONERS_TURN else {}
     next_due = min((limit.last_day for limit in limits.values()), default=None)
     replies = served_replies(petition)
     evaluation = next((t.id for t in tasks if t.form == "evaluate"), None)
     until = deadline(petition.replied_on.isoformat(), WINDOW_DAYS).last_day if petition.replied_on else None
     return Progress(petition, public_view(petition, lang), next_due, replies, evaluation,
-                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS}, until)
+                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS}, until, _evaluated(petition))
+
+
+def _evaluated(petition: Petition) -> tuple[str, date] | None:
+    row = db.session.scalar(select(Evaluation).where(Evaluation.petition_id == petition.id))
+    if row is None:
+        return None
+    choice = min(SATISFACTION, key=lambda key: abs(SATISFACTION[key] - row.satisfaction))  # staff may record 1-5
+    return choice, row.at.astimezone(CST).date()
 
 
 def request_right(petition: Petition, kind: str, reasons: str) -> None:

@@ -4,10 +4,18 @@ from __future__ import annotations
 import hmac
 import secrets
 
-from flask import Flask, abort, request, session
+from flask import Flask, request, session
 from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest
 
 FIELD = "csrf_token"
+
+
+class FormExpired(BadRequest):
+    """A form came without this session's token: the session ended, or another site sent it.
+
+    Its own kind, so that a page whose form took long to fill can show the form again as typed.
+    """
 
 
 def csrf_token() -> str:
@@ -30,7 +38,8 @@ def init_app(app: Flask) -> None:
             return None
         sent = request.form.get(FIELD) or request.headers.get("X-CSRF-Token", "")
         if not sent or not hmac.compare_digest(sent, session.get(FIELD, "")):
-            abort(400, _("This form has expired or was not sent from this site. Please reload the page and try again."))
+            raise FormExpired(_("This form has expired or was not sent from this site. "
+                                "Please reload the page and try again."))
         return None
 
     app.jinja_env.globals["csrf_token"] = csrf_token

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from marshmallow import ValidationError
 from markupsafe import Markup
 
 from engine import EngineError
 from processes.documents import render_document
 from processes.errors import EvaluationRefused, InvalidInput
-from processes.portal import RequestRefused, evaluate_handling, open_with_code, progress, request_right
+from processes.periods import CST
+from processes.portal import RequestRefused, evaluate_handling, look_up, progress, request_right
+from processes.query_attempts import QueryLocked
 
 from ..i18n import page_lang
 from ..unit_of_work import committed
@@ -32,11 +34,17 @@ def index():
 
 
 @bp.post("/query")
+@committed
 def query():
     """Open a case with its registration number and query code."""
     try:
         body = QueryForm().load(request.form)
-        petition = open_with_code(body["number"], body["code"])
+        petition = look_up(body["number"], body["code"])
+    except QueryLocked as exc:
+        until = exc.details["until"].astimezone(CST)
+        message = _("Too many wrong query codes were entered for this registration number. To protect the case, "
+                    "try again after %(time)s (Beijing time).", time=until.strftime("%Y-%m-%d %H:%M"))
+        return render_template("portal/index.html", number=request.form.get("number", ""), error=message), 429
     except (ValidationError, InvalidInput):
         message = _("The registration number and query code do not match. Check both and try again.")
         return render_template("portal/index.html", number=request.form.get("number", ""), error=message), 422
@@ -71,9 +79,10 @@ def evaluate():
     try:
         body = EvaluationForm().load(request.form)
         evaluate_handling(found[0], found[1], body["evaluation"], body["comment"])
-    except ValidationError:
-        flash(_("Choose how satisfied you are with the handling."), "error")
-        return redirect(url_for("portal.case") + "#evaluate")
+    except ValidationError:  # shown at the question, with the comment as typed
+        return render_template("portal/case.html", view=progress(found[0], page_lang()),
+                               evaluation_error=_("Choose how satisfied you are with the handling."),
+                               comment=request.form.get("comment", "")), 422
     except EvaluationRefused as exc:
         flash({"already_evaluated": _("This petition has already been evaluated."),
                "evaluation_closed": _("The days offered for evaluating the handling have passed.")}.get(
@@ -106,6 +115,20 @@ def request_review():
         return render_template("portal/refused.html", view=progress(found[0], page_lang()), window=window), 409
     flash(_("Your request was received. The next higher organ now reviews the matter."), "success")
     return redirect(url_for("portal.case"))
+
+
+@bp.get("/query")
+@bp.get("/leave")
+@bp.get("/evaluate")
+@bp.get("/request")
+def form_page():
+    """Show the page a form belongs to when its address is opened (a reload, a language switch)."""
+    # The look-up's refusal and the confirmation of a request are answers to a POST: the language
+    # links on them ("?lang=en") open the same address, which must not answer 405.
+    get_locale()  # keeps a language chosen by ?lang for the page this leads to
+    if request.path.endswith("/query") or opened() is None:
+        return to_lookup()
+    return redirect(url_for("portal.case") + ("#review" if request.path.endswith("/request") else ""))
 
 
 @bp.get("/documents/<doc>")

@@ -21,6 +21,9 @@ NEXT = {
     "closed": _l("The matter is concluded."),
     "not_accepted": _l("The matter was not accepted; the written notice tells you why and where to turn."),
 }
+# The petitioner's choices (Art. 21), keyed as processes.portal.SATISFACTION is.
+EVALUATIONS = {"satisfied": _l("Satisfied"), "basically_satisfied": _l("Mostly satisfied"),
+               "dissatisfied": _l("Dissatisfied")}
 # A petition closed after re-review: the opinion is final (Art. 36 ¶3).
 FINAL = _l("The re-review opinion is final. A petition on the same facts and reasons is not accepted again (Art. 36).")
 
@@ -35,5 +38,6 @@ def names() -> dict:
     """Return the names every portal template may use."""
     from processes.petitions.models import today
 
-    return {"today": today(), "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "FINAL": FINAL, "stage_label": stage_label,
-            "organ_name": organ_name, "doc_title": doc_title, "lang": lang}
+    return {"today": today(), "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "FINAL": FINAL,
+            "EVALUATIONS": EVALUATIONS, "stage_label": stage_label, "organ_name": organ_name, "doc_title": doc_title,
+            "lang": lang}

@@ -47,3 +47,39 @@ def test_review_outside_the_window_is_refused_with_the_article(client):
 def test_portal_pages_switch_to_english(client):
     page = client.get("/portal/?lang=en").get_data(as_text=True)
     assert "Follow your petition" in page or "Follow" in page
+
+
+def test_a_refused_form_says_the_chosen_files_must_be_chosen_again(client):
+    from io import BytesIO
+
+    csrf(client)
+    data = petition_post(facts="")
+    data["attachments"] = [(BytesIO(b"%PDF-1.4"), "wage-slip.pdf"), (BytesIO(b"%PDF-1.4"), "contract.pdf")]
+    page = client.post("/portal/submit?lang=en", data=data, content_type="multipart/form-data").get_data(as_text=True)
+    assert "The 2 files you chose were not kept. Choose them again before you submit." in page
+    assert 'aria-describedby="attachments-again attachments-size"' in page
+    plain = client.post("/portal/submit?lang=en", data=petition_post(facts="")).get_data(as_text=True)
+    assert "were not kept" not in plain
+
+
+def test_pages_with_the_case_are_kept_out_of_the_browsers_caches(client):
+    submit(client)
+    for page in ("/portal/receipt", "/portal/case", "/portal/"):
+        assert client.get(page).headers["Cache-Control"] == "no-store", page
+
+
+def test_the_language_links_on_pages_that_answer_a_form_lead_back_to_its_page(client):
+    # The look-up's refusal, the request's confirmation and the petition form with a row added are
+    # answers to a POST; their language links open the same address with ?lang=.
+    wrong = client.get("/portal/query?lang=en")
+    assert wrong.status_code == 302 and wrong.location.endswith("/portal/#follow")
+    assert "Follow your petition" in client.get("/portal/").get_data(as_text=True)
+    rows = client.get("/portal/submit/rows?lang=zh_CN")
+    assert rows.status_code == 302 and rows.location.endswith("/portal/submit")
+    assert "填写信访事项" in client.get("/portal/submit").get_data(as_text=True)
+    submit(client)
+    confirm = client.get("/portal/request?lang=en")
+    assert confirm.status_code == 302 and confirm.location.endswith("/portal/case#review")
+    assert "Your petition" in client.get("/portal/case").get_data(as_text=True)
+    for address in ("/portal/leave", "/portal/evaluate"):
+        assert client.get(address).location.endswith("/portal/case")

@@ -86,3 +86,27 @@ def test_after_the_days_offered_for_evaluation_the_portal_says_so_instead_of_ask
     refused = client.post("/portal/evaluate", data={"csrf_token": "t", "evaluation": "satisfied", "comment": ""})
     assert refused.status_code == 302
     assert "评价期限已过" in client.get("/portal/case").get_data(as_text=True)
+
+
+def test_an_evaluation_without_a_choice_is_refused_at_the_question_keeping_the_comment(app, client):
+    from processes.case_walk import INVESTIGATE, REPLY
+
+    number, _code = submit(client)
+    _walk(app, number, [("register_petition", {"route": "accept"}), ("notify_acceptance", {}), *INVESTIGATE, *REPLY])
+    refused = client.post("/portal/evaluate?lang=en", data={"csrf_token": "t", "comment": "答复未说明工资如何计算。"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert 'id="evaluation-error" role="alert">Choose how satisfied you are with the handling.' in page
+    assert 'aria-describedby="evaluation-error"' in page and ">答复未说明工资如何计算。</textarea>" in page
+
+
+def test_after_evaluating_the_portal_says_what_she_chose_and_when(app, client):
+    from processes.case_walk import INVESTIGATE, REPLY
+
+    number, _code = submit(client)
+    _walk(app, number, [("register_petition", {"route": "accept"}), ("notify_acceptance", {}), *INVESTIGATE, *REPLY])
+    client.post("/portal/evaluate", data={"csrf_token": "t", "evaluation": "basically_satisfied", "comment": ""})
+    page = client.get("/portal/case?lang=en").get_data(as_text=True)
+    assert "Thank you for your evaluation. On 2026-01-05 you found the handling: Mostly satisfied." in page
+    chinese = client.get("/portal/case?lang=zh_CN").get_data(as_text=True)
+    assert "感谢您的评价。您于2026-01-05评价办理情况为：基本满意。" in chinese  # no space between the sentences

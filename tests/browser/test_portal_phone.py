@@ -1,0 +1,38 @@
+"""The portal on a phone (390 px wide), in English, whose words run longer than the Chinese."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import shoot
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_portals_header_keeps_each_link_on_one_line_and_nothing_overflows(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    for address in ("/portal/?lang=en", "/portal/submit"):
+        page.goto(page.base + address)
+        link = page.locator(".topbar nav a").first
+        assert link.inner_text() == "Petition online"
+        assert link.bounding_box()["height"] < 40, "the link's words broke over two lines"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    shoot(page, "portal-phone-header-en")
+
+
+def test_the_keyboard_focus_is_seen_on_the_portals_white_cards(page):
+    page.goto(page.base + "/portal/")
+    page.focus("#code")
+    ring = page.evaluate("getComputedStyle(document.activeElement).outlineColor")
+    assert ring == "rgb(31, 41, 51)", ring  # the ink colour, 14:1 on white; the desk's yellow is 1.6:1
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "查询"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+
+
+def test_a_cards_heading_starts_at_the_top_of_the_card(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/portal/")
+    gap = page.evaluate("""() => {
+        const card = document.getElementById('follow'), heading = card.querySelector('h2');
+        return heading.getBoundingClientRect().top - card.getBoundingClientRect().top; }""")
+    assert gap < 24, f"{gap}px of blank above the heading"  # the card's padding is 1.1rem

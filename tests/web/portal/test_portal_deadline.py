@@ -1,0 +1,26 @@
+"""The date the portal promises is the limit of the stage it describes, never a limit between organs."""
+from __future__ import annotations
+
+from processes.case_walk import ACCEPT_FORWARDED, INVESTIGATE, REPLY
+from tests.web.portal.portal_app import submit
+from tests.web.portal.test_portal_notices import _walk
+
+# The petition department finds the handling wanting and writes to the organ, which owes it
+# feedback within 15 days (Art. 39, 40): a matter between organs, not the petitioner's date.
+SUPERVISED = [("check_handling", {"mishandled": True, "check_findings": "调处意见作出后未督促落实。"}),
+              ("issue_supervision_letter", {"supervision_findings": "未落实。",
+                                            "correction_required": "十五日内落实并书面反馈。"})]
+
+
+def test_under_review_the_portal_promises_the_review_limit_not_the_organs_feedback_limit(app, client):
+    number, _code = submit(client)
+    _walk(app, number, [*ACCEPT_FORWARDED, *INVESTIGATE, *REPLY])
+    client.post("/portal/evaluate", data={"csrf_token": "t", "evaluation": "dissatisfied", "comment": ""})
+    _walk(app, number, SUPERVISED)
+    replied = client.get("/portal/case?lang=en").get_data(as_text=True)
+    assert "Replied" in replied and "By 2026-01-20" not in replied  # while she decides, nothing is promised
+
+    client.post("/portal/request", data={"csrf_token": "t", "kind": "review", "reasons": "不服", "confirmed": "yes"})
+    page = client.get("/portal/case?lang=en").get_data(as_text=True)
+    assert "Under review" in page
+    assert "By 2026-02-04 at the latest." in page and "2026-01-20" not in page
