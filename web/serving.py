@@ -30,6 +30,8 @@ from .least_connections import ConnectionCounts, balanced_server
 log = logging.getLogger(__name__)
 IDENT = "xinfang"
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+# What the parent of several servers waits for (POSIX only, as forking them is).
+WATCHED = STOP_SIGNALS | ({signal.SIGCHLD} if hasattr(signal, "SIGCHLD") else set())
 MOST_BY_DEFAULT = 4  # beyond this, a server is better sized by hand (and fronted by a reverse proxy)
 
 
@@ -117,25 +119,21 @@ class ServerProcesses:
         self.children: dict[int, int] = {}  # process id -> its slot in the connection counts
         self.connections = ConnectionCounts(count)
         self.stopping = False
+        self._open_mask: set[int] = set()  # the signal mask before start(), which each server restores
 
     def _spawn(self, slot: int) -> None:
-        # A stop signal must not fall between the fork and the parent noting the child: the parent
-        # would not pass it on, and the child would take it with the parent's handler and live on.
-        # It waits, blocked, until each side is ready for it.
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         pid = os.fork()
         if pid != 0:
             self.children[pid] = slot
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             return
-        self._serve(slot, previous)
+        self._serve(slot)
 
-    def _serve(self, slot: int, mask: set) -> None:
+    def _serve(self, slot: int) -> None:
         """Run one server process (in the child of a fork); never returns."""
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)
             signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop sent meanwhile ends the process now
+            signal.pthread_sigmask(signal.SIG_SETMASK, self._open_mask)  # a stop sent meanwhile ends it now
             with self.app.app_context():  # the parent's pooled connections stay the parent's
                 db.engine.dispose(close=False)
             if self.wakeups is not None:
@@ -148,11 +146,20 @@ class ServerProcesses:
             os._exit(0)
 
     def start(self) -> None:
+        """Fork the servers. From here on, a stop and a server's end wait, blocked, for `watch`.
+
+        The parent takes them in turn instead of in a handler: a handler's stop could fall between
+        two steps of starting a server again, and Python runs a handler only in the main thread,
+        which a stop that reached another thread (the sweep's) did not wake from its wait. Both
+        left a server running and the parent waiting forever. Threads started after this (the
+        sweep's) keep them blocked too.
+        """
+        self._open_mask = signal.pthread_sigmask(signal.SIG_BLOCK, WATCHED)
         settle_start_up()
         for slot in range(self.count):
             self._spawn(slot)
 
-    def stop(self, *_signal) -> None:
+    def stop(self) -> None:
         """Stop every server process."""
         self.stopping = True
         for pid in list(self.children):
@@ -162,16 +169,21 @@ class ServerProcesses:
                 self.children.pop(pid, None)
 
     def watch(self) -> None:
-        """Wait on the servers; start one again when it dies, until stop() is called."""
-        signal.signal(signal.SIGTERM, self.stop)
-        signal.signal(signal.SIGINT, self.stop)
+        """Wait on the servers; start one again when it dies, until a stop signal comes."""
+        while self._reap():
+            if signal.sigwait(WATCHED) in STOP_SIGNALS and not self.stopping:
+                self.stop()
+        sys.stdout.flush()
+
+    def _reap(self) -> bool:
+        """Note every server that ended (starting another unless stopping); tell whether any is left."""
         while self.children:
             try:
-                pid, status = os.wait()
+                pid, status = os.waitpid(-1, os.WNOHANG)
             except ChildProcessError:
-                break
-            except InterruptedError:
-                continue
+                return False
+            if pid == 0:
+                return True  # the others still serve
             slot = self.children.pop(pid, None)
             if slot is None:
                 continue  # not one of the servers
@@ -179,4 +191,4 @@ class ServerProcesses:
             if not self.stopping:
                 log.warning("server process %s ended (status %s); starting another", pid, status)
                 self._spawn(slot)
-        sys.stdout.flush()
+        return False
