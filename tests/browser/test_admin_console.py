@@ -106,7 +106,8 @@ def test_a_step_failed_inside_a_called_process_marks_the_call_activity_that_lead
         '<bpmn:sequenceFlow id="r0" sourceRef="review_start" targetRef="review"/>',
         '<bpmn:sequenceFlow id="r0" sourceRef="review_start" targetRef="review_prep"/>'
         '<bpmn:scriptTask id="review_prep" name="准备复核" scriptFormat="python"><bpmn:script>share = 1 / 0'
-        '</bpmn:script></bpmn:scriptTask><bpmn:sequenceFlow id="r2" sourceRef="review_prep" targetRef="review"/>').replace(
+        '</bpmn:script></bpmn:scriptTask>'
+        '<bpmn:sequenceFlow id="r2" sourceRef="review_prep" targetRef="review"/>').replace(
         "</bpmndi:BPMNPlane>", '<bpmndi:BPMNShape id="s_review_prep" bpmnElement="review_prep">'
         '<dc:Bounds x="240" y="180" width="100" height="80"/></bpmndi:BPMNShape></bpmndi:BPMNPlane>')
     with live_app.app_context():
