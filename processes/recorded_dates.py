@@ -28,7 +28,8 @@ class RecordedDateInvalid(InvalidInput):
         self.received_on = received_on
 
 
-def _recorded(form: dict) -> list[str]:
+def recorded_days(form: dict) -> list[str]:
+    """Return the names of a form's fields that record a day that has happened."""
     ui = form.get("uiSchema") or {}
     names = []
     for name, spec in (form.get("properties") or {}).items():
@@ -43,7 +44,7 @@ def date_problems(form: dict | None, data: dict[str, Any], today: date,
                   received_on: date | None) -> dict[str, str]:
     """Return each recorded day of the data that is `future` or `before_receipt` (a non-date is the form's to say)."""
     problems: dict[str, str] = {}
-    for name in _recorded(form or {}):
+    for name in recorded_days(form or {}):
         try:
             day = as_date(data.get(name))
         except (TypeError, ValueError):

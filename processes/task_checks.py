@@ -12,7 +12,7 @@ from typing import Any
 
 from engine import FormInvalid, NotFound
 
-from .recorded_dates import check_recorded_dates
+from .recorded_dates import check_recorded_dates, recorded_days
 
 MISSING = "Missing data for required field."  # the validator's words, said in the reader's language by the web
 
@@ -62,6 +62,8 @@ def check_task_submission(task_id: str, data: Any) -> None:
             errors = dict(exc.errors)
         raise FormInvalid("some fields are not filled in correctly",
                           {**errors, **{name: [MISSING] for name in missing}}, form)
+    if not any(data.get(name) for name in recorded_days(form)):
+        return  # no day recorded: nothing to read the case for
     petition = petition_of(get_instance(task.instance_id))
     check_recorded_dates(form, data, today(), petition.received_on if petition else None)
 
