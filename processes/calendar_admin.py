@@ -25,7 +25,7 @@ from processes.holidays import (
     set_year_schedule,
     year_schedule,
 )
-from processes.periods import CST
+from processes.periods import last_day_of
 from processes.statistics import year_start
 
 OFF_WORDS = ("休", "假", "holiday", "off")
@@ -69,7 +69,7 @@ class ProvisionalDeadline:
     @property
     def last_day(self) -> date:
         """Return the last day of the period (its deadline is 24:00 of it)."""
-        return (self.due_at.astimezone(CST) - timedelta(seconds=1)).date()
+        return last_day_of(self.due_at)
 
 
 def schedule_years() -> list[YearSummary]:

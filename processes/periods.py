@@ -127,6 +127,11 @@ def remind_before(deadline: Deadline, days: int) -> Deadline:
     )
 
 
+def last_day_of(due_at: datetime) -> date:
+    """Return the last day (China Standard Time) of a period that runs out at `due_at`: its 24:00."""
+    return (due_at.astimezone(CST) - timedelta(microseconds=1)).date()
+
+
 def days_left(
     deadline: Deadline, now: datetime, kind: str = "calendar", cal: Calendar | None = None
 ) -> int:

@@ -7,7 +7,7 @@ or attached to a sub-process or call that encloses the task, the usual way a dia
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -15,7 +15,7 @@ from engine.db import db
 from engine.models import DefinitionVersion, Instance, TaskRow, TimerRow
 from processes.diagram_index import DiagramIndex, version_index
 from processes.holidays import load_calendar
-from processes.periods import CST, Deadline, days_left
+from processes.periods import Deadline, days_left, last_day_of
 
 SOON_DAYS = 3  # a limit this many days away or fewer is "due soon"
 
@@ -35,7 +35,7 @@ class Limit:
     @property
     def last_day(self) -> date:
         """Return the last day of the period (CST): it ends at 24:00 of this day."""
-        return (self.due_at.astimezone(CST) - timedelta(microseconds=1)).date()
+        return last_day_of(self.due_at)
 
 
 @dataclass(frozen=True)

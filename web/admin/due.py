@@ -7,7 +7,9 @@ than the handler's desk (which names the last day) and the notices say; shown as
 """
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
+
+from processes.periods import last_day_of
 
 from ..i18n import to_cst
 from . import bp
@@ -19,7 +21,7 @@ def deadline_end(value: datetime | None) -> str:
         return ""
     moment = to_cst(value)
     if moment.time() == time(0, 0):
-        return f"{moment.date() - timedelta(days=1):%Y-%m-%d} 24:00"
+        return f"{last_day_of(value):%Y-%m-%d} 24:00"
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
