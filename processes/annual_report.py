@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Text, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import Text, cast, func, literal, or_, select, union_all
 
 from engine.db import db
 from engine.models import HistoryRow, Instance
@@ -21,6 +21,7 @@ from processes.statistics import (
     SATISFIED,
     Table,
     count_petitions_by,
+    count_where,
     intake_by_category,
     intake_by_territory,
     limit_counts,
@@ -64,16 +65,13 @@ class AnnualReport:
 
 def _summary(year: int, scope: set[str], limits: dict[str, int]) -> Table:
     petitions = petitions_in(year, scope).subquery()
-
-    def count(condition) -> object:
-        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
     (received, group, online, accusations, not_accepted, closed, replied) = db.session.execute(select(
-        func.count(), count(petitions.c.is_group), count(petitions.c.channel == "online"),
-        count(petitions.c.is_accusation), count(petitions.c.stage == "not_accepted"),
-        count(petitions.c.stage == "closed"), count(petitions.c.replied_on.is_not(None)))).one()
-    evaluated, satisfied = db.session.execute(select(func.count(), count(Evaluation.satisfaction >= SATISFIED)).where(
-        Evaluation.petition_id.in_(select(petitions.c.id)))).one()
+        func.count(), count_where(petitions.c.is_group), count_where(petitions.c.channel == "online"),
+        count_where(petitions.c.is_accusation), count_where(petitions.c.stage == "not_accepted"),
+        count_where(petitions.c.stage == "closed"), count_where(petitions.c.replied_on.is_not(None)))).one()
+    evaluated, satisfied = db.session.execute(
+        select(func.count(), count_where(Evaluation.satisfaction >= SATISFIED)).where(
+            Evaluation.petition_id.in_(select(petitions.c.id)))).one()
     decided = sum(limits.values())
     return Table("summary", ["figure", "value"], [
         ["received", received], ["group", group], ["online", online], ["accusations", accusations],

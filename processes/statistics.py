@@ -131,6 +131,11 @@ def open_by_stage(scope: set[str] | None) -> Table:
 OUTCOMES = ("met", "missed", "overdue")
 
 
+def count_where(condition):
+    """Return an SQL expression counting the rows of a query that meet a condition (0 when none)."""
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
 def _outcome_sums(now: datetime) -> tuple:
     """How a task with a statutory limit kept it, summed by the database: met (completed before the
     limit), missed (completed, or withdrawn when its limit's timer fired, at or after it), overdue
@@ -139,7 +144,7 @@ def _outcome_sums(now: datetime) -> tuple:
     met = and_(TaskRow.state == "completed", ended, TaskRow.completed_at < TaskRow.due_at)
     missed = and_(TaskRow.state != "ready", ended, TaskRow.completed_at >= TaskRow.due_at)
     overdue = and_(TaskRow.state == "ready", TaskRow.due_at <= now)
-    return tuple(func.coalesce(func.sum(case((condition, 1), else_=0)), 0) for condition in (met, missed, overdue))
+    return tuple(count_where(condition) for condition in (met, missed, overdue))
 
 
 def limit_counts(year: int, scope: set[str] | None, now: datetime, *, by: tuple = ()) -> dict[tuple, dict[str, int]]:
