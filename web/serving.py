@@ -131,8 +131,7 @@ class ServerProcesses:
     def _serve(self, slot: int) -> None:
         """Run one server process (in the child of a fork); never returns."""
         try:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends a server at once, as a stop does
             signal.pthread_sigmask(signal.SIG_SETMASK, self._open_mask)  # a stop sent meanwhile ends it now
             with self.app.app_context():  # the parent's pooled connections stay the parent's
                 db.engine.dispose(close=False)
