@@ -6,6 +6,7 @@ page (a designer's action, no API call).
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -256,3 +257,32 @@ def test_the_form_editor_names_each_reading_expression_once_with_its_versions(pa
     page.wait_for_selector("body[data-form-editor-ready=true]")
     lines = page.locator('.xf-field-card[data-field="route"] .xf-readers li')
     assert lines.count() == 1 and "f_forward" in lines.inner_text() and "intake v1, intake v2" in lines.inner_text()
+
+
+def test_the_xml_view_edits_the_diagram_and_unreadable_xml_leaves_it_as_it_was(page):
+    sign_in(page, "designer")
+    open_modeller(page)
+    page.click("#xml-view")
+    assert page.is_visible("#xml-text") and not page.is_visible("#canvas")
+    xml = page.input_value("#xml-text")
+    assert 'id="register"' in xml and "<bpmndi:BPMNDiagram" in xml
+
+    page.fill("#xml-text", xml.replace("bpmn:definitions", "bpmn:definitionz"))
+    page.click("#xml-apply")
+    assert page.get_attribute("#status", "data-tone") == "bad"
+    assert "XML" in page.inner_text("#status") and page.is_visible("#xml-text")
+    shoot(page, "designer-6-xml-refused")
+    page.click("#xml-close")  # unreadable text: the designer stays with it to mend it
+    assert page.is_visible("#xml-text") and "definitionz" in page.input_value("#xml-text")
+
+    renamed = re.sub(r'(id="register" name=")[^"]*"', r'\1登记（XML）"', xml)
+    assert renamed != xml
+    page.fill("#xml-text", renamed)
+    page.click("#xml-close")  # going back applies the text
+    page.wait_for_selector("#canvas", state="visible")
+    assert page.get_attribute("#xml-view", "aria-pressed") == "false"
+    assert page.locator('.djs-element[data-element-id="register"] text').text_content() == "登记（XML）"
+    assert not page.is_enabled("#deploy")  # what was checked is not what is shown now
+    assert check(page) == "ok" and page.is_enabled("#deploy")
+    shoot(page, "designer-7-xml-applied")
+    assert real_errors(page) == []

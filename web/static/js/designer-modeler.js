@@ -178,17 +178,72 @@ async function download() {
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
+// The XML view: the diagram as text, edited in place of the canvas. Its text reaches the diagram
+// when applied, when the designer goes back to the diagram, and before a save, check or download.
+let xmlShown = null;  // the text last put in or taken from the XML view; null while it is closed
+const xmlEdited = () => xmlShown !== null && $('xml-text').value !== xmlShown;
+
+function setView(xml) {
+  $('workbench').hidden = xml;
+  $('xml-pane').hidden = !xml;
+  $('xml-view').setAttribute('aria-pressed', String(xml));
+}
+
+async function showXml() {
+  xmlShown = await currentXml();
+  $('xml-text').value = xmlShown;
+  setView(true);
+  $('xml-text').focus();
+}
+
+// Put the XML view's text on the diagram; tell whether the diagram now shows it. Text that cannot be
+// read leaves the diagram as it was (re-imported, as an import that fails part-way clears it).
+async function applyXml({ quiet = false } = {}) {
+  if (!xmlEdited()) { if (!quiet) say(L.xmlUnchanged); return true; }
+  const text = $('xml-text').value;
+  const before = await currentXml();
+  let warnings;
+  try {
+    ({ warnings } = await modeler.importXML(text));
+  } catch (error) {
+    await modeler.importXML(before);
+    say(`${L.xmlRefused} ${error.message}`, 'bad');
+    return false;
+  }
+  xmlShown = text;
+  dirty = true;
+  checkedXml = null;
+  $('deploy').disabled = true;
+  clearMarks();
+  say(warnings.length ? `${L.xmlApplied} ${fill(L.importWarnings, { n: warnings.length })}` : L.xmlApplied);
+  return true;
+}
+
+async function showDiagram() {
+  if (!(await applyXml({ quiet: true }))) return;  // the designer stays with the text to mend it
+  xmlShown = null;
+  setView(false);
+  canvas.resized();
+  canvas.zoom('fit-viewport', 'auto');
+}
+
+// Run an action on the diagram once the XML view's edits, if any, are on it.
+const afterXml = (action) => async () => { if (await applyXml({ quiet: true })) await action(); };
+
 modeler.on('commandStack.changed', () => {
   dirty = true;
   if (checkedXml !== null) { checkedXml = null; $('deploy').disabled = true; say(L.changed); }
 });
-window.addEventListener('beforeunload', (event) => { if (dirty) { event.preventDefault(); event.returnValue = L.unsaved; } });
+window.addEventListener('beforeunload', (event) => { if (dirty || xmlEdited()) { event.preventDefault(); event.returnValue = L.unsaved; } });
 
-$('check').addEventListener('click', check);
-$('deploy').addEventListener('click', deploy);
-$('save-draft').addEventListener('click', saveDraft);
-$('download').addEventListener('click', download);
-$('fit').addEventListener('click', () => canvas.zoom('fit-viewport', 'auto'));
+$('check').addEventListener('click', afterXml(check));
+$('deploy').addEventListener('click', afterXml(deploy));
+$('save-draft').addEventListener('click', afterXml(saveDraft));
+$('download').addEventListener('click', afterXml(download));
+$('fit').addEventListener('click', () => { if (xmlShown === null) canvas.zoom('fit-viewport', 'auto'); });
+$('xml-view').addEventListener('click', () => (xmlShown === null ? showXml() : showDiagram()));
+$('xml-apply').addEventListener('click', () => applyXml());
+$('xml-close').addEventListener('click', showDiagram);
 
 try {
   const { warnings } = await modeler.importXML(config.xml);
