@@ -286,3 +286,17 @@ def test_the_xml_view_edits_the_diagram_and_unreadable_xml_leaves_it_as_it_was(p
     assert check(page) == "ok" and page.is_enabled("#deploy")
     shoot(page, "designer-7-xml-applied")
     assert real_errors(page) == []
+
+
+def test_bpmnlint_findings_read_in_the_pages_language(page):
+    sign_in(page, "designer")
+    open_modeller(page)
+    assert check(page) == "ok"  # a warning does not stop a deploy
+    finding = page.locator("#problems li.warning", has_text="done")
+    assert "多条流入的顺序流没有经网关汇合" in finding.inner_text() and "fake-join" in finding.inner_text()
+
+    page.goto(f"{page.base}/designer/diagrams/intake.bpmn?lang=en")
+    page.wait_for_selector("body[data-modeller-ready=true]")
+    assert check(page) == "ok"
+    assert "Incoming flows do not join" in page.locator("#problems li.warning", has_text="done").inner_text()
+    assert real_errors(page) == []

@@ -75,7 +75,7 @@ function showProblems(problems, lintIssues) {
   list.replaceChildren();
   const items = [
     ...problems.map((p) => ({ id: p.element, text: p.text, source: p.source, severity: 'error', file: p.file })),
-    ...lintIssues.map((i) => ({ id: i.id, text: `${i.message} (${i.rule})`, source: L.bpmnlint,
+    ...lintIssues.map((i) => ({ id: i.id, text: `${translate(i.message)} (${i.rule})`, source: L.bpmnlint,
       severity: i.category === 'error' ? 'error' : 'warning' })),
   ];
   for (const item of items) {
