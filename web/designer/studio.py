@@ -12,6 +12,7 @@ from engine.design_rules import check_sources, deploy_file
 from engine.drafts import check_file_name, diagram_text, discard_draft, find_draft, save_draft
 from processes.accounts import ROLES
 from processes.form_design import form_keys
+from processes.stage_templates import as_json, stage_templates
 
 from ..auth_tokens import current_user, require_role
 from ..i18n import to_cst
@@ -47,9 +48,11 @@ def _modeller(file: str, xml: str, origin: str, version=None):
     engine = current_engine()
     # The draft this page shows; a save or deploy over another one asks first (see _keep_others_draft).
     draft = find_draft(file) if origin == "draft" else None
+    templates = stage_templates()
     return render_template("designer/modeller.html", file=file, xml=xml, origin=origin, version=version,
                            functions=function_help(), forms=form_keys(engine.forms_dir), roles=LANE_ROLES,
-                           vendor_words=vendor_words(), draft_token=_token(draft))
+                           vendor_words=vendor_words(), draft_token=_token(draft), templates=templates,
+                           templates_json=as_json(templates))
 
 
 def _token(draft) -> str | None:
@@ -134,8 +137,8 @@ def new():
     try:
         diagram_text(file)
     except NotFound:
-        save_draft(file, starter_diagram(data["process_id"], data["name"], _("First task")).encode("utf-8"),
-                   current_user().username)
+        starter = starter_diagram(data["process_id"], data["name"], _("First task"), _("Start"), _("End"))
+        save_draft(file, starter.encode("utf-8"), current_user().username)
         return redirect(url_for("designer.edit", file=file))
     raise DeployError(_("A diagram called %(file)s exists already; open it instead.", file=file),
                       [{"file": file, "element": None, "message": "file exists"}])

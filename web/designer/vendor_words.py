@@ -127,18 +127,23 @@ WORDS = {
     "Duplicate outgoing sequence flows": _l("Duplicate outgoing sequence flows"),
     "Duplicate incoming sequence flows": _l("Duplicate incoming sequence flows"),
     "Termination is superfluous.": _l("Termination is superfluous."),
-    "An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>": _l("An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>"),
+    "An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>":
+        _l("An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>"),
     "Element is missing label/name": _l("Element is missing label/name"),
     "Element is not connected": _l("Element is not connected"),
     "Event has multiple event definitions": _l("Event has multiple event definitions"),
     "Flow splits implicitly": _l("Flow splits implicitly"),
     "Gateway forks and joins": _l("Gateway forks and joins"),
-    "Gateway is superfluous. It only has one source and target.": _l("Gateway is superfluous. It only has one source and target."),
+    "Gateway is superfluous. It only has one source and target.":
+        _l("Gateway is superfluous. It only has one source and target."),
     "Incoming flows do not join": _l("Incoming flows do not join"),
     "Sequence flow has superfluous label": _l("Sequence flow has superfluous label"),
-    "A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional": _l("A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional"),
-    "A <Start Event> is not allowed in <Ad Hoc Sub Process>": _l("A <Start Event> is not allowed in <Ad Hoc Sub Process>"),
-    "An <End Event> is not allowed in <Ad Hoc Sub Process>": _l("An <End Event> is not allowed in <Ad Hoc Sub Process>"),
+    "A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional":
+        _l("A <Sequence Flow> outgoing from an <Event-based Gateway> must not be conditional"),
+    "A <Start Event> is not allowed in <Ad Hoc Sub Process>":
+        _l("A <Start Event> is not allowed in <Ad Hoc Sub Process>"),
+    "An <End Event> is not allowed in <Ad Hoc Sub Process>":
+        _l("An <End Event> is not allowed in <Ad Hoc Sub Process>"),
     "Element is an implicit start": _l("Element is an implicit start"),
     "Sequence flow is missing condition": _l("Sequence flow is missing condition"),
     "SequenceFlow is a duplicate": _l("SequenceFlow is a duplicate"),
@@ -152,7 +157,6 @@ WORDS = {
     "Element is missing name": _l("Element is missing name"),
     "Element is unused": _l("Element is unused"),
     "Element name is not unique": _l("Element name is not unique"),
-    "Issues for child elements": _l("Issues for child elements"),
     # the properties panel's heading: the element's type, spaced out of its BPMN name (TYPE_LABELS)
 }
 TYPE_LABELS = {

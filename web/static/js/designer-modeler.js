@@ -227,6 +227,71 @@ async function showDiagram() {
   canvas.zoom('fit-viewport', 'auto');
 }
 
+// Statutory stage templates: the set-up of a stage of the deployed diagrams, copied onto a task,
+// sub-process or call activity (see processes/stage_templates.py).
+const templates = Object.fromEntries((config.templates || []).map((t) => [t.key, t]));
+const modeling = modeler.get('modeling');
+const moddle = modeler.get('moddle');
+const elementFactory = modeler.get('elementFactory');
+const STAGE_TYPES = ['bpmn:UserTask', 'bpmn:SubProcess', 'bpmn:CallActivity'];  // what a template applies to
+
+// Set the stage's camunda properties to the template's, keeping its other properties and extensions.
+function setProperties(task, values) {
+  const bo = task.businessObject;
+  const made = (name) => moddle.create('camunda:Property', { name, value: values[name] });
+  if (!bo.extensionElements) {
+    const extensions = moddle.create('bpmn:ExtensionElements', { values: [] });
+    modeling.updateProperties(task, { extensionElements: extensions });
+  }
+  const extensions = bo.extensionElements;
+  let properties = (extensions.values || []).find((v) => v.$type === 'camunda:Properties');
+  if (!properties) {
+    properties = moddle.create('camunda:Properties', { values: [] });
+    properties.$parent = extensions;
+    modeling.updateModdleProperties(task, extensions, { values: [...(extensions.values || []), properties] });
+  }
+  const kept = (properties.values || []).filter((p) => !(p.name in values));
+  const added = Object.keys(values).map(made);
+  added.forEach((p) => { p.$parent = properties; });
+  modeling.updateModdleProperties(task, properties, { values: [...kept, ...added] });
+}
+
+const isTimer = (shape) => (shape.businessObject.eventDefinitions || [])
+  .some((d) => d.$type === 'bpmn:TimerEventDefinition');
+
+// Give the stage the template's timer: the one of the same name if it has it, else a new one on its edge.
+function setTimer(task, timer) {
+  let event = (task.attachers || []).find((a) => isTimer(a) && (a.businessObject.name || '') === timer.name);
+  if (!event) {
+    const shape = elementFactory.createShape({ type: 'bpmn:BoundaryEvent', eventDefinitionType: 'bpmn:TimerEventDefinition' });
+    // On the bottom edge: the first at the right end, the next at the left end (their labels apart), then between.
+    const slot = (task.attachers || []).length;
+    const x = [task.width - 15, 15][slot] ?? task.width / 2 + (slot % 2 ? -15 : 15);
+    event = modeling.createShape(shape, { x: task.x + x, y: task.y + task.height }, task, { attach: true });
+  }
+  modeling.updateProperties(event, { name: timer.name, cancelActivity: timer.interrupting });
+  const definition = event.businessObject.eventDefinitions.find((d) => d.$type === 'bpmn:TimerEventDefinition');
+  const expression = moddle.create('bpmn:FormalExpression', { body: timer.expression });
+  modeling.updateModdleProperties(event, definition, { timeDate: expression, timeDuration: undefined, timeCycle: undefined });
+}
+
+function applyTemplate() {
+  const template = templates[$('stage-template').value];
+  if (!template) { say(L.chooseTemplate, 'bad'); return; }
+  const [task] = modeler.get('selection').get();
+  if (!task || !STAGE_TYPES.includes(task.type)) { say(L.selectStage, 'bad'); return; }
+  const changes = { documentation: [moddle.create('bpmn:Documentation', { text: template.documentation })] };
+  if (!task.businessObject.name) changes.name = template.name;
+  if (task.type === 'bpmn:UserTask') {  // a form and groups mean something on a user task only
+    if (template.form_key) changes['camunda:formKey'] = template.form_key;
+    if (template.candidate_groups) changes['camunda:candidateGroups'] = template.candidate_groups;
+  }
+  modeling.updateProperties(task, changes);
+  if (Object.keys(template.properties).length) setProperties(task, template.properties);
+  template.timers.forEach((timer) => setTimer(task, timer));
+  say(fill(L.templateApplied, { name: template.name || template.element, n: template.timers.length }), 'ok');
+}
+
 // Run an action on the diagram once the XML view's edits, if any, are on it.
 const afterXml = (action) => async () => { if (await applyXml({ quiet: true })) await action(); };
 
@@ -244,6 +309,7 @@ $('fit').addEventListener('click', () => { if (xmlShown === null) canvas.zoom('f
 $('xml-view').addEventListener('click', () => (xmlShown === null ? showXml() : showDiagram()));
 $('xml-apply').addEventListener('click', () => applyXml());
 $('xml-close').addEventListener('click', showDiagram);
+if ($('apply-template')) $('apply-template').addEventListener('click', applyTemplate);
 
 try {
   const { warnings } = await modeler.importXML(config.xml);
