@@ -24,7 +24,7 @@ from processes.petitions.models import Petition
 from processes.errors import ProcessError
 
 SHOWN_EVENTS = ("started", "task_completed", "task_claimed", "task_released", "task_assigned", "timer_fired",
-                "suspended", "resumed", "error", "retried", "terminated", "data_changed", "completed")
+                "suspended", "resumed", "error", "retried", "terminated", "data_changed", "completed", "rewound")
 
 
 class CaseRefused(ProcessError):

@@ -35,7 +35,9 @@ WORDS = {
                "terminate": lazy_pgettext("case action", "terminate"), "retry": lazy_pgettext("case action", "retry"),
                "migrate": lazy_pgettext("case action", "migrate"),
                "change case data": lazy_pgettext("case action", "change case data"),
-               "change the data of": lazy_pgettext("case action", "change the data of")},
+               "change the data of": lazy_pgettext("case action", "change the data of"),
+               "go back to an earlier step": lazy_pgettext("case action", "go back to an earlier step"),
+               "go back to an earlier step of": lazy_pgettext("case action", "go back to an earlier step of")},
 }
 
 

@@ -173,6 +173,29 @@ def test_terminating_asks_first_and_a_no_leaves_the_case_running(page, live_app)
     _clean(page)
 
 
+def test_going_back_to_an_earlier_step_asks_first_and_the_diagram_shows_the_step_active_again(page, live_app):
+    sign_in(page, "admin")
+    called = live_app.config["CASES"]["called"]
+    _open_instance(page, called, "console_case")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.fill("#rewind-reason", "登记有误")
+    page.click("#rewind button")
+    assert asked and asked[0].startswith(f"确定将案件 #{called}（XF-TEST-3）回退到所选环节吗？")
+    shoot(page, "admin-instance-rewind")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#rewind button")
+    page.wait_for_selector(".flash-success")
+    page.wait_for_selector('#canvas[data-state="ready"]')
+    assert "案件已回退到所选环节" in page.inner_text(".flash-success")
+    assert "回退到已完成环节" in page.inner_text("#history")
+    page.goto(f"{page.base}/admin/instances/{called}?lang=en")
+    page.wait_for_selector('#canvas[data-state="ready"]')
+    assert "Went back to an earlier step" in page.inner_text("#history")
+    shoot(page, "admin-instance-rewound-english")
+    _clean(page)
+
+
 def test_the_dashboard_draws_its_charts_each_with_a_table(page, live_app):
     sign_in(page, "admin")
     page.goto(f"{page.base}/admin/statistics?year=2026")

@@ -215,3 +215,30 @@ def test_a_draft_is_kept_for_whoever_holds_the_task(client):
     assert done.status_code == 200
     late = client.put(f"/api/v1/tasks/{task_id}/draft", json={"data": {"note": "late"}}, headers=handler)
     assert late.status_code == 409
+
+
+def test_going_back_to_an_earlier_step_over_the_api(client):
+    created = _start(client, "rw-api")
+    handler = bearer("handler")
+    for _ in range(2):
+        (task,) = client.get(f"/api/v1/tasks?instance={created['id']}&state=ready", headers=ADMIN).get_json()
+        assert client.post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"note": "ok"}},
+                           headers=ADMIN).status_code == 200
+    steps = client.get(f"/api/v1/instances/{created['id']}/earlier-steps", headers=ADMIN).get_json()
+    assert [(s["element"], s["completed_by"]) for s in steps] == [("step2", "admin"), ("step1", "admin")]
+
+    refused = client.post(f"/api/v1/instances/{created['id']}/rewind", headers=ADMIN,
+                          json={"task": "nope", "reason": "wrong case"})
+    assert refused.status_code == 404
+    assert refused.get_json()["message"] == f"案件 {created['id']} 没有已完成的用户任务 nope。"
+    assert client.post(f"/api/v1/instances/{created['id']}/rewind", headers=ADMIN,
+                       json={"task": steps[1]["task"]}).status_code == 422  # a reason is required
+
+    back = client.post(f"/api/v1/instances/{created['id']}/rewind", headers=ADMIN,
+                       json={"task": steps[1]["task"], "reason": "step 1 chose wrongly"}).get_json()
+    assert back["active"] == ["step1"] and back["history"][-1]["event"] == "rewound"
+    assert back["history"][-1]["reason"] == "step 1 chose wrongly"
+    assert client.post(f"/api/v1/instances/{HUGE}/rewind", headers=ADMIN,
+                       json={"task": steps[1]["task"], "reason": "x"}).status_code == 404
+    assert client.post(f"/api/v1/instances/{created['id']}/rewind", headers=handler,
+                       json={"task": steps[1]["task"], "reason": "x"}).status_code == 403

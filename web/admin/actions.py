@@ -14,6 +14,7 @@ from engine.instances import (
     terminate_instance,
 )
 from engine.migration import migrate_instance
+from engine.rewind import rewind_instance
 from processes.case_admin import edit_case_data, reassign_task, recount_deadlines
 from processes.errors import ProcessError
 
@@ -28,6 +29,7 @@ from .schemas import (
     MigrateSchema,
     ReasonSchema,
     ReassignSchema,
+    RewindSchema,
     first_errors,
 )
 
@@ -37,6 +39,7 @@ DONE = {
     "retry": _l("The failed step was run again."), "recalculate": _l("The deadlines were counted again."),
     "data": _l("The case data was changed."), "reassign": _l("The task was reassigned."),
     "migrate": _l("The case now runs on the chosen version."),
+    "rewind": _l("The case went back to the chosen step: it is ready again and the steps after it were undone."),
 }
 # A retried step can fail again, and a resumed case that had failed still stands on its failed step:
 # neither is the success the action's own message would announce.
@@ -100,3 +103,11 @@ def migrate(instance_id: int):
     """Move the instance to another version of its process, or say what that version lacks."""
     return _perform(instance_id, "migrate", MigrateSchema(),
                     lambda form, actor: migrate_instance(instance_id, form["version"], actor, form["reason"]))
+
+
+@bp.post("/instances/<int:instance_id>/rewind")
+@committed
+def rewind(instance_id: int):
+    """Go back to an earlier step: a completed task is ready again and the steps after it are undone."""
+    return _perform(instance_id, "rewind", RewindSchema(),
+                    lambda form, actor: rewind_instance(instance_id, form["task"], actor, form["reason"]))

@@ -22,6 +22,7 @@ WRONG_STATE = {
     "migrate": _l("A case that is %(status)s cannot be migrated."),
     "reassign": _l("The case is %(status)s; its tasks cannot be reassigned now."),
     "recalculate": _l("The deadlines of a case that is %(status)s cannot be recalculated."),
+    "rewind": _l("A case that is %(status)s cannot go back to an earlier step."),
 }
 BY_CODE = {
     "conflict": _l("Someone else changed this case at the same moment. Reload the page and try again."),

@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 
 from engine import NotFound, db
 from engine.definitions import list_versions
+from engine.rewind import earlier_steps
 from processes.case_admin import CaseFilter, case_view, console_summary, find_cases
 from processes.errors import UnknownOrgan
 from processes.organs import list_organs
@@ -78,7 +79,9 @@ def render_instance(instance_id: int, errors: dict[str, str] | None = None, type
     except NotFound:
         db.session.rollback()
         abort(404, _("No such case."))
+    earlier = earlier_steps(view.instance) if view.state_readable else []
     return render_template("admin/instance.html", view=view, payload=diagram_payload(view), errors=errors or {},
+                           earlier=earlier,
                            typed=typed or {}, statuses=STATUS, tones=STATUS_TONE, events=EVENTS,
                            data_text=json.dumps(view.instance.data, ensure_ascii=False, indent=2, sort_keys=True),
                            organs={organ.code: organ for organ in list_organs()},

@@ -41,7 +41,7 @@ EVENTS = {
     "task_released": _l("Task released"), "task_assigned": _l("Task reassigned"), "task_saved": _l("Draft saved"),
     "timer_fired": _l("Timer fired"), "suspended": _l("Case suspended"), "resumed": _l("Case resumed"),
     "error": _l("Step failed"), "retried": _l("Step retried"), "terminated": _l("Case terminated"),
-    "migrated": _l("Migrated"),
+    "migrated": _l("Migrated"), "rewound": _l("Went back to an earlier step"),
     "data_changed": _l("Case data changed"), "timers_recalculated": _l("Deadlines recalculated"),
     "completed": _l("Case completed"),
 }

@@ -80,6 +80,11 @@ class ReassignSchema(ReasonSchema):
     assignee = fields.String(load_default=None, validate=validate.Length(max=64))
 
 
+class RewindSchema(ReasonSchema):
+    task = fields.String(required=True, validate=validate.Length(min=1, max=36),
+                         error_messages={"required": _l("Choose the step to go back to.")})
+
+
 class MigrateSchema(ReasonSchema):
     version = fields.Integer(required=True, strict=False, validate=validate.Range(min=1, max=MAX_ID),
                              error_messages={"required": _l("Choose the version to migrate to.")})

@@ -1,4 +1,4 @@
-"""Process instances: start, inspect, suspend, resume, terminate, retry."""
+"""Process instances: start, inspect, suspend, resume, terminate, retry, migrate, go back to an earlier step."""
 from __future__ import annotations
 
 from flask_smorest import Blueprint
@@ -9,12 +9,14 @@ from engine.instances import (get_instance, resume_instance, retry_instance, sta
                               terminate_instance, update_data)
 from engine.migration import migrate_instance
 from engine.queries import InstanceQuery, list_instances
+from engine.rewind import earlier_steps, rewind_instance
 from engine.timers import instance_timers
 
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
-from .schemas import (BatchResultSchema, BatchSchema, DataChangeSchema, InstanceCreateSchema, InstanceQuerySchema,
-                      InstanceSchema, InstanceSummarySchema, MigrateSchema, ReasonSchema)
+from .schemas import (BatchResultSchema, BatchSchema, DataChangeSchema, EarlierStepSchema, InstanceCreateSchema,
+                      InstanceQuerySchema, InstanceSchema, InstanceSummarySchema, MigrateSchema, ReasonSchema,
+                      RewindSchema)
 
 bp = Blueprint("api_instances", __name__, url_prefix="/api/v1/instances", description="Process instances")
 
@@ -100,6 +102,25 @@ def change_data(body: dict, instance_id: int):
 def migrate(body: dict, instance_id: int):
     """Move an instance to another (default: the newest) version; 409 lists the missing elements."""
     migrate_instance(instance_id, body["version"], current_user().username, body["reason"])
+    return _full(instance_id)
+
+
+@bp.get("/<int:instance_id>/earlier-steps")
+@require_role("admin")
+@bp.response(200, EarlierStepSchema(many=True))
+def list_earlier_steps(instance_id: int):
+    """List the completed user tasks an open instance can go back to, the latest first."""
+    return earlier_steps(get_instance(instance_id))
+
+
+@bp.post("/<int:instance_id>/rewind")
+@require_role("admin")
+@bp.arguments(RewindSchema())
+@bp.response(200, InstanceSchema)
+@committed
+def rewind(body: dict, instance_id: int):
+    """Go back to an earlier step: the completed task is ready again, the steps after it are undone."""
+    rewind_instance(instance_id, body["task"], current_user().username, body["reason"])
     return _full(instance_id)
 
 

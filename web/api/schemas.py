@@ -207,6 +207,20 @@ class MigrateSchema(Schema):
     reason = fields.String(required=True)
 
 
+class RewindSchema(Schema):
+    task = fields.String(required=True, validate=validate.Length(min=1, max=36))
+    reason = fields.String(required=True)
+
+
+class EarlierStepSchema(Schema):
+    task = fields.String(attribute="task_id")
+    element = fields.String()
+    name = fields.String()
+    process = fields.String()
+    completed_at = fields.DateTime(allow_none=True)
+    completed_by = fields.String(allow_none=True)
+
+
 class BatchSchema(Schema):
     action = fields.String(required=True, validate=validate.OneOf(["suspend", "resume", "terminate", "retry",
                                                                     "migrate"]))

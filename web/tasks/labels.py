@@ -20,6 +20,7 @@ EVENTS = {"started": _l("Procedure started"), "task_completed": _l("Step complet
           "task_assigned": _l("Task handed over"), "timer_fired": _l("Time limit reached"),
           "suspended": _l("Suspended"), "resumed": _l("Resumed"), "error": _l("Stopped by an error"),
           "retried": _l("Retried"), "terminated": _l("Terminated"), "data_changed": _l("Case data corrected"),
+          "rewound": _l("Sent back to an earlier step"),
           "completed": _l("Procedure ended"), "received": _l("Petition received"),
           "document_issued": _l("Document issued"), "document_served": _l("Document served")}
 DEADLINE_STATES = {"met": _l("Met"), "running": _l("Counting down"), "missed": _l("Missed"), "paused": _l("Paused"),

@@ -211,3 +211,30 @@ def test_an_ended_case_refuses_recalculation_and_data_changes_plainly(app, clien
 def test_migrating_to_a_version_never_deployed_names_the_version(app, client, cases):
     response = post(client, f"/admin/instances/{cases['waiting']}/migrate", version="99", reason="升级")
     assert response.status_code == 409 and errors(response) == ["该流程未部署第 99 版。"]
+
+
+def test_a_case_goes_back_to_a_step_completed_wrongly_with_a_reason(app, client, cases):
+    assert 'id="rewind"' not in client.get(f"/admin/instances/{cases['waiting']}").data.decode()  # nothing done yet
+    html = client.get(f"/admin/instances/{cases['called']}").data.decode()
+    step = re.search(r'<select id="rewind-task" name="task"[^>]*>\s*<option value="([^"]+)"[^>]*>([^<]+)<', html)
+    assert step and "handler" in step.group(2)
+    url = f"/admin/instances/{cases['called']}/rewind"
+    with app.app_context():
+        (before,) = list_tasks(TaskQuery(instance=cases["called"]))[0]
+        first_ready = before.element
+
+    missing = post(client, url, task=step.group(1), reason=" ")
+    assert missing.status_code == 422 and errors(missing) == ["请填写理由，理由将记入历史。"]
+    unknown = post(client, url, task="no-such-task", reason="登记有误")
+    assert unknown.status_code == 404 and 'value="登记有误"' in unknown.data.decode()
+    assert [event for event, *_ in _state(app, cases["called"])[3]].count("rewound") == 0
+
+    done = post(client, url, task=step.group(1), reason="登记有误")
+    assert done.status_code == 302
+    assert "案件已回退到所选环节" in text(client.get(done.location))
+    status, _, _, history = _state(app, cases["called"])
+    assert status == "running" and history[-1] == ("rewound", "admin", "登记有误")
+    with app.app_context():
+        (ready,) = list_tasks(TaskQuery(instance=cases["called"]))[0]
+        assert ready.id == step.group(1) and ready.element != first_ready
+    assert "回退到已完成环节" in text(client.get(f"/admin/instances/{cases['called']}"))  # in the history
