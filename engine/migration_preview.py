@@ -7,6 +7,7 @@ it. An element the target lacks makes that instance's migration refused (engine/
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from .definitions import get_version
@@ -15,6 +16,8 @@ from .errors import EngineError
 from .instances import get_instance
 from .migration import MigrationCheck, migration_check
 from .models import DefinitionVersion
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,18 +40,23 @@ class MigrationPreviews:
     """The groups of a migration of one or more instances, and the instances that cannot move at all."""
 
     groups: list[MigrationPreview] = field(default_factory=list)
-    unmovable: list[tuple[int, EngineError]] = field(default_factory=list)  # ended, already there, no such version
+    # Ended, already there, no such version (an EngineError), or a saved state that cannot be read.
+    unmovable: list[tuple[int, Exception]] = field(default_factory=list)
 
 
 def preview_migrations(instance_ids: list[int], version: int | None = None) -> MigrationPreviews:
     """Tell what moving each instance to a version (its process's newest when none) would change."""
     previews = MigrationPreviews()
     groups: dict[tuple[int, int], MigrationPreview] = {}
-    for instance_id in instance_ids:
+    for instance_id in dict.fromkeys(instance_ids):
         try:
             instance = get_instance(instance_id)
             check, target = migration_check(instance, version)
         except EngineError as exc:
+            previews.unmovable.append((instance_id, exc))
+            continue
+        except Exception as exc:  # one broken case must not hide what the others would do; its cause goes to the log
+            log.exception("migration preview: the state of instance %s cannot be read", instance_id)
             previews.unmovable.append((instance_id, exc))
             continue
         key = (instance.definition_id, target.id)

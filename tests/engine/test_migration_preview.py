@@ -1,10 +1,13 @@
 """The preview of a migration: versions, what differs, and where each case stands against the target."""
 from __future__ import annotations
 
+from sqlalchemy import update
+
 from engine import db
 from engine.definitions import deploy
 from engine.instances import start_instance, terminate_instance
 from engine.migration_preview import preview_migrations
+from engine.models import Instance
 from engine.tasks import TaskQuery, complete_task, list_tasks
 from tests.engine.conftest import HERE
 
@@ -58,3 +61,17 @@ def test_a_preview_changes_nothing(ctx):
     db.session.commit()
     (task,) = list_tasks(TaskQuery(instance=instance_id))[0]
     assert task.element == "step2" and task.instance_id == instance_id
+
+
+def test_a_case_whose_saved_state_cannot_be_read_is_set_apart_and_the_others_are_shown(ctx):
+    broken, sound = _start("case-1", 0), _start("case-2", 0)
+    deploy({"chain.bpmn": WITHOUT_STEP2.encode()}, "designer")
+    db.session.execute(update(Instance).where(Instance.id == broken).values(
+        state=b"not a saved state", lock_version=Instance.lock_version + 1))  # as if saved elsewhere: no kept workflow
+    db.session.commit()
+    db.session.expunge_all()
+
+    previews = preview_migrations([broken, sound])
+
+    assert [check.instance_id for group in previews.groups for check in group.checks] == [sound]
+    assert [instance_id for instance_id, _exc in previews.unmovable] == [broken]
