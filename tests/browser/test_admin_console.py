@@ -278,3 +278,9 @@ def test_a_batch_migration_shows_each_case_and_flags_one_without_a_counterpart(p
     page.click("#batch-migrate button[type=submit]")
     assert "共 3 件，完成 2 件，被拒绝 1 件" in page.inner_text(".summary")
     assert f"第 {version} 版缺少该案件当前所处的流程元素" in page.inner_text("table.results")
+    page.goto(f"{page.base}/admin/instances/{cases['waiting']}/migration")
+    page.wait_for_selector("body[data-diff-ready=true]")
+    assert "请先让案件越过这些环节" in page.inner_text("#migrate-refused") and page.locator("#migrate").count() == 0
+    assert page.inner_text("#old-canvas .xf-here-missing") == "新版本中没有"
+    shoot(page, "admin-migration-refused")
+    _clean(page)
