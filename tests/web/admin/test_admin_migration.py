@@ -49,7 +49,9 @@ def test_the_page_shows_the_versions_what_differs_and_where_the_case_stands_then
     assert standing[2] == "15日期限 limit 等待中的定时器 相同元素"
 
     done = post(client, f"/admin/instances/{cases['waiting']}/migrate", version=version, reason="增加告知步骤")
-    assert done.status_code == 302 and "案件已迁移到所选版本" in text(client.get(done.location))
+    shown = text(client.get(done.location))
+    assert done.status_code == 302 and "案件已迁移到所选版本" in shown
+    assert f'admin 版本迁移 增加告知步骤 {{"from": 1, "to": {version}' in shown  # the history says who, why, from and to
     assert _migrations(app, cases["waiting"]) == [("admin", "增加告知步骤", 1, version)]
 
 
