@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.camunda.specs.user_task import UserTask
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
@@ -23,7 +24,8 @@ from .definitions import find_version, get_version, list_versions, specs_for
 from .errors import InvalidState, MigrationRefused
 from .history import record
 from .instances import get_instance
-from .models import Instance
+from .models import DefinitionVersion, Instance
+from .projection import is_timer
 from .runtime import OPEN, advance, load_workflow, persist, read_workflow
 from .clock import current_clock
 from .timer_events import ClockedCycle, ClockedTimer
@@ -34,13 +36,16 @@ MIGRATABLE = (*OPEN, "suspended", "error")
 
 @dataclass
 class MigrationCheck:
-    """Whether an instance can move to a version, and which of its elements the version lacks."""
+    """Whether an instance can move to a version: each element it stands on, and which the version lacks."""
 
     instance_id: int
     process: str
     from_version: int
     to_version: int
-    missing: list[dict] = field(default_factory=list)  # {"process", "element", "name"}
+    missing: list[dict] = field(default_factory=list)  # {"process", "element", "name", "kind"}
+    # Every element the instance stands on, with "mapped": whether the version has it too.
+    standing: list[dict] = field(default_factory=list)
+    business_key: str = ""
 
     @property
     def possible(self) -> bool:
@@ -53,21 +58,41 @@ def _workflows(workflow: BpmnWorkflow):
     yield from workflow.subprocesses.values()
 
 
-def _missing(workflow: BpmnWorkflow, spec, subprocess_specs: dict) -> list[dict]:
-    missing = []
+def _kind(task) -> str:
+    """Name what the instance does at a live element: a task, a timer, a step in error, or a wait."""
+    if task.has_state(TaskState.ERROR):
+        return "error"
+    if is_timer(task):
+        return "timer"
+    if isinstance(task.task_spec, UserTask):
+        return "task"
+    return "waiting"
+
+
+def _standing(workflow: BpmnWorkflow, spec, subprocess_specs: dict) -> list[dict]:
+    standing = []
     for wf in _workflows(workflow):
         target = spec if wf is workflow else subprocess_specs.get(wf.spec.name)
         for task in wf.get_tasks(state=LIVE, skip_subprocesses=True):
-            if target is None or task.task_spec.name not in target.task_specs:
-                element = getattr(task.task_spec, "bpmn_id", None) or task.task_spec.name
-                entry = {"process": wf.spec.name, "element": element,
-                         "name": getattr(task.task_spec, "bpmn_name", None) or ""}
-                if entry not in missing:
-                    missing.append(entry)
-    return missing
+            element = getattr(task.task_spec, "bpmn_id", None) or task.task_spec.name
+            entry = {"process": wf.spec.name, "element": element,
+                     "name": getattr(task.task_spec, "bpmn_name", None) or "", "kind": _kind(task),
+                     "mapped": target is not None and task.task_spec.name in target.task_specs}
+            if entry not in standing:
+                standing.append(entry)
+    return standing
 
 
-def _target(instance: Instance, version: int | None):
+def _check(instance: Instance, workflow: BpmnWorkflow, target) -> MigrationCheck:
+    spec, subprocess_specs = specs_for(target)
+    standing = _standing(workflow, spec, subprocess_specs)
+    missing = [{key: value for key, value in entry.items() if key != "mapped"}
+               for entry in standing if not entry["mapped"]]
+    return MigrationCheck(instance.id, instance.process, instance.version, target.version, missing, standing,
+                          instance.business_key)
+
+
+def _target(instance: Instance, version: int | None) -> DefinitionVersion:
     if instance.status not in MIGRATABLE:
         raise InvalidState("cannot %(action)s an instance that is %(status)s", action="migrate", status=instance.status)
     target = find_version(instance.process, version)
@@ -76,13 +101,15 @@ def _target(instance: Instance, version: int | None):
     return target
 
 
+def migration_check(instance: Instance, version: int | None = None) -> tuple[MigrationCheck, DefinitionVersion]:
+    """Check an instance against a version (the newest when none is given); return the check and the version."""
+    target = _target(instance, version)
+    return _check(instance, read_workflow(instance), target), target
+
+
 def check_migration(instance_id: int, version: int | None = None) -> MigrationCheck:
     """Tell whether an instance can move to a version (the newest when none is given)."""
-    instance = get_instance(instance_id)
-    target = _target(instance, version)
-    spec, subprocess_specs = specs_for(target)
-    return MigrationCheck(instance.id, instance.process, instance.version, target.version,
-                          _missing(read_workflow(instance), spec, subprocess_specs))
+    return migration_check(get_instance(instance_id), version)[0]
 
 
 def migration_options(instance_id: int) -> list[MigrationCheck]:
@@ -91,13 +118,8 @@ def migration_options(instance_id: int) -> list[MigrationCheck]:
     if instance.status not in MIGRATABLE:
         return []
     workflow = read_workflow(instance)
-    options = []
-    for row in list_versions(instance.process):
-        if row.id != instance.definition_id:
-            spec, subprocess_specs = specs_for(row)
-            options.append(MigrationCheck(instance.id, instance.process, instance.version, row.version,
-                                          _missing(workflow, spec, subprocess_specs)))
-    return options
+    return [_check(instance, workflow, row) for row in list_versions(instance.process)
+            if row.id != instance.definition_id]
 
 
 def _splice_out(wf, task) -> None:
@@ -188,7 +210,7 @@ def migrate_instance(instance_id: int, version: int | None, actor: str, reason: 
     target = _target(instance, version)
     spec, subprocess_specs = specs_for(target)
     workflow = load_workflow(instance)
-    missing = _missing(workflow, spec, subprocess_specs)
+    missing = _check(instance, workflow, target).missing
     if missing:
         listed = ", ".join(f"{entry['element']} ({entry['process']})" for entry in missing)
         raise MigrationRefused("version %(version)s lacks elements the instance stands on: %(listed)s",

@@ -30,7 +30,7 @@ def _shapes(process: str, shapes: dict[str, tuple[int, int, int, int]], edges: d
     return "".join(parts) + "</bpmndi:BPMNPlane></bpmndi:BPMNDiagram></bpmn:definitions>"
 
 
-CONSOLE_CASE = HEAD.format(p="case") + """
+CASE_PROCESS = HEAD.format(p="case") + """
 <bpmn:process id="console_case" name="核查 Check" isExecutable="true">
   <bpmn:startEvent id="start" name="收到"/>
   <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="prepare"/>
@@ -55,15 +55,36 @@ CONSOLE_CASE = HEAD.format(p="case") + """
   <bpmn:callActivity id="call_review" name="复核" calledElement="console_review"/>
   <bpmn:sequenceFlow id="f6" sourceRef="call_review" targetRef="end"/>
   <bpmn:endEvent id="end" name="办结"/>
-</bpmn:process>""" + _shapes("console_case", {
+</bpmn:process>"""
+CASE_SHAPES = {
     "start": (152, 182, 36, 36), "prepare": (240, 160, 100, 80), "gw": (395, 175, 50, 50),
     "compute": (480, 260, 100, 80), "check": (620, 160, 100, 80), "limit": (652, 222, 36, 36),
     "note_late": (620, 300, 100, 80), "end_late": (800, 322, 36, 36), "call_review": (790, 160, 100, 80),
-    "end": (952, 182, 36, 36)}, {
+    "end": (952, 182, 36, 36)}
+CASE_EDGES = {
     "f0": [(188, 200), (240, 200)], "f1": [(340, 200), (395, 200)], "f2": [(445, 200), (620, 200)],
     "f3": [(420, 225), (420, 300), (480, 300)], "f4": [(580, 300), (600, 300), (600, 220), (620, 220)],
     "f5": [(720, 200), (790, 200)], "f6": [(890, 200), (952, 200)], "f7": [(670, 258), (670, 300)],
-    "f8": [(720, 340), (800, 340)]})
+    "f8": [(720, 340), (800, 340)]}
+CONSOLE_CASE = CASE_PROCESS + _shapes("console_case", CASE_SHAPES, CASE_EDGES)
+
+# Version 2 for migrations: a step added after the check, the note written when the limit passes dropped.
+NOTE_LATE = ('<bpmn:scriptTask id="note_late" name="记录超期" scriptFormat="python"><bpmn:script>late = True'
+             '</bpmn:script></bpmn:scriptTask>')
+CONSOLE_CASE_REVISED = CASE_PROCESS.replace(
+    '<bpmn:sequenceFlow id="f5" sourceRef="check" targetRef="call_review"/>',
+    '<bpmn:sequenceFlow id="f5" sourceRef="check" targetRef="notify"/>'
+    '<bpmn:scriptTask id="notify" name="告知信访人" scriptFormat="python"><bpmn:script>told = True</bpmn:script>'
+    '</bpmn:scriptTask><bpmn:sequenceFlow id="f5b" sourceRef="notify" targetRef="call_review"/>').replace(
+    'targetRef="note_late"', 'targetRef="end_late"').replace(NOTE_LATE, "").replace(
+    '<bpmn:sequenceFlow id="f8" sourceRef="note_late" targetRef="end_late"/>', "") + _shapes(
+    "console_case", {**{k: v for k, v in CASE_SHAPES.items() if k != "note_late"}, "notify": (760, 30, 100, 60)},
+    {**{k: v for k, v in CASE_EDGES.items() if k != "f8"}, "f5": [(670, 160), (670, 60), (760, 60)],
+     "f5b": [(840, 90), (840, 160)], "f7": [(688, 240), (800, 340)]})
+# The check's id renamed: a case waiting on the check has no counterpart in it.
+CONSOLE_CASE_WITHOUT_CHECK = CONSOLE_CASE
+for _attribute in ("id", "targetRef", "sourceRef", "attachedToRef", "bpmnElement"):
+    CONSOLE_CASE_WITHOUT_CHECK = CONSOLE_CASE_WITHOUT_CHECK.replace(f'{_attribute}="check"', f'{_attribute}="verify"')
 
 CONSOLE_REVIEW = HEAD.format(p="review") + """
 <bpmn:process id="console_review" name="复核 Review" isExecutable="true">

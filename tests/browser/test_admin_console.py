@@ -8,10 +8,13 @@ from __future__ import annotations
 import pytest
 
 from engine import current_clock, db
+from engine.definitions import deploy
 from processes.periods import CST
 from tests.browser.conftest import served, shoot, sign_in
 from tests.conftest import make_app
 from tests.console_data import (
+    CONSOLE_CASE_REVISED,
+    CONSOLE_CASE_WITHOUT_CHECK,
     FORMS,
     console_folder,
     deploy_console,
@@ -48,8 +51,9 @@ def _clean(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
 
 
-def _markers(page, element: str) -> set[str]:
-    return set(page.get_attribute(f'g.djs-element[data-element-id="{element}"]', "class").split())
+def _markers(page, element: str, canvas: str = "") -> set[str]:
+    """Return the classes of an element drawn on the page (in `canvas`, a selector, when it has two diagrams)."""
+    return set(page.get_attribute(f'{canvas} g.djs-element[data-element-id="{element}"]'.strip(), "class").split())
 
 
 def _open_instance(page, instance_id: int, process: str) -> None:
@@ -238,4 +242,68 @@ def test_the_list_the_report_and_the_calendar_read_well(page, live_app):
     page.wait_for_selector('#canvas[data-state="ready"]')
     assert "Where the case stands" in page.inner_text("body") and "案件所处位置" not in page.inner_text("body")
     shoot(page, "admin-instance-english")
+    _clean(page)
+
+
+def test_the_migration_page_marks_both_diagrams_and_migrates_once_confirmed(page, live_app):
+    with live_app.app_context():
+        version = deploy({"console_case.bpmn": CONSOLE_CASE_REVISED.encode()}, "designer").deployed[0].version
+        db.session.commit()
+    waiting = live_app.config["CASES"]["waiting"]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "admin")
+    page.goto(f"{page.base}/admin/instances/{waiting}")
+    page.click("#migrate button[type=submit]")  # the newest version is chosen
+    page.wait_for_selector("body[data-diff-ready=true]")
+    assert page.inner_text("h1") == f"迁移案件 #{waiting}：第 1 版 → 第 {version} 版"
+    assert "xf-removed" in _markers(page, "note_late", "#old-canvas")
+    assert "xf-added" in _markers(page, "notify", "#new-canvas") and "xf-changed" in _markers(page, "f5", "#new-canvas")
+    assert page.inner_text("#old-canvas .xf-here") == "案件在此" and page.locator("#new-canvas .xf-here").count() == 2
+    shoot(page, "admin-migration")
+    _clean(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page.wait_for_selector("body[data-diff-ready=true]")
+    shoot(page, "admin-migration-phone")
+    _clean(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{page.base}/admin/instances/{waiting}/migration?version={version}&lang=en")
+    page.wait_for_selector("body[data-diff-ready=true]")
+    assert "What differs between the versions" in page.inner_text("body")
+    shoot(page, "admin-migration-english")
+    _clean(page)
+    page.fill("#migrate-reason", "Tell the petitioner after the check")
+    page.click("#migrate button[type=submit]")
+    page.wait_for_url(f"**/admin/instances/{waiting}")
+    assert "The case now runs on the chosen version." in page.inner_text("body")
+    assert f"v{version}" in page.inner_text(".instance-head")
+
+
+def test_a_batch_migration_shows_each_case_and_flags_one_without_a_counterpart(page, live_app):
+    with live_app.app_context():
+        version = deploy({"console_case.bpmn": CONSOLE_CASE_WITHOUT_CHECK.encode()}, "designer").deployed[0].version
+        db.session.commit()
+    cases = live_app.config["CASES"]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, "admin")
+    page.goto(f"{page.base}/admin/instances?process=console_case")
+    for name in ("waiting", "failed", "called"):
+        page.check(f"#tick-{cases[name]}")
+    page.select_option("#b-action", "migrate")
+    page.fill("#b-reason", "统一升级")
+    page.click("#batch-submit")
+    page.wait_for_selector("#migration-summary")
+    assert page.inner_text("#migration-summary") == "勾选 3 件：2 件可迁移到其流程的最新版本；1 件将被拒绝。"
+    flagged = page.locator(f'tr.missing[data-instance="{cases["waiting"]}"]')
+    assert "无对应元素" in flagged.inner_text() and "check" in flagged.inner_text()
+    shoot(page, "admin-batch-migration")
+    _clean(page)
+    page.click("#batch-migrate button[type=submit]")
+    assert "共 3 件，完成 2 件，被拒绝 1 件" in page.inner_text(".summary")
+    assert f"第 {version} 版缺少该案件当前所处的流程元素" in page.inner_text("table.results")
+    page.goto(f"{page.base}/admin/instances/{cases['waiting']}/migration")
+    page.wait_for_selector("body[data-diff-ready=true]")
+    assert "请先让案件越过这些环节" in page.inner_text("#migrate-refused") and page.locator("#migrate").count() == 0
+    assert page.inner_text("#old-canvas .xf-here-missing") == "新版本中没有"
+    shoot(page, "admin-migration-refused")
     _clean(page)

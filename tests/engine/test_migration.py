@@ -85,7 +85,7 @@ def test_a_version_without_an_active_element_is_refused_with_the_list(ctx):
     version = _deploy("chain.bpmn", without_step2)
 
     check = check_migration(instance_id, version)
-    assert not check.possible and check.missing == [{"process": "chain", "element": "step2", "name": "Step two"}]
+    assert not check.possible and check.missing == [{"process": "chain", "element": "step2", "name": "Step two", "kind": "task"}]
     with pytest.raises(MigrationRefused) as refused:
         migrate_instance(instance_id, version, "admin", "try")
     db.session.rollback()
@@ -142,7 +142,7 @@ def test_a_called_process_is_checked_too(ctx):
     version = _deploy("parent.bpmn", parent_text)
 
     check = check_migration(instance.id, version)
-    assert check.missing == [{"process": "child", "element": "inside", "name": "Inside child"}]
+    assert check.missing == [{"process": "child", "element": "inside", "name": "Inside child", "kind": "task"}]
     options = migration_options(instance.id)
     assert [(option.to_version, option.possible) for option in options] == [(version, False), (2, False)]
 

@@ -127,6 +127,12 @@ def test_migration_and_batches_over_the_api(client):
                                                 .replace(b'sourceRef="step1"', b'sourceRef="first"')
                                                 .replace(b'targetRef="step1"', b'targetRef="first"')), "chain.bpmn")}
     assert client.post("/api/v1/definitions", data=files, headers=bearer("designer")).status_code == 201
+    preview = client.get(f"/api/v1/instances/{first['id']}/migration", headers=ADMIN).get_json()
+    assert (preview["from"]["version"], preview["to"]["version"], preview["possible"]) == (1, 2, False)
+    assert {(c["kind"], c["element"]) for c in preview["changes"]} >= {("removed", "step1"), ("added", "first")}
+    assert preview["standing"] == [{"process": "chain", "element": "step1", "name": "Step one", "kind": "task",
+                                    "mapped": False, "changed": False}]
+    assert client.get(f"/api/v1/instances/{first['id']}/migration?version=1", headers=ADMIN).status_code == 409
     refused = client.post(f"/api/v1/instances/{first['id']}/migrate", json={"reason": "upgrade"}, headers=ADMIN)
     assert refused.status_code == 409 and refused.get_json()["missing"][0]["element"] == "step1"
     results = client.post("/api/v1/instances/batch", headers=ADMIN, json={

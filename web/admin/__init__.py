@@ -26,4 +26,6 @@ def only_administrators():
     return None
 
 
-from . import actions, batch, calendar, clock, details, due, instances, report, rules, statistics  # noqa: E402,F401  (routes attach to bp)
+# The routes attach to bp.
+from . import actions, batch, calendar, clock, details, due, instances, migration  # noqa: E402,F401
+from . import report, rules, statistics  # noqa: E402,F401

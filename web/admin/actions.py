@@ -13,7 +13,6 @@ from engine.instances import (
     suspend_instance,
     terminate_instance,
 )
-from engine.migration import migrate_instance
 from engine.rewind import rewind_instance
 from processes.case_admin import edit_case_data, reassign_task, recount_deadlines
 from processes.errors import ProcessError
@@ -26,7 +25,6 @@ from .instances import render_instance
 from .labels import lazy_gettext as _l
 from .schemas import (
     DataEditSchema,
-    MigrateSchema,
     ReasonSchema,
     ReassignSchema,
     RewindSchema,
@@ -95,14 +93,6 @@ def reassign(instance_id: int):
     return _perform(instance_id, "reassign", ReassignSchema(),
                     lambda form, actor: reassign_task(instance_id, form["task"], form["assignee"], actor,
                                                       form["reason"]))
-
-
-@bp.post("/instances/<int:instance_id>/migrate")
-@committed
-def migrate(instance_id: int):
-    """Move the instance to another version of its process, or say what that version lacks."""
-    return _perform(instance_id, "migrate", MigrateSchema(),
-                    lambda form, actor: migrate_instance(instance_id, form["version"], actor, form["reason"]))
 
 
 @bp.post("/instances/<int:instance_id>/rewind")

@@ -16,6 +16,7 @@ from engine.instances import (
     terminate_instance,
 )
 from engine.migration import migrate_instance
+from engine.migration_preview import preview_migrations
 from processes.case_admin import CaseFilter, find_cases, recount_deadlines
 
 from ..auth_tokens import current_user
@@ -24,6 +25,7 @@ from . import bp
 from .explain import explain
 from .instances import render_list
 from .labels import ACTIONS, STATUS, STATUS_TONE
+from .migration import preview_words
 from .schemas import BatchSchema, first_errors
 
 
@@ -38,15 +40,19 @@ def _action(name: str, actor: str, reason: str) -> Callable[[int], object]:
 @bp.post("/instances/batch")
 @committed
 def batch():
-    """Apply one action to every ticked instance and show what happened to each."""
+    """Apply one action to every ticked instance and show what happened to each; show a migration first."""
     back = MultiDict(parse_qsl(request.form.get("back", "")))
     submitted = {"ids": request.form.getlist("ids"), "action": request.form.get("action", ""),
-                 "reason": request.form.get("reason", "")}
+                 "reason": request.form.get("reason", ""), "confirmed": request.form.get("confirmed", "")}
     try:
         form = BatchSchema().load(submitted)
     except ValidationError as exc:
         return render_list(back, errors={"batch": next(iter(first_errors(exc).values()))}, typed=submitted,
                            status=422)
+    if form["action"] == "migrate" and not form["confirmed"]:
+        previews = preview_migrations(form["ids"])
+        return render_template("admin/batch_migration.html", previews=previews, ids=form["ids"], reason=form["reason"],
+                               back=request.form.get("back", ""), **preview_words(previews))
     results = run_batch(form["ids"], _action(form["action"], current_user().username, form["reason"]))
     cases = {row.instance.id: row for row in find_cases(CaseFilter(ids=tuple(form["ids"]), per_page=500)).rows}
     explained = {result.instance_id: explain(result.code, result.details, form["action"])

@@ -46,6 +46,10 @@ EVENTS = {
     "completed": _l("Case completed"),
 }
 
+# What a case does at an element it stands on (a migration's preview).
+STANDING = {"task": _l("Task waiting to be done"), "timer": _l("Waiting timer"), "error": _l("Step in error"),
+            "waiting": _l("Waiting")}
+
 CHANNELS = {"online": _l("Online"), "letter": _l("Letter"), "phone": _l("Phone"), "fax": _l("Fax"),
             "visit": _l("Visit")}
 CATEGORIES = {

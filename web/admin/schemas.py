@@ -90,7 +90,13 @@ class MigrateSchema(ReasonSchema):
                              error_messages={"required": _l("Choose the version to migrate to.")})
 
 
+class MigrationQuerySchema(_Form):
+    version = fields.Integer(load_default=None, strict=False, validate=validate.Range(min=1, max=MAX_ID))
+
+
 class BatchSchema(ReasonSchema):
+    # A batch migration is shown first (versions, differences, where each case stands) and done once confirmed.
+    confirmed = fields.Boolean(load_default=False)
     ids = fields.List(fields.Integer(strict=False), required=True, validate=validate.Length(min=1, max=500),
                       error_messages={"required": _l("Tick at least one case.")})
     action = fields.String(required=True, validate=validate.OneOf(BATCH_ACTIONS),

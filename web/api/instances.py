@@ -8,6 +8,7 @@ from engine.history import history_for
 from engine.instances import (get_instance, resume_instance, retry_instance, start_instance, suspend_instance,
                               terminate_instance, update_data)
 from engine.migration import migrate_instance
+from engine.migration_preview import preview_migrations
 from engine.queries import InstanceQuery, list_instances
 from engine.rewind import earlier_steps, rewind_instance
 from engine.timers import instance_timers
@@ -15,8 +16,8 @@ from engine.timers import instance_timers
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
 from .schemas import (BatchResultSchema, BatchSchema, DataChangeSchema, EarlierStepSchema, InstanceCreateSchema,
-                      InstanceQuerySchema, InstanceSchema, InstanceSummarySchema, MigrateSchema, ReasonSchema,
-                      RewindSchema)
+                      InstanceQuerySchema, InstanceSchema, InstanceSummarySchema, MigrateSchema, MigrationPreviewSchema,
+                      MigrationQuerySchema, ReasonSchema, RewindSchema)
 
 bp = Blueprint("api_instances", __name__, url_prefix="/api/v1/instances", description="Process instances")
 
@@ -92,6 +93,18 @@ def change_data(body: dict, instance_id: int):
     """Change case data of a suspended instance, with a reason."""
     update_data(instance_id, body["data"], current_user().username, body["reason"])
     return _full(instance_id)
+
+
+@bp.get("/<int:instance_id>/migration")
+@require_role("admin")
+@bp.arguments(MigrationQuerySchema(), location="query")
+@bp.response(200, MigrationPreviewSchema)
+def preview_migration(query: dict, instance_id: int):
+    """Show what migrating an instance would change: the versions, their differences, where it stands."""
+    previews = preview_migrations([instance_id], query["version"])
+    for _instance_id, refusal in previews.unmovable:
+        raise refusal
+    return previews.groups[0]
 
 
 @bp.post("/<int:instance_id>/migrate")

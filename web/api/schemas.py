@@ -221,6 +221,38 @@ class EarlierStepSchema(Schema):
     completed_by = fields.String(allow_none=True)
 
 
+class MigrationQuerySchema(Schema):
+    version = _row_id(load_default=None, metadata={"description": "The version to move to; the newest if none."})
+
+
+class ElementChangeSchema(Schema):
+    file = fields.String()
+    element = fields.String()
+    kind = fields.String(metadata={"description": "removed, added or changed"})
+    type = fields.String(metadata={"description": "The BPMN element type, e.g. userTask"})
+    name = fields.String()
+    details = fields.Function(lambda change: [{"aspect": aspect, "before": before, "after": after}
+                                              for aspect, before, after in change.details])
+
+
+class StandingSchema(Schema):
+    process = fields.String()
+    element = fields.String()
+    name = fields.String()
+    kind = fields.String(metadata={"description": "task, timer, error or waiting"})
+    mapped = fields.Boolean(metadata={"description": "Whether the target version has this element."})
+    changed = fields.Boolean(metadata={"description": "Whether the target version changed this element."})
+
+
+class MigrationPreviewSchema(Schema):
+    from_version = fields.Nested(DefinitionSchema, attribute="source", data_key="from")
+    to_version = fields.Nested(DefinitionSchema, attribute="target", data_key="to")
+    changes = fields.List(fields.Nested(ElementChangeSchema))
+    possible = fields.Function(lambda preview: preview.checks[0].possible, metadata={
+        "description": "False when the case stands on an element the target lacks: migrating it is refused."})
+    standing = fields.Function(lambda preview: StandingSchema(many=True).dump(preview.checks[0].standing))
+
+
 class BatchSchema(Schema):
     action = fields.String(required=True, validate=validate.OneOf(["suspend", "resume", "terminate", "retry",
                                                                     "migrate"]))

@@ -169,7 +169,7 @@ def test_a_batch_migrates_each_instance_to_its_newest_version(app, client, cases
     newest = _deploy(app, CONSOLE_CASE.replace('name="准备"', 'name="准备材料"'))
     ids = [cases["waiting"], cases["failed"]]
     response = client.post("/admin/instances/batch", data={"csrf_token": "t", "ids": ids, "action": "migrate",
-                                                            "reason": "统一升级"})
+                                                            "reason": "统一升级", "confirmed": "1"})
     assert "共 2 件，完成 2 件，被拒绝 0 件" in text(response)
     assert [_state(app, i)[1] for i in ids] == [newest, newest]
 

@@ -1,4 +1,6 @@
 // Two versions side by side: removed elements marked on the old one, added and changed on the new.
+// The console's migration also passes where the case stands: a badge on each such element, on both
+// versions, saying whether the new version has it.
 const config = JSON.parse(document.getElementById('diff-config').textContent);
 const V = window.XinfangViewer;
 
@@ -10,6 +12,14 @@ async function show(container, xml, side) {
   const registry = viewer.get('elementRegistry');
   for (const change of config.changes) {
     if (change.side === side && registry.get(change.element)) canvas.addMarker(change.element, `xf-${change.kind}`);
+  }
+  const overlays = viewer.get('overlays');
+  for (const entry of config.standing || []) {
+    if (!registry.get(entry.element) || (side === 'new' && !entry.mapped)) continue;
+    const badge = document.createElement('span');
+    badge.className = entry.mapped ? 'xf-here' : 'xf-here xf-here-missing';
+    badge.textContent = entry.mapped ? config.labels.here : config.labels.missing;
+    overlays.add(entry.element, { position: { top: -14, left: 0 }, html: badge });
   }
   // The table's rows lead to their element on the diagram where it is drawn.
   for (const row of document.querySelectorAll(`#changes tr[data-element]`)) {
