@@ -26,4 +26,6 @@ def only_administrators():
     return None
 
 
-from . import actions, batch, calendar, clock, details, due, instances, report, rules, statistics  # noqa: E402,F401  (routes attach to bp)
+from . import (  # noqa: E402,F401  (routes attach to bp)
+    accounts, actions, batch, calendar, clock, details, due, instances, report, rules, statistics,
+)
