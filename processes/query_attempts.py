@@ -85,7 +85,7 @@ def resting_numbers() -> list[Rest]:
 
 
 def lift_number_rest(number: str, actor: str, reason: str) -> datetime | None:
-    """End a number's rest early, for everyone, recording who and why; return when it would have ended."""
+    """End a number's rest for strangers early, recording who and why; return when it would have ended."""
     until = QUERY_CODES.lift(_key(number))
     record_event(REGISTRATION_NUMBER, _key(number), LIFTED, until, actor=actor, reason=reason)
     return until
