@@ -63,7 +63,11 @@ def check_not_resting(username: str) -> None:
 
 
 def check_password(username: str, password: str) -> User:
-    """Return the active user if the password is right; wrong ones count towards a rest."""
+    """Return the active user if the password is right; wrong ones count towards a rest.
+
+    A wrong password is written (flushed) before SignInRefused is raised: the caller commits it
+    all the same, or guessing would cost nothing.
+    """
     check_not_resting(username)
     user = authenticate(_key(username), password)
     if user is not None:
