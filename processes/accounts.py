@@ -9,6 +9,7 @@ import hashlib
 import re
 import secrets
 from datetime import datetime
+from functools import lru_cache
 
 from flask import current_app, has_app_context
 from sqlalchemy import ForeignKey, String, bindparam, select
@@ -44,6 +45,11 @@ class User(db.Model):
 def _password_method() -> str:
     # Deliberately slow in production; a test run may choose a cheaper method for its throwaway users.
     return current_app.config.get("XINFANG_PASSWORD_METHOD", "scrypt") if has_app_context() else "scrypt"
+
+
+@lru_cache(maxsize=4)
+def _hash_of_no_password(method: str) -> str:
+    return generate_password_hash(secrets.token_urlsafe(16), method=method)
 
 
 def hash_token(token: str) -> str:
@@ -91,6 +97,8 @@ def authenticate(username: str, password: str) -> User | None:
     """Return the active user if the password is right, else None."""
     user = db.session.scalar(select(User).where(User.username == (username or "").strip()))
     if user is None or not user.active or not user.password_hash:
+        # As much work as for an account: how long the answer takes does not tell whether the name exists.
+        check_password_hash(_hash_of_no_password(_password_method()), password or "")
         return None
     return user if check_password_hash(user.password_hash, password or "") else None
 

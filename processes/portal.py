@@ -92,13 +92,16 @@ def open_with_code(number: str, code: str) -> Petition:
     return petition
 
 
-def look_up(number: str, code: str) -> Petition:
-    """Open a case for a visitor who typed its number and code; wrong codes count towards a rest."""
-    check_not_locked(number)
+def look_up(number: str, code: str, browser: str | None = None) -> Petition:
+    """Open a case for a visitor who typed its number and code; wrong codes count towards a rest.
+
+    `browser` is the id of a browser that opened this case before: its look-ups count on their own.
+    """
+    check_not_locked(number, browser)
     try:
         return open_with_code(number, code)
     except InvalidInput:
-        record_wrong(number)
+        record_wrong(number, browser)
         raise
 
 

@@ -26,6 +26,6 @@ def only_administrators():
     return None
 
 
-# The routes attach to bp.
-from . import actions, batch, calendar, clock, details, due, instances, migration  # noqa: E402,F401
-from . import report, rules, statistics  # noqa: E402,F401
+from . import (  # noqa: E402,F401  (routes attach to bp)
+    accounts, actions, batch, calendar, clock, details, due, instances, migration, report, rules, statistics,
+)

@@ -5,10 +5,14 @@ from urllib.parse import urlparse
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from marshmallow import ValidationError
 
-from processes.accounts import authenticate
+from processes.sign_in import SignInRefused, SignInResting, check_password
 
+from ..i18n import to_cst
+from ..unit_of_work import committed
 from . import bp
+from .schemas import SignInForm
 
 
 def _safe_next(target: str | None) -> str:
@@ -18,21 +22,36 @@ def _safe_next(target: str | None) -> str:
     return url_for("home.index")
 
 
-@bp.route("/login", methods=["GET", "POST"])
+def _refuse(message: str, status: int):
+    return render_template("auth/login.html", username=request.form.get("username", ""), error=message), status
+
+
+@bp.get("/login")
 def login():
-    """Show the sign-in form and sign the user in."""
-    if request.method == "POST":
-        user = authenticate(request.form.get("username", ""), request.form.get("password", ""))
-        if user is None:
-            flash(_("The username or password is not right."), "error")
-            return render_template("auth/login.html", username=request.form.get("username", "")), 401
-        lang = session.get("lang")
-        session.clear()
-        session["username"] = user.username
-        if lang:
-            session["lang"] = lang
-        return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", username="")
+    """Show the sign-in form."""
+    return render_template("auth/login.html", username="", error=None)
+
+
+@bp.post("/login")
+@committed
+def login_post():
+    """Sign the user in; wrong passwords count towards a rest of the username (processes/sign_in.py)."""
+    try:
+        form = SignInForm().load(request.form)
+        user = check_password(form["username"], form["password"])
+    except SignInResting as exc:
+        until = to_cst(exc.details["until"]).strftime("%Y-%m-%d %H:%M")
+        return _refuse(_("Too many wrong passwords were entered for this username. To protect the account, it "
+                         "accepts no password until %(time)s (Beijing time); try again then, or ask an "
+                         "administrator.", time=until), 429)
+    except (ValidationError, SignInRefused):
+        return _refuse(_("The username or password is not right."), 401)
+    lang = session.get("lang")
+    session.clear()
+    session["username"] = user.username
+    if lang:
+        session["lang"] = lang
+    return redirect(_safe_next(request.args.get("next")))
 
 
 @bp.post("/logout")

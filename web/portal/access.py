@@ -6,12 +6,15 @@ from flask import redirect, session, url_for
 from processes.petitions import Petition
 from processes.portal import open_with_code
 
+from .devices import trust_this_browser
+
 KEY = "portal_case"
 
 
 def remember(number: str, code: str) -> None:
-    """Keep the case open in this browser session."""
+    """Keep the case open in this browser session, and remember that this browser opened it."""
     session[KEY] = {"number": number, "code": code}
+    trust_this_browser(number)
 
 
 def forget() -> None:

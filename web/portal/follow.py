@@ -17,6 +17,7 @@ from ..i18n import page_lang
 from ..unit_of_work import committed
 from . import bp
 from .access import forget, opened, remember, to_lookup
+from .devices import browser_id_for
 from .labels import names
 from .schemas import EvaluationForm, QueryForm, RequestForm
 
@@ -39,7 +40,7 @@ def query():
     """Open a case with its registration number and query code."""
     try:
         body = QueryForm().load(request.form)
-        petition = look_up(body["number"], body["code"])
+        petition = look_up(body["number"], body["code"], browser_id_for(body["number"]))
     except QueryLocked as exc:
         until = exc.details["until"].astimezone(CST)
         message = _("Too many wrong query codes were entered for this registration number. To protect the case, "

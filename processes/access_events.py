@@ -1,0 +1,55 @@
+"""The history of who was kept out of signing in or looking up a case, and who let them back in.
+
+An account's sign-in, or a registration number's look-up, rests after too many wrong secrets
+(processes/attempt_limits.py); an administrator may lift a rest early. Each of these is a row:
+what it concerns (an account by username, a case by registration number), when, who acted (None
+for the system itself), why, and until when a rest was to last.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Integer, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engine.clock import current_clock
+from engine.db import UtcDateTime, db
+
+ACCOUNT = "account"
+REGISTRATION_NUMBER = "registration_number"
+RESTED, LIFTED = "rested", "lifted"
+
+
+class AccessEvent(db.Model):
+    """One rest that began, or one rest lifted by an administrator."""
+
+    __tablename__ = "access_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    subject_kind: Mapped[str] = mapped_column(String(20))  # ACCOUNT or REGISTRATION_NUMBER
+    subject: Mapped[str] = mapped_column(String(100), index=True)
+    event: Mapped[str] = mapped_column(String(20))  # RESTED or LIFTED
+    actor: Mapped[str | None] = mapped_column(String(64))  # None: the system, after wrong secrets
+    reason: Mapped[str | None] = mapped_column(Text)
+    until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when the rest was to end
+
+
+def record_event(subject_kind: str, subject: str, event: str, until: datetime | None,
+                 actor: str | None = None, reason: str | None = None) -> AccessEvent:
+    """Write one event into the history, stamped with the clock's time."""
+    row = AccessEvent(at=current_clock().now(), subject_kind=subject_kind, subject=subject, event=event,
+                      actor=actor, reason=reason, until=until)
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def recent_events(subject_kind: str | None = None, subject: str | None = None, limit: int = 50) -> list[AccessEvent]:
+    """Return the latest events, newest first, of one kind or one subject if given."""
+    query = select(AccessEvent).order_by(AccessEvent.at.desc(), AccessEvent.id.desc()).limit(limit)
+    if subject_kind:
+        query = query.where(AccessEvent.subject_kind == subject_kind)
+    if subject:
+        query = query.where(AccessEvent.subject == subject)
+    return list(db.session.scalars(query))

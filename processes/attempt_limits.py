@@ -1,0 +1,79 @@
+"""Attempts that count towards a rest: after a few wrong ones for one key within a window, the key rests.
+
+A secret typed by a person (a query code, a password) could otherwise be guessed at machine speed.
+Each kind of secret keeps its wrong attempts in its own table — one row per attempt: the key it
+was made for (a registration number, a username) and its moment — and an `AttemptLimit` counts
+them. After `max_wrong` wrong attempts for one key within `window`, the key answers to no secret,
+not even the right one (or the rest would tell a guesser when he had it), until the oldest of them
+is `window` old. A rest ends by itself, or earlier when someone entitled forgets the key's attempts.
+Rows older than the window are forgotten whenever a new one is written, so a table stays small.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from engine.clock import current_clock
+from engine.db import db
+
+
+@dataclass(frozen=True)
+class Rest:
+    """A key that answers to no secret now, until when, and after how many wrong attempts."""
+
+    key: str
+    until: datetime
+    wrong: int
+
+
+@dataclass(frozen=True)
+class AttemptLimit:
+    """The wrong attempts of one kind (a table with a key column and an `at` column) and their limit."""
+
+    key: InstrumentedAttribute  # the key column of the kind's table; its class has an `at` column
+    max_wrong: int
+    window: timedelta
+
+    @property
+    def _rows(self):
+        return self.key.class_
+
+    def rests_until(self, key: str) -> datetime | None:
+        """Return when the key answers again, or None if it answers now."""
+        now = current_clock().now()
+        latest = list(db.session.scalars(
+            select(self._rows.at).where(self.key == key, self._rows.at > now - self.window)
+            .order_by(self._rows.at.desc()).limit(self.max_wrong)))
+        if len(latest) < self.max_wrong:
+            return None
+        return latest[-1] + self.window  # the moment fewer than max_wrong remain within the window
+
+    def record_wrong(self, key: str) -> datetime | None:
+        """Count a wrong attempt for the key; return when it answers again if it rests now."""
+        now = current_clock().now()
+        db.session.execute(delete(self._rows).where(self._rows.at <= now - self.window))
+        db.session.add(self._rows(**{self.key.key: key, "at": now}))
+        db.session.flush()
+        return self.rests_until(key)
+
+    def lift(self, key: str) -> datetime | None:
+        """Forget the key's wrong attempts, ending its rest; return when the rest would have ended."""
+        until = self.rests_until(key)
+        db.session.execute(delete(self._rows).where(self.key == key))
+        db.session.flush()
+        return until
+
+    def resting(self) -> list[Rest]:
+        """Return the keys resting now, the rest ending last first."""
+        now = current_clock().now()
+        rows = db.session.execute(select(self.key, self._rows.at).where(self._rows.at > now - self.window)
+                                  .order_by(self.key, self._rows.at.desc()))
+        moments: dict[str, list[datetime]] = {}
+        for key, at in rows:
+            moments.setdefault(key, []).append(at)
+        rests = [Rest(key, ats[self.max_wrong - 1] + self.window, len(ats))
+                 for key, ats in moments.items() if len(ats) >= self.max_wrong]
+        return sorted(rests, key=lambda rest: (rest.until, rest.key), reverse=True)

@@ -1,0 +1,92 @@
+"""Signing in with a password, and the rest an account takes after too many wrong passwords.
+
+After `MAX_WRONG` wrong passwords for one username within `WINDOW`, that username answers to no
+password (processes/attempt_limits.py) until the time the refusal states. Wrong passwords count
+per username typed, whether or not an account has it, so neither the refusal nor the rest tells a
+visitor which usernames exist (nor does the time an answer takes: processes/accounts.py).
+A rest of an existing account goes into the access history (processes/access_events.py), and an
+administrator may lift it early, which is recorded there too. API tokens are long random values
+that cannot be guessed: token authentication is not limited here.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import Integer, String, select
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engine.db import UtcDateTime, db
+from processes.access_events import ACCOUNT, LIFTED, RESTED, record_event
+from processes.accounts import User, authenticate, get_user
+from processes.attempt_limits import AttemptLimit, Rest
+from processes.errors import InvalidInput
+
+MAX_WRONG = 5
+WINDOW = timedelta(minutes=15)
+
+
+class WrongPassword(db.Model):
+    """One sign-in whose password did not match the username given (or no account has that username)."""
+
+    __tablename__ = "wrong_password"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+PASSWORDS = AttemptLimit(WrongPassword.username, MAX_WRONG, WINDOW)
+
+
+class SignInRefused(InvalidInput):
+    """The username and password do not match an active account; which of them is wrong is not said."""
+
+    code = "sign_in_refused"
+
+
+class SignInResting(InvalidInput):
+    """Too many wrong passwords were given for this username lately; `until` says when to try again."""
+
+    code = "sign_in_resting"
+
+
+def _key(username: str) -> str:
+    return (username or "").strip()[:100]
+
+
+def check_not_resting(username: str) -> None:
+    """Refuse any password for a username that rests after too many wrong ones."""
+    until = PASSWORDS.rests_until(_key(username))
+    if until is not None:
+        raise SignInResting("Too many wrong passwords were given for this username; try again after %(until)s.",
+                            fields=["username", "password"], until=until)
+
+
+def check_password(username: str, password: str) -> User:
+    """Return the active user if the password is right; wrong ones count towards a rest.
+
+    A wrong password is written (flushed) before SignInRefused is raised: the caller commits it
+    all the same, or guessing would cost nothing.
+    """
+    check_not_resting(username)
+    user = authenticate(_key(username), password)
+    if user is not None:
+        return user
+    until = PASSWORDS.record_wrong(_key(username))
+    account = db.session.scalar(select(User.username).where(User.username == _key(username)))
+    if until is not None and account is not None:
+        record_event(ACCOUNT, account, RESTED, until)
+    raise SignInRefused("The username or password is not right.", fields=["username", "password"])
+
+
+def resting_accounts() -> dict[str, Rest]:
+    """Return the rests of usernames resting now, by username."""
+    return {rest.key: rest for rest in PASSWORDS.resting()}
+
+
+def lift_sign_in_rest(username: str, actor: str, reason: str) -> datetime | None:
+    """Let an account sign in again at once, recording who and why; return when its rest would have ended."""
+    user = get_user(username)
+    until = PASSWORDS.lift(user.username)
+    record_event(ACCOUNT, user.username, LIFTED, until, actor=actor, reason=reason)
+    return until

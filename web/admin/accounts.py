@@ -1,0 +1,60 @@
+"""Accounts and the rests of sign-in and look-up: who is kept out after wrong secrets, and lifting a rest early."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+
+from processes.access_events import ACCOUNT, REGISTRATION_NUMBER
+from processes.access_overview import access_overview
+from processes.errors import UnknownUser
+from processes.query_attempts import QUERY_CODES, lift_number_rest
+from processes.sign_in import PASSWORDS, lift_sign_in_rest
+
+from ..auth_tokens import current_user
+from ..unit_of_work import committed
+from . import bp
+from .labels import gettext as _
+from .schemas import ReasonSchema, first_errors
+
+
+def _render(errors: dict[str, str] | None = None, typed: dict[str, str] | None = None, status: int = 200):
+    limits = {kind: (limit.max_wrong, int(limit.window.total_seconds() // 60))
+              for kind, limit in ((ACCOUNT, PASSWORDS), (REGISTRATION_NUMBER, QUERY_CODES))}
+    return render_template("admin/accounts.html", overview=access_overview(), errors=errors or {},
+                           typed=typed or {}, limits=limits), status
+
+
+@bp.get("/accounts")
+def accounts():
+    """List the accounts with their sign-in rests, the numbers resting after wrong codes, and the history."""
+    return _render()
+
+
+@bp.post("/accounts/<username>/lift")
+@committed
+def account_lift(username: str):
+    """Let an account sign in again before its rest ends, with a reason that goes into the history."""
+    try:
+        form = ReasonSchema().load(request.form)
+        lift_sign_in_rest(username, current_user().username, form["reason"])
+    except ValidationError as exc:
+        return _render({f"account:{username}": first_errors(exc)["reason"]},
+                       {f"account:{username}": request.form.get("reason", "")}, 422)
+    except UnknownUser:
+        abort(404, _("No user is called '%(username)s'.", username=username))
+    flash(_("%(username)s can sign in again.", username=username), "success")
+    return redirect(url_for("admin.accounts"))
+
+
+@bp.post("/accounts/numbers/<number>/lift")
+@committed
+def number_lift(number: str):
+    """Let a registration number be looked up again before its rest ends, with a reason for the history."""
+    try:
+        form = ReasonSchema().load(request.form)
+        lift_number_rest(number, current_user().username, form["reason"])
+    except ValidationError as exc:
+        return _render({f"number:{number}": first_errors(exc)["reason"]},
+                       {f"number:{number}": request.form.get("reason", "")}, 422)
+    flash(_("%(number)s can be looked up again with its query code.", number=number), "success")
+    return redirect(url_for("admin.accounts"))
