@@ -23,7 +23,7 @@ class CaseFile:
     documents: list[Document]
     tasks: list[TaskRow]
     windows: dict[str, Window]  # the petitioner's rights of review and re-review, and their requests
-    to_record: Window | None = None  # the right whose request this person may record for the petitioner
+    to_record: Window | None = None  # the open right whose request this person may record for the petitioner
 
 
 def case_file(number: str, user) -> CaseFile:
@@ -33,7 +33,7 @@ def case_file(number: str, user) -> CaseFile:
     pending = pending_right(windows)
     return CaseFile(petition, timeline(petition), case_deadlines(petition), documents_for(petition.id),
                     case_tasks(petition), windows,
-                    pending if pending and may_record(user, petition, pending.kind) else None)
+                    pending if pending and pending.open and may_record(user, petition, pending.kind) else None)
 
 
 def case_document(number: str, document_number: str, user) -> tuple[Petition, Document]:

@@ -139,6 +139,9 @@ def test_a_late_letter_is_refused_with_the_portals_words_counted_to_the_day_it_w
     _advance(app, (last_day - served).days + 6)  # the window closed unused; the letter arrives after
     registrar = app.test_client()
     sign_in(registrar, "registrar", lang="en")
+    page = registrar.get(f"/tasks/case/{number}").get_data(as_text=True)
+    assert f"The 30 days of Art. 35 counted from {served.isoformat()} ended on {last_day.isoformat()}." in page
+    assert "Record a request" not in page  # a closed case does not keep offering the form
     late = (last_day + timedelta(days=2)).isoformat()
     refused = _record(registrar, number, received_on=late)
     assert refused.status_code == 409
