@@ -34,6 +34,8 @@ REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on 
     "re_review": ("wants_re_review", "re_review_requested_on", "re_review_request_reasons",
                   "re_review_request_channel"),
 }
+REQUEST_PAPERS = {  # kind -> the case data naming the files handed in with a request staff recorded
+    "review": "review_request_papers", "re_review": "re_review_request_papers"}
 RIGHT_WORDS = {"review": ("A review", "复查"), "re_review": ("A re-review", "复核")}  # English, Chinese
 WINDOW_DAYS = 30
 # Stages that wait on the petitioner or are over: no organ owes her anything by a date then.
@@ -178,11 +180,15 @@ def request_right(petition: Petition, kind: str, reasons: str) -> None:
     complete_request(window, today(), reasons, "online", f"petitioner:{petition.registration_number}")
 
 
-def complete_request(window: Window, received_on: date, reasons: str, channel: str,
-                     actor: str) -> None:
-    """Complete the petitioner's request step: the right used, the day that counts, why, how it came in."""
+def complete_request(window: Window, received_on: date, reasons: str, channel: str, actor: str,
+                     papers: str = "") -> None:
+    """Complete the petitioner's request step: the right used, the day that counts, why, how it came in
+    and the papers handed in with it."""
     values = (True, received_on.isoformat(), (reasons or "").strip()[:4000], channel)
-    complete_task(window.task_id, dict(zip(REQUEST_FIELDS[window.kind], values)), actor)
+    data = dict(zip(REQUEST_FIELDS[window.kind], values))
+    if papers:
+        data[REQUEST_PAPERS[window.kind]] = papers[:1000]
+    complete_task(window.task_id, data, actor)
 
 
 def evaluate_handling(petition: Petition, code: str, evaluation: str, comment: str) -> None:

@@ -8,12 +8,14 @@ day), which is the day the 30 days are measured to.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from processes.errors import InvalidInput, Said
 from processes.organs import superior_of
-from processes.petitions import Petition, find_by_number
+from processes.petitions import NewAttachment, Petition, find_by_number
+from processes.petitions.intake import attachment_rows
 from processes.petitions.access import may_see
 from processes.petitions.models import today
 from processes.portal import RIGHT_WORDS, RequestRefused, Window, complete_request, progress
@@ -36,6 +38,7 @@ class DeskRequest:
     channel: str  # one of DESK_CHANNELS
     received_on: date  # the day it was received, or a letter's postmark day
     reasons: str
+    attachments: Sequence[NewAttachment] = field(default_factory=tuple)  # the letter's scan, papers handed in
 
 
 def pending_right(windows: dict[str, Window]) -> Window | None:
@@ -96,7 +99,10 @@ def record_request(number: str, request: DeskRequest, user) -> None:
     if not window.open:
         raise RequestRefused("%(kind)s can no longer be recorded: the case has moved on.", code="moved_on",
                              kind=Said(*RIGHT_WORDS[request.kind]))
-    complete_request(window, request.received_on, request.reasons, request.channel, user.username)
+    rows = attachment_rows(request.attachments)
+    complete_request(window, request.received_on, request.reasons, request.channel, user.username,
+                     "、".join(row.filename for row in rows))
+    petition.attachments.extend(rows)  # kept with the petition's files, listed on the case page
 
 
 def _check_day(window: Window, day: date) -> None:

@@ -19,6 +19,7 @@ from tests.web.journey import ready_tasks, submit_online, work_until
 pytestmark = pytest.mark.browser
 
 REASONS = "处理意见没有回应拖欠的加班费，请求上一级机关复查。"
+SCAN = {"name": "复查申请.PDF", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 scan of the letter"}
 
 
 def test_a_letter_asking_for_review_is_recorded_on_the_case_page(page, live_app, browser):
@@ -52,6 +53,7 @@ def test_a_letter_asking_for_review_is_recorded_on_the_case_page(page, live_app,
     page.check("#requests input[value=letter]")
     page.fill("#received_on", tomorrow)  # a slip of the keyboard: a day not yet come
     page.fill("#request_reasons", REASONS)
+    page.set_input_files("#request_attachments", files=[SCAN])
     page.click("#requests button.primary")
     page.wait_for_load_state()
     page.errors[:] = [e for e in page.errors if "status of 422" not in e]  # the refusal's own status
@@ -61,7 +63,9 @@ def test_a_letter_asking_for_review_is_recorded_on_the_case_page(page, live_app,
     assert page.input_value("#request_reasons") == REASONS and page.is_checked("#requests input[value=letter]")
     assert not any(row[1] == "review_matter" for row in ready_tasks(live_app, number)), "recorded anyway"
 
+    assert "复查申请.PDF" in page.inner_text("#request-files-again")  # a page sent back cannot keep files
     page.fill("#received_on", postmark)
+    page.set_input_files("#request_attachments", files=[SCAN])
     page.click("#requests button.primary")
     page.wait_for_url(f"**/tasks/case/{number}#requests")
     snap(page, "desk-request-recorded-zh")
@@ -71,6 +75,7 @@ def test_a_letter_asking_for_review_is_recorded_on_the_case_page(page, live_app,
     assert page.locator("#request_reasons").count() == 0
     assert f"计算期限的日期：{postmark}" in page.inner_text(".timeline")
     assert any(row[1] == "review_matter" for row in ready_tasks(live_app, number))
+    assert "复查申请.PDF" in page.inner_text("aside")  # kept with the petition's attachments
 
     portal = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}).new_page()
     portal.base = page.base

@@ -35,7 +35,7 @@ def _advance(app, days: int) -> None:
 def _record(client, number: str, kind: str = "review", **changes):
     data = {"csrf_token": "t", "kind": kind, "channel": "letter", "received_on": today_of_client(client),
             "reasons": REASONS} | changes
-    return client.post(f"/tasks/case/{number}/request", data=data)
+    return client.post(f"/tasks/case/{number}/request", data=data, content_type="multipart/form-data")
 
 
 def today_of_client(client) -> str:
@@ -211,3 +211,49 @@ def test_a_letter_in_time_that_arrives_after_the_case_closed_is_not_recorded_and
     page = refused.get_data(as_text=True)
     assert "The step that takes this request is no longer open: the case has moved on. Nothing was recorded." in page
     assert _textarea(page) == REASONS
+
+
+def test_the_letters_scan_is_kept_with_the_petition_and_named_in_the_step(app):
+    from io import BytesIO
+
+    number, _code, served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    future = (served + timedelta(days=1)).isoformat()
+    refused = _record(registrar, number, received_on=future, attachments=[(BytesIO(b"%PDF-1.4 scan"), "复查申请.pdf")])
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Choose the files again before you record the request; a page sent back cannot keep them:" in page
+    assert "复查申请.pdf" in page
+
+    done = _record(registrar, number, attachments=[(BytesIO(b"%PDF-1.4 scan"), "复查申请.pdf"),
+                                                   (BytesIO(b"x" * 2048), "信封.jpg")])
+    assert done.status_code == 302, done.get_data(as_text=True)[:2000]
+    page = registrar.get(done.headers["Location"]).get_data(as_text=True)
+    assert '复查申请.pdf</a> <span class="small muted">(13 B)</span>' in page  # with the petition's attachments
+    assert "Papers handed in: 复查申请.pdf、信封.jpg" in page
+
+
+def test_a_scan_over_10_mb_is_refused_at_its_field(app):
+    from io import BytesIO
+
+    from werkzeug.test import EnvironBuilder
+
+    number, _code, _served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    data = {"csrf_token": "t", "kind": "review", "channel": "letter", "received_on": today_of_client(registrar),
+            "reasons": REASONS, "attachments": [(BytesIO(b"x" * (10 * 1024 * 1024 + 1)), "scan.tif")]}
+    # A body this large is spooled to a file the test client does not close itself.
+    builder = EnvironBuilder(path=f"/tasks/case/{number}/request", method="POST", data=data,
+                             content_type="multipart/form-data")
+    environ = builder.get_environ()
+    try:
+        refused = registrar.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Each attachment may be at most 10 MB." in page and _textarea(page) == REASONS
+    assert "request_review" in {step for _id, step, _g, _f in ready_tasks(app, number)}

@@ -133,7 +133,7 @@ def person_name(actor: str | None) -> str:
 
 def request_note(entry) -> str:
     """Return how a request for review or re-review came in and the day that counts, for its timeline entry."""
-    from processes.portal import REQUEST_FIELDS, RIGHTS
+    from processes.portal import REQUEST_FIELDS, REQUEST_PAPERS, RIGHTS
 
     kind = next((kind for kind, right in RIGHTS.items() if right[0] == entry.form), None)
     if entry.kind != "task_completed" or kind is None:
@@ -144,5 +144,8 @@ def request_note(entry) -> str:
         return ""
     note = str(_l("Received %(how)s; the day that counts: %(day)s.", how=REQUEST_CHANNELS[data[channel]],
                   day=data[on]))
-    return note + (" " + str(_l("The petitioner's reasons: %(reasons)s", reasons=data[reasons]))
-                   if data.get(reasons) else "")
+    if data.get(reasons):
+        note += " " + str(_l("The petitioner's reasons: %(reasons)s", reasons=data[reasons]))
+    if data.get(REQUEST_PAPERS[kind]):
+        note += " " + str(_l("Papers handed in: %(papers)s", papers=data[REQUEST_PAPERS[kind]]))
+    return note

@@ -7,6 +7,8 @@ from marshmallow import ValidationError
 
 from engine import EngineError
 from processes.case_file import case_file
+from processes.errors import AttachmentTooLarge
+from processes.petitions import NewAttachment
 from processes.portal import RequestRefused
 from processes.review_requests import DeskRequest, RequestDayInvalid, record_request
 
@@ -14,6 +16,7 @@ from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
 from . import bp
 from .inbox import STAFF
+from .intake import chosen_files
 from .messages import explain
 from .schemas import RequestForm
 
@@ -36,10 +39,14 @@ def record(number: str):
         if "kind" in exc.messages:
             abort(400, _("The request is not valid."))
         return _again(number, values, {name: FIELD_PROBLEMS[name]() for name in exc.messages if name in FIELD_PROBLEMS})
+    files = [NewAttachment(f.filename or "file", f.mimetype or "", f.read())
+             for f in request.files.getlist("attachments") if f and f.filename]
     try:
-        record_request(number, DeskRequest(**body), current_user())
+        record_request(number, DeskRequest(**body, attachments=files), current_user())
     except RequestDayInvalid as exc:
         return _again(number, values, {"received_on": _day_problem(exc)})
+    except AttachmentTooLarge:
+        return _again(number, values, {"attachments": _("Each attachment may be at most 10 MB.")})
     except RequestRefused as exc:
         return _again(number, values, refusal=exc.code, status=409)
     except EngineError as exc:
@@ -60,4 +67,4 @@ def _day_problem(exc: RequestDayInvalid) -> str:
 def _again(number: str, values: dict, errors: dict | None = None, refusal: str | None = None, status: int = 422):
     # The case page again, the form holding what was typed and saying what is wrong.
     return render_template("tasks/case.html", file=case_file(number, current_user()), request_values=values,
-                           request_errors=errors or {}, refusal=refusal), status
+                           request_errors=errors or {}, refusal=refusal, dropped=chosen_files()), status
