@@ -9,6 +9,8 @@ from processes.case_view import Entry, case_tasks, open_case, timeline
 from processes.documents import Document, documents_for, get_document
 from processes.errors import UnknownDocument
 from processes.petitions.models import Attachment, Petition
+from processes.portal import Window, progress
+from processes.review_requests import may_record, pending_right
 
 
 @dataclass
@@ -20,13 +22,18 @@ class CaseFile:
     deadlines: list[CaseDeadline]
     documents: list[Document]
     tasks: list[TaskRow]
+    windows: dict[str, Window]  # the petitioner's rights of review and re-review, and their requests
+    to_record: Window | None = None  # the open right whose request this person may record for the petitioner
 
 
 def case_file(number: str, user) -> CaseFile:
     """Return the case page's content for a person allowed to see the case."""
     petition = open_case(number, user)
+    windows = progress(petition).windows
+    pending = pending_right(windows)
     return CaseFile(petition, timeline(petition), case_deadlines(petition), documents_for(petition.id),
-                    case_tasks(petition))
+                    case_tasks(petition), windows,
+                    pending if pending and pending.open and may_record(user, petition, pending.kind) else None)
 
 
 def case_document(number: str, document_number: str, user) -> tuple[Petition, Document]:

@@ -29,10 +29,13 @@ RIGHTS = {  # kind -> (form of the task, reply kind whose service opens it, arti
     "review": ("request_review", ("handling_opinion",), *GROUNDS["late_review"][2:]),
     "re_review": ("request_re_review", ("review_opinion",), *GROUNDS["late_re_review"][2:]),
 }
-REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on which day, why
-    "review": ("wants_review", "review_requested_on", "review_request_reasons"),
-    "re_review": ("wants_re_review", "re_review_requested_on", "re_review_request_reasons"),
+REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on which day, why, how it came in
+    "review": ("wants_review", "review_requested_on", "review_request_reasons", "review_request_channel"),
+    "re_review": ("wants_re_review", "re_review_requested_on", "re_review_request_reasons",
+                  "re_review_request_channel"),
 }
+REQUEST_PAPERS = {  # kind -> the case data naming the files handed in with a request staff recorded
+    "review": "review_request_papers", "re_review": "re_review_request_papers"}
 RIGHT_WORDS = {"review": ("A review", "复查"), "re_review": ("A re-review", "复核")}  # English, Chinese
 WINDOW_DAYS = 30
 # Stages that wait on the petitioner or are over: no organ owes her anything by a date then.
@@ -61,6 +64,7 @@ class Window:
     article_zh: str
     article_en: str
     requested_on: date | None = None  # the day the right was used
+    channel: str | None = None  # how the request came in: online, or a letter or visit staff recorded
 
 
 @dataclass
@@ -121,19 +125,19 @@ def served_replies(petition: Petition) -> list[Document]:
     return [d for d in documents_for(petition.id) if d.served_on and d.for_petitioner]
 
 
-def _requested_on(kind: str, petition: Petition) -> date | None:
-    wanted, on, _reasons = REQUEST_FIELDS[kind]
+def _requested(kind: str, petition: Petition) -> tuple[date | None, str | None]:
+    wanted, on, _reasons, channel = REQUEST_FIELDS[kind]
     for instance in instances_of(petition):
         data = instance.data or {}
         if data.get(wanted) and data.get(on):
-            return date.fromisoformat(str(data[on])[:10])
+            return date.fromisoformat(str(data[on])[:10]), data.get(channel)
     # A case's data is that of its latest branch: once a parallel branch (the check that follows
     # a dissatisfied evaluation) outlives the review, the request is known from its completed step.
     ids = [i.id for i in instances_of(petition)]
     done = db.session.scalar(select(TaskRow.completed_at).where(
         TaskRow.instance_id.in_(ids), TaskRow.form == RIGHTS[kind][0], TaskRow.state == "completed")
         .order_by(TaskRow.completed_at.desc()).limit(1)) if ids else None
-    return done.astimezone(CST).date() if done else None
+    return (done.astimezone(CST).date(), None) if done else (None, None)
 
 
 def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[Document]) -> Window:
@@ -144,8 +148,8 @@ def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[D
         served = [petition.replied_on]  # a reply other than an opinion (Art. 31 routes) also starts it
     served_on = max(served) if served else None
     last_day = deadline(served_on.isoformat(), WINDOW_DAYS).last_day if served_on else None
-    return Window(kind, task is not None, task.id if task else None, served_on, last_day, zh, en,
-                  None if task is not None else _requested_on(kind, petition))
+    requested = (None, None) if task is not None else _requested(kind, petition)
+    return Window(kind, task is not None, task.id if task else None, served_on, last_day, zh, en, *requested)
 
 
 def progress(petition: Petition, lang: str = "zh") -> Progress:
@@ -176,8 +180,18 @@ def request_right(petition: Petition, kind: str, reasons: str) -> None:
     if not window.open:
         raise RequestRefused("%(kind)s cannot be requested now (%(article)s).", fields=["kind"],
                              kind=Said(*RIGHT_WORDS[kind]), article=Said(window.article_en, window.article_zh))
-    data = dict(zip(REQUEST_FIELDS[kind], (True, today().isoformat(), (reasons or "").strip()[:4000])))
-    complete_task(window.task_id, data, f"petitioner:{petition.registration_number}")
+    complete_request(window, today(), reasons, "online", f"petitioner:{petition.registration_number}")
+
+
+def complete_request(window: Window, received_on: date, reasons: str, channel: str, actor: str,
+                     papers: str = "") -> None:
+    """Complete the petitioner's request step: the right used, the day that counts, why, how it came in
+    and the papers handed in with it."""
+    values = (True, received_on.isoformat(), (reasons or "").strip()[:4000], channel)
+    data = dict(zip(REQUEST_FIELDS[window.kind], values))
+    if papers:
+        data[REQUEST_PAPERS[window.kind]] = papers[:1000]
+    complete_task(window.task_id, data, actor)
 
 
 def evaluate_handling(petition: Petition, code: str, evaluation: str, comment: str) -> None:

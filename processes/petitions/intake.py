@@ -48,22 +48,27 @@ class Submitted:
 def submit_petition(fields: Mapping[str, Any], actor: str, attachments: Sequence[NewAttachment] = ()) -> Submitted:
     """Register a petition, number it, give it a query code and start its case."""
     values = _validated(fields)
-    for upload in attachments:
-        if len(upload.data) > MAX_ATTACHMENT_BYTES:
-            raise AttachmentTooLarge("The file '%(file)s' is %(size).1f MB; each attachment may be at most 10 MB.",
-                                     fields=["attachments"], file=upload.filename, size=len(upload.data) / 2**20)
+    rows = attachment_rows(attachments)
     petition = Petition(**values, created_by=actor, created_at=current_clock().now(), stage="registration")
     petition.registration_number = registration_number(petition.receiving_organ, petition.received_on.year)
     code = new_query_code()
     petition.query_code_hash = hash_query_code(petition.registration_number, code)
-    petition.attachments = [Attachment(filename=a.filename, size=len(a.data), data=a.data,
-                                       content_type=a.content_type or "application/octet-stream")
-                            for a in attachments]
+    petition.attachments = rows
     db.session.add(petition)
     db.session.flush()
     petition.instance_id = start_case(petition, actor)
     db.session.flush()
     return Submitted(petition, code)
+
+
+def attachment_rows(attachments: Sequence[NewAttachment]) -> list[Attachment]:
+    """Return the rows of files handed in, each refused when larger than 10 MB."""
+    for upload in attachments:
+        if len(upload.data) > MAX_ATTACHMENT_BYTES:
+            raise AttachmentTooLarge("The file '%(file)s' is %(size).1f MB; each attachment may be at most 10 MB.",
+                                     fields=["attachments"], file=upload.filename, size=len(upload.data) / 2**20)
+    return [Attachment(filename=a.filename, size=len(a.data), data=a.data,
+                       content_type=a.content_type or "application/octet-stream") for a in attachments]
 
 
 def start_case(petition: Petition, actor: str) -> str:

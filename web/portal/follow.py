@@ -108,6 +108,8 @@ def request_review():
     window = view.windows[body["kind"]]
     if not window.open:
         return render_template("portal/refused.html", view=view, window=window), 409
+    if body["confirmed"] == "back":  # the confirmation cancelled: the case page again, the reasons as typed
+        return render_template("portal/case.html", view=view, reasons=body["reasons"], reasons_kind=body["kind"])
     if body["confirmed"] != "yes":
         return render_template("portal/confirm.html", view=view, window=window, reasons=body["reasons"])
     try:

@@ -24,6 +24,10 @@ NEXT = {
 # The petitioner's choices (Art. 21), keyed as processes.portal.SATISFACTION is.
 EVALUATIONS = {"satisfied": _l("Satisfied"), "basically_satisfied": _l("Mostly satisfied"),
                "dissatisfied": _l("Dissatisfied")}
+# How a request for review or re-review that staff recorded came in (processes/review_requests.py).
+RECORDED_REQUESTS = {"letter": _l("Your letter was received and the request recorded for you by the organ."),
+                     "visit": _l("You made the request at a visit; the organ recorded it for you."),
+                     "other": _l("The request reached the organ in another way; the organ recorded it for you.")}
 # A petition closed after re-review: the opinion is final (Art. 36 ¶3).
 FINAL = _l("The re-review opinion is final. A petition on the same facts and reasons is not accepted again (Art. 36).")
 
@@ -39,5 +43,5 @@ def names() -> dict:
     from processes.petitions.models import today
 
     return {"today": today(), "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "FINAL": FINAL,
-            "EVALUATIONS": EVALUATIONS, "stage_label": stage_label, "organ_name": organ_name, "doc_title": doc_title,
-            "lang": lang}
+            "EVALUATIONS": EVALUATIONS, "RECORDED_REQUESTS": RECORDED_REQUESTS, "stage_label": stage_label,
+            "organ_name": organ_name, "doc_title": doc_title, "lang": lang}

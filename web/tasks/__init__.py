@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks", template_folder="templates")
 
-from . import case, inbox, intake, search, task_actions, task_page  # noqa: E402,F401  (routes attach to bp)
+from . import case, inbox, intake, review_request, search, task_actions, task_page  # noqa: E402,F401  (routes attach to bp)

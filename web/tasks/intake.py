@@ -30,7 +30,8 @@ def _form() -> dict:
     return form
 
 
-def _chosen_files() -> list[str]:
+def chosen_files() -> list[str]:
+    """Return the names of the files sent with a form that is shown back (they must be chosen again)."""
     # A page sent back (a refusal, the same-matter warning, another row) cannot hold the files again:
     # a browser never lets a page fill in a file field. Their names are shown so none is forgotten.
     if request.method != "POST":
@@ -41,7 +42,7 @@ def _chosen_files() -> list[str]:
 def _show(form: dict, values: dict, errors: dict | None = None, warning=None, status: int = 200, token: str = ""):
     html = render_form(form, values, errors or {}, str(get_locale()))
     return render_template("tasks/intake.html", form_html=html, warning=warning, token=token or new_token(),
-                           attachment_errors=(errors or {}).get("attachments"), dropped=_chosen_files()), status
+                           attachment_errors=(errors or {}).get("attachments"), dropped=chosen_files()), status
 
 
 @bp.get("/intake")

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from processes.diagram_index import bilingual
 from processes.petitions import STAGE_LABELS
+from processes.petitions.models import today
 
 from ..i18n import page_lang as lang
 
@@ -29,6 +30,8 @@ DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "w
 URGENCY = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "ok": _l("On time")}
 URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
 DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entries that carry a day, not a time
+REQUEST_CHANNELS = {"online": _l("online, by the petitioner"), "letter": _l("by letter"), "visit": _l("at a visit"),
+                    "other": _l("in another way")}  # how a request for review came in (processes/portal.py)
 PETITIONER_ACTORS = {"online-petitioner": _l("The petitioner, online")}  # web/portal/submit.py writes it
 
 
@@ -48,7 +51,7 @@ def template_names() -> dict:
             "DEADLINE_BADGES": DEADLINE_BADGES, "URGENCY": URGENCY, "URGENCY_BADGES": URGENCY_BADGES,
             "stage_label": stage_label, "pick": pick, "lang": lang,
             "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title, "person_name": person_name,
-            "step_name": step_name,
+            "step_name": step_name, "request_note": request_note, "today": today, "REQUEST_CHANNELS": REQUEST_CHANNELS,
             "DAY_ONLY": DAY_ONLY}
 
 
@@ -127,3 +130,23 @@ def person_name(actor: str | None) -> str:
         except UnknownUser:
             known[actor] = actor  # a user since removed, or a system actor: shown as recorded
     return known[actor]
+
+
+def request_note(entry) -> str:
+    """Return how a request for review or re-review came in and the day that counts, for its timeline entry."""
+    from processes.portal import REQUEST_FIELDS, REQUEST_PAPERS, RIGHTS
+
+    kind = next((kind for kind, right in RIGHTS.items() if right[0] == entry.form), None)
+    if entry.kind != "task_completed" or kind is None:
+        return ""
+    data = entry.detail.get("data") or {}
+    _wanted, on, reasons, channel = REQUEST_FIELDS[kind]
+    if not data.get(on) or data.get(channel) not in REQUEST_CHANNELS:
+        return ""
+    note = str(_l("Received %(how)s; the day that counts: %(day)s.", how=REQUEST_CHANNELS[data[channel]],
+                  day=data[on]))
+    if data.get(reasons):
+        note += " " + str(_l("The petitioner's reasons: %(reasons)s", reasons=data[reasons]))
+    if data.get(REQUEST_PAPERS[kind]):
+        note += " " + str(_l("Papers handed in: %(papers)s", papers=data[REQUEST_PAPERS[kind]]))
+    return note

@@ -5,6 +5,8 @@ from marshmallow import EXCLUDE, Schema, fields, validate
 
 from processes.inbox import ORDERS, TABS
 from processes.petitions import CATEGORIES, CHANNELS, STAGES
+from processes.portal import RIGHTS
+from processes.review_requests import DESK_CHANNELS
 
 
 def _blank_is_none(schema_cls):
@@ -56,3 +58,15 @@ class HandOverForm(Schema):
 
     assignee = fields.String(required=True, validate=validate.Length(min=1, max=64))
     reason = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class RequestForm(Schema):
+    """A request for review or re-review received by letter or at a visit (Art. 35, 36)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    kind = fields.String(required=True, validate=validate.OneOf(list(RIGHTS)))
+    channel = fields.String(required=True, validate=validate.OneOf(DESK_CHANNELS))
+    received_on = fields.Date(required=True)
+    reasons = fields.String(load_default="", validate=validate.Length(max=4000))

@@ -1,0 +1,259 @@
+"""Staff record on the case page a request for review or re-review that came by letter or at a visit
+(Art. 35, 36): the same step as the portal's, with who recorded it, how it came and the day that counts."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from engine import db
+from tests.diagrams import conftest as diagrams
+from tests.web.desk import sign_in
+from tests.web.journey import ready_tasks, submit_online, work_until
+from tests.web.test_task_form_context import today_of
+
+app = diagrams.app  # the real app with bpmn/ deployed, on SQLite and PostgreSQL
+
+REASONS = "处理意见认定事实不清，请求上一级机关复查。"
+
+
+def _replied(app) -> tuple[str, str, date]:
+    """Bring an online petition to its served reply; return its number, query code and the service day."""
+    number, code = submit_online(app.test_client())
+    served = today_of(app)
+    work_until(app, number, "request_review", served)
+    return number, code, date.fromisoformat(served)
+
+
+def _advance(app, days: int) -> None:
+    from engine.timers import advance_clock
+
+    with app.app_context():
+        advance_clock(by=timedelta(days=days))
+        db.session.commit()
+
+
+def _record(client, number: str, kind: str = "review", **changes):
+    data = {"csrf_token": "t", "kind": kind, "channel": "letter", "received_on": today_of_client(client),
+            "reasons": REASONS} | changes
+    return client.post(f"/tasks/case/{number}/request", data=data, content_type="multipart/form-data")
+
+
+def today_of_client(client) -> str:
+    from processes.petitions.models import today
+
+    with client.application.app_context():
+        return today().isoformat()
+
+
+def _textarea(page: str) -> str:
+    return re.search(r'<textarea id="request_reasons"[^>]*>([^<]*)</textarea>', page).group(1)
+
+
+def test_a_letter_asking_for_review_is_recorded_at_the_desk_and_the_case_goes_on_to_review(app):
+    number, code, served = _replied(app)
+    _advance(app, 5)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    page = registrar.get(f"/tasks/case/{number}").get_data(as_text=True)
+    assert "Record a request for review" in page
+    assert f"The written opinion was served on {served.isoformat()}" in page
+
+    postmark = (served + timedelta(days=3)).isoformat()  # the letter was posted before it arrived today
+    done = _record(registrar, number, received_on=postmark)
+    assert done.status_code == 302, done.get_data(as_text=True)[:3000]
+    page = registrar.get(done.headers["Location"]).get_data(as_text=True)
+    assert "The request for review was recorded" in page
+    assert f"Review requested on {postmark} (Art. 35) · by letter" in page
+    assert "Record a request for review" not in page  # it is not offered twice
+    assert f"Received by letter; the day that counts: {postmark}." in page  # the timeline says how and when
+    assert REASONS in page
+    steps = {step: group for _id, step, group, _form in ready_tasks(app, number)}
+    assert "review_matter" in steps and "request_review" not in steps  # the diagram went on as from the portal
+
+    with app.app_context():
+        from engine.models import HistoryRow
+        from sqlalchemy import select
+
+        row = db.session.scalar(select(HistoryRow).where(HistoryRow.event == "task_completed",
+                                                         HistoryRow.element == "request_review"))
+        assert row.actor == "registrar"
+        assert row.detail["data"]["review_request_channel"] == "letter"
+        assert row.detail["data"]["review_requested_on"] == postmark
+        review_limit = _data(number)["review_requested_on"]
+    assert review_limit == postmark  # the 30 days of the review opinion count from the day received
+
+    portal = _portal(app, number, code)
+    mine = portal.get("/portal/case?lang=en").get_data(as_text=True)
+    assert f"You asked for review on {postmark} (Art. 35)." in mine
+    assert "Your letter was received and the request recorded for you by the organ." in mine
+    chinese = portal.get("/portal/case?lang=zh_CN").get_data(as_text=True)
+    assert f"您已于 {postmark} 请求复查" in chinese and "机关收到您的来信，已为您登记请求。" in chinese
+
+
+def _portal(app, number: str, code: str):
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["csrf_token"] = "t"
+    client.post("/portal/query", data={"csrf_token": "t", "number": number, "code": code})
+    return client
+
+
+def _data(number: str) -> dict:
+    from processes.case_view import instances_of
+    from processes.petitions import find_by_number
+
+    merged = {}
+    for instance in instances_of(find_by_number(number)):
+        merged |= {k: v for k, v in (instance.data or {}).items() if v is not None}
+    return merged
+
+
+def test_a_day_in_the_future_or_before_service_is_refused_at_the_field_with_everything_kept(app):
+    number, _code, served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar")
+    ahead = (served + timedelta(days=2)).isoformat()
+    refused = _record(registrar, number, channel="visit", received_on=ahead)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert f"此日期不能晚于今天（{served.isoformat()}）。" in page
+    assert f'value="{ahead}"' in page and _textarea(page) == REASONS
+    assert re.search(r'value="visit" checked', page)
+
+    before = (served - timedelta(days=1)).isoformat()
+    page = _record(registrar, number, received_on=before).get_data(as_text=True)
+    assert f"此日期不能早于书面意见送达之日（{served.isoformat()}）。" in page and _textarea(page) == REASONS
+    missing = _record(registrar, number, channel="", received_on="")
+    assert missing.status_code == 422
+    page = missing.get_data(as_text=True)
+    assert "请选择请求的提出方式。" in page and "请填写收到请求的日期" in page and _textarea(page) == REASONS
+    assert "request_review" in {step for _id, step, _g, _f in ready_tasks(app, number)}  # nothing was recorded
+
+
+def test_a_late_letter_is_refused_with_the_portals_words_counted_to_the_day_it_was_received(app):
+    from processes.functions import deadline
+
+    number, _code, served = _replied(app)
+    with app.app_context():
+        last_day = deadline(served.isoformat(), 30).last_day
+    _advance(app, (last_day - served).days + 6)  # the window closed unused; the letter arrives after
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    page = registrar.get(f"/tasks/case/{number}").get_data(as_text=True)
+    assert f"The 30 days of Art. 35 counted from {served.isoformat()} ended on {last_day.isoformat()}." in page
+    assert "Record a request" not in page  # a closed case does not keep offering the form
+    late = (last_day + timedelta(days=2)).isoformat()
+    refused = _record(registrar, number, received_on=late)
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert (f"Under Art. 35 the request must be made within 30 days of receiving the written opinion. You received it"
+            f" on {served.isoformat()}; the period ended on {last_day.isoformat()}.") in page
+    assert f"This request was received on {late}." in page
+    assert _textarea(page) == REASONS and f'value="{late}"' in page
+
+
+def test_a_request_already_recorded_is_not_recorded_twice(app):
+    number, _code, _served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    assert _record(registrar, number).status_code == 302
+    again = _record(registrar, number, reasons="第二封来信")
+    assert again.status_code == 409
+    page = again.get_data(as_text=True)
+    assert "The request was already recorded; it is not recorded twice." in page
+    assert _textarea(page) == "第二封来信"
+
+
+def test_only_registrars_and_the_organ_the_request_goes_to_may_record_it(app):
+    number, _code, _served = _replied(app)
+    handler = app.test_client()
+    sign_in(handler, "handler", lang="en")  # the handling organ: its own opinion is contested
+    assert "Record a request" not in handler.get(f"/tasks/case/{number}").get_data(as_text=True)
+    assert _record(handler, number).status_code == 403
+    reviewer = app.test_client()
+    sign_in(reviewer, "reviewer", lang="en")  # the next higher organ, which receives the request (Art. 35)
+    assert "Record a request for review" in reviewer.get(f"/tasks/case/{number}").get_data(as_text=True)
+    assert _record(reviewer, number, channel="visit").status_code == 302
+    page = reviewer.get(f"/tasks/case/{number}").get_data(as_text=True)
+    assert "· at a visit" in page
+
+
+def test_a_re_review_request_is_recorded_for_the_organ_above_the_review_organ(app):
+    number, code, _served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar")
+    assert _record(registrar, number).status_code == 302
+    work_until(app, number, "request_re_review", today_of(app))
+    re_reviewer = app.test_client()
+    sign_in(re_reviewer, "re_reviewer", lang="en")
+    page = re_reviewer.get(f"/tasks/case/{number}").get_data(as_text=True)
+    assert "Record a request for re-review" in page
+    done = _record(re_reviewer, number, kind="re_review", channel="other")
+    assert done.status_code == 302, done.get_data(as_text=True)[:2000]
+    assert "examine_re_review" in {step for _id, step, _g, _f in ready_tasks(app, number)}
+    portal = _portal(app, number, code)
+    mine = portal.get("/portal/case?lang=en").get_data(as_text=True)
+    assert "You asked for re-review on" in mine
+    assert "The request reached the organ in another way; the organ recorded it for you." in mine
+
+
+def test_a_letter_in_time_that_arrives_after_the_case_closed_is_not_recorded_and_says_why(app):
+    from processes.functions import deadline
+
+    number, _code, served = _replied(app)
+    with app.app_context():
+        last_day = deadline(served.isoformat(), 30).last_day
+    _advance(app, (last_day - served).days + 3)  # posted on the last day, it arrives after the window closed
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    refused = _record(registrar, number, received_on=last_day.isoformat())
+    assert refused.status_code == 409
+    page = refused.get_data(as_text=True)
+    assert "The step that takes this request is no longer open: the case has moved on. Nothing was recorded." in page
+    assert _textarea(page) == REASONS
+
+
+def test_the_letters_scan_is_kept_with_the_petition_and_named_in_the_step(app):
+    from io import BytesIO
+
+    number, _code, served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    future = (served + timedelta(days=1)).isoformat()
+    refused = _record(registrar, number, received_on=future, attachments=[(BytesIO(b"%PDF-1.4 scan"), "复查申请.pdf")])
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Choose the files again before you record the request; a page sent back cannot keep them:" in page
+    assert "复查申请.pdf" in page
+
+    done = _record(registrar, number, attachments=[(BytesIO(b"%PDF-1.4 scan"), "复查申请.pdf"),
+                                                   (BytesIO(b"x" * 2048), "信封.jpg")])
+    assert done.status_code == 302, done.get_data(as_text=True)[:2000]
+    page = registrar.get(done.headers["Location"]).get_data(as_text=True)
+    assert '复查申请.pdf</a> <span class="small muted">(13 B)</span>' in page  # with the petition's attachments
+    assert "Papers handed in: 复查申请.pdf、信封.jpg" in page
+
+
+def test_a_scan_over_10_mb_is_refused_at_its_field(app):
+    from io import BytesIO
+
+    from werkzeug.test import EnvironBuilder
+
+    number, _code, _served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    data = {"csrf_token": "t", "kind": "review", "channel": "letter", "received_on": today_of_client(registrar),
+            "reasons": REASONS, "attachments": [(BytesIO(b"x" * (10 * 1024 * 1024 + 1)), "scan.tif")]}
+    # A body this large is spooled to a file the test client does not close itself.
+    builder = EnvironBuilder(path=f"/tasks/case/{number}/request", method="POST", data=data,
+                             content_type="multipart/form-data")
+    environ = builder.get_environ()
+    try:
+        refused = registrar.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Each attachment may be at most 10 MB." in page and _textarea(page) == REASONS
+    assert "request_review" in {step for _id, step, _g, _f in ready_tasks(app, number)}
