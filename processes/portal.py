@@ -36,6 +36,9 @@ REQUEST_FIELDS = {  # kind -> the case data the request task writes: wanted, on 
 }
 REQUEST_PAPERS = {  # kind -> the case data naming the files handed in with a request staff recorded
     "review": "review_request_papers", "re_review": "re_review_request_papers"}
+# kind -> the case data holding the day the organ received a request made earlier (a letter posted before it
+# arrived): the organ's 30 days run from it (Art. 35, 36); the diagrams take the day requested when it is not given.
+REQUEST_RECEIVED = {"review": "review_received_on", "re_review": "re_review_received_on"}
 RIGHT_WORDS = {"review": ("A review", "复查"), "re_review": ("A re-review", "复核")}  # English, Chinese
 WINDOW_DAYS = 30
 # Stages that wait on the petitioner or are over: no organ owes her anything by a date then.
@@ -183,14 +186,17 @@ def request_right(petition: Petition, kind: str, reasons: str) -> None:
     complete_request(window, today(), reasons, "online", f"petitioner:{petition.registration_number}")
 
 
-def complete_request(window: Window, received_on: date, reasons: str, channel: str, actor: str,
-                     papers: str = "") -> None:
-    """Complete the petitioner's request step: the right used, the day that counts, why, how it came in
-    and the papers handed in with it."""
-    values = (True, received_on.isoformat(), (reasons or "").strip()[:4000], channel)
+def complete_request(window: Window, requested_on: date, reasons: str, channel: str, actor: str,
+                     papers: str = "", received_on: date | None = None) -> None:
+    """Complete the petitioner's request step: the right used, the day it was made (which the 30 days
+    are measured to), why, how it came in, the papers handed in with it and, when it arrived later, the
+    day the organ received it (which the organ's own 30 days run from)."""
+    values = (True, requested_on.isoformat(), (reasons or "").strip()[:4000], channel)
     data = dict(zip(REQUEST_FIELDS[window.kind], values))
     if papers:
         data[REQUEST_PAPERS[window.kind]] = papers[:1000]
+    if received_on is not None and received_on != requested_on:
+        data[REQUEST_RECEIVED[window.kind]] = received_on.isoformat()
     complete_task(window.task_id, data, actor)
 
 

@@ -3,8 +3,10 @@
 Most petitioners ask in writing or in person, not on the portal. Staff record such a request at
 the desk on the petitioner's behalf: it completes the same petitioner step of the petition diagram
 as the portal does (so the case goes on the same way), with the staff member as the actor, and the
-case data and history keep how it came in and the day it was received (for a letter, the postmark
-day), which is the day the 30 days are measured to.
+case data and history keep how it came in and its days. A request is made on the day it is handed
+in or, for a letter, on its postmark day: the petitioner's 30 days are measured to that day. The
+organ's own 30 days for its opinion run from the day it received the request (Art. 35, 36), which
+for a letter is the later day it arrived.
 """
 from __future__ import annotations
 
@@ -36,8 +38,9 @@ class DeskRequest:
 
     kind: str  # a key of processes.portal.RIGHTS
     channel: str  # one of DESK_CHANNELS
-    received_on: date  # the day it was received, or a letter's postmark day
+    received_on: date  # the day the organ received it
     reasons: str
+    posted_on: date | None = None  # a letter's postmark day, the day the request was made
     attachments: Sequence[NewAttachment] = field(default_factory=tuple)  # the letter's scan, papers handed in
 
 
@@ -87,12 +90,18 @@ def record_request(number: str, request: DeskRequest, user) -> None:
         raise CaseRefused("Only a registrar of the organs concerned, or staff of the organ the request goes to, "
                           "may record it.")
     window = progress(petition).windows[request.kind]
-    _check_day(window, request.received_on)
-    if request.received_on > window.last_day:
-        raise RequestRefused("%(kind)s received on %(day)s is late: the 30 days of %(article)s ended on %(last)s.",
-                             fields=["received_on"], code="late", kind=Said(*RIGHT_WORDS[request.kind]),
-                             article=Said(window.article_en, window.article_zh), day=request.received_on.isoformat(),
-                             last=window.last_day.isoformat())
+    _check_day(window, request.received_on, "received_on")
+    made_on = request.posted_on or request.received_on
+    if request.posted_on is not None:
+        _check_day(window, request.posted_on, "posted_on")
+        if request.posted_on > request.received_on:
+            raise RequestDayInvalid("The postmark day cannot be later than the day the letter was received.",
+                                    fields=["posted_on"], code="posted_after_received")
+    if made_on > window.last_day:
+        raise RequestRefused("%(kind)s made on %(day)s is late: the 30 days of %(article)s ended on %(last)s.",
+                             fields=["posted_on" if request.posted_on else "received_on"], code="late",
+                             kind=Said(*RIGHT_WORDS[request.kind]), article=Said(window.article_en, window.article_zh),
+                             day=made_on.isoformat(), last=window.last_day.isoformat())
     if window.requested_on is not None:
         raise RequestRefused("%(kind)s was already requested on %(day)s.", code="already_requested",
                              kind=Said(*RIGHT_WORDS[request.kind]), day=window.requested_on.isoformat())
@@ -100,18 +109,18 @@ def record_request(number: str, request: DeskRequest, user) -> None:
         raise RequestRefused("%(kind)s can no longer be recorded: the case has moved on.", code="moved_on",
                              kind=Said(*RIGHT_WORDS[request.kind]))
     rows = attachment_rows(request.attachments)
-    complete_request(window, request.received_on, request.reasons, request.channel, user.username,
-                     "、".join(row.filename for row in rows))
+    complete_request(window, made_on, request.reasons, request.channel, user.username,
+                     "、".join(row.filename for row in rows), received_on=request.received_on)
     petition.attachments.extend(rows)  # kept with the petition's files, listed on the case page
 
 
-def _check_day(window: Window, day: date) -> None:
+def _check_day(window: Window, day: date, field: str) -> None:
     if window.served_on is None:
         raise RequestRefused("%(kind)s cannot be requested before the written opinion is served.", code="not_served",
                              kind=Said(*RIGHT_WORDS[window.kind]))
     if day > today():
-        raise RequestDayInvalid("The day received cannot be later than today (%(today)s).", fields=["received_on"],
+        raise RequestDayInvalid("The day cannot be later than today (%(today)s).", fields=[field],
                                 code="future", today=today().isoformat())
     if day < window.served_on:
-        raise RequestDayInvalid("The day received cannot be earlier than the day the opinion was served (%(served)s).",
-                                fields=["received_on"], code="before_service", served=window.served_on.isoformat())
+        raise RequestDayInvalid("The day cannot be earlier than the day the opinion was served (%(served)s).",
+                                fields=[field], code="before_service", served=window.served_on.isoformat())

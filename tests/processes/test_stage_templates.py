@@ -31,4 +31,4 @@ def test_only_timed_stages_citing_an_article_are_offered():
     assert set(found) == {"registration", "organ_acceptance", "decide_acceptance"}
     assert "register_petition" not in found  # a task inside a stage, with no timer of its own
     re_review = templates("re_review.bpmn")["re_review_within_limit"]
-    assert re_review.timers[0].expression == "deadline(re_review_requested_on, 30, paused_days=hearing_days)"
+    assert re_review.timers[0].expression == "deadline(re_review_received_on, 30, paused_days=hearing_days)"

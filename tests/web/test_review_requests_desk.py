@@ -58,8 +58,9 @@ def test_a_letter_asking_for_review_is_recorded_at_the_desk_and_the_case_goes_on
     assert "Record a request for review" in page
     assert f"The written opinion was served on {served.isoformat()}" in page
 
-    postmark = (served + timedelta(days=3)).isoformat()  # the letter was posted before it arrived today
-    done = _record(registrar, number, received_on=postmark)
+    postmark = (served + timedelta(days=1)).isoformat()  # the letter was posted before it arrived today
+    arrived = today_of_client(registrar)
+    done = _record(registrar, number, posted_on=postmark)
     assert done.status_code == 302, done.get_data(as_text=True)[:3000]
     page = registrar.get(done.headers["Location"]).get_data(as_text=True)
     assert "The request for review was recorded" in page
@@ -79,8 +80,13 @@ def test_a_letter_asking_for_review_is_recorded_at_the_desk_and_the_case_goes_on
         assert row.actor == "registrar"
         assert row.detail["data"]["review_request_channel"] == "letter"
         assert row.detail["data"]["review_requested_on"] == postmark
-        review_limit = _data(number)["review_requested_on"]
-    assert review_limit == postmark  # the 30 days of the review opinion count from the day received
+        assert row.detail["data"]["review_received_on"] == arrived
+        from engine.models import TaskRow
+        from processes.functions import deadline
+
+        review = db.session.scalar(select(TaskRow).where(TaskRow.element == "review_matter", TaskRow.state == "ready"))
+        # the review organ's 30 days run from the day the letter reached it, not from its postmark (Art. 35)
+        assert review.due_at == deadline(arrived, 30).due_at != deadline(postmark, 30).due_at
 
     portal = _portal(app, number, code)
     mine = portal.get("/portal/case?lang=en").get_data(as_text=True)
@@ -148,7 +154,7 @@ def test_a_late_letter_is_refused_with_the_portals_words_counted_to_the_day_it_w
     page = refused.get_data(as_text=True)
     assert (f"Under Art. 35 the request must be made within 30 days of receiving the written opinion. You received it"
             f" on {served.isoformat()}; the period ended on {last_day.isoformat()}.") in page
-    assert f"This request was received on {late}." in page
+    assert f"This request was made on {late}." in page
     assert _textarea(page) == REASONS and f'value="{late}"' in page
 
 
@@ -195,6 +201,27 @@ def test_a_re_review_request_is_recorded_for_the_organ_above_the_review_organ(ap
     mine = portal.get("/portal/case?lang=en").get_data(as_text=True)
     assert "You asked for re-review on" in mine
     assert "The request reached the organ in another way; the organ recorded it for you." in mine
+
+
+def test_a_postmark_after_the_day_received_or_a_late_postmark_is_refused_at_its_field(app):
+    from processes.functions import deadline
+
+    number, _code, served = _replied(app)
+    with app.app_context():
+        last_day = deadline(served.isoformat(), 30).last_day
+    _advance(app, (last_day - served).days)  # the last day of the window: the letter arrives today
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    today = today_of_client(registrar)
+    earlier = (last_day - timedelta(days=2)).isoformat()
+    refused = _record(registrar, number, received_on=earlier, posted_on=today)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "The postmark day cannot be later than the day the letter was received." in page
+    assert f'id="posted_on" name="posted_on" value="{today}"' in page and _textarea(page) == REASONS
+    assert _record(registrar, number, posted_on=earlier).status_code == 302  # posted in time, arrived today
+    with app.app_context():
+        assert _data(number)["review_requested_on"] == earlier
 
 
 def test_a_letter_in_time_that_arrives_after_the_case_closed_is_not_recorded_and_says_why(app):

@@ -23,6 +23,7 @@ from .schemas import RequestForm
 FIELD_PROBLEMS = {  # a field the form left empty or wrong -> what to say at it
     "channel": lambda: _("Choose how the request came in."),
     "received_on": lambda: _("Enter the day the request was received, as year-month-day."),
+    "posted_on": lambda: _("Enter the postmark day as year-month-day, or leave it empty."),
     "reasons": lambda: _("At most 4000 characters."),
 }
 
@@ -44,7 +45,7 @@ def record(number: str):
     try:
         record_request(number, DeskRequest(**body, attachments=files), current_user())
     except RequestDayInvalid as exc:
-        return _again(number, values, {"received_on": _day_problem(exc)})
+        return _again(number, values, {(exc.fields or ["received_on"])[0]: _day_problem(exc)})
     except AttachmentTooLarge:
         return _again(number, values, {"attachments": _("Each attachment may be at most 10 MB.")})
     except RequestRefused as exc:
@@ -59,6 +60,8 @@ def record(number: str):
 
 
 def _day_problem(exc: RequestDayInvalid) -> str:
+    if exc.code == "posted_after_received":
+        return _("The postmark day cannot be later than the day the letter was received.")
     if exc.code == "future":
         return _("This day cannot be later than today (%(today)s).", today=exc.details["today"])
     return _("This day cannot be earlier than the day the opinion was served (%(day)s).", day=exc.details["served"])

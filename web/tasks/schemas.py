@@ -60,6 +60,7 @@ class HandOverForm(Schema):
     reason = fields.String(load_default="", validate=validate.Length(max=500))
 
 
+@_blank_is_none
 class RequestForm(Schema):
     """A request for review or re-review received by letter or at a visit (Art. 35, 36)."""
 
@@ -69,4 +70,5 @@ class RequestForm(Schema):
     kind = fields.String(required=True, validate=validate.OneOf(list(RIGHTS)))
     channel = fields.String(required=True, validate=validate.OneOf(DESK_CHANNELS))
     received_on = fields.Date(required=True)
+    posted_on = fields.Date(load_default=None)
     reasons = fields.String(load_default="", validate=validate.Length(max=4000))
