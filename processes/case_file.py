@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from engine.models import TaskRow
 from processes.case_deadlines import CaseDeadline, case_deadlines
+from processes.case_end import CaseEnd, case_end
 from processes.case_view import Entry, case_tasks, open_case, timeline
 from processes.documents import Document, documents_for, get_document
 from processes.errors import UnknownDocument
@@ -20,13 +21,15 @@ class CaseFile:
     deadlines: list[CaseDeadline]
     documents: list[Document]
     tasks: list[TaskRow]
+    end: CaseEnd | None = None  # how the case ended, once it has
 
 
 def case_file(number: str, user) -> CaseFile:
     """Return the case page's content for a person allowed to see the case."""
     petition = open_case(number, user)
-    return CaseFile(petition, timeline(petition), case_deadlines(petition), documents_for(petition.id),
-                    case_tasks(petition))
+    documents = documents_for(petition.id)
+    return CaseFile(petition, timeline(petition), case_deadlines(petition), documents, case_tasks(petition),
+                    case_end(petition, documents))
 
 
 def case_document(number: str, document_number: str, user) -> tuple[Petition, Document]:

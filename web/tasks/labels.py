@@ -43,7 +43,10 @@ def pick(name: str | None) -> str:
 
 def template_names() -> dict:
     """Return the names every desk template may use."""
-    return {"CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "EVENTS": EVENTS, "DEADLINE_STATES": DEADLINE_STATES,
+    from ..ending_words import ending_names
+
+    return {**ending_names(),
+            "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "EVENTS": EVENTS, "DEADLINE_STATES": DEADLINE_STATES,
             "DEADLINE_BADGES": DEADLINE_BADGES, "URGENCY": URGENCY, "URGENCY_BADGES": URGENCY_BADGES,
             "stage_label": stage_label, "pick": pick, "lang": lang,
             "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title, "person_name": person_name,
