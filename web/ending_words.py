@@ -36,7 +36,8 @@ def ending_label(end: CaseEnd) -> str:
     """Return how the case ended in a few words, a refusal with its ground, in the page's language."""
     label = str(ENDINGS.get(end.outcome, end.outcome))
     if end.outcome == "same_matter" and end.ground in GROUNDS:
-        label += ("：" if page_lang() == "zh" else ": ") + GROUNDS[end.ground][0 if page_lang() == "zh" else 1]
+        ground = GROUNDS[end.ground][0 if page_lang() == "zh" else 1]
+        label += "：" + ground if page_lang() == "zh" else ": " + ground[:1].lower() + ground[1:]
     return label
 
 

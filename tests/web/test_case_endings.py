@@ -52,7 +52,7 @@ def test_the_portal_says_how_and_why_a_matter_ended_outside_the_usual_reply(app,
     # A matter refused as one already in hand names the ground and its article (Art. 19 ¶4).
     number, code = demo["同一欠薪事项向市信访局重复反映"]
     page = _portal(app, number, code, "en")
-    assert "Not accepted: The same matter is already accepted or in hand (Art. 19 ¶4)" in page
+    assert "Not accepted: the same matter is already accepted or in hand (Art. 19 ¶4)" in page
 
 
 def test_the_desk_says_how_a_case_ended_with_the_document_that_did_it(app, demo):
@@ -60,7 +60,7 @@ def test_the_desk_says_how_a_case_ended_with_the_document_that_did_it(app, demo)
     sign_in(desk, "admin", lang="en")
     number, _code = demo["同一欠薪事项向市信访局重复反映"]
     page = admin_client.text(desk.get(f"/tasks/case/{number}"))
-    assert "How it ended Not accepted: The same matter is already accepted or in hand (Art. 19 ¶4)" in page
+    assert "How it ended Not accepted: the same matter is already accepted or in hand (Art. 19 ¶4)" in page
     assert re.search(r"Notice of non-acceptance BSL-[A-Z-]+-\d{4}-\d{4} served \d{4}-\d\d-\d\d", page)
     number, _code = demo["举报镇干部截留惠农补贴"]
     page = admin_client.text(desk.get(f"/tasks/case/{number}?lang=zh_CN"))
