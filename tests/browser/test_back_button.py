@@ -14,18 +14,15 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def cached_page(live_app):
+def cached_page(browser, live_app):
     """A browser page with the back/forward cache on (Playwright turns it off by default)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"],
-                                             ignore_default_args=["--disable-back-forward-cache"])
-        page = browser.new_context(locale="zh-CN").new_page()
-        page.base = live_app.config["LIVE_URL"]
-        page.on("dialog", lambda dialog: dialog.accept())
-        yield page
-        browser.close()
+    cached = browser.browser_type.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"],
+                                         ignore_default_args=["--disable-back-forward-cache"])
+    page = cached.new_context(locale="zh-CN").new_page()
+    page.base = live_app.config["LIVE_URL"]
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield page
+    cached.close()
 
 
 def _leave_and_come_back(page, form: str, button: str) -> None:
