@@ -28,6 +28,7 @@ from engine.trail import ProcessTrail, instance_trail
 from engine.xml_safety import parse_safely
 from processes.access import may_work
 from processes.accounts import User, get_user, list_users
+from processes.diagram_index import ElementInfo, version_index
 from processes.errors import InvalidInput
 from processes.organs import organ_scope
 from processes.periods import CST
@@ -94,6 +95,7 @@ class CaseView:
     migrations: list = field(default_factory=list)
     candidates: dict[str, list[User]] = field(default_factory=dict)  # ready task id -> who may be handed it
     names: dict[str, str] = field(default_factory=dict)  # element id -> its name in the diagram
+    elements: dict[str, ElementInfo] = field(default_factory=dict)  # element id -> its article, timer text
     state_readable: bool = True
 
 
@@ -170,7 +172,8 @@ def case_view(instance_id: int) -> CaseView:
                     petition=petition, trails=trails,
                     timers=instance_timers(instance_id), tasks=tasks, history=history_for(instance_id),
                     migrations=migrations, candidates=candidates, state_readable=bool(trails),
-                    names=element_names(definition.content_hash, tuple(sorted(definition.sources.items()))))
+                    names=element_names(definition.content_hash, tuple(sorted(definition.sources.items()))),
+                    elements=version_index(definition.id, definition.content_hash).elements)
 
 
 @lru_cache(maxsize=64)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from engine.models import TaskRow
 from processes.case_deadlines import CaseDeadline, case_deadlines
+from processes.case_end import CaseEnd, case_end
 from processes.case_view import Entry, case_tasks, open_case, timeline
 from processes.documents import Document, documents_for, get_document
 from processes.errors import UnknownDocument
@@ -24,6 +25,7 @@ class CaseFile:
     tasks: list[TaskRow]
     windows: dict[str, Window]  # the petitioner's rights of review and re-review, and their requests
     to_record: Window | None = None  # the open right whose request this person may record for the petitioner
+    end: CaseEnd | None = None  # how the case ended, once it has
 
 
 def case_file(number: str, user) -> CaseFile:
@@ -31,9 +33,10 @@ def case_file(number: str, user) -> CaseFile:
     petition = open_case(number, user)
     windows = progress(petition).windows
     pending = pending_right(windows)
-    return CaseFile(petition, timeline(petition), case_deadlines(petition), documents_for(petition.id),
-                    case_tasks(petition), windows,
-                    pending if pending and pending.open and may_record(user, petition, pending.kind) else None)
+    documents = documents_for(petition.id)
+    return CaseFile(petition, timeline(petition), case_deadlines(petition), documents, case_tasks(petition), windows,
+                    pending if pending and pending.open and may_record(user, petition, pending.kind) else None,
+                    case_end(petition, documents))
 
 
 def case_document(number: str, document_number: str, user) -> tuple[Petition, Document]:

@@ -15,7 +15,7 @@ from engine.clock import current_clock
 from engine.db import db
 from engine.history import history_for
 from engine.models import HistoryRow, Instance, TaskRow
-from processes.diagram_index import DiagramIndex, diagram_index
+from processes.diagram_index import DiagramIndex, ElementInfo, diagram_index
 from processes.documents import Document, documents_for
 from processes.periods import CST
 from processes.petitions.access import may_see
@@ -48,6 +48,7 @@ class Entry:
     document: Document | None = None
     detail: dict[str, Any] = field(default_factory=dict)
     form: str | None = None  # the form of the task the entry is about: its title names the step in English
+    info: ElementInfo | None = None  # the element as the diagram describes it (a timer's article and text)
 
 
 def instances_of(petition: Petition) -> list[Instance]:
@@ -76,7 +77,8 @@ def history_entries(instance: Instance, index: DiagramIndex | None = None) -> li
         info = index.elements.get(row.element or "")
         entries.append(Entry(row.at, row.event, row.actor, row.element, index.name_of(row.element),
                              index.processes.get(info.process if info else instance.process, instance.process),
-                             row.reason, detail=dict(row.detail or {}), form=forms.get(row.task_id or "")))
+                             row.reason, detail=dict(row.detail or {}), form=forms.get(row.task_id or ""),
+                             info=info))
     return entries
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from engine.db import db
 from engine.models import TaskRow
 from engine.tasks import complete_task
+from processes.case_end import CaseEnd, case_end
 from processes.case_view import instances_of
 from processes.documents import GROUNDS, Document, documents_for
 from processes.errors import EvaluationRefused, InvalidInput, Said
@@ -82,6 +83,7 @@ class Progress:
     windows: dict[str, Window] = field(default_factory=dict)
     evaluation_until: date | None = None  # the last day the evaluation is offered (30 days after the reply)
     evaluated: tuple[str, date] | None = None  # the petitioner's choice (a key of SATISFACTION) and its day
+    end: CaseEnd | None = None  # how the case ended, once it has
 
     @property
     def evaluation_closed(self) -> bool:
@@ -165,7 +167,8 @@ def progress(petition: Petition, lang: str = "zh") -> Progress:
     evaluation = next((t.id for t in tasks if t.form == "evaluate"), None)
     until = deadline(petition.replied_on.isoformat(), WINDOW_DAYS).last_day if petition.replied_on else None
     return Progress(petition, public_view(petition, lang), next_due, replies, evaluation,
-                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS}, until, _evaluated(petition))
+                    {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS}, until, _evaluated(petition),
+                    case_end(petition))
 
 
 def _evaluated(petition: Petition) -> tuple[str, date] | None:

@@ -99,7 +99,7 @@ def _ordered(form: dict, ui: dict) -> list[str]:
 
 
 def _field(name: str, html_name: str, spec: dict, ui: dict, required: bool, value: Any, errors: Any,
-           lang: str) -> dict:
+           lang: str, offer_row: bool = True) -> dict:
     offered = choices_for(ui) if spec.get("type", "string") == "string" else None
     widget = _widget(spec, ui, offered)
     field = {
@@ -113,7 +113,7 @@ def _field(name: str, html_name: str, spec: dict, ui: dict, required: bool, valu
         "step": "1" if spec.get("type") == "integer" else "any",
     }
     if widget == "group":
-        field["rows"], field["errors"] = _group_rows(html_name, spec, ui, value, errors, lang)
+        field["rows"], field["errors"] = _group_rows(html_name, spec, ui, value, errors, lang, offer_row)
     else:
         field["errors"] = describe_errors(spec, errors, lang)
     if field["readonly"]:
@@ -121,12 +121,13 @@ def _field(name: str, html_name: str, spec: dict, ui: dict, required: bool, valu
     return field
 
 
-def _group_rows(name: str, spec: dict, ui: dict, value: Any, errors: Any, lang: str) -> tuple[list, list[str]]:
+def _group_rows(name: str, spec: dict, ui: dict, value: Any, errors: Any, lang: str,
+                offer_row: bool = True) -> tuple[list, list[str]]:
     items = spec.get("items", {})
     item_ui = ui.get("items", {}) if isinstance(ui.get("items"), dict) else {}
     rows_given = [row for row in (value if isinstance(value, list) else []) if isinstance(row, dict)]
     limit = spec.get("maxItems", MAX_ROWS)
-    count = min(max(len(rows_given) + 1, spec.get("minItems", 0), 1), max(limit, 1))
+    count = min(max(len(rows_given) + offer_row, spec.get("minItems", 0), 1), max(limit, 1))
     row_errors = errors if isinstance(errors, Mapping) else {}
     own = describe_errors(spec, errors if not isinstance(errors, Mapping) else row_errors.get("_schema"), lang)
     required = set(items.get("required", []))
@@ -145,11 +146,14 @@ def _group_rows(name: str, spec: dict, ui: dict, value: Any, errors: Any, lang: 
     return rows, own
 
 
-def render_form(form: dict, values: dict, errors: dict, locale: str, *, skip_empty_context: bool = False) -> Markup:
+def render_form(form: dict, values: dict, errors: dict, locale: str, *, skip_empty_context: bool = False,
+                offer_row: bool = True) -> Markup:
     """Return the fields of a form as accessible HTML, with values and inline errors.
 
     With `skip_empty_context`, a read-only field the case has no value for is left out (the head's
     comment on a returned opinion, before any return): a task page shows what there is to read.
+    Without `offer_row`, a list shows the rows it holds (at least one) and no blank one for another
+    entry: a form shown back as typed, whose "add another" button asks for a row when one is wanted.
     """
     lang = lang_of(locale)
     ui = form.get("uiSchema", {}) or {}
@@ -161,7 +165,8 @@ def render_form(form: dict, values: dict, errors: dict, locale: str, *, skip_emp
         value = values[name] if name in values else spec.get("default")
         if skip_empty_context and spec.get("readOnly") and value in (None, "", [], {}):
             continue
-        fields.append(_field(name, name, spec, ui.get(name, {}) or {}, name in required, value, errors.get(name), lang))
+        fields.append(_field(name, name, spec, ui.get(name, {}) or {}, name in required, value, errors.get(name), lang,
+                             offer_row))
     flagged = [f for f in fields if f["errors"] or any(c["errors"] for r in f.get("rows", []) for c in r["fields"])]
     general = describe_errors({}, errors.get("_schema"), lang)
     return Markup(render_template("forms/form.html", fields=fields, flagged=flagged, general=general,

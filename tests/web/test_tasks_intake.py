@@ -63,3 +63,12 @@ def test_a_refused_registration_names_the_files_to_choose_again(app, client):
     assert response.status_code == 422 and _count(app) == 0
     assert "登记前请重新选择附件" in page and "来信扫描件.pdf、工资条.pdf" in page
     assert "登记前请重新选择附件" not in client.get("/tasks/intake").get_data(as_text=True)
+
+
+def test_a_refused_registration_shows_back_only_the_rows_typed(client):
+    sign_in(client, "registrar")
+    page = client.post("/tasks/intake", data=_visit(request="")).get_data(as_text=True)
+    assert 'name="petitioners-0-name"' in page and 'name="petitioners-1-name"' not in page
+    assert 'name="representatives-1-name"' not in page
+    more = client.post("/tasks/intake/rows", data=_visit()).get_data(as_text=True)
+    assert 'name="petitioners-1-name"' in more

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from ..i18n import to_cst
+from ..step_words import step_title, timer_detail, timer_title
 from . import bp
 from .rules import rule_words
 
@@ -36,7 +37,25 @@ def detail_text(detail: Any) -> str:
     return json.dumps(_readable(detail), ensure_ascii=False)
 
 
+def history_step(view, row) -> str:
+    """Return the name of the element a history entry is about, in the page's language."""
+    name = view.names.get(row.element or "", "")
+    if not row.element:
+        return ""
+    if row.event == "timer_fired":
+        return timer_title(view.elements.get(row.element), row.detail, name)
+    form = next((task.form for task in view.tasks if task.id == row.task_id), None) if row.task_id else None
+    return step_title(name, form)
+
+
+def waiting_timer(view, timer) -> str:
+    """Return the name of a waiting timer in the page's language."""
+    detail = {"rule": timer.rule, "interrupting": timer.interrupting}
+    return timer_title(view.elements.get(timer.element), detail, timer.name or timer.element)
+
+
 @bp.context_processor
 def detail_helpers() -> dict:
-    """Give the console's templates the details' wording."""
-    return {"detail_text": detail_text}
+    """Give the console's templates the details' wording and the names of steps and timers."""
+    return {"detail_text": detail_text, "history_step": history_step, "waiting_timer": waiting_timer,
+            "step_title": step_title, "timer_detail": timer_detail}

@@ -42,6 +42,9 @@ def names() -> dict:
     """Return the names every portal template may use."""
     from processes.petitions.models import today
 
-    return {"today": today(), "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "FINAL": FINAL,
+    from ..ending_words import ending_names
+
+    return {**ending_names(), "today": today(),
+            "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "FINAL": FINAL,
             "EVALUATIONS": EVALUATIONS, "RECORDED_REQUESTS": RECORDED_REQUESTS, "stage_label": stage_label,
             "organ_name": organ_name, "doc_title": doc_title, "lang": lang}

@@ -27,8 +27,10 @@ def _form() -> dict:
 
 
 def _show(values: dict, errors: dict | None = None, status: int = 200, token: str = "", files_sent: int = 0,
-          expired: bool = False):
-    html = render_form(_form(), values, errors or {}, str(get_locale()))
+          expired: bool = False, offer_row: bool = False):
+    # Shown back after a refusal, the form holds exactly the petitioners typed; only "add another
+    # petitioner" offers a blank one.
+    html = render_form(_form(), values, errors or {}, str(get_locale()), offer_row=offer_row)
     # A browser never fills a file input again: a form shown back must say the files were not kept.
     return render_template("portal/submit.html", form_html=html, token=token or new_token(),
                            attachment_errors=(errors or {}).get("attachments"), files_sent=files_sent,
@@ -66,7 +68,7 @@ def submit_rows_page():
 def submit_rows():
     """Show the form again as typed, with room for one more petitioner."""
     return _show(parse_form_post(_form(), request.form), token=request.form.get("submission_token", ""),
-                 files_sent=_files_sent())
+                 files_sent=_files_sent(), offer_row=True)
 
 
 @bp.post("/submit")

@@ -39,8 +39,11 @@ def chosen_files() -> list[str]:
     return [f.filename for f in request.files.getlist("attachments") if f and f.filename]
 
 
-def _show(form: dict, values: dict, errors: dict | None = None, warning=None, status: int = 200, token: str = ""):
-    html = render_form(form, values, errors or {}, str(get_locale()))
+def _show(form: dict, values: dict, errors: dict | None = None, warning=None, status: int = 200, token: str = "",
+          offer_row: bool = False):
+    # Shown back after a refusal or a warning, the lists hold exactly what was typed; only "add
+    # another" offers a blank row.
+    html = render_form(form, values, errors or {}, str(get_locale()), offer_row=offer_row)
     return render_template("tasks/intake.html", form_html=html, warning=warning, token=token or new_token(),
                            attachment_errors=(errors or {}).get("attachments"), dropped=chosen_files()), status
 
@@ -61,7 +64,8 @@ def register():
     """Check and register a petition; warn first when it repeats an earlier matter."""
     token = request.form.get("submission_token", "")
     if (number := used_for(token)) is not None:
-        flash(_("This petition was already registered as %(number)s; it was not registered twice.", number=number), "info")
+        flash(_("This petition was already registered as %(number)s; it was not registered twice.", number=number),
+              "info")
         return redirect(url_for("tasks.case", number=number))
     form = _form()
     values = parse_form_post(form, request.form)
@@ -92,4 +96,5 @@ def register():
 def intake_rows():
     """Show the form again as typed, with one more empty row in each list (works without JavaScript)."""
     form = _form()
-    return _show(form, parse_form_post(form, request.form), token=request.form.get("submission_token", ""))
+    return _show(form, parse_form_post(form, request.form), token=request.form.get("submission_token", ""),
+                 offer_row=True)

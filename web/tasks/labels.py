@@ -47,11 +47,15 @@ def pick(name: str | None) -> str:
 
 def template_names() -> dict:
     """Return the names every desk template may use."""
-    return {"CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "EVENTS": EVENTS, "DEADLINE_STATES": DEADLINE_STATES,
+    from ..ending_words import ending_names
+
+    return {**ending_names(),
+            "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "EVENTS": EVENTS, "DEADLINE_STATES": DEADLINE_STATES,
             "DEADLINE_BADGES": DEADLINE_BADGES, "URGENCY": URGENCY, "URGENCY_BADGES": URGENCY_BADGES,
             "stage_label": stage_label, "pick": pick, "lang": lang,
             "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title, "person_name": person_name,
             "step_name": step_name, "request_note": request_note, "today": today, "REQUEST_CHANNELS": REQUEST_CHANNELS,
+            "timer_detail": timer_detail, "event_name": event_name,
             "DAY_ONLY": DAY_ONLY}
 
 
@@ -89,19 +93,30 @@ def task_title(task) -> str:
 
 def step_name(entry) -> str:
     """Return the step a timeline entry is about in the page's language: the diagram names it in
-    Chinese; in English, the title of the step's form says it."""
-    from engine import NotFound, current_engine
-    from engine.forms import load_form
+    Chinese; in English, the title of the step's form says it, or a timer's kind and article."""
+    from ..step_words import step_title, timer_title
 
-    from ..form_values import text
+    if entry.kind == "timer_fired":  # the event says reminder or limit; in English the article says which
+        if lang() == "en" and entry.info and entry.info.article_en:
+            return entry.info.article_en
+        return timer_title(entry.info, entry.detail, entry.step)
+    return step_title(entry.step, entry.form)
 
-    if lang() == "zh" or not entry.form:
-        return entry.step
-    try:
-        form = load_form(current_engine().forms_dir, entry.form)
-    except NotFound:
-        return entry.step
-    return text(form.get("title"), lang()) if form.get("title") else entry.step
+
+def event_name(entry) -> str:
+    """Return what a timeline entry records: its event, a reminder told from a limit reached."""
+    from ..step_words import timer_sort
+
+    if entry.kind == "timer_fired" and timer_sort(entry.info, entry.detail) == "reminder":
+        return str(_l("Reminder before a time limit"))
+    return str(EVENTS.get(entry.kind, entry.kind))
+
+
+def timer_detail(entry) -> str:
+    """Return when a timer on the timeline was due and by what rule, in the page's language."""
+    from ..step_words import timer_detail as detail_words
+
+    return detail_words(entry.detail) if entry.kind == "timer_fired" else ""
 
 
 def doc_title(document) -> str:

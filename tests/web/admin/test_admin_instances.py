@@ -119,8 +119,8 @@ def test_the_history_shows_details_in_plain_chinese_and_times_in_china_standard_
     page = text(response)
     assert '"after": {"note": "材料齐全"}' in page
     assert "\\u" not in page
-    assert '"due_at": "2026-01-21 00:00:00"' in page  # 16:00 UTC the day before, told in Beijing time
-    assert '"rule": "自 2026-01-05 起 15 日（自然日）"' in page
+    # 16:00 UTC the day before, told in Beijing time as the end of the last day, and the rule in words
+    assert "届满时间 2026-01-20 24:00 · 自 2026-01-05 起 15 日（自然日）" in page
 
 
 def test_a_limit_that_lets_its_task_go_on_is_called_a_limit_and_its_reminder_a_reminder(app, client, cases):

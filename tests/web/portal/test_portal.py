@@ -83,3 +83,23 @@ def test_the_language_links_on_pages_that_answer_a_form_lead_back_to_its_page(cl
     assert "Your petition" in client.get("/portal/case").get_data(as_text=True)
     for address in ("/portal/leave", "/portal/evaluate"):
         assert client.get(address).location.endswith("/portal/case")
+
+
+def test_a_refused_form_shows_back_only_the_petitioners_typed(client):
+    csrf(client)
+    page = client.post("/portal/submit", data=petition_post(facts="")).get_data(as_text=True)
+    assert 'name="petitioners-0-name"' in page and 'name="petitioners-1-name"' not in page
+    for typed in ("周丽", "330101199001011234", "13800000001", "柳溪县桃源镇幸福村5号", "拖欠的工资三万元",
+                  "按时足额支付劳动报酬"):
+        assert typed in page
+    assert '<option value="JN-QS-LX-XFJ" selected>' in page and '<option value="labour" selected>' in page
+
+
+def test_a_refused_joint_petition_shows_back_both_petitioners_and_no_blank_third(client):
+    csrf(client)
+    second = {"petitioners-1-name": "王强", "petitioners-1-phone": "13900000002"}
+    page = client.post("/portal/submit", data=petition_post(reasons="", **second)).get_data(as_text=True)
+    assert 'value="王强"' in page and 'value="13900000002"' in page
+    assert 'name="petitioners-2-name"' not in page
+    more = client.post("/portal/submit/rows", data=petition_post(**second)).get_data(as_text=True)
+    assert 'value="王强"' in more and 'name="petitioners-2-name"' in more  # asked for: one more is offered

@@ -17,6 +17,16 @@ document.querySelectorAll("form[data-confirm]").forEach((form) => {
   });
 });
 
+// A page the browser brings back from its history (Back) keeps the mark of the form sent from it;
+// the form must take a submission again.
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) {
+    document.querySelectorAll("form[data-confirm], form[data-once]").forEach((form) => {
+      delete form.dataset.sent;
+    });
+  }
+});
+
 // Bring the summary of field errors into view and focus, so it is read out first.
 const summary = document.getElementById("form-errors");
 if (summary) {
