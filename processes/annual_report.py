@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Text, cast, func, literal, or_, select, union_all
+from sqlalchemy import func, literal, or_, select, union_all
 
 from engine.db import db
-from engine.models import HistoryRow, Instance
+from engine.models import Instance
 from processes.documents.models import Document
 from processes.organs import Organ, get_organ, list_organs
 from processes.petitions.models import CHANNELS, Evaluation, Petition
@@ -30,14 +30,8 @@ from processes.statistics import (
     scope_of,
     year_start,
 )
+from processes.suggestions import ADOPTIONS, SUGGESTION_FIELDS, SuggestionRecord
 
-SUGGESTION_FIELDS = {  # the fields of the supervision letter's form (forms/supervision_letter.json)
-    "improvement": "improvement_suggestions",
-    "policy": "policy_suggestions",
-    "accountability": "accountability_suggestion",
-}
-ADOPTION_FIELD = "suggestions_adoption"  # forms/supervision_feedback.json
-ADOPTIONS = ("adopted", "partly_adopted", "not_adopted")
 PASSING_ON = {"forward_notice": "forwarded", "assign_notice": "assigned", "supervision_letter": "supervised"}
 OTHER_DOCUMENTS = {"major_report": "major_reported", "hearing_notice": "hearings",
                    "mediation_agreement": "mediation_agreements", "re_review_opinion": "re_reviews_decided"}
@@ -117,28 +111,18 @@ def _passing_on(documents: list[Document]) -> tuple[Table, Table]:
 
 def _suggestions(year: int, scope: set[str]) -> Table:
     """Count suggestions made in supervision letters in the year and the adoption fed back (Art. 40 ¶4)."""
-    made = dict.fromkeys(SUGGESTION_FIELDS, 0)
-    letters, adoption = 0, dict.fromkeys(ADOPTIONS, 0)
-    numbers = select(Petition.registration_number).where(scope_filter(scope))
-    # The database picks the completions whose data names a suggestion or an adoption: a year holds
-    # hundreds of thousands of completions, and reading each one's data here took minutes.
-    text = cast(HistoryRow.detail, Text)
-    named = or_(*(text.contains(f'"{name}"') for name in (*SUGGESTION_FIELDS.values(), ADOPTION_FIELD)))
-    rows = db.session.execute(select(HistoryRow.detail).join(Instance, Instance.id == HistoryRow.instance_id).where(
-        HistoryRow.event == "task_completed", named, Instance.business_key.in_(numbers),
-        HistoryRow.at >= year_start(year), HistoryRow.at < year_start(year + 1)))
-    for (detail,) in rows:
-        data = (detail or {}).get("data") or {}
-        kinds = [kind for kind, name in SUGGESTION_FIELDS.items() if str(data.get(name) or "").strip()]
-        for kind in kinds:
-            made[kind] += 1
-        letters += bool(kinds)
-        if data.get(ADOPTION_FIELD) in adoption:
-            adoption[data[ADOPTION_FIELD]] += 1
+    kept = SuggestionRecord
+    kinds = [getattr(kept, kind) for kind in SUGGESTION_FIELDS]
+    in_scope = select(Petition.id).join(Instance, Instance.business_key == Petition.registration_number).where(
+        Instance.id == kept.instance_id, scope_filter(scope)).exists()
+    figures = db.session.execute(select(
+        *map(count_where, kinds), count_where(or_(*kinds)), *(count_where(kept.adoption == a) for a in ADOPTIONS)
+    ).where(kept.at >= year_start(year), kept.at < year_start(year + 1), in_scope)).one()
+    made, letters, adoption = figures[:len(kinds)], figures[len(kinds)], figures[len(kinds) + 1:]
     return Table("suggestions", ["figure", "value"], [
-        *[[f"{kind}_made", count] for kind, count in made.items()],
-        ["letters_with_suggestions", letters], *[[name, count] for name, count in adoption.items()],
-        ["awaiting_feedback", max(letters - sum(adoption.values()), 0)],
+        *[[f"{kind}_made", count] for kind, count in zip(SUGGESTION_FIELDS, made)],
+        ["letters_with_suggestions", letters], *[[name, count] for name, count in zip(ADOPTIONS, adoption)],
+        ["awaiting_feedback", max(letters - sum(adoption), 0)],
     ])
 
 
