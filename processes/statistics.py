@@ -106,17 +106,26 @@ def intake_by_month(year: int, scope: set[str] | None) -> Table:
     return table
 
 
-def intake_by_category(year: int, scope: set[str] | None) -> Table:
-    """Count petitions received per field of work."""
-    counts = dict(count_petitions_by(year, scope, Petition.category))
+def category_table(counts: dict[str, int]) -> Table:
+    """Return the table of petitions per field of work, from their counts by field."""
     return Table("intake_by_category", ["category", "count"],
                  [[category, counts.get(category, 0)] for category in CATEGORIES])
 
 
+def territory_table(counts: dict[str, int]) -> Table:
+    """Return the table of petitions per territory, most first, from their counts by territory."""
+    rows = sorted(counts.items(), key=lambda row: (-row[1], row[0]))
+    return Table("intake_by_territory", ["territory", "count"], [[code, n] for code, n in rows])
+
+
+def intake_by_category(year: int, scope: set[str] | None) -> Table:
+    """Count petitions received per field of work."""
+    return category_table(dict(count_petitions_by(year, scope, Petition.category)))
+
+
 def intake_by_territory(year: int, scope: set[str] | None) -> Table:
     """Count petitions received per territory the matter concerns, most first."""
-    rows = sorted(count_petitions_by(year, scope, Petition.territory), key=lambda row: (-row[1], row[0]))
-    return Table("intake_by_territory", ["territory", "count"], [[code, n] for code, n in rows])
+    return territory_table(dict(count_petitions_by(year, scope, Petition.territory)))
 
 
 def open_by_stage(scope: set[str] | None) -> Table:

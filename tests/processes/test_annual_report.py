@@ -59,15 +59,30 @@ def test_another_year_is_empty_and_an_unknown_organ_is_refused(ctx):
         annual_report(2026, "NOWHERE", current_clock().now())
 
 
-def _petition(receiving_organ: str = "JN-QS-LX-XFJ", territory: str = "JN-QS-LX") -> int:
+def _submitted(receiving_organ: str = "JN-QS-LX-XFJ", territory: str = "JN-QS-LX", **extra):
     from processes.petitions import submit_petition
 
     person = {"name": "周丽", "address": "柳溪县桃源镇幸福村5号", "phone": "13800000001"}
     submitted = submit_petition({"receiving_organ": receiving_organ, "territory": territory, "petitioners": [person],
                                  "channel": "letter", "category": "land", "request": "请求依法补偿。",
-                                 "facts": "征地补偿未到位。", "reasons": "应当依法补偿。"}, "registrar")
+                                 "facts": "征地补偿未到位。", "reasons": "应当依法补偿。", **extra}, "registrar")
     db.session.commit()
-    return int(submitted.petition.instance_id)
+    return submitted.petition
+
+
+def _petition(receiving_organ: str = "JN-QS-LX-XFJ", territory: str = "JN-QS-LX") -> int:
+    return int(_submitted(receiving_organ, territory).instance_id)
+
+
+def test_an_organ_accused_counts_each_matter_about_it_once(ctx):
+    register_petitions()  # the labour office handles two matters, the township one
+    _submitted(category="accusation", accused_organ="JN-QS-LX-RSJ")
+    handled_by_the_accused = _submitted(category="accusation", accused_organ="JN-QS-LX-TY")
+    handled_by_the_accused.handling_organ = "JN-QS-LX-TY"  # as a case from before the rule of Art. 30 may be
+    db.session.commit()
+    report = annual_report(2026, "JN-QS-LX-XFJ", current_clock().now())
+    assert report.most_complained.rows == [["JN-QS-LX-RSJ", 3, 1], ["JN-QS-LX-TY", 2, 1]]
+    assert _values(report.summary)["accusations"] == 2 and _values(report.by_category)["accusation"] == 2
 
 
 def _complete_next(instance: int, data: dict) -> None:
