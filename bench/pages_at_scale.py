@@ -4,7 +4,7 @@ A petition department keeps years of cases, while its open work stays what its s
 An inbox or a list that shows one page of rows must cost about the same whatever lies in the
 database; the statistics and the annual report count a year's cases, and should do it in the
 database rather than row by row in Python. This loads the demo (14 cases), times each page, then
-copies the demo's closed cases (their case rows, tasks, timers, history and petitions, in the same
+copies the demo's closed cases (their case rows, tasks, timers, history, suggestions and petitions, in the same
 year) SMALL and then LARGE times, and times every page again. The last column is the ratio of the
 last two runs. Each figure is the median of TRIES requests of a signed-in user through the app (SQLite).
 Run: python3 bench/pages_at_scale.py [LARGE]
@@ -39,6 +39,7 @@ COPIED = {
     "history": (_OF_CLOSED, {"id": None, "instance_id": "instance_id + :offset",
                              "task_id": "CASE WHEN task_id IS NULL THEN NULL ELSE "
                                         + _NEW_TASK_ID.format(column="task_id") + " END"}),
+    "suggestion_record": (_OF_CLOSED, {"id": None, "instance_id": "instance_id + :offset"}),
     "petition": (f"CAST(instance_id AS INTEGER) IN ({CLOSED})",
                  {"id": "id + :offset", "registration_number": "registration_number || '-' || :copy",
                   "instance_id": "CAST(CAST(instance_id AS INTEGER) + :offset AS TEXT)"}),

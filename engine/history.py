@@ -1,6 +1,7 @@
 """The append-only history of each instance: who did what, when and why."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,11 +17,12 @@ EVENTS = ("started", "task_completed", "task_claimed", "task_released", "task_as
 
 
 def record(instance_id: int, event: str, actor: str, *, element: str | None = None,
-           task_id: str | None = None, reason: str | None = None, detail: dict[str, Any] | None = None) -> None:
-    """Append one entry to an instance's history, in the caller's transaction."""
+           task_id: str | None = None, reason: str | None = None, detail: dict[str, Any] | None = None,
+           at: datetime | None = None) -> None:
+    """Append one entry to an instance's history, in the caller's transaction (`at`: now)."""
     if event not in EVENTS:
         raise ValueError(f"unknown history event {event!r}")
-    append_history({"instance_id": instance_id, "at": current_clock().now(), "actor": actor, "event": event,
+    append_history({"instance_id": instance_id, "at": at or current_clock().now(), "actor": actor, "event": event,
                     "element": element, "task_id": task_id, "reason": reason, "detail": detail})
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from flask import current_app
 
@@ -22,6 +22,7 @@ class EngineSettings:
     clock: Clock
     script_engine: EngineScriptEngine
     timer_listeners: list[Callable[[datetime], None]] = field(default_factory=list)
+    completion_listeners: list[Callable[[Any], None]] = field(default_factory=list)  # see completions.py
     workflows: WorkflowCache = field(default_factory=lambda: WorkflowCache(128))
 
     def timers_changed(self, earliest: datetime) -> None:

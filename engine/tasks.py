@@ -10,6 +10,8 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.orm.util import identity_key
 
+from .clock import current_clock
+from .completions import CompletedTask, tell_completion_listeners
 from .db import db
 from .errors import Conflict, InvalidState, NotFound
 from .forms import load_form, validate_submission
@@ -218,8 +220,10 @@ def complete_task(task_id: str, data: dict[str, Any], user: str) -> Instance:
         raise Conflict("this task is no longer waiting for input")
     task.data.update(cleaned)
     task.run()
-    record(instance.id, "task_completed", user, element=row.element, task_id=row.id, detail={"data": cleaned})
+    at = current_clock().now()
+    record(instance.id, "task_completed", user, element=row.element, task_id=row.id, detail={"data": cleaned}, at=at)
     advance(instance, workflow, user)
     persist(instance, workflow, completed_task=row.id, actor=user)
+    tell_completion_listeners(CompletedTask(instance.id, row.id, row.element, cleaned, at, user))
     return instance
 

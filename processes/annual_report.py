@@ -10,38 +10,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Text, cast, func, literal, or_, select, union_all
+from sqlalchemy import case, func, literal, or_, select, union_all
 
 from engine.db import db
-from engine.models import HistoryRow, Instance
+from engine.models import Instance
 from processes.documents.models import Document
 from processes.organs import Organ, get_organ, list_organs
 from processes.petitions.models import CHANNELS, Evaluation, Petition
 from processes.statistics import (
     SATISFIED,
     Table,
-    count_petitions_by,
+    category_table,
     count_where,
-    intake_by_category,
-    intake_by_territory,
     limit_counts,
     petitions_in,
     scope_filter,
     scope_of,
+    territory_table,
     year_start,
 )
+from processes.suggestions import ADOPTIONS, SUGGESTION_FIELDS, SuggestionRecord
 
-SUGGESTION_FIELDS = {  # the fields of the supervision letter's form (forms/supervision_letter.json)
-    "improvement": "improvement_suggestions",
-    "policy": "policy_suggestions",
-    "accountability": "accountability_suggestion",
-}
-ADOPTION_FIELD = "suggestions_adoption"  # forms/supervision_feedback.json
-ADOPTIONS = ("adopted", "partly_adopted", "not_adopted")
 PASSING_ON = {"forward_notice": "forwarded", "assign_notice": "assigned", "supervision_letter": "supervised"}
 OTHER_DOCUMENTS = {"major_report": "major_reported", "hearing_notice": "hearings",
                    "mediation_agreement": "mediation_agreements", "re_review_opinion": "re_reviews_decided"}
 MOST_COMPLAINED = 10
+INTAKE_KEYS = ("channel", "category", "territory")  # the columns of _intake's rows, then the figures
+INTAKE_FIGURES = ("received", "group", "accusations", "not_accepted", "closed", "replied", "evaluated", "satisfied")
 
 
 @dataclass
@@ -63,37 +58,56 @@ class AnnualReport:
     organs: dict[str, Organ]
 
 
-def _summary(year: int, scope: set[str], limits: dict[str, int]) -> Table:
+def _intake(year: int, scope: set[str]) -> list[tuple]:
+    """Count the year's petitions per channel, field and territory, with the overview's figures
+    (`INTAKE_FIGURES`): one pass over them, where a query per table read them five times."""
     petitions = petitions_in(year, scope).subquery()
-    (received, group, online, accusations, not_accepted, closed, replied) = db.session.execute(select(
-        func.count(), count_where(petitions.c.is_group), count_where(petitions.c.channel == "online"),
-        count_where(petitions.c.is_accusation), count_where(petitions.c.stage == "not_accepted"),
-        count_where(petitions.c.stage == "closed"), count_where(petitions.c.replied_on.is_not(None)))).one()
-    evaluated, satisfied = db.session.execute(
-        select(func.count(), count_where(Evaluation.satisfaction >= SATISFIED)).where(
-            Evaluation.petition_id.in_(select(petitions.c.id)))).one()
+    keys = (petitions.c.channel, petitions.c.category, petitions.c.territory)
+    return [tuple(row) for row in db.session.execute(select(
+        *keys, func.count(), count_where(petitions.c.is_group), count_where(petitions.c.is_accusation),
+        count_where(petitions.c.stage == "not_accepted"), count_where(petitions.c.stage == "closed"),
+        count_where(petitions.c.replied_on.is_not(None)), func.count(Evaluation.id),
+        count_where(Evaluation.satisfaction >= SATISFIED)).select_from(petitions).outerjoin(
+        Evaluation, Evaluation.petition_id == petitions.c.id).group_by(*keys))]
+
+
+def _counted_by(intake: list[tuple], key: int) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in intake:
+        counts[row[key]] = counts.get(row[key], 0) + row[len(INTAKE_KEYS)]
+    return counts
+
+
+def _summary(intake: list[tuple], limits: dict[str, int]) -> Table:
+    figures = {name: sum(row[len(INTAKE_KEYS) + i] for row in intake) for i, name in enumerate(INTAKE_FIGURES)}
+    evaluated, satisfied = figures.pop("evaluated"), figures.pop("satisfied")
     decided = sum(limits.values())
     return Table("summary", ["figure", "value"], [
-        ["received", received], ["group", group], ["online", online], ["accusations", accusations],
-        ["not_accepted", not_accepted], ["closed", closed], ["replied", replied], ["evaluated", evaluated],
-        ["satisfied_share", round(100 * satisfied / evaluated, 1) if evaluated else None],
+        ["received", figures["received"]], ["group", figures["group"]],
+        ["online", _counted_by(intake, INTAKE_KEYS.index("channel")).get("online", 0)],
+        *[[name, figures[name]] for name in ("accusations", "not_accepted", "closed", "replied")],
+        ["evaluated", evaluated], ["satisfied_share", round(100 * satisfied / evaluated, 1) if evaluated else None],
         ["limits_kept_share", round(100 * limits.get("met", 0) / decided, 1) if decided else None],
     ])
 
 
 def _most_complained(year: int, scope: set[str]) -> Table:
     # The organ a matter is about: the one handling it, and for an accusation the organ accused
-    # (a petition handled by the organ it accuses counts once for it).
+    # (a petition handled by the organ it accuses counts once for it). The petitions are read once,
+    # counted per pair of organs; each pair then counts for both of its organs.
     petitions = petitions_in(year, scope).subquery()
+    pairs = select(petitions.c.handling_organ.label("handling"), petitions.c.accused_organ.label("accused"),
+                   func.count().label("n")).group_by(petitions.c.handling_organ, petitions.c.accused_organ).cte()
     concerned = union_all(
-        select(petitions.c.id, petitions.c.handling_organ.label("organ"), literal(0).label("accused")),
-        select(petitions.c.id, petitions.c.accused_organ.label("organ"), literal(1).label("accused"))).subquery()
-    petitions_about = func.count(func.distinct(concerned.c.id))
-    ranked = db.session.execute(select(concerned.c.organ, petitions_about, func.sum(concerned.c.accused)).where(
+        select(pairs.c.handling.label("organ"), pairs.c.n.label("petitions"), literal(0).label("accusations")),
+        select(pairs.c.accused, case((pairs.c.accused.is_distinct_from(pairs.c.handling), pairs.c.n), else_=0),
+               pairs.c.n)).subquery()
+    petitions_about = func.sum(concerned.c.petitions)
+    ranked = db.session.execute(select(concerned.c.organ, petitions_about, func.sum(concerned.c.accusations)).where(
         concerned.c.organ.is_not(None)).group_by(concerned.c.organ).order_by(
         petitions_about.desc(), concerned.c.organ).limit(MOST_COMPLAINED)).all()
     return Table("most_complained", ["organ", "petitions", "accusations"],
-                 [[organ, count, int(accused)] for organ, count, accused in ranked])
+                 [[organ, int(count), int(accused)] for organ, count, accused in ranked])
 
 
 def _documents(year: int, scope: set[str], kinds) -> list[Document]:
@@ -117,28 +131,18 @@ def _passing_on(documents: list[Document]) -> tuple[Table, Table]:
 
 def _suggestions(year: int, scope: set[str]) -> Table:
     """Count suggestions made in supervision letters in the year and the adoption fed back (Art. 40 ¶4)."""
-    made = dict.fromkeys(SUGGESTION_FIELDS, 0)
-    letters, adoption = 0, dict.fromkeys(ADOPTIONS, 0)
-    numbers = select(Petition.registration_number).where(scope_filter(scope))
-    # The database picks the completions whose data names a suggestion or an adoption: a year holds
-    # hundreds of thousands of completions, and reading each one's data here took minutes.
-    text = cast(HistoryRow.detail, Text)
-    named = or_(*(text.contains(f'"{name}"') for name in (*SUGGESTION_FIELDS.values(), ADOPTION_FIELD)))
-    rows = db.session.execute(select(HistoryRow.detail).join(Instance, Instance.id == HistoryRow.instance_id).where(
-        HistoryRow.event == "task_completed", named, Instance.business_key.in_(numbers),
-        HistoryRow.at >= year_start(year), HistoryRow.at < year_start(year + 1)))
-    for (detail,) in rows:
-        data = (detail or {}).get("data") or {}
-        kinds = [kind for kind, name in SUGGESTION_FIELDS.items() if str(data.get(name) or "").strip()]
-        for kind in kinds:
-            made[kind] += 1
-        letters += bool(kinds)
-        if data.get(ADOPTION_FIELD) in adoption:
-            adoption[data[ADOPTION_FIELD]] += 1
+    kept = SuggestionRecord
+    kinds = [getattr(kept, kind) for kind in SUGGESTION_FIELDS]
+    in_scope = select(Petition.id).join(Instance, Instance.business_key == Petition.registration_number).where(
+        Instance.id == kept.instance_id, scope_filter(scope)).exists()
+    figures = db.session.execute(select(
+        *map(count_where, kinds), count_where(or_(*kinds)), *(count_where(kept.adoption == a) for a in ADOPTIONS)
+    ).where(kept.at >= year_start(year), kept.at < year_start(year + 1), in_scope)).one()
+    made, letters, adoption = figures[:len(kinds)], figures[len(kinds)], figures[len(kinds) + 1:]
     return Table("suggestions", ["figure", "value"], [
-        *[[f"{kind}_made", count] for kind, count in made.items()],
-        ["letters_with_suggestions", letters], *[[name, count] for name, count in adoption.items()],
-        ["awaiting_feedback", max(letters - sum(adoption.values()), 0)],
+        *[[f"{kind}_made", count] for kind, count in zip(SUGGESTION_FIELDS, made)],
+        ["letters_with_suggestions", letters], *[[name, count] for name, count in zip(ADOPTIONS, adoption)],
+        ["awaiting_feedback", max(letters - sum(adoption), 0)],
     ])
 
 
@@ -147,7 +151,8 @@ def annual_report(year: int, organ: str, now: datetime) -> AnnualReport:
     found = get_organ(organ)
     scope = scope_of(found.code) or set()
     limits = limit_counts(year, scope, now).get((), {})
-    channels = dict(count_petitions_by(year, scope, Petition.channel))
+    intake = _intake(year, scope)
+    channels = _counted_by(intake, INTAKE_KEYS.index("channel"))
     by_channel = Table("by_channel", ["channel", "count"],
                        [[channel, channels.get(channel, 0)] for channel in CHANNELS])
     passing_on, passed_to = _passing_on(_documents(year, scope, PASSING_ON))
@@ -155,8 +160,9 @@ def annual_report(year: int, organ: str, now: datetime) -> AnnualReport:
     other = Table("other", ["figure", "value"],
                   [[figure, sum(d.kind == kind for d in others)] for kind, figure in OTHER_DOCUMENTS.items()])
     return AnnualReport(
-        year=year, organ=found, generated_at=now, summary=_summary(year, scope, limits),
-        by_channel=by_channel, by_category=intake_by_category(year, scope),
-        by_territory=intake_by_territory(year, scope), most_complained=_most_complained(year, scope),
+        year=year, organ=found, generated_at=now, summary=_summary(intake, limits),
+        by_channel=by_channel, by_category=category_table(_counted_by(intake, INTAKE_KEYS.index("category"))),
+        by_territory=territory_table(_counted_by(intake, INTAKE_KEYS.index("territory"))),
+        most_complained=_most_complained(year, scope),
         passing_on=passing_on, passed_to=passed_to, suggestions=_suggestions(year, scope), other=other,
         organs={row.code: row for row in list_organs()})

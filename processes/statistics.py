@@ -86,19 +86,8 @@ def petitions_in(year: int, scope: set[str] | None):
                                   Petition.received_on < date(year + 1, 1, 1), scope_filter(scope))
 
 
-def count_petitions_by(year: int, scope: set[str] | None, *columns) -> list[tuple]:
-    """Count the petitions received in a year within a scope, per the values of some of their columns."""
-    sub = petitions_in(year, scope).subquery()
-    keys = [getattr(sub.c, column.key) if hasattr(column, "key") else column for column in columns]
-    return db.session.execute(select(*keys, func.count()).group_by(*keys)).all()
-
-
-def intake_by_month(year: int, scope: set[str] | None) -> Table:
-    """Count petitions received per month and channel (Art. 17)."""
-    sub = petitions_in(year, scope).subquery()
-    month = extract("month", sub.c.received_on)
-    counts = {(int(m), channel): n for m, channel, n in db.session.execute(
-        select(month, sub.c.channel, func.count()).group_by(month, sub.c.channel))}
+def month_table(counts: dict[tuple[int, str], int]) -> Table:
+    """Return the table of petitions per month and channel (Art. 17), from their counts by (month, channel)."""
     table = Table("intake_by_month", ["month", *CHANNELS, "total"])
     for m in range(1, 13):
         values = [counts.get((m, channel), 0) for channel in CHANNELS]
@@ -106,17 +95,31 @@ def intake_by_month(year: int, scope: set[str] | None) -> Table:
     return table
 
 
-def intake_by_category(year: int, scope: set[str] | None) -> Table:
-    """Count petitions received per field of work."""
-    counts = dict(count_petitions_by(year, scope, Petition.category))
+def category_table(counts: dict[str, int]) -> Table:
+    """Return the table of petitions per field of work, from their counts by field."""
     return Table("intake_by_category", ["category", "count"],
                  [[category, counts.get(category, 0)] for category in CATEGORIES])
 
 
-def intake_by_territory(year: int, scope: set[str] | None) -> Table:
-    """Count petitions received per territory the matter concerns, most first."""
-    rows = sorted(count_petitions_by(year, scope, Petition.territory), key=lambda row: (-row[1], row[0]))
+def territory_table(counts: dict[str, int]) -> Table:
+    """Return the table of petitions per territory, most first, from their counts by territory."""
+    rows = sorted(counts.items(), key=lambda row: (-row[1], row[0]))
     return Table("intake_by_territory", ["territory", "count"], [[code, n] for code, n in rows])
+
+
+def intake(year: int, scope: set[str] | None) -> list[Table]:
+    """Count the petitions received in a year within a scope by month and channel, by field and by
+    territory: one pass over them, counted per combination and summed here."""
+    sub = petitions_in(year, scope).subquery()
+    keys = (extract("month", sub.c.received_on), sub.c.channel, sub.c.category, sub.c.territory)
+    by_month: dict[tuple[int, str], int] = {}
+    by_category: dict[str, int] = {}
+    by_territory: dict[str, int] = {}
+    for month, channel, category, territory, count in db.session.execute(select(*keys, func.count()).group_by(*keys)):
+        by_month[(int(month), channel)] = by_month.get((int(month), channel), 0) + count
+        by_category[category] = by_category.get(category, 0) + count
+        by_territory[territory] = by_territory.get(territory, 0) + count
+    return [month_table(by_month), category_table(by_category), territory_table(by_territory)]
 
 
 def open_by_stage(scope: set[str] | None) -> Table:
@@ -271,8 +274,7 @@ def dashboard(year: int, organ: str | None, now: datetime) -> Dashboard:
     """Return every table of the console's statistics for a year and (optionally) an organ's scope."""
     scope = scope_of(organ)
     limits = limit_counts(year, scope, now, by=BOARD_LIMITS)
-    tables = [intake_by_month(year, scope), intake_by_category(year, scope), intake_by_territory(year, scope),
-              open_by_stage(scope), on_time(limits), overdue(now, scope), supervision(year, scope, limits),
-              satisfaction(year, scope), satisfaction_by_organ(year, scope)]
+    tables = [*intake(year, scope), open_by_stage(scope), on_time(limits), overdue(now, scope),
+              supervision(year, scope, limits), satisfaction(year, scope), satisfaction_by_organ(year, scope)]
     return Dashboard(year, get_organ(organ) if organ else None, {table.name: table for table in tables},
                      {row.code: row for row in list_organs()})

@@ -34,9 +34,13 @@ def init_database() -> None:
     from engine import current_clock
     from engine.clock_store import restore_simulated_time
     from processes.holidays import seed_from_chinesecalendar
+    from processes.suggestions import record_past_suggestions, suggestions_recorded
 
+    had_suggestions = suggestions_recorded()
     db.create_all()
     _update_indexes()
+    if not had_suggestions:  # an earlier release's database: its cases' suggestions are read out of the history once
+        record_past_suggestions()
     seed_from_chinesecalendar(db.session)
     restore_simulated_time(current_clock())
     db.session.commit()

@@ -13,13 +13,17 @@ def _indexes(table: str) -> set[str]:
 
 
 def _as_an_earlier_release_left_it() -> None:
-    # That release indexed the state alone, every task's assignee and due time, empty or not, and
-    # the history's case and time apart.
-    for name in ("ix_task_assignee", "ix_task_due_at", "ix_history_instance_at"):
+    # That release indexed the state alone, every task's assignee and due time, empty or not, the
+    # history's case and time apart,
+    # the tasks' organ alone, and the instances' next timer without their status.
+    for name in ("ix_task_assignee", "ix_task_due_at", "ix_history_instance_at", "ix_task_organ_due",
+                 "ix_instance_next_timer_status"):
         db.session.execute(sa.text(f"DROP INDEX {name}"))
     for name, table, column in (("ix_user_task_state", "user_task", "state"),
                                 ("ix_user_task_assignee", "user_task", "assignee"),
                                 ("ix_user_task_due_at", "user_task", "due_at"),
+                                ("ix_user_task_organ", "user_task", "organ"),
+                                ("ix_process_instance_next_timer_at", "process_instance", "next_timer_at"),
                                 ("ix_history_instance_id", "history", "instance_id"),
                                 ("ix_history_at", "history", "at")):
         db.session.execute(sa.text(f"CREATE INDEX {name} ON {table} ({column})"))
@@ -35,12 +39,14 @@ def test_init_db_brings_the_indexes_of_an_earlier_release_up_to_date(database_ur
 
         init_database()
         init_database()  # twice: nothing left to drop or make is no error
-        tasks, history = _indexes("user_task"), _indexes("history")
+        tasks, history, instances = _indexes("user_task"), _indexes("history"), _indexes("process_instance")
         db.session.remove()
         db.engine.dispose()
-    assert not {"ix_user_task_state", "ix_user_task_assignee", "ix_user_task_due_at"} & tasks
-    assert {"ix_task_state_group", "ix_user_task_instance_id", "ix_task_assignee", "ix_task_due_at"} <= tasks
+    assert not {"ix_user_task_state", "ix_user_task_assignee", "ix_user_task_due_at", "ix_user_task_organ"} & tasks
+    assert {"ix_task_state_group", "ix_user_task_instance_id", "ix_task_assignee", "ix_task_due_at",
+            "ix_task_organ_due"} <= tasks
     assert history == {"ix_history_instance_at"}
+    assert "ix_instance_next_timer_status" in instances and "ix_process_instance_next_timer_at" not in instances
 
 
 def _sqlite_plan(sql: str, values: dict) -> str:
@@ -62,3 +68,21 @@ def test_searches_by_assignee_due_time_and_a_case_s_year_go_through_the_indexes(
     assert "ix_task_assignee" in by_assignee
     assert "ix_task_due_at" in overdue
     assert "ix_history_instance_at (instance_id=? AND at>?)" in history and "TEMP B-TREE" not in history
+
+
+def test_counts_by_status_the_timer_sweep_and_an_organ_s_limits_read_an_index_alone(tmp_path):
+    # The console counts every case by status, the sweep looks for the earliest due timer, the
+    # annual report counts the limits an organ kept in a year: none of them reads the rows.
+    app = make_app(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
+    with app.app_context():
+        by_status = _sqlite_plan("SELECT status, count(*) FROM process_instance GROUP BY status", {})
+        earliest = _sqlite_plan("SELECT next_timer_at FROM process_instance WHERE next_timer_at IS NOT NULL "
+                                "AND status IN ('running', 'error') ORDER BY next_timer_at LIMIT 1", {})
+        limits = _sqlite_plan("SELECT count(*) FROM user_task WHERE organ IN (:a, :b) AND due_at >= :start "
+                              "AND due_at < :end AND state = 'completed' AND completed_at < due_at",
+                              {"a": "A", "b": "B", "start": "2026-01-01", "end": "2027-01-01"})
+        db.session.remove()
+        db.engine.dispose()
+    assert "COVERING INDEX ix_instance_next_timer_status" in by_status
+    assert "COVERING INDEX ix_instance_next_timer_status (next_timer_at>?)" in earliest and "TEMP" not in earliest
+    assert "COVERING INDEX ix_task_organ_due (organ=? AND due_at>? AND due_at<?)" in limits
