@@ -70,9 +70,10 @@ def test_searches_by_assignee_due_time_and_a_case_s_year_go_through_the_indexes(
     assert "ix_history_instance_at (instance_id=? AND at>?)" in history and "TEMP B-TREE" not in history
 
 
-def test_counts_by_status_the_timer_sweep_and_an_organ_s_limits_read_an_index_alone(tmp_path):
-    # The console counts every case by status, the sweep looks for the earliest due timer, the
-    # annual report counts the limits an organ kept in a year: none of them reads the rows.
+def test_counts_by_status_and_the_timer_sweep_read_an_index_alone_and_an_organ_s_limits_search_one(tmp_path):
+    # The console counts every case by status and the sweep looks for the earliest due timer without
+    # reading the rows; the annual report counts the limits an organ kept in a year from the rows its
+    # index finds (the organ's tasks due that year), not from a scan of every task.
     app = make_app(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
     with app.app_context():
         by_status = _sqlite_plan("SELECT status, count(*) FROM process_instance GROUP BY status", {})
@@ -85,4 +86,4 @@ def test_counts_by_status_the_timer_sweep_and_an_organ_s_limits_read_an_index_al
         db.engine.dispose()
     assert "COVERING INDEX ix_instance_next_timer_status" in by_status
     assert "COVERING INDEX ix_instance_next_timer_status (next_timer_at>?)" in earliest and "TEMP" not in earliest
-    assert "COVERING INDEX ix_task_organ_due (organ=? AND due_at>? AND due_at<?)" in limits
+    assert "USING INDEX ix_task_organ_due (organ=? AND due_at>? AND due_at<?)" in limits and "SCAN" not in limits
