@@ -85,7 +85,8 @@ def test_a_version_without_an_active_element_is_refused_with_the_list(ctx):
     version = _deploy("chain.bpmn", without_step2)
 
     check = check_migration(instance_id, version)
-    assert not check.possible and check.missing == [{"process": "chain", "element": "step2", "name": "Step two", "kind": "task"}]
+    assert not check.possible
+    assert check.missing == [{"process": "chain", "element": "step2", "name": "Step two", "kind": "task"}]
     with pytest.raises(MigrationRefused) as refused:
         migrate_instance(instance_id, version, "admin", "try")
     db.session.rollback()
