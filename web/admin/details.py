@@ -15,7 +15,9 @@ from typing import Any
 from ..i18n import to_cst
 from ..step_words import step_title, timer_detail, timer_title
 from . import bp
+from .labels import gettext as _
 from .rules import rule_words
+from .tables import lang
 
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
 
@@ -35,6 +37,25 @@ def _readable(value: Any, key: str | None = None) -> Any:
 def detail_text(detail: Any) -> str:
     """Return a history entry's details as JSON a reader can read (escaped by the template)."""
     return json.dumps(_readable(detail), ensure_ascii=False)
+
+
+def change_detail(view, row) -> str:
+    """Return what a migration or a return to an earlier step changed, in the page's words."""
+    detail = row.detail or {}
+
+    def steps(elements: list[str]) -> str:
+        named = (f"{view.names.get(element) or element} ({element})" for element in elements)
+        return ("、" if lang() == "zh" else ", ").join(named)
+
+    if row.event == "migrated":
+        text = _("version %(old)s → version %(new)s", old=detail.get("from", "?"), new=detail.get("to", "?"))
+        if detail.get("dropped"):
+            text += " · " + _("steps the new version lacks, dropped from the saved state: %(steps)s",
+                              steps=steps(detail["dropped"]))
+        return text
+    if not detail.get("withdrawn"):
+        return _("no task was waiting after it")
+    return _("tasks withdrawn: %(tasks)s", tasks=steps(detail["withdrawn"]))
 
 
 def history_step(view, row) -> str:
@@ -58,4 +79,5 @@ def waiting_timer(view, timer) -> str:
 def detail_helpers() -> dict:
     """Give the console's templates the details' wording and the names of steps and timers."""
     return {"detail_text": detail_text, "history_step": history_step, "waiting_timer": waiting_timer,
+            "change_detail": change_detail,
             "step_title": step_title, "timer_detail": timer_detail}

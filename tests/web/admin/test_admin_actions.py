@@ -237,4 +237,5 @@ def test_a_case_goes_back_to_a_step_completed_wrongly_with_a_reason(app, client,
     with app.app_context():
         (ready,) = list_tasks(TaskQuery(instance=cases["called"]))[0]
         assert ready.id == step.group(1) and ready.element != first_ready
-    assert "回退到已完成环节" in text(client.get(f"/admin/instances/{cases['called']}"))  # in the history
+    shown = text(client.get(f"/admin/instances/{cases['called']}"))
+    assert "回退到已完成环节" in shown and "撤回的任务：" in shown  # in the history, with what was withdrawn

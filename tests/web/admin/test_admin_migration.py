@@ -52,7 +52,7 @@ def test_the_page_shows_the_versions_what_differs_and_where_the_case_stands_then
     shown = text(client.get(done.location))
     assert done.status_code == 302 and "案件已迁移到所选版本" in shown
     # the history says who, why, from and to
-    assert f'admin 版本迁移 增加告知步骤 {{"from": 1, "to": {version}' in shown
+    assert f"admin 版本迁移 增加告知步骤 第 1 版 → 第 {version} 版" in shown
     assert _migrations(app, cases["waiting"]) == [("admin", "增加告知步骤", 1, version)]
 
 
