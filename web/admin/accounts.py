@@ -30,18 +30,25 @@ def accounts():
     return _render()
 
 
+def _lift(key: str, lift) -> tuple | None:
+    """Lift a rest with the reason typed; return the page again, saying what is wrong, if it is refused."""
+    try:
+        lift(current_user().username, ReasonSchema().load(request.form)["reason"])
+    except ValidationError as exc:
+        return _render({key: first_errors(exc)["reason"]}, {key: request.form.get("reason", "")}, 422)
+    return None
+
+
 @bp.post("/accounts/<username>/lift")
 @committed
 def account_lift(username: str):
     """Let an account sign in again before its rest ends, with a reason that goes into the history."""
     try:
-        form = ReasonSchema().load(request.form)
-        lift_sign_in_rest(username, current_user().username, form["reason"])
-    except ValidationError as exc:
-        return _render({f"account:{username}": first_errors(exc)["reason"]},
-                       {f"account:{username}": request.form.get("reason", "")}, 422)
+        refused = _lift(f"account:{username}", lambda actor, reason: lift_sign_in_rest(username, actor, reason))
     except UnknownUser:
         abort(404, _("No user is called '%(username)s'.", username=username))
+    if refused:
+        return refused
     flash(_("%(username)s can sign in again.", username=username), "success")
     return redirect(url_for("admin.accounts"))
 
@@ -50,11 +57,8 @@ def account_lift(username: str):
 @committed
 def number_lift(number: str):
     """Let a registration number be looked up again before its rest ends, with a reason for the history."""
-    try:
-        form = ReasonSchema().load(request.form)
-        lift_number_rest(number, current_user().username, form["reason"])
-    except ValidationError as exc:
-        return _render({f"number:{number}": first_errors(exc)["reason"]},
-                       {f"number:{number}": request.form.get("reason", "")}, 422)
+    refused = _lift(f"number:{number}", lambda actor, reason: lift_number_rest(number, actor, reason))
+    if refused:
+        return refused
     flash(_("%(number)s can be looked up again with its query code.", number=number), "success")
     return redirect(url_for("admin.accounts"))
