@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from engine.models import TaskRow
 from processes.case_deadlines import CaseDeadline, case_deadlines
-from processes.case_end import CaseEnd, case_end
+from processes.case_end import CaseEnd
 from processes.case_view import Entry, case_tasks, open_case, timeline
 from processes.documents import Document, documents_for, get_document
 from processes.errors import UnknownDocument
@@ -31,12 +31,13 @@ class CaseFile:
 def case_file(number: str, user) -> CaseFile:
     """Return the case page's content for a person allowed to see the case."""
     petition = open_case(number, user)
-    windows = progress(petition).windows
-    pending = pending_right(windows)
     documents = documents_for(petition.id)
-    return CaseFile(petition, timeline(petition), case_deadlines(petition), documents, case_tasks(petition), windows,
+    view = progress(petition, documents=documents)
+    pending = pending_right(view.windows)
+    return CaseFile(petition, timeline(petition), case_deadlines(petition), documents, case_tasks(petition),
+                    view.windows,
                     pending if pending and pending.open and may_record(user, petition, pending.kind) else None,
-                    case_end(petition, documents))
+                    view.end)
 
 
 def case_document(number: str, document_number: str, user) -> tuple[Petition, Document]:

@@ -121,13 +121,15 @@ def _petitioner_tasks(petition: Petition) -> list[TaskRow]:
     return list(db.session.scalars(select(TaskRow).where(TaskRow.instance_id.in_(ids), TaskRow.state == "ready")))
 
 
-def served_replies(petition: Petition) -> list[Document]:
-    """Return the notices and replies served on the petitioner, oldest first.
+def served_replies(petition: Petition, documents: list[Document] | None = None) -> list[Document]:
+    """Return the notices and replies served on the petitioner, oldest first (`documents`: the petition's
+    own, when already read).
 
     Letters between organs (assignment, objection, supervision, reports) are not his, nor is the
     notice of a transfer to discipline inspection (Art. 23 ¶4, Art. 30).
     """
-    return [d for d in documents_for(petition.id) if d.served_on and d.for_petitioner]
+    return [d for d in (documents_for(petition.id) if documents is None else documents)
+            if d.served_on and d.for_petitioner]
 
 
 def _requested(kind: str, petition: Petition) -> tuple[date | None, str | None]:
@@ -157,18 +159,21 @@ def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[D
     return Window(kind, task is not None, task.id if task else None, served_on, last_day, zh, en, *requested)
 
 
-def progress(petition: Petition, lang: str = "zh") -> Progress:
-    """Return what the petitioner may see: stage, next deadline, served replies, open rights."""
+def progress(petition: Petition, lang: str = "zh", documents: list[Document] | None = None) -> Progress:
+    """Return what the petitioner may see: stage, next deadline, served replies, open rights, how it
+    ended (`documents`: the petition's own, when already read)."""
+    if documents is None:
+        documents = documents_for(petition.id)
     tasks = _petitioner_tasks(petition)
     staff = [t for t in tasks if t.group != "petitioner" and t.process not in BETWEEN_ORGANS]
     limits = governing_limits(staff) if petition.stage not in PETITIONERS_TURN else {}
     next_due = min((limit.last_day for limit in limits.values()), default=None)
-    replies = served_replies(petition)
+    replies = served_replies(petition, documents)
     evaluation = next((t.id for t in tasks if t.form == "evaluate"), None)
     until = deadline(petition.replied_on.isoformat(), WINDOW_DAYS).last_day if petition.replied_on else None
     return Progress(petition, public_view(petition, lang), next_due, replies, evaluation,
                     {kind: _window(kind, petition, tasks, replies) for kind in RIGHTS}, until, _evaluated(petition),
-                    case_end(petition))
+                    case_end(petition, documents))
 
 
 def _evaluated(petition: Petition) -> tuple[str, date] | None:
