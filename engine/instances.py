@@ -60,12 +60,14 @@ def start_instance(process: str, business_key: str, data: dict[str, Any], actor:
     return instance
 
 
-def _require(instance: Instance, allowed: tuple[str, ...], action: str) -> None:
+def require_status(instance: Instance, allowed: tuple[str, ...], action: str) -> None:
+    """Refuse an action on an instance whose status is not one of `allowed`."""
     if instance.status not in allowed:
         raise InvalidState("cannot %(action)s an instance that is %(status)s", action=action, status=instance.status)
 
 
-def _require_reason(reason: str | None, action: str) -> str:
+def require_reason(reason: str | None, action: str) -> str:
+    """Return the reason given for an action, trimmed; refuse the action without one."""
     if not reason or not reason.strip():
         raise InvalidState("a reason is required to %(action)s", action=action, field="reason")
     return reason.strip()
@@ -74,7 +76,7 @@ def _require_reason(reason: str | None, action: str) -> str:
 def suspend_instance(instance_id: int, actor: str, reason: str | None = None) -> Instance:
     """Stop an instance's tasks and timers until it is resumed."""
     instance = get_instance(instance_id)
-    _require(instance, (*OPEN, "error"), "suspend")
+    require_status(instance, (*OPEN, "error"), "suspend")
     instance.status = "suspended"
     instance.updated_at = current_clock().now()
     record(instance.id, "suspended", actor, reason=reason)
@@ -85,7 +87,7 @@ def suspend_instance(instance_id: int, actor: str, reason: str | None = None) ->
 def resume_instance(instance_id: int, actor: str, reason: str | None = None) -> Instance:
     """Let a suspended instance go on; timers that fell due meanwhile fire in due order."""
     instance = get_instance(instance_id)
-    _require(instance, ("suspended",), "resume")
+    require_status(instance, ("suspended",), "resume")
     instance.status = "error" if instance.error_message else "running"
     record(instance.id, "resumed", actor, reason=reason)
     if instance.status == "running":
@@ -98,9 +100,9 @@ def resume_instance(instance_id: int, actor: str, reason: str | None = None) -> 
 
 def terminate_instance(instance_id: int, actor: str, reason: str | None) -> Instance:
     """End an instance for good; its tasks are withdrawn and its timers removed."""
-    reason = _require_reason(reason, "terminate")
+    reason = require_reason(reason, "terminate")
     instance = get_instance(instance_id)
-    _require(instance, (*OPEN, "suspended", "error"), "terminate")
+    require_status(instance, (*OPEN, "suspended", "error"), "terminate")
     now = current_clock().now()
     instance.status, instance.ended_at, instance.updated_at = "terminated", now, now
     for row in db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == "ready")):
@@ -115,7 +117,7 @@ def terminate_instance(instance_id: int, actor: str, reason: str | None) -> Inst
 def retry_instance(instance_id: int, actor: str, reason: str | None = None) -> Instance:
     """Run the failed element again (after its cause was fixed) and go on."""
     instance = get_instance(instance_id)
-    _require(instance, ("error",), "retry")
+    require_status(instance, ("error",), "retry")
     workflow = load_workflow(instance)
     for task in workflow.get_tasks(state=TaskState.ERROR):
         task._set_state(TaskState.READY)
@@ -129,9 +131,9 @@ def retry_instance(instance_id: int, actor: str, reason: str | None = None) -> I
 
 def update_data(instance_id: int, changes: dict[str, Any], actor: str, reason: str | None) -> Instance:
     """Change case data of a suspended instance; the reason and the old values go to the history."""
-    reason = _require_reason(reason, "change case data")
+    reason = require_reason(reason, "change case data")
     instance = get_instance(instance_id)
-    _require(instance, ("suspended",), "change the data of")
+    require_status(instance, ("suspended",), "change the data of")
     if not isinstance(changes, dict) or not changes:
         raise InvalidState("give the fields to change as an object")
     workflow = load_workflow(instance)

@@ -23,7 +23,7 @@ from SpiffWorkflow.util.task import TaskState
 from .definitions import find_version, get_version, list_versions, specs_for
 from .errors import InvalidState, MigrationRefused
 from .history import record
-from .instances import get_instance
+from .instances import get_instance, require_reason, require_status
 from .models import DefinitionVersion, Instance
 from .projection import is_timer
 from .runtime import OPEN, advance, load_workflow, persist, read_workflow
@@ -93,8 +93,7 @@ def _check(instance: Instance, workflow: BpmnWorkflow, target) -> MigrationCheck
 
 
 def _target(instance: Instance, version: int | None) -> DefinitionVersion:
-    if instance.status not in MIGRATABLE:
-        raise InvalidState("cannot %(action)s an instance that is %(status)s", action="migrate", status=instance.status)
+    require_status(instance, MIGRATABLE, "migrate")
     target = find_version(instance.process, version)
     if target.id == instance.definition_id:
         raise InvalidState("the instance already runs on version %(version)s", version=target.version)
@@ -204,8 +203,7 @@ def _move(wf, spec) -> list[str]:
 
 def migrate_instance(instance_id: int, version: int | None, actor: str, reason: str | None) -> Instance:
     """Move an instance to another version of its process, or refuse with what the version lacks."""
-    if not reason or not reason.strip():
-        raise InvalidState("a reason is required to %(action)s", action="migrate", field="reason")
+    reason = require_reason(reason, "migrate")
     instance = get_instance(instance_id)
     target = _target(instance, version)
     spec, subprocess_specs = specs_for(target)
@@ -221,7 +219,7 @@ def migrate_instance(instance_id: int, version: int | None, actor: str, reason: 
         dropped += _move(wf, subprocess_specs[wf.spec.name])
     workflow.subprocess_specs = dict(subprocess_specs)
     instance.definition_id, instance.version = target.id, target.version
-    record(instance.id, "migrated", actor, reason=reason.strip(),
+    record(instance.id, "migrated", actor, reason=reason,
            detail={"from": source.version, "to": target.version, "dropped": sorted(set(dropped))})
     if instance.status in OPEN:
         advance(instance, workflow, actor)

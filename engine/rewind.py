@@ -21,9 +21,9 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import delete, select
 
 from .db import db
-from .errors import InvalidState, NotFound
+from .errors import NotFound
 from .history import record
-from .instances import get_instance
+from .instances import get_instance, require_reason, require_status
 from .models import Instance, TaskRow
 from .runtime import OPEN, advance, load_workflow, persist, read_workflow
 
@@ -56,24 +56,20 @@ def earlier_steps(instance: Instance) -> list[EarlierStep]:
     tasks = list(_completed_user_tasks(read_workflow(instance)))
     rows = {row.id: row for row in db.session.scalars(
         select(TaskRow).where(TaskRow.id.in_([str(t.id) for t in tasks])))} if tasks else {}
-    steps = []
-    for order, task in enumerate(tasks):  # within a process, in the order its steps ran
-        row = rows.get(str(task.id))
-        steps.append((row.completed_at if row else None, order, EarlierStep(
-            str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name or "", task.workflow.spec.name,
-            row.completed_at if row else None, row.completed_by if row else None)))
-    steps.sort(key=lambda s: (s[0] is not None, s[0] or 0, s[1]), reverse=True)
-    return [step for _at, _order, step in steps]
+    steps = [EarlierStep(str(task.id), task.task_spec.bpmn_id, task.task_spec.bpmn_name or "", task.workflow.spec.name,
+                         getattr(rows.get(str(task.id)), "completed_at", None),
+                         getattr(rows.get(str(task.id)), "completed_by", None)) for task in tasks]
+    # The latest completion first; within a process, steps completed at one moment in reverse of the order they ran.
+    ranked = sorted(enumerate(steps), reverse=True,
+                    key=lambda pair: (pair[1].completed_at is not None, pair[1].completed_at or 0, pair[0]))
+    return [step for _order, step in ranked]
 
 
 def rewind_instance(instance_id: int, task_id: str, actor: str, reason: str | None) -> Instance:
     """Make a completed user task of an instance ready again; the steps after it are undone."""
-    if not reason or not reason.strip():
-        raise InvalidState("a reason is required to %(action)s", action="go back to an earlier step", field="reason")
+    reason = require_reason(reason, "go back to an earlier step")
     instance = get_instance(instance_id)
-    if instance.status not in REWINDABLE:
-        raise InvalidState("cannot %(action)s an instance that is %(status)s",
-                           action="go back to an earlier step of", status=instance.status)
+    require_status(instance, REWINDABLE, "go back to an earlier step of")
     workflow = load_workflow(instance)
     try:
         task = workflow.get_task_from_id(uuid.UUID(str(task_id)))
@@ -88,7 +84,7 @@ def rewind_instance(instance_id: int, task_id: str, actor: str, reason: str | No
                         if t.state == TaskState.READY and t.task_spec.manual and t.task_spec.bpmn_id})
     # The task keeps its id: its row of the first completion makes way for the ready one (the history keeps it).
     db.session.execute(delete(TaskRow).where(TaskRow.id == str(task.id)))
-    record(instance.id, "rewound", actor, element=element, task_id=str(task.id), reason=reason.strip(),
+    record(instance.id, "rewound", actor, element=element, task_id=str(task.id), reason=reason,
            detail={"name": name, "withdrawn": withdrawn})
     if instance.status == "error":
         instance.status, instance.error_message, instance.error_element = "running", None, None

@@ -18,7 +18,7 @@ from engine.db import db
 from engine.definitions import get_version
 from engine.errors import InvalidState, NotFound
 from engine.history import history_for
-from engine.instances import get_instance, update_data
+from engine.instances import get_instance, require_status, update_data
 from engine.migration import migration_options
 from engine.models import DefinitionVersion, HistoryRow, Instance, TaskRow, TimerRow
 from engine.queries import InstanceQuery, count_by_status, list_instances
@@ -192,9 +192,8 @@ def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reaso
     if not isinstance(new_data, dict):
         raise InvalidInput("The case data must be a JSON object.", fields=["data"], code="data_not_object")
     instance = get_instance(instance_id)
-    if instance.status != "suspended":  # say so before judging what was typed against data that may move on
-        raise InvalidState("cannot %(action)s an instance that is %(status)s", action="change the data of",
-                           status=instance.status)
+    # say so before judging what was typed against data that may move on
+    require_status(instance, ("suspended",), "change the data of")
     current = instance.data or {}
     removed = sorted(set(current) - set(new_data))
     if removed:
