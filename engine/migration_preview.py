@@ -48,6 +48,7 @@ def preview_migrations(instance_ids: list[int], version: int | None = None) -> M
     """Tell what moving each instance to a version (its process's newest when none) would change."""
     previews = MigrationPreviews()
     groups: dict[tuple[int, int], MigrationPreview] = {}
+    changed_in: dict[tuple[int, int], set[str]] = {}  # the elements each group's versions both have, changed
     for instance_id in dict.fromkeys(instance_ids):
         try:
             instance = get_instance(instance_id)
@@ -64,7 +65,8 @@ def preview_migrations(instance_ids: list[int], version: int | None = None) -> M
             source = get_version(instance.definition_id)
             groups[key] = MigrationPreview(source, target, diff_versions(source, target))
             previews.groups.append(groups[key])
-        changed = {change.element for change in groups[key].changes if change.kind == "changed"}
+            changed_in[key] = {change.element for change in groups[key].changes if change.kind == "changed"}
+        changed = changed_in[key]
         for entry in check.standing:
             entry["changed"] = entry["mapped"] and entry["element"] in changed
         groups[key].checks.append(check)
