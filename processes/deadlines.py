@@ -49,20 +49,27 @@ def is_reminder(expression: str) -> bool:
     return "remind_before" in (expression or "")
 
 
+def is_limit(expression: str | None) -> bool:
+    """Tell whether a timer's text is a statutory limit: a `deadline(...)`, not a reminder before one
+    nor the wait after one for letters still in the post (`after_post`)."""
+    text = expression or ""
+    return "deadline(" in text and not is_reminder(text) and "after_post(" not in text
+
+
 def statutory_deadlines(instance_id: int) -> list[StatutoryDeadline]:
     """Return the case's limits: those still running and those that were missed."""
     instance = get_instance(instance_id)
     texts = element_texts(get_version(instance.definition_id))
     found = []
     for timer in instance_timers(instance_id):
-        if is_reminder(timer.expression):
+        if not is_limit(timer.expression):
             continue
         text = texts.get(timer.element, {})
         found.append(StatutoryDeadline(timer.element, timer.name or text.get("name", ""),
                                        article_of(text.get("documentation", "")), timer.due_at,
                                        timer.provisional, "running", timer.rule))
     for row in history_for(instance_id):
-        if row.event == "timer_fired" and row.detail and not is_reminder(row.detail.get("expression", "")):
+        if row.event == "timer_fired" and row.detail and is_limit(row.detail.get("expression")):
             text = texts.get(row.element or "", {})
             found.append(StatutoryDeadline(row.element or "", text.get("name", ""),
                                            article_of(text.get("documentation", "")),

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from engine.db import db
 from engine.models import DefinitionVersion, Instance, TaskRow, TimerRow
+from processes.deadlines import is_limit
 from processes.diagram_index import DiagramIndex, version_index
 from processes.holidays import load_calendar
 from processes.periods import Deadline, days_left, last_day_of
@@ -49,8 +50,7 @@ class DueState:
 
 def is_statutory(timer: TimerRow) -> bool:
     """Tell whether a timer is a statutory limit (not a reminder, not a plain wait)."""
-    text = timer.expression or ""
-    return "deadline(" in text and "remind_before(" not in text
+    return is_limit(timer.expression)
 
 
 def kind_of(timer: TimerRow | None) -> str:
