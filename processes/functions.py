@@ -1,8 +1,9 @@
 """The functions the diagrams may call (processes/CONTRACT.md), registered with the engine at start.
 
-They take and return JSON-friendly values (ISO strings, dicts), except ``deadline`` and
-``remind_before``, whose ``Deadline`` the engine reads as a timer value. They flush and never
-commit: they run inside an engine step, whose state is saved in the same transaction.
+They take and return JSON-friendly values (ISO strings, dicts), except ``deadline``,
+``remind_before`` and ``after_post``, whose ``Deadline`` the engine reads as a timer value. They
+flush and never commit: they run inside an engine step, whose state is saved in the same
+transaction.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from engine.db import db
 from processes import documents, organs
 from processes.holidays import load_calendar
 from processes.periods import CST, Deadline, statutory_deadline, to_cst_date
+from processes.periods import after_post as _after_post
 from processes.periods import remind_before as _remind_before
 from processes.petitions import close_petition, get_petition, set_handling_organ, set_stage
 from processes.same_matter import find_same_matter
@@ -28,6 +30,11 @@ def deadline(start: date | datetime | str, days: int, kind: str = "calendar", pa
 def remind_before(deadline_value: Deadline, days: int) -> Deadline:
     """Return the moment ``days`` days before a deadline, for a reminder."""
     return _remind_before(deadline_value, days)
+
+
+def after_post(deadline_value: Deadline, days: int) -> Deadline:
+    """Return the moment ``days`` days after a deadline, until which letters posted by it may arrive."""
+    return _after_post(deadline_value, days)
 
 
 def today() -> str:
@@ -66,6 +73,7 @@ CHOICE_SOURCES: dict[str, Callable[..., Any]] = {"organ": organs.organ_choices}
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "deadline": deadline,
     "remind_before": remind_before,
+    "after_post": after_post,
     "today": today,
     "days_between": days_between,
     "suggest_route": organs.suggest_route,

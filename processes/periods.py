@@ -127,6 +127,23 @@ def remind_before(deadline: Deadline, days: int) -> Deadline:
     )
 
 
+def after_post(deadline: Deadline, days: int) -> Deadline:
+    """Return the moment ``days`` calendar days after ``deadline`` runs out.
+
+    A request posted by a period's last day is made in time (its postmark day counts), yet may still
+    be on its way when the period ends: the step that takes it stays open this much longer.
+    """
+    if days < 0:
+        raise PeriodError("the days for letters in the post cannot be %(days)s", days=days)
+    shift = timedelta(days=days)
+    return replace(
+        deadline,
+        due_at=deadline.due_at + shift,
+        last_day=deadline.last_day + shift,
+        rule=f"{deadline.rule}; {days} days for letters in the post",
+    )
+
+
 def last_day_of(due_at: datetime) -> date:
     """Return the last day (China Standard Time) of a period that runs out at `due_at`: its 24:00."""
     return (due_at.astimezone(CST) - timedelta(microseconds=1)).date()

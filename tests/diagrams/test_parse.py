@@ -25,7 +25,7 @@ CAMUNDA = f"{{{NS['camunda']}}}"
 PROCESSES = {"petition", "acceptance", "handling", "extension", "mediation", "hearing", "review", "re_review",
              "supervision"}
 ROLES = {"registrar", "handler", "head", "reviewer", "supervisor", "petitioner"}
-CONTRACT_FUNCTIONS = {"deadline", "remind_before", "today", "days_between", "suggest_route", "superior_of",
+CONTRACT_FUNCTIONS = {"deadline", "remind_before", "after_post", "today", "days_between", "suggest_route", "superior_of",
                       "petition_department_of", "common_superior", "same_matter", "issue_document",
                       "serve_document", "set_stage", "set_handling_organ", "close_petition"}
 BUILTINS = {"max", "min", "len", "str", "int", "bool"}

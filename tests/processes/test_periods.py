@@ -10,6 +10,7 @@ from processes.periods import (
     Deadline,
     ScheduleCalendar,
     WeekendOnlyCalendar,
+    after_post,
     days_left,
     remind_before,
     statutory_deadline,
@@ -122,6 +123,16 @@ def test_remind_before_moves_the_instant_and_keeps_the_flag():
     assert reminder.last_day == date(2026, 10, 2)
     assert reminder.provisional and reminder.rule.endswith("reminder 3 days before")
     assert isinstance(reminder, Deadline) and deadline.due_at == datetime(2026, 10, 6, tzinfo=CST)
+
+
+def test_after_post_waits_calendar_days_past_the_end_for_letters_posted_in_time(cal2026):
+    deadline = statutory_deadline("2026-01-05", 30, cal=cal2026)  # the 30th day is Wednesday 4 February
+    waited = after_post(deadline, 7)
+    assert waited.due_at == datetime(2026, 2, 12, tzinfo=CST) and waited.last_day == date(2026, 2, 11)
+    assert waited.rule == f"{deadline.rule}; 7 days for letters in the post" and not waited.provisional
+    assert deadline.due_at == datetime(2026, 2, 5, tzinfo=CST)  # the period itself is unchanged
+    with pytest.raises(PeriodError):
+        after_post(deadline, -1)
 
 
 def test_days_left_counts_calendar_days_from_today_in_beijing(cal2026):

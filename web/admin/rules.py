@@ -22,6 +22,7 @@ PIECES = (
     (re.compile(r"^; provisional: no official holiday schedule for ([\d, ]+)"),
      _l("; provisional: no official holiday schedule for %(1)s yet")),
     (re.compile(r"^; reminder (\d+) days before"), _l("; a reminder %(1)s days before")),
+    (re.compile(r"^; (\d+) days for letters in the post"), _l("; %(1)s more days for letters in the post")),
 )
 
 

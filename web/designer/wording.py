@@ -11,11 +11,13 @@ from engine import DeployError, current_engine
 from ..refusals import refusal_message
 
 # The statutory period functions come first on the help panel: timers call them.
-PERIOD_FUNCTIONS = ("deadline", "remind_before", "today", "days_between")
+PERIOD_FUNCTIONS = ("deadline", "remind_before", "after_post", "today", "days_between")
 FUNCTION_HELP = {
     "deadline": _l("End of a statutory period of `days` counted from the day after `start`; "
                    "kind='working' counts working days; paused_days adds the days a hearing stopped the clock."),
     "remind_before": _l("A moment `days` days before a deadline, for a reminder timer."),
+    "after_post": _l("A moment `days` days after a deadline: a request posted by its last day (the postmark "
+                     "counts) may arrive until then."),
     "today": _l("Today's date by the system clock, China Standard Time (YYYY-MM-DD)."),
     "days_between": _l("Whole calendar days from date a to date b."),
     "suggest_route": _l("Suggested route and organ for a matter: forward, assign, political_legal, "
