@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -17,12 +17,16 @@ from engine.db import db
 from engine.models import HistoryRow, Instance, TaskRow
 from engine.timers import instance_timers
 from processes.case_view import instances_of
+from processes.deadlines import is_limit
 from processes.diagram_index import DiagramIndex, ElementInfo, diagram_index
-from processes.periods import CST
+from processes.periods import last_day_of
 from processes.petitions.models import Petition
+from processes.portal import REQUEST_FIELDS, RIGHTS
 from processes.task_deadlines import Limit, due_state, kind_of
 
 log = logging.getLogger(__name__)
+# The form of a petitioner's request step -> the case data holding the day she used that right.
+REQUESTED_ON = {RIGHTS[kind][0]: REQUEST_FIELDS[kind][1] for kind in RIGHTS}
 
 
 @dataclass(frozen=True)
@@ -39,10 +43,6 @@ class CaseDeadline:
     provisional: bool
     kind: str
     days_left: int | None
-
-
-def _statutory(info: ElementInfo) -> bool:
-    return bool(info.timer) and "deadline(" in info.timer and "remind_before(" not in info.timer
 
 
 def _evaluate(expression: str, data: dict) -> object | None:
@@ -68,8 +68,13 @@ def _paused(instance: Instance, info: ElementInfo, index: DiagramIndex, ready: l
     return "paused_days" in info.timer and any(t.process == "hearing" for t in ready)
 
 
-def _passed(info: ElementInfo, petitioners: set[str]) -> str:
-    return "lapsed" if info.attached_to in petitioners else "missed"
+def _passed(info: ElementInfo, petitioners: dict[str, str | None], data: dict, last_day: date | None) -> str:
+    """Say how a limit that ran out stands: the organ's missed; the petitioner's window lapsed unused,
+    or met when the right was used by its last day (a letter posted in time that arrived later)."""
+    if info.attached_to not in petitioners:
+        return "missed"
+    used = data.get(REQUESTED_ON.get(petitioners[info.attached_to] or "", ""))
+    return "met" if used and last_day and str(used)[:10] <= last_day.isoformat() else "lapsed"
 
 
 def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
@@ -82,10 +87,11 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
     ready = [t for t in tasks if t.state == "ready"]
     # A limit on the petitioner's own step (evaluation, a review request) is a right's window, not
     # the organ's duty: when it passes unused, nobody missed anything.
-    petitioners = {t.element for t in tasks if t.group == "petitioner"}
+    petitioners = {t.element: t.form for t in tasks if t.group == "petitioner"}
+    data = instance.data or {}
     found = []
     for info in index.elements.values():
-        if not _statutory(info) or not info.attached_to:
+        if not is_limit(info.timer) or not info.attached_to:
             continue
         step, provisional, due_at, last_day = index.name_of(info.attached_to), False, None, None
         if info.id in waiting:
@@ -93,21 +99,21 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
             limit = Limit(row.due_at, row.provisional, kind_of(row), info.id, info.name, "", "")
             state = due_state(limit, now)
             status = "paused" if _paused(instance, info, index, ready) else (
-                _passed(info, petitioners) if state.urgency == "overdue" else "running")
+                _passed(info, petitioners, data, limit.last_day) if state.urgency == "overdue" else "running")
             found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, row.due_at, limit.last_day,
                                       status, row.provisional, limit.kind, state.days_left))
             continue
         if info.id in fired:
             due_text = (fired[info.id].detail or {}).get("due_at")
             due_at = datetime.fromisoformat(due_text) if due_text else fired[info.id].at
-            status = _passed(info, petitioners)
+            status = _passed(info, petitioners, data, last_day_of(due_at))
         elif _reached(index, info.attached_to, seen, set(instance.active or [])):
-            value = _evaluate(info.timer, instance.data or {})
+            value = _evaluate(info.timer, data)
             due_at, provisional = getattr(value, "due_at", None), bool(getattr(value, "provisional", False))
             status = "met"
         else:
             continue
-        last_day = (due_at.astimezone(CST) - timedelta(microseconds=1)).date() if due_at else None
+        last_day = last_day_of(due_at) if due_at else None
         found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, due_at, last_day, status,
                                   provisional, "working" if "'working'" in info.timer else "calendar", None))
     return found

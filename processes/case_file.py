@@ -36,7 +36,7 @@ def case_file(number: str, user) -> CaseFile:
     pending = pending_right(view.windows)
     return CaseFile(petition, timeline(petition), case_deadlines(petition), documents, case_tasks(petition),
                     view.windows,
-                    pending if pending and pending.open and may_record(user, petition, pending.kind) else None,
+                    pending if pending and pending.takes_letters and may_record(user, petition, pending.kind) else None,
                     view.end)
 
 

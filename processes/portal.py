@@ -2,7 +2,9 @@
 
 The petition diagram offers the petitioner user tasks (lane `petitioner`) while a right is open:
 `evaluate`, `request_review`, `request_re_review`. Completing one is the petitioner's act; when
-none is offered, the refusal names the article and the days the window ran.
+none is offered, the refusal names the article and the days the window ran. After the 30 days the
+diagram keeps a step open a few days more (`review_in_post`, `re_review_in_post`, on the same form)
+for a letter posted in time: staff record it at the desk; the portal takes no request any more.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from processes.case_view import instances_of
 from processes.documents import GROUNDS, Document, documents_for
 from processes.errors import EvaluationRefused, InvalidInput, Said
 from processes.functions import deadline
-from processes.periods import CST
+from processes.periods import CST, last_day_of
 from processes.petitions import Petition, check_query_code, evaluate, public_view
 from processes.petitions.models import Evaluation, today
 from processes.query_attempts import check_not_locked, record_wrong
@@ -69,6 +71,12 @@ class Window:
     article_en: str
     requested_on: date | None = None  # the day the right was used
     channel: str | None = None  # how the request came in: online, or a letter or visit staff recorded
+    letters_until: date | None = None  # after the last day: letters posted in time are taken until this day
+
+    @property
+    def takes_letters(self) -> bool:
+        """Tell whether staff may still record a request received by letter (or, in time, at a visit)."""
+        return self.task_id is not None
 
 
 @dataclass
@@ -156,7 +164,11 @@ def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[D
     served_on = max(served) if served else None
     last_day = deadline(served_on.isoformat(), WINDOW_DAYS).last_day if served_on else None
     requested = (None, None) if task is not None else _requested(kind, petition)
-    return Window(kind, task is not None, task.id if task else None, served_on, last_day, zh, en, *requested)
+    in_time = last_day is None or today() <= last_day
+    # Past the last day, the step still open waits for letters posted in time, until its own timer.
+    letters_until = last_day_of(task.due_at) if task is not None and not in_time and task.due_at else None
+    return Window(kind, task is not None and in_time, task.id if task else None, served_on, last_day, zh, en,
+                  *requested, letters_until)
 
 
 def progress(petition: Petition, lang: str = "zh", documents: list[Document] | None = None) -> Progress:

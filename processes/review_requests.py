@@ -105,7 +105,7 @@ def record_request(number: str, request: DeskRequest, user) -> None:
     if window.requested_on is not None:
         raise RequestRefused("%(kind)s was already requested on %(day)s.", code="already_requested",
                              kind=Said(*RIGHT_WORDS[request.kind]), day=window.requested_on.isoformat())
-    if not window.open:
+    if not window.takes_letters:
         raise RequestRefused("%(kind)s can no longer be recorded: the case has moved on.", code="moved_on",
                              kind=Said(*RIGHT_WORDS[request.kind]))
     rows = attachment_rows(request.attachments)

@@ -13,6 +13,7 @@ import pytest
 from engine import db
 from processes.functions import deadline
 from processes.periods import CST
+from tests.browser.conftest import sign_in
 from tests.browser.test_petition_journey import look_up, snap, today_of
 from tests.web.journey import ready_tasks, submit_online, work_until
 
@@ -54,3 +55,18 @@ def test_a_review_asked_for_after_the_30_days_is_refused_with_the_article_and_da
     section = page.inner_text("#review")
     assert "第三十五条" in section and served in section and last_day in section, section
     assert page.locator("#reasons-review").count() == 0
+
+    # Her letter, posted on the last day, reaches the organ now: the desk records it as made in time.
+    sign_in(page, "registrar")
+    page.goto(f"{page.base}/tasks/case/{number}")
+    notice = page.inner_text("#letters-in-post")
+    assert last_day in notice and "仍予登记" in notice, notice
+    page.check("input[name=channel][value=letter]")
+    page.fill("#posted_on", last_day)
+    page.fill("#request_reasons", "处理意见未落实，请求上级机关复查。")
+    snap(page, "journey-43-letter-in-post")
+    page.click("#requests button.primary")
+    page.wait_for_load_state()
+    snap(page, "journey-44-letter-recorded")
+    assert f"已于 {last_day} 请求复查" in page.inner_text("#requests")
+    assert any(row[1] == "review_matter" for row in ready_tasks(live_app, number)), "the review did not start"

@@ -2,6 +2,8 @@
 ask, the organs' 30 days to answer, and the hearing time that re-review does not count."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from processes.case_walk import REVIEW
@@ -36,7 +38,11 @@ def test_review_asked_within_thirty_days(replied, outcome):
     assert "request_review" not in case.ready() and not case.window("review").open
     with pytest.raises(RequestRefused, match="Art. 35"):
         case.request("review")
-    assert case.status == "completed"  # the evaluation window closed at the same moment
+    # A letter posted by 4 February is in time: the step waits 7 days more for one in the post.
+    assert case.ready() == {"review_in_post"} and case.window("review").letters_until.isoformat() == "2026-02-11"
+    assert case.petition.stage != "closed"
+    case.advance(to=at("2026-02-12", 0))
+    assert case.status == "completed"  # the evaluation window closed with the 30 days
     assert (case.petition.stage, case.petition.outcome) == ("closed", "opinion")
 
 
@@ -69,6 +75,8 @@ def test_re_review_asked_within_thirty_days(replied, outcome):
     assert not case.window("re_review").open
     with pytest.raises(RequestRefused, match="Art. 36"):
         case.request("re_review")
+    assert "re_review_in_post" in case.ready() and case.petition.stage != "closed"
+    case.advance(by=timedelta(days=7))  # no letter posted in time arrived
     assert (case.petition.stage, case.petition.outcome) == ("closed", "reviewed")
 
 

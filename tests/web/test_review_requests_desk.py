@@ -142,12 +142,13 @@ def test_a_late_letter_is_refused_with_the_portals_words_counted_to_the_day_it_w
     number, _code, served = _replied(app)
     with app.app_context():
         last_day = deadline(served.isoformat(), 30).last_day
-    _advance(app, (last_day - served).days + 6)  # the window closed unused; the letter arrives after
+    _advance(app, (last_day - served).days + 6)  # the 30 days passed unused; letters posted in time still come
     registrar = app.test_client()
     sign_in(registrar, "registrar", lang="en")
     page = registrar.get(f"/tasks/case/{number}").get_data(as_text=True)
-    assert f"The 30 days of Art. 35 counted from {served.isoformat()} ended on {last_day.isoformat()}." in page
-    assert "Record a request" not in page  # a closed case does not keep offering the form
+    until = (last_day + timedelta(days=7)).isoformat()
+    assert (f"The 30 days ended on {last_day.isoformat()}. A letter posted by that day was made in time and is "
+            f"still recorded until {until}; a request handed in now is late.") in page
     late = (last_day + timedelta(days=2)).isoformat()
     refused = _record(registrar, number, received_on=late)
     assert refused.status_code == 409
@@ -156,6 +157,7 @@ def test_a_late_letter_is_refused_with_the_portals_words_counted_to_the_day_it_w
             f" on {served.isoformat()}; the period ended on {last_day.isoformat()}.") in page
     assert f"This request was made on {late}." in page
     assert _textarea(page) == REASONS and f'value="{late}"' in page
+    assert "review_in_post" in {step for _id, step, _g, _f in ready_tasks(app, number)}  # nothing was recorded
 
 
 def test_a_request_already_recorded_is_not_recorded_twice(app):
@@ -224,15 +226,56 @@ def test_a_postmark_after_the_day_received_or_a_late_postmark_is_refused_at_its_
         assert _data(number)["review_requested_on"] == earlier
 
 
-def test_a_letter_in_time_that_arrives_after_the_case_closed_is_not_recorded_and_says_why(app):
+def test_a_letter_posted_on_the_last_day_that_arrives_after_the_30_days_is_recorded_in_time(app):
+    from engine.models import TaskRow
+    from processes.functions import deadline
+    from sqlalchemy import select
+
+    number, code, served = _replied(app)
+    with app.app_context():
+        last_day = deadline(served.isoformat(), 30).last_day
+    _advance(app, (last_day - served).days + 3)  # posted on the last day, it arrives three days later
+    portal = _portal(app, number, code)
+    mine = portal.get("/portal/case?lang=en").get_data(as_text=True)
+    assert 'id="reasons-review"' not in mine  # the petitioner can no longer ask online
+    assert ("The 30 days to ask have ended. A request you posted in time is still recorded if it reaches the organ "
+            f"by {(last_day + timedelta(days=7)).isoformat()}; then the matter is concluded.") in mine
+    assert "and ask for review within 30 days" not in mine  # what comes next no longer offers the 30 days
+    assert (f"If you posted your request by {last_day.isoformat()}, it was made in time: a letter that reaches the "
+            f"organ by {(last_day + timedelta(days=7)).isoformat()} is still recorded.") in mine
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    arrived = today_of_client(registrar)
+    with app.app_context():
+        assert _window_state(number) == "lapsed"  # the 30 days ran out with nothing received yet
+    done = _record(registrar, number, posted_on=last_day.isoformat())
+    assert done.status_code == 302, done.get_data(as_text=True)[:3000]
+    assert f"Review requested on {last_day.isoformat()} (Art. 35) · by letter" in registrar.get(
+        done.headers["Location"]).get_data(as_text=True)
+    with app.app_context():
+        review = db.session.scalar(select(TaskRow).where(TaskRow.element == "review_matter", TaskRow.state == "ready"))
+        assert review is not None and review.due_at == deadline(arrived, 30).due_at  # from the day it arrived
+        assert _data(number)["review_requested_on"] == last_day.isoformat()
+        assert _window_state(number) == "met"  # the right was used in time, not left to lapse
+
+
+def _window_state(number: str) -> str:
+    from processes.case_deadlines import case_deadlines
+    from processes.petitions import find_by_number
+
+    return next(d.state for d in case_deadlines(find_by_number(number)) if d.name == "30日内未请求复查")
+
+
+def test_a_letter_arriving_after_the_days_for_the_post_is_not_recorded_and_says_why(app):
     from processes.functions import deadline
 
     number, _code, served = _replied(app)
     with app.app_context():
         last_day = deadline(served.isoformat(), 30).last_day
-    _advance(app, (last_day - served).days + 3)  # posted on the last day, it arrives after the window closed
+    _advance(app, (last_day - served).days + 8)  # the case closed after the 7 days for letters in the post
     registrar = app.test_client()
     sign_in(registrar, "registrar", lang="en")
+    assert "Record a request" not in registrar.get(f"/tasks/case/{number}").get_data(as_text=True)
     refused = _record(registrar, number, received_on=last_day.isoformat())
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
