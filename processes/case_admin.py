@@ -62,7 +62,7 @@ class CaseRow:
 
     instance: Instance
     petition: Petition | None
-    steps: list[str]
+    steps: list[tuple[str, str | None]]  # the ready tasks' names and forms
 
 
 @dataclass
@@ -144,11 +144,11 @@ def find_cases(wanted: CaseFilter) -> CasePage:
     instances, total = list_instances(query)
     ids = [row.id for row in instances]
     petitions = petitions_of(instances)
-    steps: dict[int, list[str]] = {}
+    steps: dict[int, list[tuple[str, str | None]]] = {}
     if ids:
         for task in db.session.scalars(select(TaskRow).where(TaskRow.instance_id.in_(ids), TaskRow.state == "ready")
                                        .order_by(TaskRow.created_at)):
-            steps.setdefault(task.instance_id, []).append(task.name)
+            steps.setdefault(task.instance_id, []).append((task.name, task.form))
     rows = [CaseRow(row, petitions.get(row.id), steps.get(row.id, [])) for row in instances]
     return CasePage(rows, total, query.page, query.per_page, count_by_status())
 

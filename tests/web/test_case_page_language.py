@@ -21,3 +21,16 @@ def test_an_english_history_names_the_steps_in_english(app):
     chinese = app.test_client()
     sign_in(chinese, "handler")
     assert "环节办结</strong>: 登记并确定处理方式" in chinese.get(f"/tasks/case/{number}").get_data(as_text=True)
+
+
+def test_the_consoles_list_names_the_steps_a_case_waits_on_in_the_readers_language(app):
+    number, _code = submit_online(app.test_client())
+    english = app.test_client()
+    sign_in(english, "admin", lang="en")
+    html = english.get(f"/admin/instances?key={number}").get_data(as_text=True)
+    assert "<td class=\"small\">Register the petition</td>" in html
+    assert "登记并确定处理方式" not in html
+    chinese = app.test_client()
+    sign_in(chinese, "admin")
+    assert "<td class=\"small\">登记并确定处理方式</td>" in chinese.get(f"/admin/instances?key={number}").get_data(
+        as_text=True)
