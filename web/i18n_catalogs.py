@@ -119,8 +119,15 @@ def update(part: str) -> dict[str, list[str]]:
         with path.with_suffix(".mo").open("wb") as handle:
             write_mo(handle, catalog)
         if locale == CHINESE:
-            missing["zh_CN"] = [str(m.id) for m in catalog if m.id and not m.string]
+            missing["zh_CN"] = [str(m.id) for m in catalog if m.id and not _translated(m)]
     return missing
+
+
+def _translated(message) -> bool:
+    """Tell whether a message has its translation; a plural one needs every form."""
+    if isinstance(message.string, (tuple, list)):
+        return all(message.string)
+    return bool(message.string)
 
 
 def untranslated(part: str) -> list[str]:
@@ -128,4 +135,4 @@ def untranslated(part: str) -> list[str]:
     template = extract(part)
     catalog = load(part, CHINESE)
     return sorted(str(m.id) for m in template
-                  if m.id and not (catalog.get(m.id, m.context) and catalog.get(m.id, m.context).string))
+                  if m.id and not (catalog.get(m.id, m.context) and _translated(catalog.get(m.id, m.context))))

@@ -143,3 +143,14 @@ def test_a_limit_that_lets_its_task_go_on_is_called_a_limit_and_its_reminder_a_r
     rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)]
     assert [row for row in rows if row.startswith("期限前3日提醒 remind")][0].endswith("核查事项的提醒")
     assert [row for row in rows if row.startswith("15日期限 limit")][0].endswith("核查事项的期限")
+
+
+def test_the_overview_counts_in_english_singular_and_plural(app, client, cases):
+    with app.app_context():
+        suspend_instance(cases["waiting"], "admin", "hold")
+        db.session.commit()
+        advance_clock(by=timedelta(days=20))  # the held case's 15-day timer is past its time
+    page = text(client.get("/admin/?lang=en"))
+    assert "1 case holds a timer past its time (suspended or failed)." in page
+    assert "1 task is past its statutory limit." in page and "0 deadlines are provisional" in page
+    assert "1 件案件有已过期未触发的计时器（已挂起或出错）。" in text(client.get("/admin/?lang=zh_CN"))
