@@ -7,7 +7,7 @@ deadline; one that fired was missed; one whose step was reached and left before 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
@@ -39,6 +39,8 @@ class CaseDeadline:
     provisional: bool
     kind: str
     days_left: int | None
+    stage: str = ""  # the element the limit is set on (a step, a sub-process, a call)
+    index: DiagramIndex | None = field(default=None, compare=False, repr=False)  # its version's elements
 
 
 def _statutory(info: ElementInfo) -> bool:
@@ -95,7 +97,7 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
             status = "paused" if _paused(instance, info, index, ready) else (
                 _passed(info, petitioners) if state.urgency == "overdue" else "running")
             found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, row.due_at, limit.last_day,
-                                      status, row.provisional, limit.kind, state.days_left))
+                                      status, row.provisional, limit.kind, state.days_left, info.attached_to, index))
             continue
         if info.id in fired:
             due_text = (fired[info.id].detail or {}).get("due_at")
@@ -109,7 +111,8 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
             continue
         last_day = (due_at.astimezone(CST) - timedelta(microseconds=1)).date() if due_at else None
         found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, due_at, last_day, status,
-                                  provisional, "working" if "'working'" in info.timer else "calendar", None))
+                                  provisional, "working" if "'working'" in info.timer else "calendar", None,
+                                  info.attached_to, index))
     return found
 
 

@@ -55,7 +55,7 @@ def template_names() -> dict:
             "stage_label": stage_label, "pick": pick, "lang": lang,
             "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title, "person_name": person_name,
             "step_name": step_name, "request_note": request_note, "today": today, "REQUEST_CHANNELS": REQUEST_CHANNELS,
-            "timer_detail": timer_detail, "event_name": event_name,
+            "timer_detail": timer_detail, "event_name": event_name, "deadline_stage": deadline_stage,
             "DAY_ONLY": DAY_ONLY}
 
 
@@ -101,6 +101,15 @@ def step_name(entry) -> str:
             return entry.info.article_en
         return timer_title(entry.info, entry.detail, entry.step)
     return step_title(entry.step, entry.form)
+
+
+def deadline_stage(deadline) -> str:
+    """Return the step or stage a statutory limit of the case page is set on, in the page's language."""
+    from ..step_words import element_title
+
+    if lang() == "zh" or deadline.index is None:
+        return deadline.step
+    return element_title(deadline.index, deadline.stage)
 
 
 def event_name(entry) -> str:
