@@ -36,11 +36,13 @@ def test_the_consoles_timers_name_the_review_limit_and_its_stage_in_the_pages_la
     _number, instance_id = _under_review(app)
     client = app.test_client()
     admin_client.sign_in(client)
-    timers = _between(admin_client.text(client.get(f"/admin/instances/{instance_id}?lang=en")),
-                      "Timers and deadlines", "Recalculate deadlines")
+    page = admin_client.text(client.get(f"/admin/instances/{instance_id}?lang=en"))
+    timers = _between(page, "Timers and deadlines", "Recalculate deadlines")
     assert "Time limit of Art. 35, 45 review_limit" in timers
     assert "limit of Review" in timers  # the review's sub-process, named by its procedure
     assert not re.search(r"[\u4e00-\u9fff]", timers), timers  # 复查期限届满, 复查（30日内）
+    earlier = _between(page, "Step to go back to", "Terminate")
+    assert "Request review · registrar" in earlier and "请求复查" not in earlier  # the steps to go back to, too
     timers = _between(admin_client.text(client.get(f"/admin/instances/{instance_id}?lang=zh_CN")),
                       "计时器与期限", "重新计算期限")
     assert "复查期限届满 review_limit" in timers and "复查（30日内）" in timers
