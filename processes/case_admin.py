@@ -28,7 +28,7 @@ from engine.trail import ProcessTrail, instance_trail
 from engine.xml_safety import parse_safely
 from processes.access import may_work
 from processes.accounts import User, get_user, list_users
-from processes.diagram_index import ElementInfo, version_index
+from processes.diagram_index import DiagramIndex, ElementInfo, version_index
 from processes.errors import InvalidInput
 from processes.organs import organ_scope
 from processes.periods import CST
@@ -96,6 +96,7 @@ class CaseView:
     candidates: dict[str, list[User]] = field(default_factory=dict)  # ready task id -> who may be handed it
     names: dict[str, str] = field(default_factory=dict)  # element id -> its name in the diagram
     elements: dict[str, ElementInfo] = field(default_factory=dict)  # element id -> its article, timer text
+    index: DiagramIndex = field(default_factory=DiagramIndex)  # the version's elements, procedures and calls
     state_readable: bool = True
 
 
@@ -163,6 +164,7 @@ def case_view(instance_id: int) -> CaseView:
     candidates = {task.id: [user for user in staff if may_be_handed(user, task, petition)]
                   for task in tasks if task.state == "ready"}
     definition = get_version(instance.definition_id)
+    index = version_index(definition.id, definition.content_hash)
     try:
         trails, migrations = instance_trail(instance_id), migration_options(instance_id)
     except Exception:  # the console is where a broken case is looked at: show the rest of it
@@ -173,7 +175,7 @@ def case_view(instance_id: int) -> CaseView:
                     timers=instance_timers(instance_id), tasks=tasks, history=history_for(instance_id),
                     migrations=migrations, candidates=candidates, state_readable=bool(trails),
                     names=element_names(definition.content_hash, tuple(sorted(definition.sources.items()))),
-                    elements=version_index(definition.id, definition.content_hash).elements)
+                    elements=index.elements, index=index)
 
 
 @lru_cache(maxsize=64)

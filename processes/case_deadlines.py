@@ -7,7 +7,7 @@ deadline; one that fired was missed; one whose step was reached and left before 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -43,6 +43,8 @@ class CaseDeadline:
     provisional: bool
     kind: str
     days_left: int | None
+    stage: str = ""  # the element the limit is set on (a step, a sub-process, a call)
+    index: DiagramIndex | None = field(default=None, compare=False, repr=False)  # its version's elements
 
 
 def _evaluate(expression: str, data: dict) -> object | None:
@@ -101,7 +103,7 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
             status = "paused" if _paused(instance, info, index, ready) else (
                 _passed(info, petitioners, data, limit.last_day) if state.urgency == "overdue" else "running")
             found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, row.due_at, limit.last_day,
-                                      status, row.provisional, limit.kind, state.days_left))
+                                      status, row.provisional, limit.kind, state.days_left, info.attached_to, index))
             continue
         if info.id in fired:
             due_text = (fired[info.id].detail or {}).get("due_at")
@@ -115,7 +117,8 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
             continue
         last_day = last_day_of(due_at) if due_at else None
         found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, due_at, last_day, status,
-                                  provisional, "working" if "'working'" in info.timer else "calendar", None))
+                                  provisional, "working" if "'working'" in info.timer else "calendar", None,
+                                  info.attached_to, index))
     return found
 
 

@@ -15,6 +15,7 @@ from engine.definitions import get_version
 from engine.xml_safety import parse_safely
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+CAMUNDA = "{http://camunda.org/schema/1.0/bpmn}"
 _ARTICLE_ZH = re.compile(r"第[一二三四五六七八九十百零〇]+条(?:[、，][第]?[一二三四五六七八九十百零〇]+条)*"
                          r"(?:第[一二三四五六七八九十]+款)?(?:第[一二三四五六七八九十]+项)?")
 _ARTICLE_EN = re.compile(r"Art\.\s*\d+[^):;]*")
@@ -35,6 +36,7 @@ class ElementInfo:
     attached_to: str | None = None
     called: str | None = None  # for a call activity: the process it calls
     timer: str = ""  # for a timer event: its time, duration or cycle text
+    form: str = ""  # for a person's step: the form it is filled in on (camunda:formKey)
 
 
 @dataclass
@@ -103,7 +105,7 @@ def _walk(index: DiagramIndex, node, process: str, parents: tuple[str, ...]) -> 
             zh, en = _articles(doc.text if doc is not None else "")
             index.elements[element] = ElementInfo(element, process, kind, child.get("name") or "", zh, en, parents,
                                                   child.get("attachedToRef"), child.get("calledElement"),
-                                                  _timer_text(child))
+                                                  _timer_text(child), child.get(f"{CAMUNDA}formKey") or "")
             if kind == "callActivity" and child.get("calledElement"):
                 index.callers.setdefault(child.get("calledElement"), []).append(element)
         if kind in _CONTAINERS and element:

@@ -71,6 +71,8 @@ class Window:
     article_en: str
     requested_on: date | None = None  # the day the right was used
     channel: str | None = None  # how the request came in: online, or a letter or visit staff recorded
+    received_on: date | None = None  # the day the organ received it (its 30 days run from it): for a letter
+    # that day, not the postmark day it counts as made on; otherwise the day it was made
     letters_until: date | None = None  # after the last day: letters posted in time are taken until this day
 
     @property
@@ -140,19 +142,24 @@ def served_replies(petition: Petition, documents: list[Document] | None = None) 
             if d.served_on and d.for_petitioner]
 
 
-def _requested(kind: str, petition: Petition) -> tuple[date | None, str | None]:
+def _day(value: object) -> date | None:
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _requested(kind: str, petition: Petition) -> tuple[date | None, str | None, date | None]:
     wanted, on, _reasons, channel = REQUEST_FIELDS[kind]
     for instance in instances_of(petition):
         data = instance.data or {}
         if data.get(wanted) and data.get(on):
-            return date.fromisoformat(str(data[on])[:10]), data.get(channel)
+            made = _day(data[on])
+            return made, data.get(channel), _day(data.get(REQUEST_RECEIVED[kind])) or made
     # A case's data is that of its latest branch: once a parallel branch (the check that follows
     # a dissatisfied evaluation) outlives the review, the request is known from its completed step.
     ids = [i.id for i in instances_of(petition)]
     done = db.session.scalar(select(TaskRow.completed_at).where(
         TaskRow.instance_id.in_(ids), TaskRow.form == RIGHTS[kind][0], TaskRow.state == "completed")
         .order_by(TaskRow.completed_at.desc()).limit(1)) if ids else None
-    return (done.astimezone(CST).date(), None) if done else (None, None)
+    return (done.astimezone(CST).date(), None, None) if done else (None, None, None)
 
 
 def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[Document]) -> Window:
@@ -163,7 +170,7 @@ def _window(kind: str, petition: Petition, tasks: list[TaskRow], replies: list[D
         served = [petition.replied_on]  # a reply other than an opinion (Art. 31 routes) also starts it
     served_on = max(served) if served else None
     last_day = deadline(served_on.isoformat(), WINDOW_DAYS).last_day if served_on else None
-    requested = (None, None) if task is not None else _requested(kind, petition)
+    requested = (None, None, None) if task is not None else _requested(kind, petition)
     in_time = last_day is None or today() <= last_day
     # Past the last day, the step still open waits for letters posted in time, until its own timer.
     letters_until = last_day_of(task.due_at) if task is not None and not in_time and task.due_at else None

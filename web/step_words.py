@@ -3,17 +3,20 @@
 The diagrams name their elements in Chinese. On an English page a person's step is named by the
 title of its form, and a timer by what it is and the article that sets it ("Reminder before the
 time limit of Art. 22"); its due time and rule are said in China Standard Time and the page's words.
+A stage a limit is set on (a call of another procedure, a sub-process) is named by its procedure,
+whose name the diagrams give in both languages (`复查 Review`).
 """
 from __future__ import annotations
 
 from datetime import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import gettext as _
 
 from engine import NotFound, current_engine
 from engine.forms import load_form
-from processes.diagram_index import ElementInfo
+from processes.diagram_index import DiagramIndex, ElementInfo, bilingual
 
 from .admin.due import deadline_end
 from .admin.rules import rule_words, timer_kind
@@ -52,6 +55,45 @@ def timer_title(info: ElementInfo | None, detail: dict[str, Any] | None, fallbac
     if kind == "limit":
         return _("Time limit of %(article)s", article=article) if article else _("Time limit")
     return _("Timer of %(article)s", article=article) if article else (fallback or _("Timer"))
+
+
+def element_title(index: DiagramIndex, element: str | None, form: str | None = None) -> str:
+    """Return what an element is called in the page's language: the diagram's name on a Chinese page;
+    on an English one a step by its form's title, a call by the procedure it calls, a sub-process by
+    the procedure it lies in, a timer by its kind and article, a limit missed by its article."""
+    name = index.name_of(element)
+    info = index.elements.get(element or "")
+    if page_lang() == "zh" or info is None:
+        return name
+    if form or info.form:
+        return step_title(name, form or info.form)
+    if info.kind == "callActivity" and info.called:
+        return bilingual(index.processes.get(info.called, info.called), "en")
+    if info.kind in ("subProcess", "transaction"):
+        return bilingual(index.procedure_of(element), "en")
+    if info.timer:
+        return timer_title(info, None, name)
+    if info.kind == "boundaryEvent" and info.attached_to and info.article_en:  # a missed limit caught, 复查超期
+        return _("Time limit of %(article)s missed", article=info.article_en)
+    return name
+
+
+def waiting_timer_title(info: ElementInfo | None, timer: Any) -> str:
+    """Return a waiting timer's name in the page's language (a timer row: its rule and whether it interrupts)."""
+    detail = {"rule": timer.rule, "interrupting": getattr(timer, "interrupting", False)}
+    return timer_title(info, detail, timer.name or timer.element)
+
+
+def timer_names(rows: Iterable[Any]) -> dict[tuple[int, str], str]:
+    """Return the names of waiting timers of any cases (rows with an instance, an element, a rule) in the
+    page's language, by (instance, element); each case's diagrams are read once."""
+    from processes.task_deadlines import indexes_for
+
+    rows = list(rows)
+    indexes = indexes_for({row.instance_id for row in rows}) if rows else {}
+    return {(row.instance_id, row.element): waiting_timer_title(
+        indexes[row.instance_id].elements.get(row.element) if row.instance_id in indexes else None, row)
+        for row in rows}
 
 
 def timer_detail(detail: dict[str, Any] | None) -> str:

@@ -40,7 +40,7 @@ def test_a_petitioners_window_that_closes_unused_is_not_marked_missed(app):
     handler = app.test_client()
     sign_in(handler, "handler", lang="en")
     page = handler.get(f"/tasks/case/{number}").get_data(as_text=True)
-    rows = {re.search(r"<td>Time limit of (Art\. [^<]+)</td>", row).group(1): row
+    rows = {re.search(r"<td>Time limit of (Art\. [^<]+)<div", row).group(1): row
             for row in re.findall(r"<tr><td>Time limit of .*?</tr>", page, re.DOTALL)}
     assert "Window closed unused" in rows["Art. 35"] and "Missed" not in rows["Art. 35"]
     assert "Window closed unused" in rows["Art. 21"]

@@ -327,3 +327,60 @@ def test_a_scan_over_10_mb_is_refused_at_its_field(app):
     page = refused.get_data(as_text=True)
     assert "Each attachment may be at most 10 MB." in page and _textarea(page) == REASONS
     assert "request_review" in {step for _id, step, _g, _f in ready_tasks(app, number)}
+
+
+def _section(response) -> str:
+    """Return the case page's review-and-re-review card as a person reads it."""
+    from tests.web import admin_client
+
+    text = admin_client.text(response)
+    start = text.index("Review and re-review" if "Review and re-review" in text else "复查和复核")
+    return text[start:start + 600]
+
+
+def test_a_letter_shows_its_postmark_day_and_the_day_the_organ_received_it_on_the_desk_and_the_portal(app):
+    number, code, served = _replied(app)
+    _advance(app, 4)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    postmark, arrived = (served + timedelta(days=1)).isoformat(), today_of_client(registrar)
+    assert _record(registrar, number, posted_on=postmark).status_code == 302
+    both = (f"Request made on {postmark} (the postmark day); received by the organ on {arrived}, from which its"
+            f" 30 days run.")
+    page = registrar.get(f"/tasks/case/{number}")
+    assert both in _section(page)  # beside the request, not only in the timeline
+    assert f"Received by letter; the day that counts: {postmark}. {both}" in page.get_data(as_text=True)  # timeline
+    chinese = app.test_client()
+    sign_in(chinese, "registrar")
+    page = chinese.get(f"/tasks/case/{number}")
+    assert f"请求日（邮戳）{postmark}，收到日 {arrived}；机关办理期限自收到之日起算。" in _section(page)
+
+    portal = _portal(app, number, code)
+    mine = portal.get("/portal/case?lang=en").get_data(as_text=True)
+    assert f"The organ received it on {arrived}; the 30 days for its opinion run from that day." in mine
+    assert f"机关于 {arrived} 收到您的请求，出具意见的30日期限自该日起算。" in portal.get(
+        "/portal/case?lang=zh_CN").get_data(as_text=True)
+
+
+def test_a_request_at_a_visit_shows_the_one_day_the_organ_received_it(app):
+    number, _code, _served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    assert _record(registrar, number, channel="visit").status_code == 302
+    arrived = today_of_client(registrar)
+    section = _section(registrar.get(f"/tasks/case/{number}"))
+    assert f"Received by the organ on {arrived}, from which its 30 days run." in section
+    assert "postmark" not in section
+
+
+def test_a_request_made_online_shows_no_separate_day_received(app):
+    online, code, _served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    portal = _portal(app, online, code)
+    made = portal.post("/portal/request", data={"csrf_token": "t", "kind": "review", "reasons": REASONS,
+                                               "confirmed": "yes"})
+    assert made.status_code == 302
+    section = _section(registrar.get(f"/tasks/case/{online}"))
+    assert "Review requested on" in section and "received by the organ" not in section.lower()
+    assert "The organ received it on" not in portal.get("/portal/case?lang=en").get_data(as_text=True)

@@ -22,6 +22,7 @@ from processes.errors import ProcessError
 from processes.periods import CST
 
 from ..auth_tokens import current_user
+from ..step_words import timer_names
 from ..unit_of_work import committed
 from . import bp
 from .explain import explain
@@ -46,8 +47,9 @@ WEEKDAYS = (_l("Mon"), _l("Tue"), _l("Wed"), _l("Thu"), _l("Fri"), _l("Sat"), _l
 def calendar():
     """List the years with an official schedule and the deadlines that are provisional."""
     this_year = current_clock().now().astimezone(CST).year
-    return render_template("admin/calendar.html", years=schedule_years(), provisional=provisional_deadlines(),
-                           next_year=this_year + 1)
+    provisional = provisional_deadlines()
+    return render_template("admin/calendar.html", years=schedule_years(), provisional=provisional,
+                           timer_names=timer_names(provisional), next_year=this_year + 1)
 
 
 @bp.get("/calendar/open")

@@ -11,6 +11,7 @@ from processes.clock_admin import move_clock, upcoming_timers
 from processes.periods import CST
 
 from ..i18n import to_cst
+from ..step_words import timer_names
 from ..unit_of_work import committed
 from . import bp
 from .labels import gettext as _
@@ -23,7 +24,9 @@ def _simulated_only() -> None:
 
 
 def _render(errors: dict[str, str] | None = None, typed: dict[str, str] | None = None, status: int = 200):
-    return render_template("admin/clock.html", now=current_clock().now(), upcoming=upcoming_timers(),
+    upcoming = upcoming_timers()
+    return render_template("admin/clock.html", now=current_clock().now(), upcoming=upcoming,
+                           timer_names=timer_names(timer for timer, _instance in upcoming),
                            errors=errors or {}, typed=typed or {}), status
 
 

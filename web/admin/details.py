@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from ..i18n import to_cst
-from ..step_words import step_title, timer_detail, timer_title
+from ..step_words import element_title, step_title, timer_detail, timer_title, waiting_timer_title
 from . import bp
 from .labels import gettext as _
 from .rules import rule_words
@@ -71,13 +71,19 @@ def history_step(view, row) -> str:
 
 def waiting_timer(view, timer) -> str:
     """Return the name of a waiting timer in the page's language."""
-    detail = {"rule": timer.rule, "interrupting": timer.interrupting}
-    return timer_title(view.elements.get(timer.element), detail, timer.name or timer.element)
+    return waiting_timer_title(view.elements.get(timer.element), timer)
+
+
+def element_name(view, element: str | None) -> str:
+    """Return the name of the step, stage or procedure an element is, in the page's language (a timer's
+    task, a sub-process or a call its limit is set on)."""
+    form = next((task.form for task in reversed(view.tasks) if task.element == element and task.form), None)
+    return element_title(view.index, element, form)
 
 
 @bp.context_processor
 def detail_helpers() -> dict:
     """Give the console's templates the details' wording and the names of steps and timers."""
     return {"detail_text": detail_text, "history_step": history_step, "waiting_timer": waiting_timer,
-            "change_detail": change_detail,
+            "element_name": element_name, "change_detail": change_detail,
             "step_title": step_title, "timer_detail": timer_detail}

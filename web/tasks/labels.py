@@ -1,6 +1,8 @@
 """Words the desk shows for codes: channels, categories, stages, history events, deadline states."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import g
 from flask_babel import lazy_gettext as _l
 
@@ -54,8 +56,9 @@ def template_names() -> dict:
             "DEADLINE_BADGES": DEADLINE_BADGES, "URGENCY": URGENCY, "URGENCY_BADGES": URGENCY_BADGES,
             "stage_label": stage_label, "pick": pick, "lang": lang,
             "organ_name": organ_name, "task_title": task_title, "doc_title": doc_title, "person_name": person_name,
-            "step_name": step_name, "request_note": request_note, "today": today, "REQUEST_CHANNELS": REQUEST_CHANNELS,
-            "timer_detail": timer_detail, "event_name": event_name,
+            "step_name": step_name, "request_note": request_note,
+            "request_days": request_days, "today": today, "REQUEST_CHANNELS": REQUEST_CHANNELS,
+            "timer_detail": timer_detail, "event_name": event_name, "deadline_stage": deadline_stage,
             "DAY_ONLY": DAY_ONLY}
 
 
@@ -103,6 +106,15 @@ def step_name(entry) -> str:
     return step_title(entry.step, entry.form)
 
 
+def deadline_stage(deadline) -> str:
+    """Return the step or stage a statutory limit of the case page is set on, in the page's language."""
+    from ..step_words import element_title
+
+    if lang() == "zh" or deadline.index is None:
+        return deadline.step
+    return element_title(deadline.index, deadline.stage)
+
+
 def event_name(entry) -> str:
     """Return what a timeline entry records: its event, a reminder told from a limit reached."""
     from ..step_words import timer_sort
@@ -147,9 +159,25 @@ def person_name(actor: str | None) -> str:
     return known[actor]
 
 
+def request_days(channel: str | None, made: date | str | None, received: date | str | None) -> str:
+    """Return the two days of a request staff recorded: the day it counts as made (a letter's postmark
+    day, to which the petitioner's 30 days are measured) and the day the organ received it (from which
+    the organ's own 30 days run). Empty for a request made online, where they are one day."""
+    if not made or not received or channel not in REQUEST_CHANNELS or channel == "online":
+        return ""
+    made, received = str(made)[:10], str(received)[:10]
+    if made == received:
+        return str(_l("Received by the organ on %(received)s, from which its 30 days run.", received=received))
+    if channel == "letter":
+        return str(_l("Request made on %(made)s (the postmark day); received by the organ on %(received)s, "
+                      "from which its 30 days run.", made=made, received=received))
+    return str(_l("Request made on %(made)s; received by the organ on %(received)s, from which its 30 days run.",
+                  made=made, received=received))
+
+
 def request_note(entry) -> str:
     """Return how a request for review or re-review came in and the day that counts, for its timeline entry."""
-    from processes.portal import REQUEST_FIELDS, REQUEST_PAPERS, RIGHTS
+    from processes.portal import REQUEST_FIELDS, REQUEST_PAPERS, REQUEST_RECEIVED, RIGHTS
 
     kind = next((kind for kind, right in RIGHTS.items() if right[0] == entry.form), None)
     if entry.kind != "task_completed" or kind is None:
@@ -160,6 +188,8 @@ def request_note(entry) -> str:
         return ""
     note = str(_l("Received %(how)s; the day that counts: %(day)s.", how=REQUEST_CHANNELS[data[channel]],
                   day=data[on]))
+    if data.get(REQUEST_RECEIVED[kind]):  # written only when the organ received it after the day it counts as made
+        note += " " + request_days(data[channel], data[on], data[REQUEST_RECEIVED[kind]])
     if data.get(reasons):
         note += " " + str(_l("The petitioner's reasons: %(reasons)s", reasons=data[reasons]))
     if data.get(REQUEST_PAPERS[kind]):

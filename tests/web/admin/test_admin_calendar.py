@@ -75,3 +75,10 @@ def test_recalculation_needs_a_reason(client, late_case):
     response = post(client, "/admin/calendar/recalculate", reason=" ")
     assert response.status_code == 302
     assert "请填写理由" in text(client.get("/admin/calendar"))
+
+
+def test_a_provisional_deadline_is_named_in_the_pages_language(client, late_case):
+    rows = text(client.get("/admin/calendar?lang=en"))
+    rows = rows[rows.index("Provisional deadlines (1)"):]
+    assert f"#{late_case} XF-DEC Time limit 2027-01-11" in rows and "15日期限" not in rows
+    assert f"#{late_case} XF-DEC 15日期限 2027-01-11" in text(client.get("/admin/calendar?lang=zh_CN"))
