@@ -36,11 +36,14 @@ def step_title(name: str, form: str | None) -> str:
 
 
 def timer_sort(info: ElementInfo | None, detail: dict[str, Any] | None) -> str:
-    """Tell what a fired timer was: a `reminder` before a limit, the `limit` itself, or another `timer`."""
+    """Tell what a fired timer was: a `reminder` before a limit, the `limit` itself, the days after it for
+    letters in the `post`, or another `timer`."""
     detail = detail or {}
     written = info.timer if info else ""
     if "remind_before(" in written:
         return "reminder"
+    if "after_post(" in written:
+        return "post"
     kind = timer_kind(detail.get("rule") or written or None, bool(detail.get("interrupting")))
     return "limit" if kind == "timer" and "deadline(" in written else kind
 
@@ -54,6 +57,9 @@ def timer_title(info: ElementInfo | None, detail: dict[str, Any] | None, fallbac
         return _("Reminder before the time limit of %(article)s", article=article) if article else _("Reminder")
     if kind == "limit":
         return _("Time limit of %(article)s", article=article) if article else _("Time limit")
+    if kind == "post":
+        return (_("Days for letters in the post after the time limit of %(article)s", article=article) if article
+                else _("Days for letters in the post"))
     return _("Timer of %(article)s", article=article) if article else (fallback or _("Timer"))
 
 

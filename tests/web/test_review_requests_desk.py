@@ -384,3 +384,24 @@ def test_a_request_made_online_shows_no_separate_day_received(app):
     section = _section(registrar.get(f"/tasks/case/{online}"))
     assert "Review requested on" in section and "received by the organ" not in section.lower()
     assert "The organ received it on" not in portal.get("/portal/case?lang=en").get_data(as_text=True)
+
+
+def test_the_days_for_letters_in_the_post_are_named_for_what_they_are(app):
+    from processes.case_view import instances_of
+    from processes.functions import deadline
+    from processes.petitions import find_by_number
+
+    number, _code, served = _replied(app)
+    with app.app_context():
+        last_day = deadline(served.isoformat(), 30).last_day
+        case = instances_of(find_by_number(number))[0].id
+    _advance(app, (last_day - served).days + 1)
+    admin = app.test_client()
+    sign_in(admin, "admin", lang="en")
+    page = admin.get(f"/admin/instances/{case}").get_data(as_text=True)
+    assert "Days for letters in the post after the time limit of Art. 35" in page
+    assert f"30 days from {served.isoformat()} (calendar); 7 days for letters in the post" in page
+    chinese = app.test_client()
+    sign_in(chinese, "admin")
+    page = chinese.get(f"/admin/instances/{case}").get_data(as_text=True)
+    assert "邮寄在途期届满" in page and "；另加邮寄在途 7 日" in page

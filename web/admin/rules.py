@@ -47,13 +47,16 @@ PERIOD = re.compile(r"^\d+ (working )?days from ")
 
 
 def timer_kind(rule: str | None, interrupting: bool) -> str:
-    """Tell a reminder before a deadline from the deadline itself (`reminder`, `limit` or `timer`).
+    """Tell a reminder before a deadline from the deadline itself (`reminder`, `limit`, `timer`, or `post`:
+    the days after a limit that a step waits for letters posted by its last day).
 
     A statutory limit often does not interrupt its task (it opens supervision while the task goes
     on), so whether it interrupts cannot tell a limit from a reminder; its rule can.
     """
     if rule and "; reminder " in rule:
         return "reminder"
+    if rule and " days for letters in the post" in rule:
+        return "post"
     if interrupting or (rule and PERIOD.match(rule)):
         return "limit"
     return "timer"

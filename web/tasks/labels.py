@@ -119,8 +119,11 @@ def event_name(entry) -> str:
     """Return what a timeline entry records: its event, a reminder told from a limit reached."""
     from ..step_words import timer_sort
 
-    if entry.kind == "timer_fired" and timer_sort(entry.info, entry.detail) == "reminder":
+    sort = timer_sort(entry.info, entry.detail) if entry.kind == "timer_fired" else None
+    if sort == "reminder":
         return str(_l("Reminder before a time limit"))
+    if sort == "post":
+        return str(_l("Days for letters in the post ended"))
     return str(EVENTS.get(entry.kind, entry.kind))
 
 
