@@ -26,7 +26,7 @@ from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import UtcDateTime, db
-from processes.access_events import LIFTED, REGISTRATION_NUMBER, RESTED, record_event
+from processes.access_events import REGISTRATION_NUMBER
 from processes.attempt_limits import AttemptLimit, Rest
 from processes.errors import InvalidInput
 
@@ -45,7 +45,7 @@ class WrongQueryCode(db.Model):
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
-QUERY_CODES = AttemptLimit(WrongQueryCode.registration_number, MAX_WRONG, WINDOW)
+QUERY_CODES = AttemptLimit(WrongQueryCode.registration_number, MAX_WRONG, WINDOW, REGISTRATION_NUMBER)
 
 
 class QueryLocked(InvalidInput):
@@ -66,17 +66,14 @@ def locked_until(number: str, device: str | None = None) -> datetime | None:
 
 def check_not_locked(number: str, device: str | None = None) -> None:
     """Refuse a look-up of a number that rests after too many wrong codes."""
-    until = locked_until(number, device)
-    if until is not None:
-        raise QueryLocked("Too many wrong query codes were given for this number; try again after %(until)s.",
-                          fields=["number", "code"], until=until)
+    QUERY_CODES.refuse_if_resting(_key(number, device), QueryLocked,
+                                  "Too many wrong query codes were given for this number; try again after %(until)s.",
+                                  ["number", "code"])
 
 
 def record_wrong(number: str, device: str | None = None) -> None:
     """Count a wrong query code for this number; a rest it begins for strangers goes into the history."""
-    until = QUERY_CODES.record_wrong(_key(number, device))
-    if until is not None and device is None:
-        record_event(REGISTRATION_NUMBER, _key(number), RESTED, until)
+    QUERY_CODES.record_wrong(_key(number, device), in_history=device is None)
 
 
 def resting_numbers() -> list[Rest]:
@@ -86,6 +83,4 @@ def resting_numbers() -> list[Rest]:
 
 def lift_number_rest(number: str, actor: str, reason: str) -> datetime | None:
     """End a number's rest for strangers early, recording who and why; return when it would have ended."""
-    until = QUERY_CODES.lift(_key(number))
-    record_event(REGISTRATION_NUMBER, _key(number), LIFTED, until, actor=actor, reason=reason)
-    return until
+    return QUERY_CODES.lift(_key(number), actor, reason)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
+
 from processes import models  # noqa: F401  (every table, for create_all)
 from processes.query_attempts import QUERY_CODES
 from processes.sign_in import PASSWORDS
@@ -26,3 +28,21 @@ def test_kinds_and_keys_do_not_mix_and_a_lift_forgets_the_attempts(app, clock):
     assert [(rest.key, rest.until, rest.wrong) for rest in QUERY_CODES.resting()] == [("XF-1", NINE_FIFTEEN, 5)]
     assert QUERY_CODES.lift("XF-1") == NINE_FIFTEEN
     assert QUERY_CODES.rests_until("XF-1") is None and QUERY_CODES.lift("XF-1") is None
+
+
+def _history() -> list[tuple]:
+    from processes.access_events import recent_events
+
+    return [(event.subject_kind, event.subject, event.event, event.until, event.actor, event.reason)
+            for event in reversed(recent_events())]
+
+
+def test_a_rest_begun_and_a_rest_lifted_go_into_the_history_of_the_kind_when_asked(app, clock):
+    for _ in range(5):
+        PASSWORDS.record_wrong("li.ming", in_history=True)
+        QUERY_CODES.record_wrong("XF-1")  # not asked: no row
+    assert PASSWORDS.lift("li.ming", "admin", "本人来电核实") == NINE_FIFTEEN
+    QUERY_CODES.lift("XF-1")  # nobody's lift: no row
+    assert _history() == [("account", "li.ming", "rested", NINE_FIFTEEN, None, None),
+                          ("account", "li.ming", "lifted", NINE_FIFTEEN, "admin", "本人来电核实")]
+
