@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from engine.clock import current_clock
@@ -89,6 +89,11 @@ class AttemptLimit:
         if actor is not None:
             record_event(self.subject_kind, key, LIFTED, until, actor=actor, reason=reason)
         return until
+
+    def wrong_within_window(self) -> int:
+        """Return how many wrong attempts of this kind, for every key together, are within the window now."""
+        since = current_clock().now() - self.window
+        return db.session.scalar(select(func.count()).select_from(self._rows).where(self._rows.at > since)) or 0
 
     def resting(self) -> list[Rest]:
         """Return the keys resting now, the rest ending last first."""

@@ -46,3 +46,34 @@ def test_a_rest_begun_and_a_rest_lifted_go_into_the_history_of_the_kind_when_ask
     assert _history() == [("account", "li.ming", "rested", NINE_FIFTEEN, None, None),
                           ("account", "li.ming", "lifted", NINE_FIFTEEN, "admin", "本人来电核实")]
 
+
+def test_one_address_rests_after_twenty_wrong_codes_for_as_many_numbers(app, clock):
+    from processes.query_attempts import AddressResting, check_not_locked, record_wrong
+
+    for serial in range(19):
+        record_wrong(f"XF-{serial}", address="203.0.113.7")
+    check_not_locked("XF-99", address="203.0.113.7")
+    record_wrong("XF-19", address="203.0.113.7")
+    with pytest.raises(AddressResting) as refused:
+        check_not_locked("XF-99", address="203.0.113.7")
+    assert refused.value.details["until"] == NINE_FIFTEEN
+    check_not_locked("XF-99", address="198.51.100.1")  # another address
+    check_not_locked("XF-99", device="her-browser", address="203.0.113.7")  # a browser that opened XF-99
+    assert _history() == [("address", "203.0.113.7", "rested", NINE_FIFTEEN, None, None)]
+
+
+def test_wrong_codes_from_all_addresses_raise_one_alarm_a_window(app, clock):
+    from processes.query_attempts import ALARM_LEVEL, alarm_until, record_wrong
+
+    for serial in range(ALARM_LEVEL - 1):
+        record_wrong(f"XF-{serial}", address=f"198.51.100.{serial % 10}")  # ten addresses, none resting
+    assert alarm_until() is None and _history() == []
+    record_wrong("XF-A", address="198.51.100.200")
+    record_wrong("XF-B", address="198.51.100.201")
+    assert alarm_until() == NINE_FIFTEEN
+    assert _history() == [("portal", "portal", "alarm", NINE_FIFTEEN, None, None)]
+    clock.advance(timedelta(minutes=15))
+    assert alarm_until() is None
+    for serial in range(ALARM_LEVEL):
+        record_wrong(f"XF-{serial}", address=f"198.51.100.{serial % 10}")
+    assert [event[2] for event in _history()] == ["alarm", "alarm"]
