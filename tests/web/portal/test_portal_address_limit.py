@@ -111,7 +111,7 @@ def test_wrong_codes_from_many_addresses_raise_an_alarm_staff_see_and_lock_nobod
     _guess_many_numbers(stranger, 3, "198.51.100.4")  # more within the window raise no second alarm
     page = text(admin.get("/admin/accounts"))
     assert ("可能有人在用查询码试探大量登记编号：15分钟内来自所有地址的查询码错误已达12次以上。此报警不限制任何人查询；"
-            "请查看下方暂停查询的网络地址和暂停记录。 报警持续至2026-01-05 09:15。") in page
+            "请查看下方暂停查询的网络地址和暂停记录。报警持续至2026-01-05 09:15。") in page
     assert page.count("门户查询（所有地址） 查询码错误报警 系统 15分钟内来自所有地址的查询码错误12次") == 1
     english = text(admin.get("/admin/accounts?lang=en"))
     assert ("Portal look-ups from all addresses Alarm: many wrong query codes the system "
