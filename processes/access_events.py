@@ -1,9 +1,11 @@
 """The history of who was kept out of signing in or looking up a case, and who let them back in.
 
-An account's sign-in, or a registration number's look-up, rests after too many wrong secrets
-(processes/attempt_limits.py); an administrator may lift a rest early. Each of these is a row:
-what it concerns (an account by username, a case by registration number), when, who acted (None
-for the system itself), why, and until when a rest was to last.
+An account's sign-in, or a registration number's look-up, or a network address's look-ups, rests
+after too many wrong secrets (processes/attempt_limits.py); an administrator may lift a rest early.
+Each of these is a row: what it concerns (an account by username, a case by registration number, an
+address), when, who acted (None for the system itself), why, and until when a rest was to last.
+The portal's alarm about wrong query codes from all addresses together is a row too (subject
+`PORTAL`, event `ALARM`, `until` the end of the window it watches).
 """
 from __future__ import annotations
 
@@ -17,19 +19,21 @@ from engine.db import UtcDateTime, db
 
 ACCOUNT = "account"
 REGISTRATION_NUMBER = "registration_number"
-RESTED, LIFTED = "rested", "lifted"
+ADDRESS = "address"  # the network address look-ups came from
+PORTAL = "portal"  # the portal's look-ups from all addresses together
+RESTED, LIFTED, ALARM = "rested", "lifted", "alarm"
 
 
 class AccessEvent(db.Model):
-    """One rest that began, or one rest lifted by an administrator."""
+    """One rest that began, one rest lifted by an administrator, or one alarm about look-ups."""
 
     __tablename__ = "access_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
-    subject_kind: Mapped[str] = mapped_column(String(20))  # ACCOUNT or REGISTRATION_NUMBER
+    subject_kind: Mapped[str] = mapped_column(String(20))  # ACCOUNT, REGISTRATION_NUMBER, ADDRESS, PORTAL
     subject: Mapped[str] = mapped_column(String(100), index=True)
-    event: Mapped[str] = mapped_column(String(20))  # RESTED or LIFTED
+    event: Mapped[str] = mapped_column(String(20))  # RESTED, LIFTED or ALARM
     actor: Mapped[str | None] = mapped_column(String(64))  # None: the system, after wrong secrets
     reason: Mapped[str | None] = mapped_column(Text)
     until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when the rest was to end

@@ -7,17 +7,23 @@ them. After `max_wrong` wrong attempts for one key within `window`, the key answ
 not even the right one (or the rest would tell a guesser when he had it), until the oldest of them
 is `window` old. A rest ends by itself, or earlier when someone entitled forgets the key's attempts.
 Rows older than the window are forgotten whenever a new one is written, so a table stays small.
+
+A kind names what its keys are in the access history (processes/access_events.py): the rests it
+begins and the rests an administrator lifts are written there, under the key, by the methods here;
+each kind says only which of its keys the history follows and how its refusal is worded.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from engine.clock import current_clock
 from engine.db import db
+from processes.access_events import LIFTED, RESTED, record_event
+from processes.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class AttemptLimit:
     key: InstrumentedAttribute  # the key column of the kind's table; its class has an `at` column
     max_wrong: int
     window: timedelta
+    subject_kind: str  # what a key is in the access history: an account, a registration number, an address
 
     @property
     def _rows(self):
@@ -51,20 +58,42 @@ class AttemptLimit:
             return None
         return latest[-1] + self.window  # the moment fewer than max_wrong remain within the window
 
-    def record_wrong(self, key: str) -> datetime | None:
-        """Count a wrong attempt for the key; return when it answers again if it rests now."""
+    def refuse_if_resting(self, key: str, refusal: type[InvalidInput], message: str, fields: list[str]) -> None:
+        """Raise `refusal` with `message` (which may say %(until)s) if the key rests; its details hold `until`."""
+        until = self.rests_until(key)
+        if until is not None:
+            raise refusal(message, fields=fields, until=until)
+
+    def record_wrong(self, key: str, in_history: bool = False) -> datetime | None:
+        """Count a wrong attempt for the key; return when it answers again if it rests now.
+
+        A rest this attempt begins is written into the access history if `in_history`.
+        """
         now = current_clock().now()
         db.session.execute(delete(self._rows).where(self._rows.at <= now - self.window))
         db.session.add(self._rows(**{self.key.key: key, "at": now}))
         db.session.flush()
-        return self.rests_until(key)
+        until = self.rests_until(key)
+        if until is not None and in_history:
+            record_event(self.subject_kind, key, RESTED, until)
+        return until
 
-    def lift(self, key: str) -> datetime | None:
-        """Forget the key's wrong attempts, ending its rest; return when the rest would have ended."""
+    def lift(self, key: str, actor: str | None = None, reason: str | None = None) -> datetime | None:
+        """Forget the key's wrong attempts, ending its rest; return when the rest would have ended.
+
+        A lift by someone (`actor`, with the `reason` given) is written into the access history.
+        """
         until = self.rests_until(key)
         db.session.execute(delete(self._rows).where(self.key == key))
         db.session.flush()
+        if actor is not None:
+            record_event(self.subject_kind, key, LIFTED, until, actor=actor, reason=reason)
         return until
+
+    def wrong_within_window(self) -> int:
+        """Return how many wrong attempts of this kind, for every key together, are within the window now."""
+        since = current_clock().now() - self.window
+        return db.session.scalar(select(func.count()).select_from(self._rows).where(self._rows.at > since)) or 0
 
     def resting(self) -> list[Rest]:
         """Return the keys resting now, the rest ending last first."""

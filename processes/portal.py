@@ -111,16 +111,17 @@ def open_with_code(number: str, code: str) -> Petition:
     return petition
 
 
-def look_up(number: str, code: str, browser: str | None = None) -> Petition:
+def look_up(number: str, code: str, browser: str | None = None, address: str | None = None) -> Petition:
     """Open a case for a visitor who typed its number and code; wrong codes count towards a rest.
 
     `browser` is the id of a browser that opened this case before: its look-ups count on their own.
+    `address` is the network address the look-up came from: a stranger's wrong codes count for it too.
     """
-    check_not_locked(number, browser)
+    check_not_locked(number, browser, address)
     try:
         return open_with_code(number, code)
     except InvalidInput:
-        record_wrong(number, browser)
+        record_wrong(number, browser, address)
         raise
 
 

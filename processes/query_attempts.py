@@ -2,8 +2,7 @@
 
 Registration numbers are sequential, so the query code is all that keeps a case private. With no
 limit, codes could be tried against every number at machine speed. After `MAX_WRONG` wrong codes
-for one number within `WINDOW`, that number answers to no code (processes/attempt_limits.py). The
-count is kept per number, not per address: behind the office's reverse proxy every visitor shares one.
+for one number within `WINDOW`, that number answers to no code (processes/attempt_limits.py).
 
 A rest per number lets anyone who knows a number keep its petitioner out: five wrong codes every
 fifteen minutes would do. So a browser that has opened the case once — her receipt, or a look-up
@@ -17,22 +16,37 @@ proved who she is; both are recorded in the access history (processes/access_eve
 Other proofs the petition holds (her phone, her ID number) were not chosen: they are known to the
 people most likely to harass her (family, neighbours, her employer), so they open nothing alone,
 and as a second factor they would be locked by the same guesser in the same way.
+
+A limit per number does not stop one code being tried against many numbers: a stranger's wrong
+codes also count per network address, across all numbers (`ADDRESS_MAX_WRONG` within
+`ADDRESS_WINDOW`), and an address past that limit opens no case for strangers until the time its
+refusal states. The address is the one Flask gives (`request.remote_addr`): behind a reverse proxy
+it is the proxy's unless the app is told to trust the proxy's X-Forwarded-For (`XINFANG_PROXIES`,
+web/config.py), or every visitor would share one address and one rest. A browser that opened the
+case before is not held up by its address's rest (its own count limits it). Such rests go into the
+access history and an administrator may lift them as a number's. Wrong codes from all addresses
+together are watched too: when `ALARM_LEVEL` of them fall within `ADDRESS_WINDOW`, an alarm goes
+into the access history for staff to see (once per window), and nobody is kept out by it.
 """
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, String
+from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from engine.clock import current_clock
 from engine.db import UtcDateTime, db
-from processes.access_events import LIFTED, REGISTRATION_NUMBER, RESTED, record_event
+from processes.access_events import ADDRESS, ALARM, PORTAL, REGISTRATION_NUMBER, AccessEvent, record_event
 from processes.attempt_limits import AttemptLimit, Rest
 from processes.errors import InvalidInput
 
 MAX_WRONG = 5
 WINDOW = timedelta(minutes=15)
 DEVICE_MARK = "#"  # the key of a trusted browser's own count: number, mark, the browser's id
+ADDRESS_MAX_WRONG = 20  # wrong codes from one address, for any numbers, within ADDRESS_WINDOW
+ADDRESS_WINDOW = timedelta(minutes=15)
+ALARM_LEVEL = 100  # wrong codes from all addresses together within ADDRESS_WINDOW that raise the alarm
 
 
 class WrongQueryCode(db.Model):
@@ -45,13 +59,30 @@ class WrongQueryCode(db.Model):
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
-QUERY_CODES = AttemptLimit(WrongQueryCode.registration_number, MAX_WRONG, WINDOW)
+class WrongQueryCodeFrom(db.Model):
+    """One look-up by a stranger whose query code did not match, by the network address it came from."""
+
+    __tablename__ = "wrong_query_code_address"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    address: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+QUERY_CODES = AttemptLimit(WrongQueryCode.registration_number, MAX_WRONG, WINDOW, REGISTRATION_NUMBER)
+ADDRESSES = AttemptLimit(WrongQueryCodeFrom.address, ADDRESS_MAX_WRONG, ADDRESS_WINDOW, ADDRESS)
 
 
 class QueryLocked(InvalidInput):
     """Too many wrong query codes were given for this number lately; `until` says when to try again."""
 
     code = "query_locked"
+
+
+class AddressResting(QueryLocked):
+    """Too many wrong query codes, for any numbers, came from this address lately; `until` says when to try again."""
+
+    code = "query_address_resting"
 
 
 def _key(number: str, device: str | None = None) -> str:
@@ -64,19 +95,46 @@ def locked_until(number: str, device: str | None = None) -> datetime | None:
     return QUERY_CODES.rests_until(_key(number, device))
 
 
-def check_not_locked(number: str, device: str | None = None) -> None:
-    """Refuse a look-up of a number that rests after too many wrong codes."""
-    until = locked_until(number, device)
-    if until is not None:
-        raise QueryLocked("Too many wrong query codes were given for this number; try again after %(until)s.",
-                          fields=["number", "code"], until=until)
+def _address(address: str | None) -> str | None:
+    return (address or "").strip()[:100] or None
 
 
-def record_wrong(number: str, device: str | None = None) -> None:
-    """Count a wrong query code for this number; a rest it begins for strangers goes into the history."""
-    until = QUERY_CODES.record_wrong(_key(number, device))
-    if until is not None and device is None:
-        record_event(REGISTRATION_NUMBER, _key(number), RESTED, until)
+def check_not_locked(number: str, device: str | None = None, address: str | None = None) -> None:
+    """Refuse a look-up of a number that rests after too many wrong codes, or from an address that rests.
+
+    A trusted browser (`device`) is held up by its own count alone.
+    """
+    QUERY_CODES.refuse_if_resting(_key(number, device), QueryLocked,
+                                  "Too many wrong query codes were given for this number; try again after %(until)s.",
+                                  ["number", "code"])
+    if device is None and _address(address):
+        ADDRESSES.refuse_if_resting(
+            _address(address), AddressResting,
+            "Too many wrong query codes were given from this address; try again after %(until)s.", ["number", "code"])
+
+
+def record_wrong(number: str, device: str | None = None, address: str | None = None) -> None:
+    """Count a wrong query code for this number, and for a stranger's address; rests they begin for strangers
+    go into the history, and so does the alarm when wrong codes from all addresses together reach its level."""
+    QUERY_CODES.record_wrong(_key(number, device), in_history=device is None)
+    if device is None and _address(address):
+        ADDRESSES.record_wrong(_address(address), in_history=True)
+        _raise_alarm_if_due()
+
+
+def _raise_alarm_if_due() -> None:
+    """Record the alarm once wrong codes from all addresses reach its level, unless one raised still holds."""
+    if ADDRESSES.wrong_within_window() < ALARM_LEVEL:
+        return
+    if alarm_until() is None:
+        record_event(PORTAL, PORTAL, ALARM, current_clock().now() + ADDRESS_WINDOW)
+
+
+def alarm_until() -> datetime | None:
+    """Return until when the latest alarm about wrong codes from all addresses holds, or None if none does."""
+    return db.session.scalar(select(AccessEvent.until).where(
+        AccessEvent.subject_kind == PORTAL, AccessEvent.event == ALARM, AccessEvent.until > current_clock().now())
+        .order_by(AccessEvent.until.desc()).limit(1))
 
 
 def resting_numbers() -> list[Rest]:
@@ -86,6 +144,14 @@ def resting_numbers() -> list[Rest]:
 
 def lift_number_rest(number: str, actor: str, reason: str) -> datetime | None:
     """End a number's rest for strangers early, recording who and why; return when it would have ended."""
-    until = QUERY_CODES.lift(_key(number))
-    record_event(REGISTRATION_NUMBER, _key(number), LIFTED, until, actor=actor, reason=reason)
-    return until
+    return QUERY_CODES.lift(_key(number), actor, reason)
+
+
+def resting_addresses() -> list[Rest]:
+    """Return the addresses that open no case for strangers now, the latest rest first."""
+    return ADDRESSES.resting()
+
+
+def lift_address_rest(address: str, actor: str, reason: str) -> datetime | None:
+    """End an address's rest early, recording who and why; return when it would have ended."""
+    return ADDRESSES.lift(_address(address) or "", actor, reason)

@@ -16,7 +16,7 @@ from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.db import UtcDateTime, db
-from processes.access_events import ACCOUNT, LIFTED, RESTED, record_event
+from processes.access_events import ACCOUNT
 from processes.accounts import User, authenticate, get_user
 from processes.attempt_limits import AttemptLimit, Rest
 from processes.errors import InvalidInput
@@ -35,7 +35,7 @@ class WrongPassword(db.Model):
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
-PASSWORDS = AttemptLimit(WrongPassword.username, MAX_WRONG, WINDOW)
+PASSWORDS = AttemptLimit(WrongPassword.username, MAX_WRONG, WINDOW, ACCOUNT)
 
 
 class SignInRefused(InvalidInput):
@@ -56,10 +56,9 @@ def _key(username: str) -> str:
 
 def check_not_resting(username: str) -> None:
     """Refuse any password for a username that rests after too many wrong ones."""
-    until = PASSWORDS.rests_until(_key(username))
-    if until is not None:
-        raise SignInResting("Too many wrong passwords were given for this username; try again after %(until)s.",
-                            fields=["username", "password"], until=until)
+    PASSWORDS.refuse_if_resting(_key(username), SignInResting,
+                                "Too many wrong passwords were given for this username; try again after %(until)s.",
+                                ["username", "password"])
 
 
 def check_password(username: str, password: str) -> User:
@@ -72,10 +71,8 @@ def check_password(username: str, password: str) -> User:
     user = authenticate(_key(username), password)
     if user is not None:
         return user
-    until = PASSWORDS.record_wrong(_key(username))
     account = db.session.scalar(select(User.username).where(User.username == _key(username)))
-    if until is not None and account is not None:
-        record_event(ACCOUNT, account, RESTED, until)
+    PASSWORDS.record_wrong(_key(username), in_history=account is not None)
     raise SignInRefused("The username or password is not right.", fields=["username", "password"])
 
 
@@ -86,7 +83,4 @@ def resting_accounts() -> dict[str, Rest]:
 
 def lift_sign_in_rest(username: str, actor: str, reason: str) -> datetime | None:
     """Let an account sign in again at once, recording who and why; return when its rest would have ended."""
-    user = get_user(username)
-    until = PASSWORDS.lift(user.username)
-    record_event(ACCOUNT, user.username, LIFTED, until, actor=actor, reason=reason)
-    return until
+    return PASSWORDS.lift(get_user(username).username, actor, reason)

@@ -41,7 +41,16 @@ def create_app(config: dict | None = None) -> Flask:
     api.init_app(app)
     errors.init_app(app)  # after the API, so its error handlers (JSON with code and message) win
     _register_pages(app)
+    _trust_proxies(app, int(app.config.get("XINFANG_PROXIES", 0)))
     return app
+
+
+def _trust_proxies(app: Flask, proxies: int) -> None:
+    """Take the client's address from the X-Forwarded-For that `proxies` reverse proxies in front add."""
+    if proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
 
 
 def _engine_options(config) -> dict:

@@ -21,6 +21,9 @@ def from_environment(instance_path: str) -> dict:
         "XINFANG_BPMN_DIR": os.environ.get("XINFANG_BPMN_DIR", str(PROJECT_ROOT / "bpmn")),
         "XINFANG_FORMS_DIR": os.environ.get("XINFANG_FORMS_DIR", str(PROJECT_ROOT / "forms")),
         "XINFANG_WORKFLOW_CACHE": int(os.environ.get("XINFANG_WORKFLOW_CACHE", "128")),
+        # Reverse proxies in front of the app whose X-Forwarded-For is trusted: with 1, `request.remote_addr`
+        # is the address the nearest proxy saw (the portal counts wrong query codes by it); 0 trusts none.
+        "XINFANG_PROXIES": int(os.environ.get("XINFANG_PROXIES", "0")),
         "MAX_CONTENT_LENGTH": int(os.environ.get("XINFANG_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
     }
 

@@ -1,13 +1,16 @@
-"""Accounts and the rests of sign-in and look-up: who is kept out after wrong secrets, and lifting a rest early."""
+"""Accounts and the rests of sign-in and look-up: who is kept out after wrong secrets, and lifting a rest early.
+
+The page also says when wrong query codes from all addresses together raised the portal's alarm.
+"""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
-from processes.access_events import ACCOUNT, REGISTRATION_NUMBER
+from processes.access_events import ACCOUNT, ADDRESS, REGISTRATION_NUMBER
 from processes.access_overview import access_overview
 from processes.errors import UnknownUser
-from processes.query_attempts import QUERY_CODES, lift_number_rest
+from processes.query_attempts import ADDRESSES, ALARM_LEVEL, QUERY_CODES, lift_address_rest, lift_number_rest
 from processes.sign_in import PASSWORDS, lift_sign_in_rest
 
 from ..auth_tokens import current_user
@@ -19,14 +22,16 @@ from .schemas import ReasonSchema, first_errors
 
 def _render(errors: dict[str, str] | None = None, typed: dict[str, str] | None = None, status: int = 200):
     limits = {kind: (limit.max_wrong, int(limit.window.total_seconds() // 60))
-              for kind, limit in ((ACCOUNT, PASSWORDS), (REGISTRATION_NUMBER, QUERY_CODES))}
+              for kind, limit in ((ACCOUNT, PASSWORDS), (REGISTRATION_NUMBER, QUERY_CODES), (ADDRESS, ADDRESSES))}
+    limits["alarm"] = (ALARM_LEVEL, limits[ADDRESS][1])
     return render_template("admin/accounts.html", overview=access_overview(), errors=errors or {},
                            typed=typed or {}, limits=limits), status
 
 
 @bp.get("/accounts")
 def accounts():
-    """List the accounts with their sign-in rests, the numbers resting after wrong codes, and the history."""
+    """List the accounts with their sign-in rests, the numbers and addresses resting after wrong codes, and the
+    history."""
     return _render()
 
 
@@ -61,4 +66,15 @@ def number_lift(number: str):
     if refused:
         return refused
     flash(_("%(number)s can be looked up again with its query code.", number=number), "success")
+    return redirect(url_for("admin.accounts"))
+
+
+@bp.post("/accounts/addresses/<address>/lift")
+@committed
+def address_lift(address: str):
+    """Let strangers at a network address look cases up again before its rest ends, with a reason for the history."""
+    refused = _lift(f"address:{address}", lambda actor, reason: lift_address_rest(address, actor, reason))
+    if refused:
+        return refused
+    flash(_("Cases can be looked up again from %(address)s.", address=address), "success")
     return redirect(url_for("admin.accounts"))

@@ -11,7 +11,7 @@ from processes.documents import render_document
 from processes.errors import EvaluationRefused, InvalidInput
 from processes.periods import CST
 from processes.portal import RequestRefused, evaluate_handling, look_up, progress, request_right
-from processes.query_attempts import QueryLocked
+from processes.query_attempts import AddressResting, QueryLocked
 
 from ..i18n import page_lang
 from ..unit_of_work import committed
@@ -40,11 +40,15 @@ def query():
     """Open a case with its registration number and query code."""
     try:
         body = QueryForm().load(request.form)
-        petition = look_up(body["number"], body["code"], browser_id_for(body["number"]))
+        petition = look_up(body["number"], body["code"], browser_id_for(body["number"]), request.remote_addr)
     except QueryLocked as exc:
-        until = exc.details["until"].astimezone(CST)
-        message = _("Too many wrong query codes were entered for this registration number. To protect the case, "
-                    "try again after %(time)s (Beijing time).", time=until.strftime("%Y-%m-%d %H:%M"))
+        time = exc.details["until"].astimezone(CST).strftime("%Y-%m-%d %H:%M")
+        if isinstance(exc, AddressResting):
+            message = _("Too many wrong query codes were entered from this network address. To protect the cases, "
+                        "try again after %(time)s (Beijing time).", time=time)
+        else:
+            message = _("Too many wrong query codes were entered for this registration number. To protect the "
+                        "case, try again after %(time)s (Beijing time).", time=time)
         return render_template("portal/index.html", number=request.form.get("number", ""), error=message), 429
     except (ValidationError, InvalidInput):
         message = _("The registration number and query code do not match. Check both and try again.")
