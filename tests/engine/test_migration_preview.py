@@ -128,3 +128,26 @@ def _start_parent_past_the_child() -> int:
     complete_task(task.id, {"note": "done"}, "ann")
     db.session.commit()
     return instance_id
+
+
+def test_an_element_changed_in_a_called_process_is_not_taken_for_the_callers_element_of_the_same_id(ctx):
+    # The child ends with a step whose id the parent uses too: a case at the parent's `after` is not
+    # told its element changed when only the child's `after` did.
+    with_after = CHILD.replace('<bpmn:sequenceFlow id="c1" sourceRef="inside" targetRef="cend"/>',
+                               '<bpmn:sequenceFlow id="c1" sourceRef="inside" targetRef="after"/>'
+                               '<bpmn:scriptTask id="after" name="Note" scriptFormat="python">'
+                               '<bpmn:script>noted = True</bpmn:script></bpmn:scriptTask>'
+                               '<bpmn:sequenceFlow id="c2" sourceRef="after" targetRef="cend"/>')
+    deploy({"child.bpmn": with_after.encode()}, "designer")
+    db.session.commit()
+    instance_id = _start_parent_past_the_child()
+    (renamed,) = [row for row in deploy({"child.bpmn": with_after.replace('name="Note"', 'name="Note it"').encode()},
+                                        "designer").deployed if row.process == "parent"]
+    db.session.commit()
+
+    (group,) = preview_migrations([instance_id], renamed.version).groups
+
+    assert [(change.file, change.element, change.kind) for change in group.changes] == [
+        ("child.bpmn", "after", "changed")]
+    assert [(entry["file"], entry["element"], entry["changed"]) for entry in group.checks[0].standing] == [
+        ("parent.bpmn", "after", False)]
