@@ -65,9 +65,11 @@ def test_the_called_process_the_case_stands_in_is_shown_first_and_its_caller_a_t
     assert tabs.nth(1).get_attribute("aria-selected") == "true"
     assert set(badges(page, "#old-canvas")) == {"evaluate", "evaluation_window", "call_review", "review_overdue_caught"}
     assert crossings(page, "#old-canvas") == [] and crossings(page, "#new-canvas") == []
-    # The table's changed step leads back to the review's tab.
+    # The table's changed step leads back to the review's tab, and a place the case stands on to its diagram.
     page.click('#changes tr[data-element="review_matter"]')
     page.wait_for_selector('#diagram-pair[data-state=ready][data-file="review.bpmn"]')
+    page.click('table.standing tr[data-element="evaluate"] td >> nth=0')
+    page.wait_for_selector('#diagram-pair[data-state=ready][data-file="petition.bpmn"]')
 
     page.set_viewport_size({"width": 390, "height": 844})
     _open(page, instance_id, version)

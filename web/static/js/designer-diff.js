@@ -92,17 +92,23 @@ tabs.forEach((tab, position) => {
   });
 });
 
-// The table's rows lead to their element on the diagram where it is drawn (its file's tab first).
-for (const row of document.querySelectorAll('#changes tr[data-element]')) {
-  const side = row.dataset.kind === 'removed' ? 'old' : 'new';
+// The tables' rows lead to their element on the diagram where it is drawn (its file's tab first):
+// a change where it is marked, a place the case stands on the version it runs on.
+function lead(row, side) {
   const index = diagrams.findIndex((diagram) => !row.dataset.file || !diagram.file || diagram.file === row.dataset.file);
-  if (index < 0) continue;
+  if (index < 0) return;
   row.style.cursor = 'pointer';
   row.addEventListener('click', async () => {
     if (index !== current) await show(index);
     const element = viewers[side]?.get('elementRegistry').get(row.dataset.element);
     if (element) viewers[side].get('canvas').scrollToElement(element);
   });
+}
+for (const row of document.querySelectorAll('#changes tr[data-element]')) lead(row, row.dataset.kind === 'removed' ? 'old' : 'new');
+for (const row of document.querySelectorAll('table.standing tr[data-element][data-file]')) {
+  const drawn = diagrams.some((diagram) => diagram.file === row.dataset.file
+    && diagram.standing.some((entry) => entry.element === row.dataset.element));
+  if (drawn) lead(row, 'old');
 }
 
 await show(0);
