@@ -3,21 +3,47 @@
 Instances are grouped by the version they run on and the version they would move to; each group
 carries the elements added, removed and changed between the two, and for each instance every
 element it stands on (a ready task, a waiting timer, a step in error) with whether the target has
-it. An element the target lacks makes that instance's migration refused (engine/migration.py).
+it, and the file it is drawn in. An element the target lacks makes that instance's migration
+refused (engine/migration.py).
+
+A version holds the text of every process its process calls, as deployed with it (a called
+process changed later makes a new version of its callers): so each group can also show, file by
+file, the diagrams of the called processes the instances stand in or that changed, not only the
+process's own.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from .definitions import get_version
-from .diff import ElementChange, diff_versions
+from .definitions import get_version, specs_for
+from .diff import ElementChange, describe, diff_versions
+from .drafts import file_of
 from .errors import EngineError
 from .instances import get_instance
 from .migration import MigrationCheck, migration_check
 from .models import DefinitionVersion
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class DiagramPair:
+    """One file of both versions, drawn side by side: what changed in it, and where the cases stand in it."""
+
+    file: str
+    process: str  # the first process the file defines
+    name: str
+    old: str | None  # the file's text in the version the instances run on; None when that version lacks it
+    new: str | None  # the same in the version they would move to
+    changes: list[ElementChange]
+    standing: list[dict]  # the cases' entries on elements drawn in this file
+
+    @property
+    def stands_here(self) -> bool:
+        """Tell whether a case stands on an element of this file."""
+        return bool(self.standing)
 
 
 @dataclass
@@ -34,6 +60,36 @@ class MigrationPreview:
         """Return the checks of the instances that stand on an element the target lacks."""
         return [check for check in self.checks if not check.possible]
 
+    @cached_property
+    def diagrams(self) -> list[DiagramPair]:
+        """Return the files worth drawing: where the cases stand (the innermost first), the own process, changed ones.
+
+        A called process the cases are not in and that did not change is left out (see `quiet_files`).
+        """
+        own = file_of(self.source)
+        depth: dict[str, int] = {}  # a file's last entry: called processes come after their callers
+        for check in self.checks:
+            for position, entry in enumerate(check.standing):
+                depth[entry["file"]] = max(depth.get(entry["file"], -1), position)
+        changed = {change.file for change in self.changes}
+        files = [*sorted(depth, key=lambda file: -depth[file]), own, *sorted(changed)]
+        return [self._pair(file) for file in dict.fromkeys(files)]
+
+    def quiet_files(self) -> list[str]:
+        """Return the files of called processes left out of `diagrams`: no case stands in them, nothing changed."""
+        shown = {pair.file for pair in self.diagrams}
+        return sorted((set(self.source.sources) | set(self.target.sources)) - shown)
+
+    def _pair(self, file: str) -> DiagramPair:
+        old, new = self.source.sources.get(file), self.target.sources.get(file)
+        drawn = describe(old) if old is not None else {}
+        named = drawn or describe(new)
+        process = next((element for element, entry in named.items() if entry["type"] == "process"), file)
+        standing = [entry for check in self.checks for entry in check.standing
+                    if entry["file"] == file and entry["element"] in drawn]
+        return DiagramPair(file, process, named.get(process, {}).get("name") or process, old, new,
+                           [change for change in self.changes if change.file == file], standing)
+
 
 @dataclass
 class MigrationPreviews:
@@ -48,7 +104,8 @@ def preview_migrations(instance_ids: list[int], version: int | None = None) -> M
     """Tell what moving each instance to a version (its process's newest when none) would change."""
     previews = MigrationPreviews()
     groups: dict[tuple[int, int], MigrationPreview] = {}
-    changed_in: dict[tuple[int, int], set[str]] = {}  # the elements each group's versions both have, changed
+    changed_in: dict[tuple[int, int], set[tuple[str, str]]] = {}  # (file, element) both versions have, changed
+    drawn_in: dict[tuple[int, int], dict[str, str]] = {}  # the file each process of the source is drawn in
     for instance_id in dict.fromkeys(instance_ids):
         try:
             instance = get_instance(instance_id)
@@ -65,9 +122,13 @@ def preview_migrations(instance_ids: list[int], version: int | None = None) -> M
             source = get_version(instance.definition_id)
             groups[key] = MigrationPreview(source, target, diff_versions(source, target))
             previews.groups.append(groups[key])
-            changed_in[key] = {change.element for change in groups[key].changes if change.kind == "changed"}
-        changed = changed_in[key]
+            changed_in[key] = {(change.file, change.element) for change in groups[key].changes
+                               if change.kind == "changed"}
+            spec, subprocess_specs = specs_for(source)
+            drawn_in[key] = {process.name: process.file for process in (spec, *subprocess_specs.values())}
+        changed, files = changed_in[key], drawn_in[key]
         for entry in check.standing:
-            entry["changed"] = entry["mapped"] and entry["element"] in changed
+            entry["file"] = files.get(entry["process"], "")
+            entry["changed"] = entry["mapped"] and (entry["file"], entry["element"]) in changed
         groups[key].checks.append(check)
     return previews

@@ -11,6 +11,7 @@ from engine import current_clock, db
 from engine.definitions import deploy
 from processes.periods import CST
 from tests.browser.conftest import served, shoot, sign_in
+from tests.browser.diagram_badges import badges, crossings
 from tests.conftest import make_app
 from tests.console_data import (
     CONSOLE_CASE_REVISED,
@@ -258,7 +259,9 @@ def test_the_migration_page_marks_both_diagrams_and_migrates_once_confirmed(page
     assert page.inner_text("h1") == f"迁移案件 #{waiting}：第 1 版 → 第 {version} 版"
     assert "xf-removed" in _markers(page, "note_late", "#old-canvas")
     assert "xf-added" in _markers(page, "notify", "#new-canvas") and "xf-changed" in _markers(page, "f5", "#new-canvas")
-    assert page.inner_text("#old-canvas .xf-here") == "案件在此" and page.locator("#new-canvas .xf-here").count() == 2
+    # The check and its 15-day limit, a boundary event on the check: two badges, apart, on neither name.
+    assert badges(page, "#old-canvas") == {"check": "在此", "limit": "在此"} == badges(page, "#new-canvas")
+    assert crossings(page, "#old-canvas") == [] and crossings(page, "#new-canvas") == []
     shoot(page, "admin-migration")
     _clean(page)
     page.set_viewport_size({"width": 390, "height": 844})
@@ -304,6 +307,7 @@ def test_a_batch_migration_shows_each_case_and_flags_one_without_a_counterpart(p
     page.goto(f"{page.base}/admin/instances/{cases['waiting']}/migration")
     page.wait_for_selector("body[data-diff-ready=true]")
     assert "请先让案件越过这些环节" in page.inner_text("#migrate-refused") and page.locator("#migrate").count() == 0
-    assert page.inner_text("#old-canvas .xf-here-missing") == "新版本中没有"
+    assert badges(page, "#old-canvas") == {"check": "新版无", "limit": "在此"}
+    assert "check" not in badges(page, "#new-canvas")
     shoot(page, "admin-migration-refused")
     _clean(page)

@@ -131,7 +131,9 @@ def test_migration_and_batches_over_the_api(client):
     assert (preview["from"]["version"], preview["to"]["version"], preview["possible"]) == (1, 2, False)
     assert {(c["kind"], c["element"]) for c in preview["changes"]} >= {("removed", "step1"), ("added", "first")}
     assert preview["standing"] == [{"process": "chain", "element": "step1", "name": "Step one", "kind": "task",
-                                    "mapped": False, "changed": False}]
+                                    "mapped": False, "changed": False, "file": "chain.bpmn"}]
+    assert [(d["file"], d["stands_here"], d["standing"][0]["element"]) for d in preview["diagrams"]] == [
+        ("chain.bpmn", True, "step1")]
     assert client.get(f"/api/v1/instances/{first['id']}/migration?version=1", headers=ADMIN).status_code == 409
     refused = client.post(f"/api/v1/instances/{first['id']}/migrate", json={"reason": "upgrade"}, headers=ADMIN)
     assert refused.status_code == 409 and refused.get_json()["missing"][0]["element"] == "step1"

@@ -7,7 +7,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from engine import EngineError, NotFound, db
-from engine.drafts import file_of
 from engine.migration import migrate_instance
 from engine.migration_preview import MigrationPreviews, preview_migrations
 
@@ -34,16 +33,15 @@ def preview_words(previews: MigrationPreviews) -> dict[str, Any]:
 
 
 def _diagrams(previews: MigrationPreviews) -> dict[str, Any] | None:
-    # The two versions' own process side by side, with the changes and the case's elements marked.
+    # Each file worth drawing, in both versions, with the changes and the case's elements to mark on it.
     if not previews.groups:
         return None
-    group = previews.groups[0]
-    old_file, new_file = file_of(group.source), file_of(group.target)
-    marks = [{"element": change.element, "kind": change.kind, "side": "old" if change.kind == "removed" else "new"}
-             for change in group.changes if change.file == (old_file if change.kind == "removed" else new_file)]
-    standing = [entry for check in group.checks for entry in check.standing if entry["process"] == group.source.process]
-    return {"old": group.source.sources[old_file], "new": group.target.sources[new_file], "changes": marks,
-            "standing": standing, "labels": {"here": _("the case is here"), "missing": _("not in the new version")}}
+    diagrams = [{"file": pair.file, "name": pair.name, "old": pair.old, "new": pair.new,
+                 "changes": [{"element": change.element, "kind": change.kind,
+                              "side": "old" if change.kind == "removed" else "new"} for change in pair.changes],
+                 "standing": pair.standing} for pair in previews.groups[0].diagrams]
+    return {"diagrams": diagrams, "kinds": {kind: str(label) for kind, label in STANDING.items()},
+            "labels": {"here": _("here"), "missing": _("not in new"), "absent": _("This version has no such process.")}}
 
 
 def render_migration(instance_id: int, version: int | None, errors: dict[str, str] | None = None,

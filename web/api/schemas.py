@@ -237,11 +237,26 @@ class ElementChangeSchema(Schema):
 
 class StandingSchema(Schema):
     process = fields.String()
+    file = fields.String(metadata={"description": "The diagram's file the element is drawn in."})
     element = fields.String()
     name = fields.String()
     kind = fields.String(metadata={"description": "task, timer, error or waiting"})
     mapped = fields.Boolean(metadata={"description": "Whether the target version has this element."})
     changed = fields.Boolean(metadata={"description": "Whether the target version changed this element."})
+
+
+class DiagramPairSchema(Schema):
+    file = fields.String()
+    process = fields.String(metadata={"description": "The process the file defines."})
+    name = fields.String()
+    in_from = fields.Function(lambda pair: pair.old is not None,
+                              metadata={"description": "Whether the version the case runs on has this file."})
+    in_to = fields.Function(lambda pair: pair.new is not None,
+                            metadata={"description": "Whether the version it would move to has this file."})
+    stands_here = fields.Boolean(metadata={"description": "Whether the case stands on an element of this file."})
+    changes = fields.Function(lambda pair: [{"element": change.element, "kind": change.kind}
+                                            for change in pair.changes])
+    standing = fields.List(fields.Nested(StandingSchema))
 
 
 class MigrationPreviewSchema(Schema):
@@ -251,6 +266,10 @@ class MigrationPreviewSchema(Schema):
     possible = fields.Function(lambda preview: preview.checks[0].possible, metadata={
         "description": "False when the case stands on an element the target lacks: migrating it is refused."})
     standing = fields.Function(lambda preview: StandingSchema(many=True).dump(preview.checks[0].standing))
+    diagrams = fields.Function(lambda preview: DiagramPairSchema(many=True).dump(preview.diagrams), metadata={
+        "description": "The files worth drawing, in both versions: the called processes the case stands in (the "
+                       "innermost first), the process's own, and those that changed; each with its changes and "
+                       "the elements the case stands on in it."})
 
 
 class BatchSchema(Schema):

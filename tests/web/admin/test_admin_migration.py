@@ -3,19 +3,34 @@ from __future__ import annotations
 
 import re
 
+import json
+
 from engine import db
 from engine.definitions import deploy
 from engine.history import history_for
 from engine.instances import get_instance
 from tests.console_data import CONSOLE_CASE_REVISED as REVISED
+from tests.console_data import CONSOLE_REVIEW
 from tests.console_data import CONSOLE_CASE_WITHOUT_CHECK as WITHOUT_CHECK
 from tests.web.admin_client import errors, post, text
 
-def _deploy(app, diagram: str) -> int:
+def _deploy(app, diagram: str, file: str = "console_case.bpmn") -> int:
     with app.app_context():
-        version = deploy({"console_case.bpmn": diagram.encode()}, "designer").deployed[0].version
+        (row,) = [row for row in deploy({file: diagram.encode()}, "designer").deployed if row.process == "console_case"]
         db.session.commit()
-        return version
+        return row.version
+
+
+def _tabs(page: str) -> list[str]:
+    """Return the page's tabs of diagrams as text."""
+    return [" ".join(re.sub(r"<[^>]+>", " ", tab).split()) for tab in re.findall(r'<button[^>]*role="tab".*?</button>',
+                                                                                    page, re.DOTALL)]
+
+
+def _drawn(page: str) -> list[dict]:
+    """Return the diagrams the page hands to its viewers."""
+    config = re.search(r'<script type="application/json" id="diff-config">(.*?)</script>', page, re.DOTALL).group(1)
+    return json.loads(config)["diagrams"]
 
 
 def _rows(page: str, table: str) -> list[str]:
@@ -118,3 +133,41 @@ def test_the_page_says_plainly_what_cannot_be_previewed(app, client, cases):
     assert unknown.status_code == 409 and errors(unknown) == ["该流程未部署第 99 版。"]
     typed = client.get(f"/admin/instances/{cases['waiting']}/migration?version=abc")
     assert typed.status_code == 422 and "该值无效。" in errors(typed)
+
+
+# The called review renamed its step and gained a note before it ends: the case standing in it gets a new version.
+REVIEW_REVISED = CONSOLE_REVIEW.replace('name="复核意见"', 'name="提出复核意见"')
+
+
+def test_a_case_inside_a_called_process_is_shown_on_that_process_first_and_its_own_beside(app, client, cases):
+    version = _deploy(app, REVIEW_REVISED, "console_review.bpmn")
+    response = client.get(f"/admin/instances/{cases['called']}/migration?version={version}")
+    page = response.data.decode()
+    assert response.status_code == 200
+    assert _tabs(page) == ["复核 Review 案件在此 差异 1 处", "核查 Check （本流程） 案件在此"]
+    review, own = _drawn(page)
+    assert (review["file"], own["file"]) == ("console_review.bpmn", "console_case.bpmn")
+    assert 'name="提出复核意见"' in review["new"] and 'name="提出复核意见"' not in review["old"]
+    assert review["changes"] == [{"element": "review", "kind": "changed", "side": "new"}]
+    assert [(entry["element"], entry["mapped"], entry["changed"]) for entry in review["standing"]] == [
+        ("review", True, True)]
+    assert [entry["element"] for entry in own["standing"]] == ["call_review"] and own["changes"] == []
+    standing = _rows(page, "standing")
+    assert "复核意见 review (console_review) 待办任务 相同元素，已修改" in standing
+
+    api = client.get(f"/api/v1/instances/{cases['called']}/migration?version={version}").get_json()
+    assert [(d["file"], d["stands_here"], d["in_from"], d["in_to"], d["changes"]) for d in api["diagrams"]] == [
+        ("console_review.bpmn", True, True, True, [{"element": "review", "kind": "changed"}]),
+        ("console_case.bpmn", True, True, True, [])]
+    assert [entry["element"] for entry in api["diagrams"][0]["standing"]] == ["review"]
+
+
+def test_a_called_process_the_case_is_not_in_and_that_kept_the_same_is_named_not_drawn(app, client, cases):
+    version = _deploy(app, REVISED)
+    response = client.get(f"/admin/instances/{cases['waiting']}/migration?version={version}",
+                          headers={"Accept-Language": "en"})
+    page = response.data.decode()
+    assert _tabs(page) == []  # one diagram: nothing to choose
+    assert [diagram["file"] for diagram in _drawn(page)] == ["console_case.bpmn"]
+    assert ("Called processes not shown, as the case is in none of them and both versions have them alike: "
+            "console_review.bpmn") in text(response)
