@@ -32,6 +32,7 @@ from processes.diagram_index import DiagramIndex, ElementInfo, version_index
 from processes.errors import InvalidInput
 from processes.organs import organ_scope
 from processes.periods import CST
+from processes.query_attempts import alarm_until
 from processes.petitions.models import Petition
 
 log = logging.getLogger(__name__)
@@ -255,6 +256,7 @@ class ConsoleSummary:
     overdue: int
     provisional: int
     late_tasks: int
+    look_up_alarm: datetime | None = None  # until when the portal's alarm about guessed query codes holds
 
 
 def console_summary() -> ConsoleSummary:
@@ -264,4 +266,5 @@ def console_summary() -> ConsoleSummary:
     provisional = db.session.scalar(select(func.count()).select_from(TimerRow).where(TimerRow.provisional)) or 0
     late_tasks = db.session.scalar(select(func.count()).select_from(TaskRow).where(
         TaskRow.state == "ready", TaskRow.due_at <= current_clock().now(), TaskRow.organ.is_not(None))) or 0
-    return ConsoleSummary(failures.counts, failures.rows, failures.total, late, provisional, late_tasks)
+    return ConsoleSummary(failures.counts, failures.rows, failures.total, late, provisional, late_tasks,
+                          alarm_until())

@@ -106,6 +106,7 @@ def test_wrong_codes_from_many_addresses_raise_an_alarm_staff_see_and_lock_nobod
     sign_in(admin)
     assert 'id="look-up-alarm"' not in admin.get("/admin/accounts").get_data(as_text=True)
     assert "查询码错误报警" not in text(admin.get("/admin/accounts"))
+    assert 'id="look-up-alarm"' not in admin.get("/admin/").get_data(as_text=True)
 
     _guess_many_numbers(stranger, 2, "198.51.100.3")  # the twelfth wrong code, from three addresses
     _guess_many_numbers(stranger, 3, "198.51.100.4")  # more within the window raise no second alarm
@@ -117,9 +118,12 @@ def test_wrong_codes_from_many_addresses_raise_an_alarm_staff_see_and_lock_nobod
     assert ("Portal look-ups from all addresses Alarm: many wrong query codes the system "
             "12 wrong query codes from all addresses within 15 minutes") in english
     assert _look_up(stranger, number, code, address="198.51.100.1").status_code == 302  # nobody is kept out
+    assert "可能有人在用查询码试探大量登记编号。报警持续至2026-01-05 09:15；暂停查询的网络地址见账户页面。" in text(
+        admin.get("/admin/?lang=zh_CN"))  # the console's front page says so too
 
     _advance(app, 15)
     assert 'id="look-up-alarm"' not in admin.get("/admin/accounts").get_data(as_text=True)  # the alarm is over
+    assert 'id="look-up-alarm"' not in admin.get("/admin/").get_data(as_text=True)
 
 
 def test_behind_a_trusted_proxy_each_visitor_counts_on_their_own(database_url, tmp_path):
