@@ -34,13 +34,13 @@ def init_database() -> None:
     from engine import current_clock
     from engine.clock_store import restore_simulated_time
     from processes.holidays import seed_from_chinesecalendar
-    from processes.suggestions import record_past_suggestions, suggestions_recorded
+    from processes.backfills import backfill_once
+    from processes.suggestions import record_past_suggestions
 
-    had_suggestions = suggestions_recorded()
     db.create_all()
     _update_indexes()
-    if not had_suggestions:  # an earlier release's database: its cases' suggestions are read out of the history once
-        record_past_suggestions()
+    # the suggestions of the cases an earlier release kept are read out of their history, once
+    backfill_once("suggestion_record", record_past_suggestions)
     seed_from_chinesecalendar(db.session)
     restore_simulated_time(current_clock())
     db.session.commit()
