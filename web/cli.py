@@ -49,8 +49,10 @@ def init_database() -> None:
 def _update_indexes() -> None:
     """Bring the indexes of tables an earlier release made to this release's: drop the retired
     ones and make the new ones (`create_all` makes a table's indexes only with the table)."""
+    from processes.petitions.models import RETIRED_INDEXES as RETIRED_PETITION_INDEXES
+
     connection = db.session.connection()
-    for name in RETIRED_INDEXES:
+    for name in (*RETIRED_INDEXES, *RETIRED_PETITION_INDEXES):
         connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
     existing = {index["name"] for indexes in inspect(connection).get_multi_indexes().values() for index in indexes}
     for table in db.metadata.sorted_tables:
