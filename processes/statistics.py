@@ -131,10 +131,10 @@ class Intake:
     figures: tuple[str, ...]
     rows: list[tuple]
 
-    def counted_by(self, *keys: str, figure: str = "received") -> dict[Any, int]:
-        """Return a figure summed per value of one key, or per tuple of values of several."""
+    def counted_by(self, *keys: str) -> dict[Any, int]:
+        """Return the petitions received per value of one key, or per tuple of values of several."""
         at = [INTAKE_KEYS.index(key) for key in keys]
-        value = len(INTAKE_KEYS) + self.figures.index(figure)
+        value = len(INTAKE_KEYS) + self.figures.index("received")
         counts: dict[Any, int] = {}
         for row in self.rows:
             key = row[at[0]] if len(at) == 1 else tuple(row[i] for i in at)
