@@ -14,7 +14,7 @@ from .definitions import find_version
 from .errors import InvalidState, NotFound
 from .history import record
 from .models import Instance, TaskRow, TimerRow, is_row_id
-from .runtime import OPEN, advance, load_workflow, new_workflow, persist
+from .runtime import NOT_ENDED, OPEN, advance, load_workflow, new_workflow, persist
 from .step_writes import Projected, add_instance, read_instance, remember_projected
 
 
@@ -102,7 +102,7 @@ def terminate_instance(instance_id: int, actor: str, reason: str | None) -> Inst
     """End an instance for good; its tasks are withdrawn and its timers removed."""
     reason = require_reason(reason, "terminate")
     instance = get_instance(instance_id)
-    require_status(instance, (*OPEN, "suspended", "error"), "terminate")
+    require_status(instance, NOT_ENDED, "terminate")
     now = current_clock().now()
     instance.status, instance.ended_at, instance.updated_at = "terminated", now, now
     for row in db.session.scalars(select(TaskRow).where(TaskRow.instance_id == instance.id, TaskRow.state == "ready")):

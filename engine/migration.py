@@ -26,12 +26,12 @@ from .history import record
 from .instances import get_instance, require_reason, require_status
 from .models import DefinitionVersion, Instance
 from .projection import is_timer
-from .runtime import OPEN, advance, load_workflow, persist, read_workflow
+from .runtime import NOT_ENDED, OPEN, advance, load_workflow, persist, read_workflow
 from .clock import current_clock
 from .timer_events import ClockedCycle, ClockedTimer
 
 LIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
-MIGRATABLE = (*OPEN, "suspended", "error")
+MIGRATABLE = NOT_ENDED
 
 
 @dataclass

@@ -74,7 +74,8 @@ RETIRED_INDEXES = ("ix_user_task_state",  # ix_task_state_group starts with the 
                    "ix_user_task_assignee", "ix_user_task_due_at",  # now left without their empty entries
                    "ix_history_instance_id", "ix_history_at",  # now ix_history_instance_at
                    "ix_user_task_organ",  # ix_task_organ_due starts with the organ
-                   "ix_process_instance_next_timer_at")  # ix_instance_next_timer_status starts with it
+                   "ix_process_instance_next_timer_at",  # ix_instance_next_timer_status starts with it
+                   "ix_task_due_at")  # ix_task_due_limit starts with it
 
 
 class TaskRow(db.Model):
@@ -87,8 +88,11 @@ class TaskRow(db.Model):
     __table_args__ = (Index("ix_task_state_group", "state", "group"),
                       Index("ix_task_assignee", "assignee", sqlite_where=text("assignee IS NOT NULL"),
                             postgresql_where=text("assignee IS NOT NULL")),
-                      Index("ix_task_due_at", "due_at", sqlite_where=text("due_at IS NOT NULL"),
-                            postgresql_where=text("due_at IS NOT NULL")),
+                      # The statistics count a year's statutory limits, per organ and limit, kept or not,
+                      # from this index alone (the rows' pages are not read); a completion rewrites the
+                      # task's entry here, beside the row it writes anyway.
+                      Index("ix_task_due_limit", "due_at", "organ", "name", "process", "state", "completed_at",
+                            sqlite_where=text("due_at IS NOT NULL"), postgresql_where=text("due_at IS NOT NULL")),
                       # Counts of the limits an organ kept in a year find the organ's tasks due that year
                       # here. How and when each ended is read from its row: with the state and end time
                       # in it the index would be rewritten by every completion, a page more per step.
@@ -104,7 +108,7 @@ class TaskRow(db.Model):
     organ: Mapped[Optional[str]] = mapped_column(String(100))  # indexed first in ix_task_organ_due
     assignee: Mapped[Optional[str]] = mapped_column(String(200))  # indexed in ix_task_assignee
     form: Mapped[Optional[str]] = mapped_column(String(200))
-    due_at: Mapped[Optional[datetime]] = mapped_column(Stamp)  # indexed in ix_task_due_at
+    due_at: Mapped[Optional[datetime]] = mapped_column(Stamp)  # indexed first in ix_task_due_limit
     due_provisional: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(Stamp)
     completed_at: Mapped[Optional[datetime]] = mapped_column(Stamp)

@@ -25,9 +25,9 @@ from .errors import NotFound
 from .history import record
 from .instances import get_instance, require_reason, require_status
 from .models import Instance, TaskRow
-from .runtime import OPEN, advance, load_workflow, persist, read_workflow
+from .runtime import NOT_ENDED, OPEN, advance, load_workflow, persist, read_workflow
 
-REWINDABLE = (*OPEN, "suspended", "error")
+REWINDABLE = NOT_ENDED
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from .step_writes import (Projected, flush_other_changes, project_tasks, project
 
 log = logging.getLogger(__name__)
 OPEN = ("running", "waiting")
+ENDED = ("completed", "terminated")  # nothing is left to run: no tasks wait, no timers
+NOT_ENDED = (*OPEN, "suspended", "error")  # every other status: the case may still be acted on
 
 
 def new_workflow(definition) -> BpmnWorkflow:
@@ -147,7 +149,7 @@ def persist(instance: Instance, workflow: BpmnWorkflow, *, completed_task: str |
             record(instance.id, "completed", actor or "engine")
         else:
             status = "running" if seen.ready else "waiting"
-    kept = seen.timers if status not in ("completed", "terminated") else []
+    kept = seen.timers if status not in ENDED else []
     next_timer_at = min((timer.due_at for timer in kept), default=None)
     values = {"state": dump_state(workflow), "data": _jsonable(seen.data), "active": seen.active, "status": status,
               "updated_at": now, "ended_at": ended_at, "next_timer_at": next_timer_at,

@@ -16,11 +16,13 @@ from engine.db import db
 from engine.models import Instance
 from processes.documents.models import Document
 from processes.organs import Organ, get_organ, list_organs
-from processes.petitions.models import CHANNELS, Evaluation, Petition
+from processes.petitions.models import CHANNELS, Petition
 from processes.statistics import (
-    SATISFIED,
+    INTAKE_FIGURES,
+    Intake,
     Table,
     category_table,
+    count_intake,
     count_where,
     limit_counts,
     petitions_in,
@@ -35,8 +37,6 @@ PASSING_ON = {"forward_notice": "forwarded", "assign_notice": "assigned", "super
 OTHER_DOCUMENTS = {"major_report": "major_reported", "hearing_notice": "hearings",
                    "mediation_agreement": "mediation_agreements", "re_review_opinion": "re_reviews_decided"}
 MOST_COMPLAINED = 10
-INTAKE_KEYS = ("channel", "category", "territory")  # the columns of _intake's rows, then the figures
-INTAKE_FIGURES = ("received", "group", "accusations", "not_accepted", "closed", "replied", "evaluated", "satisfied")
 
 
 @dataclass
@@ -58,34 +58,13 @@ class AnnualReport:
     organs: dict[str, Organ]
 
 
-def _intake(year: int, scope: set[str]) -> list[tuple]:
-    """Count the year's petitions per channel, field and territory, with the overview's figures
-    (`INTAKE_FIGURES`): one pass over them, where a query per table read them five times."""
-    petitions = petitions_in(year, scope).subquery()
-    keys = (petitions.c.channel, petitions.c.category, petitions.c.territory)
-    return [tuple(row) for row in db.session.execute(select(
-        *keys, func.count(), count_where(petitions.c.is_group), count_where(petitions.c.is_accusation),
-        count_where(petitions.c.stage == "not_accepted"), count_where(petitions.c.stage == "closed"),
-        count_where(petitions.c.replied_on.is_not(None)), func.count(Evaluation.id),
-        count_where(Evaluation.satisfaction >= SATISFIED)).select_from(petitions).outerjoin(
-        Evaluation, Evaluation.petition_id == petitions.c.id).group_by(*keys))]
-
-
-def _counted_by(intake: list[tuple], key: int) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for row in intake:
-        counts[row[key]] = counts.get(row[key], 0) + row[len(INTAKE_KEYS)]
-    return counts
-
-
-def _summary(intake: list[tuple], limits: dict[str, int]) -> Table:
-    figures = {name: sum(row[len(INTAKE_KEYS) + i] for row in intake) for i, name in enumerate(INTAKE_FIGURES)}
-    evaluated, satisfied = figures.pop("evaluated"), figures.pop("satisfied")
+def _summary(intake: Intake, limits: dict[str, int]) -> Table:
+    evaluated, satisfied = intake.total("evaluated"), intake.total("satisfied")
     decided = sum(limits.values())
     return Table("summary", ["figure", "value"], [
-        ["received", figures["received"]], ["group", figures["group"]],
-        ["online", _counted_by(intake, INTAKE_KEYS.index("channel")).get("online", 0)],
-        *[[name, figures[name]] for name in ("accusations", "not_accepted", "closed", "replied")],
+        ["received", intake.total("received")], ["group", intake.total("group")],
+        ["online", intake.counted_by("channel").get("online", 0)],
+        *[[name, intake.total(name)] for name in ("accusations", "not_accepted", "closed", "replied")],
         ["evaluated", evaluated], ["satisfied_share", round(100 * satisfied / evaluated, 1) if evaluated else None],
         ["limits_kept_share", round(100 * limits.get("met", 0) / decided, 1) if decided else None],
     ])
@@ -151,8 +130,8 @@ def annual_report(year: int, organ: str, now: datetime) -> AnnualReport:
     found = get_organ(organ)
     scope = scope_of(found.code) or set()
     limits = limit_counts(year, scope, now).get((), {})
-    intake = _intake(year, scope)
-    channels = _counted_by(intake, INTAKE_KEYS.index("channel"))
+    intake = count_intake(year, scope, tuple(INTAKE_FIGURES))
+    channels = intake.counted_by("channel")
     by_channel = Table("by_channel", ["channel", "count"],
                        [[channel, channels.get(channel, 0)] for channel in CHANNELS])
     passing_on, passed_to = _passing_on(_documents(year, scope, PASSING_ON))
@@ -161,8 +140,8 @@ def annual_report(year: int, organ: str, now: datetime) -> AnnualReport:
                   [[figure, sum(d.kind == kind for d in others)] for kind, figure in OTHER_DOCUMENTS.items()])
     return AnnualReport(
         year=year, organ=found, generated_at=now, summary=_summary(intake, limits),
-        by_channel=by_channel, by_category=category_table(_counted_by(intake, INTAKE_KEYS.index("category"))),
-        by_territory=territory_table(_counted_by(intake, INTAKE_KEYS.index("territory"))),
+        by_channel=by_channel, by_category=category_table(intake.counted_by("category")),
+        by_territory=territory_table(intake.counted_by("territory")),
         most_complained=_most_complained(year, scope),
         passing_on=passing_on, passed_to=passed_to, suggestions=_suggestions(year, scope), other=other,
         organs={row.code: row for row in list_organs()})

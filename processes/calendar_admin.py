@@ -17,7 +17,8 @@ from sqlalchemy import or_, select
 from engine.batch import BatchResult, run_batch
 from engine.db import db
 from engine.models import Instance, TaskRow, TimerRow
-from engine.timers import recalculate_timers
+from engine.runtime import ENDED
+from processes.case_admin import recount_deadlines
 from processes.errors import InvalidInput
 from processes.holidays import (
     HolidayYear,
@@ -157,7 +158,7 @@ def affected_instances(year: int | None = None) -> list[int]:
     tasks = select(TaskRow.instance_id).where(TaskRow.state == "ready", TaskRow.due_provisional)
     ids = db.session.scalars(select(Instance.id).where(
         or_(Instance.id.in_(timers), Instance.id.in_(tasks)),
-        Instance.status.not_in(("completed", "terminated"))).order_by(Instance.id))
+        Instance.status.not_in(ENDED)).order_by(Instance.id))
     return list(ids)
 
 
@@ -167,7 +168,7 @@ def recalculate_deadlines(actor: str, reason: str, year: int | None = None) -> l
         raise InvalidInput("A reason is required to recalculate deadlines.", fields=["reason"],
                            code="reason_required")
     return run_batch(affected_instances(year),
-                     lambda instance_id: recalculate_timers(instance_id, actor, reason.strip()))
+                     lambda instance_id: recount_deadlines(instance_id, actor, reason.strip()))
 
 
 @dataclass

@@ -16,12 +16,13 @@ from sqlalchemy import func, or_, select
 from engine.clock import current_clock
 from engine.db import db
 from engine.definitions import get_version
-from engine.errors import InvalidState, NotFound
+from engine.errors import NotFound
 from engine.history import history_for
 from engine.instances import get_instance, require_status, update_data
 from engine.migration import migration_options
 from engine.models import DefinitionVersion, HistoryRow, Instance, TaskRow, TimerRow
 from engine.queries import InstanceQuery, count_by_status, list_instances
+from engine.runtime import NOT_ENDED
 from engine.tasks import assign_task, get_task
 from engine.timers import instance_timers, recalculate_timers
 from engine.trail import ProcessTrail, instance_trail
@@ -210,10 +211,8 @@ def edit_case_data(instance_id: int, new_data: dict[str, Any], actor: str, reaso
 
 def recount_deadlines(instance_id: int, actor: str, reason: str | None) -> list[TimerRow]:
     """Count an open case's deadlines again (after a holiday schedule changed), with a reason."""
-    instance = get_instance(instance_id)
-    if instance.status in ("completed", "terminated"):  # it has no deadlines left; its tasks must stay withdrawn
-        raise InvalidState("cannot %(action)s an instance that is %(status)s", action="recalculate",
-                           status=instance.status)
+    # an ended case has no deadlines left; its tasks must stay withdrawn
+    require_status(get_instance(instance_id), NOT_ENDED, "recalculate")
     return recalculate_timers(instance_id, actor, reason)
 
 

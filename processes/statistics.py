@@ -107,19 +107,65 @@ def territory_table(counts: dict[str, int]) -> Table:
     return Table("intake_by_territory", ["territory", "count"], [[code, n] for code, n in rows])
 
 
+INTAKE_KEYS = ("month", "channel", "category", "territory")
+# What can be counted of the petitions received, each by an expression over them (`p`) joined to
+# their evaluations (at most one each): received first.
+INTAKE_FIGURES = {
+    "received": lambda p: func.count(),
+    "group": lambda p: count_where(p.c.is_group),
+    "accusations": lambda p: count_where(p.c.is_accusation),
+    "not_accepted": lambda p: count_where(p.c.stage == "not_accepted"),
+    "closed": lambda p: count_where(p.c.stage == "closed"),
+    "replied": lambda p: count_where(p.c.replied_on.is_not(None)),
+    "evaluated": lambda p: func.count(Evaluation.id),
+    "satisfied": lambda p: count_where(Evaluation.satisfaction >= SATISFIED),
+}
+EVALUATION_FIGURES = ("evaluated", "satisfied")
+
+
+@dataclass
+class Intake:
+    """The petitions received in a year within a scope, counted per month, channel, field and
+    territory (`INTAKE_KEYS`): each row holds those keys, then the count of each of `figures`."""
+
+    figures: tuple[str, ...]
+    rows: list[tuple]
+
+    def counted_by(self, *keys: str) -> dict[Any, int]:
+        """Return the petitions received per value of one key, or per tuple of values of several."""
+        at = [INTAKE_KEYS.index(key) for key in keys]
+        value = len(INTAKE_KEYS) + self.figures.index("received")
+        counts: dict[Any, int] = {}
+        for row in self.rows:
+            key = row[at[0]] if len(at) == 1 else tuple(row[i] for i in at)
+            counts[key] = counts.get(key, 0) + row[value]
+        return counts
+
+    def total(self, figure: str) -> int:
+        """Return a figure summed over every row."""
+        value = len(INTAKE_KEYS) + self.figures.index(figure)
+        return sum(row[value] for row in self.rows)
+
+
+def count_intake(year: int, scope: set[str] | None, figures: tuple[str, ...] = ("received",)) -> Intake:
+    """Count the petitions received in a year within a scope per month, channel, field and territory,
+    each of `figures` (of `INTAKE_FIGURES`): one pass over them, where a query per table read them
+    once each. Their evaluations are joined only when a figure counts them."""
+    petitions = petitions_in(year, scope).subquery()
+    keys = (extract("month", petitions.c.received_on), petitions.c.channel, petitions.c.category,
+            petitions.c.territory)
+    query = select(*keys, *(INTAKE_FIGURES[figure](petitions) for figure in figures)).select_from(petitions)
+    if any(figure in EVALUATION_FIGURES for figure in figures):
+        query = query.outerjoin(Evaluation, Evaluation.petition_id == petitions.c.id)
+    rows = [(int(month), *rest) for month, *rest in db.session.execute(query.group_by(*keys))]
+    return Intake(tuple(figures), rows)
+
+
 def intake(year: int, scope: set[str] | None) -> list[Table]:
-    """Count the petitions received in a year within a scope by month and channel, by field and by
-    territory: one pass over them, counted per combination and summed here."""
-    sub = petitions_in(year, scope).subquery()
-    keys = (extract("month", sub.c.received_on), sub.c.channel, sub.c.category, sub.c.territory)
-    by_month: dict[tuple[int, str], int] = {}
-    by_category: dict[str, int] = {}
-    by_territory: dict[str, int] = {}
-    for month, channel, category, territory, count in db.session.execute(select(*keys, func.count()).group_by(*keys)):
-        by_month[(int(month), channel)] = by_month.get((int(month), channel), 0) + count
-        by_category[category] = by_category.get(category, 0) + count
-        by_territory[territory] = by_territory.get(territory, 0) + count
-    return [month_table(by_month), category_table(by_category), territory_table(by_territory)]
+    """Count the petitions received in a year within a scope by month and channel, by field and by territory."""
+    counted = count_intake(year, scope)
+    return [month_table(counted.counted_by("month", "channel")), category_table(counted.counted_by("category")),
+            territory_table(counted.counted_by("territory"))]
 
 
 def open_by_stage(scope: set[str] | None) -> Table:

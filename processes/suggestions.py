@@ -6,10 +6,11 @@ a completion names a suggestion or an adoption, so the report reads a few indexe
 """
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from typing import Any, Optional
 
-from sqlalchemy import ForeignKey, String, Text, cast, insert, inspect, or_, select
+from sqlalchemy import ForeignKey, String, Text, cast, insert, or_, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.completions import CompletedTask
@@ -57,22 +58,38 @@ def record_suggestions(completed: CompletedTask) -> None:
         db.session.add(SuggestionRecord(**values))
 
 
-def suggestions_recorded() -> bool:
-    """Tell whether the database has the table of suggestions yet (an earlier release's has not)."""
-    return inspect(db.session.connection()).has_table(SuggestionRecord.__tablename__)
+SAME = ("instance_id", "at", *SUGGESTION_FIELDS, "adoption")  # a completion's instance and instant, what it named
+
+
+def _same(values: dict[str, Any]) -> tuple:
+    return tuple(values[key] for key in SAME)
 
 
 def record_past_suggestions() -> int:
-    """Keep a row for each completion in the history that made suggestions or fed back on them; return how many.
+    """Keep a row for each completion in the history that made suggestions or fed back on them and
+    has none yet; return how many rows were added.
 
-    Run once, when the table is made in a database that already holds cases.
+    Run when the table is made in a database that already holds cases (processes/backfills.py),
+    and again should that fill have been cut short. The steps completed meanwhile have kept their
+    own rows: a completion is matched to a kept row value for value and not kept twice. The
+    history is read before the kept rows: a step completing in between is then either in both
+    or only among the kept rows, never only in the history.
     """
     text = cast(HistoryRow.detail, Text)
     named = or_(*(text.contains(f'"{name}"') for name in (*SUGGESTION_FIELDS.values(), ADOPTION_FIELD)))
     found = db.session.execute(select(HistoryRow.instance_id, HistoryRow.at, HistoryRow.detail).where(
-        HistoryRow.event == "task_completed", named).order_by(HistoryRow.id))
-    rows = [values for instance_id, at, detail in found
-            if (values := suggestion_values(instance_id, at, (detail or {}).get("data"))) is not None]
+        HistoryRow.event == "task_completed", named).order_by(HistoryRow.id)).all()
+    kept = Counter(_same(row._asdict()) for row in db.session.execute(
+        select(*(getattr(SuggestionRecord, key) for key in SAME))))
+    rows = []
+    for instance_id, at, detail in found:
+        values = suggestion_values(instance_id, at, (detail or {}).get("data"))
+        if values is None:
+            continue
+        if kept[_same(values)]:
+            kept[_same(values)] -= 1
+        else:
+            rows.append(values)
     if rows:
         db.session.execute(insert(SuggestionRecord), rows)
     return len(rows)

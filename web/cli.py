@@ -34,13 +34,13 @@ def init_database() -> None:
     from engine import current_clock
     from engine.clock_store import restore_simulated_time
     from processes.holidays import seed_from_chinesecalendar
-    from processes.suggestions import record_past_suggestions, suggestions_recorded
+    from processes.backfills import backfill_once
+    from processes.suggestions import record_past_suggestions
 
-    had_suggestions = suggestions_recorded()
     db.create_all()
     _update_indexes()
-    if not had_suggestions:  # an earlier release's database: its cases' suggestions are read out of the history once
-        record_past_suggestions()
+    # the suggestions of the cases an earlier release kept are read out of their history, once
+    backfill_once("suggestion_record", record_past_suggestions)
     seed_from_chinesecalendar(db.session)
     restore_simulated_time(current_clock())
     db.session.commit()
@@ -49,8 +49,10 @@ def init_database() -> None:
 def _update_indexes() -> None:
     """Bring the indexes of tables an earlier release made to this release's: drop the retired
     ones and make the new ones (`create_all` makes a table's indexes only with the table)."""
+    from processes.petitions.models import RETIRED_INDEXES as RETIRED_PETITION_INDEXES
+
     connection = db.session.connection()
-    for name in RETIRED_INDEXES:
+    for name in (*RETIRED_INDEXES, *RETIRED_PETITION_INDEXES):
         connection.execute(text(f"DROP INDEX IF EXISTS {name}"))
     existing = {index["name"] for indexes in inspect(connection).get_multi_indexes().values() for index in indexes}
     for table in db.metadata.sorted_tables:

@@ -15,9 +15,10 @@ def _indexes(table: str) -> set[str]:
 def _as_an_earlier_release_left_it() -> None:
     # That release indexed the state alone, every task's assignee and due time, empty or not, the
     # history's case and time apart,
-    # the tasks' organ alone, and the instances' next timer without their status.
-    for name in ("ix_task_assignee", "ix_task_due_at", "ix_history_instance_at", "ix_task_organ_due",
-                 "ix_instance_next_timer_status"):
+    # the tasks' organ alone, the instances' next timer without their status, and the tasks' due time
+    # and the petitions' day received alone.
+    for name in ("ix_task_assignee", "ix_task_due_limit", "ix_history_instance_at", "ix_task_organ_due",
+                 "ix_instance_next_timer_status", "ix_petition_intake"):
         db.session.execute(sa.text(f"DROP INDEX {name}"))
     for name, table, column in (("ix_user_task_state", "user_task", "state"),
                                 ("ix_user_task_assignee", "user_task", "assignee"),
@@ -25,7 +26,9 @@ def _as_an_earlier_release_left_it() -> None:
                                 ("ix_user_task_organ", "user_task", "organ"),
                                 ("ix_process_instance_next_timer_at", "process_instance", "next_timer_at"),
                                 ("ix_history_instance_id", "history", "instance_id"),
-                                ("ix_history_at", "history", "at")):
+                                ("ix_history_at", "history", "at"),
+                                ("ix_task_due_at", "user_task", "due_at"),
+                                ("ix_petition_received_on", "petition", "received_on")):
         db.session.execute(sa.text(f"CREATE INDEX {name} ON {table} ({column})"))
     db.session.commit()
 
@@ -40,11 +43,13 @@ def test_init_db_brings_the_indexes_of_an_earlier_release_up_to_date(database_ur
         init_database()
         init_database()  # twice: nothing left to drop or make is no error
         tasks, history, instances = _indexes("user_task"), _indexes("history"), _indexes("process_instance")
+        petitions = _indexes("petition")
         db.session.remove()
         db.engine.dispose()
     assert not {"ix_user_task_state", "ix_user_task_assignee", "ix_user_task_due_at", "ix_user_task_organ"} & tasks
-    assert {"ix_task_state_group", "ix_user_task_instance_id", "ix_task_assignee", "ix_task_due_at",
-            "ix_task_organ_due"} <= tasks
+    assert {"ix_task_state_group", "ix_user_task_instance_id", "ix_task_assignee", "ix_task_due_limit",
+            "ix_task_organ_due"} <= tasks and "ix_task_due_at" not in tasks
+    assert "ix_petition_intake" in petitions and "ix_petition_received_on" not in petitions
     assert history == {"ix_history_instance_at"}
     assert "ix_instance_next_timer_status" in instances and "ix_process_instance_next_timer_at" not in instances
 
@@ -66,7 +71,7 @@ def test_searches_by_assignee_due_time_and_a_case_s_year_go_through_the_indexes(
         db.session.remove()
         db.engine.dispose()
     assert "ix_task_assignee" in by_assignee
-    assert "ix_task_due_at" in overdue
+    assert "ix_task_due_limit" in overdue
     assert "ix_history_instance_at (instance_id=? AND at>?)" in history and "TEMP B-TREE" not in history
 
 
@@ -87,3 +92,31 @@ def test_counts_by_status_and_the_timer_sweep_read_an_index_alone_and_an_organ_s
     assert "COVERING INDEX ix_instance_next_timer_status" in by_status
     assert "COVERING INDEX ix_instance_next_timer_status (next_timer_at>?)" in earliest and "TEMP" not in earliest
     assert "USING INDEX ix_task_organ_due (organ=? AND due_at>? AND due_at<?)" in limits and "SCAN" not in limits
+
+
+def test_the_statistics_count_a_year_s_limits_and_intake_from_indexes_alone(tmp_path):
+    # Every task due in the year and every petition received in it is counted: read from an index
+    # that holds what is counted, not from the rows (a petition's row carries its texts).
+    from engine import current_clock
+    from processes.statistics import dashboard
+
+    app = make_app(f"sqlite:///{tmp_path / 'plans.sqlite3'}")
+    with app.app_context():
+        statements: list[tuple[str, tuple]] = []
+
+        def keep(_conn, _cursor, statement, parameters, _context, _many):
+            statements.append((statement, parameters))
+
+        sa.event.listen(db.engine, "before_cursor_execute", keep)
+        dashboard(2026, None, current_clock().now())
+        sa.event.remove(db.engine, "before_cursor_execute", keep)
+        connection = db.session.connection()
+        plans = {table: " ".join(row[-1] for statement, parameters in statements
+                                 if f"FROM {table}" in statement and "GROUP BY" in statement
+                                 for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}",
+                                                                       tuple(parameters)))
+                 for table in ("user_task", "petition")}
+        db.session.remove()
+        db.engine.dispose()
+    assert "COVERING INDEX ix_task_due_limit (due_at>? AND due_at<?)" in plans["user_task"]
+    assert "COVERING INDEX ix_petition_intake (received_on>? AND received_on<?)" in plans["petition"]

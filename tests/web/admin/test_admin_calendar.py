@@ -82,3 +82,23 @@ def test_a_provisional_deadline_is_named_in_the_pages_language(client, late_case
     rows = rows[rows.index("Provisional deadlines (1)"):]
     assert f"#{late_case} XF-DEC Time limit 2027-01-11" in rows and "15日期限" not in rows
     assert f"#{late_case} XF-DEC 15日期限 2027-01-11" in text(client.get("/admin/calendar?lang=zh_CN"))
+
+
+
+def test_a_case_that_ended_after_it_was_listed_is_refused_in_the_words_of_the_case_page(app, client, late_case,
+                                                                                        monkeypatch):
+    import processes.calendar_admin
+
+    with app.app_context():
+        from engine.instances import terminate_instance
+
+        listed = processes.calendar_admin.affected_instances(2027)
+        assert listed == [late_case]
+        terminate_instance(late_case, "admin", "重复登记")
+        db.session.commit()
+    monkeypatch.setattr(processes.calendar_admin, "affected_instances", lambda year=None: listed)
+    done = post(client, "/admin/calendar/recalculate", year="2027", reason="2027年安排已公布")
+    assert done.status_code == 200 and "共 1 件，完成 0 件，被拒绝 1 件" in text(done)
+    assert "状态为「已终止」的案件不能重新计算期限。" in text(done)
+    with app.app_context():
+        assert not [r for r in history_for(late_case) if r.event == "timers_recalculated"]
