@@ -34,7 +34,8 @@ def test_the_years_and_a_year_month_by_month(client, late_case):
     assert "2026 " in page and "导入自已公布的安排" in page
     year = client.get("/admin/calendar/2026").data.decode()
     assert '<td class="day-holiday" title="春节">17' in year and '<td class="day-working" title="春节">14' in year
-    assert '<td class="day-holiday" title="Spring Festival">17' in client.get("/admin/calendar/2026?lang=en").data.decode()
+    english = client.get("/admin/calendar/2026?lang=en").data.decode()
+    assert '<td class="day-holiday" title="Spring Festival">17' in english
     assert "2026年官方节假日安排" in text(client.get("/admin/calendar/2026?lang=zh_CN"))
     assert "2027年尚无官方节假日安排" in text(client.get("/admin/calendar/2027"))
     assert client.get("/admin/calendar/open?year=2027").location == "/admin/calendar/2027"
@@ -82,7 +83,6 @@ def test_a_provisional_deadline_is_named_in_the_pages_language(client, late_case
     rows = rows[rows.index("Provisional deadlines (1)"):]
     assert f"#{late_case} XF-DEC Time limit 2027-01-11" in rows and "15日期限" not in rows
     assert f"#{late_case} XF-DEC 15日期限 2027-01-11" in text(client.get("/admin/calendar?lang=zh_CN"))
-
 
 
 def test_a_case_that_ended_after_it_was_listed_is_refused_in_the_words_of_the_case_page(app, client, late_case,
