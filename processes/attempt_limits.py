@@ -17,13 +17,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import Integer, delete, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Mapped, mapped_column
 
 from engine.clock import current_clock
-from engine.db import db
+from engine.db import UtcDateTime, db
 from processes.access_events import LIFTED, RESTED, record_event
 from processes.errors import InvalidInput
+
+
+class WrongAttempt:
+    """The columns every table of wrong attempts has besides its key: a row's id and its moment."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 @dataclass(frozen=True)

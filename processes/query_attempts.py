@@ -32,13 +32,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, String, select
+from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.clock import current_clock
-from engine.db import UtcDateTime, db
+from engine.db import db
 from processes.access_events import ADDRESS, ALARM, PORTAL, REGISTRATION_NUMBER, AccessEvent, record_event
-from processes.attempt_limits import AttemptLimit, Rest
+from processes.attempt_limits import AttemptLimit, Rest, WrongAttempt
 from processes.errors import InvalidInput
 
 MAX_WRONG = 5
@@ -49,24 +49,20 @@ ADDRESS_WINDOW = timedelta(minutes=15)
 ALARM_LEVEL = 100  # wrong codes from all addresses together within ADDRESS_WINDOW that raise the alarm
 
 
-class WrongQueryCode(db.Model):
+class WrongQueryCode(WrongAttempt, db.Model):
     """One look-up whose query code did not match the number given."""
 
     __tablename__ = "wrong_query_code"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     registration_number: Mapped[str] = mapped_column(String(100), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
-class WrongQueryCodeFrom(db.Model):
+class WrongQueryCodeFrom(WrongAttempt, db.Model):
     """One look-up by a stranger whose query code did not match, by the network address it came from."""
 
     __tablename__ = "wrong_query_code_address"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     address: Mapped[str] = mapped_column(String(100), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 QUERY_CODES = AttemptLimit(WrongQueryCode.registration_number, MAX_WRONG, WINDOW, REGISTRATION_NUMBER)

@@ -12,27 +12,25 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Integer, String, select
+from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from engine.db import UtcDateTime, db
+from engine.db import db
 from processes.access_events import ACCOUNT
 from processes.accounts import User, authenticate, get_user
-from processes.attempt_limits import AttemptLimit, Rest
+from processes.attempt_limits import AttemptLimit, Rest, WrongAttempt
 from processes.errors import InvalidInput
 
 MAX_WRONG = 5
 WINDOW = timedelta(minutes=15)
 
 
-class WrongPassword(db.Model):
+class WrongPassword(WrongAttempt, db.Model):
     """One sign-in whose password did not match the username given (or no account has that username)."""
 
     __tablename__ = "wrong_password"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(100), index=True)
-    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 PASSWORDS = AttemptLimit(WrongPassword.username, MAX_WRONG, WINDOW, ACCOUNT)
