@@ -8,8 +8,8 @@ refused (engine/migration.py).
 
 A version holds the text of every process its process calls, as deployed with it (a called
 process changed later makes a new version of its callers): so each group can also show, file by
-file, the diagrams of the called processes the instances stand in or that changed, not only the
-process's own.
+file (engine/diagram_pairs.py), the diagrams of the called processes the instances stand in or that
+changed, not only the process's own.
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .definitions import get_version, specs_for
-from .diff import ElementChange, describe, diff_versions
+from .diagram_pairs import DiagramPair, diagram_pair
+from .diff import ElementChange, diff_versions
 from .drafts import file_of
 from .errors import EngineError
 from .instances import get_instance
@@ -26,24 +27,6 @@ from .migration import MigrationCheck, migration_check
 from .models import DefinitionVersion
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class DiagramPair:
-    """One file of both versions, drawn side by side: what changed in it, and where the cases stand in it."""
-
-    file: str
-    process: str  # the first process the file defines
-    name: str
-    old: str | None  # the file's text in the version the instances run on; None when that version lacks it
-    new: str | None  # the same in the version they would move to
-    changes: list[ElementChange]
-    standing: list[dict]  # the cases' entries on elements drawn in this file
-
-    @property
-    def stands_here(self) -> bool:
-        """Tell whether a case stands on an element of this file."""
-        return bool(self.standing)
 
 
 @dataclass
@@ -81,14 +64,8 @@ class MigrationPreview:
         return sorted((set(self.source.sources) | set(self.target.sources)) - shown)
 
     def _pair(self, file: str) -> DiagramPair:
-        old, new = self.source.sources.get(file), self.target.sources.get(file)
-        drawn = describe(old) if old is not None else {}
-        named = drawn or describe(new)
-        process = next((element for element, entry in named.items() if entry["type"] == "process"), file)
-        standing = [entry for check in self.checks for entry in check.standing
-                    if entry["file"] == file and entry["element"] in drawn]
-        return DiagramPair(file, process, named.get(process, {}).get("name") or process, old, new,
-                           [change for change in self.changes if change.file == file], standing)
+        standing = [entry for check in self.checks for entry in check.standing]
+        return diagram_pair(self.source, self.target, file, self.changes, standing)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from engine.migration import migrate_instance
 from engine.migration_preview import MigrationPreviews, preview_migrations
 
 from ..auth_tokens import current_user
+from ..designer.diff_config import diff_config
 from ..designer.wording import CHANGE_LABELS, ELEMENT_LABELS
 from ..unit_of_work import committed
 from . import bp
@@ -36,12 +37,9 @@ def _diagrams(previews: MigrationPreviews) -> dict[str, Any] | None:
     # Each file worth drawing, in both versions, with the changes and the case's elements to mark on it.
     if not previews.groups:
         return None
-    diagrams = [{"file": pair.file, "name": pair.name, "old": pair.old, "new": pair.new,
-                 "changes": [{"element": change.element, "kind": change.kind,
-                              "side": "old" if change.kind == "removed" else "new"} for change in pair.changes],
-                 "standing": pair.standing} for pair in previews.groups[0].diagrams]
-    return {"diagrams": diagrams, "kinds": {kind: str(label) for kind, label in STANDING.items()},
-            "labels": {"here": _("here"), "missing": _("not in new"), "absent": _("This version has no such process.")}}
+    return diff_config(previews.groups[0].diagrams, kinds={kind: str(label) for kind, label in STANDING.items()},
+                       labels={"here": _("here"), "missing": _("not in new"),
+                               "absent": _("This version has no such process.")})
 
 
 def render_migration(instance_id: int, version: int | None, errors: dict[str, str] | None = None,

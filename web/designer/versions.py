@@ -5,13 +5,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from engine.definitions import find_version
-from engine.diff import diff_versions
-from engine.drafts import file_of
+from engine.diagram_pairs import compare_versions
 from engine.instances import start_instance
 
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
 from . import bp, overview
+from .diff_config import diff_config
 from .schemas import DiffQuerySchema, TestInstanceSchema, load
 from .wording import status_label
 
@@ -28,15 +28,14 @@ def process(process: str):
 @bp.get("/processes/<process>/diff")
 @require_role("designer")
 def diff(process: str):
-    """Show what changed between two versions: elements removed, added and changed, on both diagrams."""
+    """Show what changed between two versions, file by file: the process's own and each called one that differs.
+
+    Each file has its tab, with both diagrams marked (removed, added, changed) and its list of changes.
+    """
     query = load(DiffQuerySchema(), request.args)
-    old, new = find_version(process, query["old"]), find_version(process, query["new"])
-    changes = diff_versions(old, new)
-    old_file, new_file = file_of(old), file_of(new)
-    marks = [{"element": c.element, "kind": c.kind, "side": "old" if c.kind == "removed" else "new"}
-             for c in changes if c.file == (old_file if c.kind == "removed" else new_file)]
-    return render_template("designer/diff.html", process=process, old=old, new=new, changes=changes,
-                           old_file=old_file, new_file=new_file, changes_json=marks)
+    compared = compare_versions(find_version(process, query["old"]), find_version(process, query["new"]))
+    return render_template("designer/diff.html", process=process, old=compared.old, new=compared.new,
+                           compared=compared, changes=compared.changes, config=diff_config(compared.diagrams))
 
 
 @bp.post("/processes/<process>/test-instances")

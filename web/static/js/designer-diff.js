@@ -1,14 +1,14 @@
 // Two versions side by side: removed elements marked on the old one, added and changed on the new.
-// The console's migration passes several files (the process's own and the called processes the case
-// stands in or that changed), one shown at a time through its tabs, and where the case stands: each
-// such element ringed, with one badge saying whether the new version has it. Badges are laid out
+// Several files (the process's own and the called processes that changed, or the case stands in) are
+// shown one at a time through their tabs, each with its own list of changes where the page has one
+// per file (`data-tab-file`). The console's migration also passes where the case stands: each such
+// element ringed, with one badge saying whether the new version has it. Badges are laid out
 // around their element so that they cover neither another badge nor a name nor another shape.
 import { placeBadges } from './diagram-badges.js';
 
 const config = JSON.parse(document.getElementById('diff-config').textContent);
 const V = window.XinfangViewer;
-const diagrams = config.diagrams
-  || [{ file: config.file, old: config.old, new: config.new, changes: config.changes, standing: [] }];
+const diagrams = config.diagrams;
 const panel = document.querySelector('.xf-diff-diagrams');
 const viewers = {};
 
@@ -74,6 +74,7 @@ async function show(index) {
     tab.tabIndex = chosen ? 0 : -1;
     if (chosen) panel.setAttribute('aria-labelledby', tab.id);
   }
+  for (const part of document.querySelectorAll('[data-tab-file]')) part.hidden = part.dataset.tabFile !== diagrams[index].file;
   await Promise.all([draw(diagrams[index], 'old'), draw(diagrams[index], 'new')]);
   panel.dataset.file = diagrams[index].file || '';
   panel.dataset.state = 'ready';
@@ -104,7 +105,7 @@ function lead(row, side) {
     if (element) viewers[side].get('canvas').scrollToElement(element);
   });
 }
-for (const row of document.querySelectorAll('#changes tr[data-element]')) lead(row, row.dataset.kind === 'removed' ? 'old' : 'new');
+for (const row of document.querySelectorAll('table.changes tr[data-element]')) lead(row, row.dataset.kind === 'removed' ? 'old' : 'new');
 for (const row of document.querySelectorAll('table.standing tr[data-element][data-file]')) {
   const drawn = diagrams.some((diagram) => diagram.file === row.dataset.file
     && diagram.standing.some((entry) => entry.element === row.dataset.element));
