@@ -1,6 +1,8 @@
 """Out-of-order and foreign actions on tasks: refused with a clear message, nothing changed."""
 from __future__ import annotations
 
+import re
+
 from tests.web.desk import sign_in, start_chain, task_state
 
 
@@ -49,6 +51,9 @@ def test_a_task_held_by_a_colleague_cannot_be_released_or_completed(app, client)
         claim_task(task_id, "someone_else")
         db.session.commit()
     sign_in(client, "handler", lang="en")
+    who = re.search(r"<h2>Who works this task</h2>(.*?)</section>", client.get(f"/tasks/{task_id}").get_data(as_text=True),
+                    re.DOTALL).group(1)  # says who holds it, where the claim would be
+    assert "someone_else holds this task: only they may complete it" in who
     page = client.post(f"/tasks/{task_id}/release", data={"csrf_token": "t"}, follow_redirects=True)
     assert "held by someone else" in page.get_data(as_text=True)
     done = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "x"},
