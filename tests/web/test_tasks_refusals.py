@@ -51,8 +51,8 @@ def test_a_task_held_by_a_colleague_cannot_be_released_or_completed(app, client)
         claim_task(task_id, "someone_else")
         db.session.commit()
     sign_in(client, "handler", lang="en")
-    who = re.search(r"<h2>Who works this task</h2>(.*?)</section>", client.get(f"/tasks/{task_id}").get_data(as_text=True),
-                    re.DOTALL).group(1)  # says who holds it, where the claim would be
+    task_page = client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    who = re.search(r"<h2>Who works this task</h2>(.*?)</section>", task_page, re.DOTALL).group(1)  # no claim: who
     assert "someone_else holds this task: only they may complete it" in who
     page = client.post(f"/tasks/{task_id}/release", data={"csrf_token": "t"}, follow_redirects=True)
     assert "held by someone else" in page.get_data(as_text=True)
