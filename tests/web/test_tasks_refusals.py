@@ -66,7 +66,8 @@ def test_a_head_hands_a_task_over_to_a_colleague(app, client):
     task_id = start_chain(app)
     sign_in(client, "head", lang="en")
     # the head may not work a handler task, so the hand-over is refused too
-    assert client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "handler"}).status_code == 403
+    refused = client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "handler"})
+    assert refused.status_code == 403
     sign_in(client, "admin", lang="en")
     client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "handler", "reason": "leave"})
     assert task_state(app, task_id) == ("ready", "handler")
