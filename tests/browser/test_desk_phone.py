@@ -1,6 +1,8 @@
-"""The desk's case page and the console's case page fit a phone's screen: wide tables scroll in their frame.
+"""The desk's case page, the console's case page, a written notice and the annual report's print view fit
+a phone's screen: wide tables scroll in their frame, A4 margins are for the printout.
 
-Screenshots: test-artifacts/screenshots/desk-case-phone.png, console-case-phone.png.
+Screenshots: test-artifacts/screenshots/desk-case-phone.png, console-case-phone.png,
+desk-document-phone.png, report-print-phone.png.
 """
 from __future__ import annotations
 
@@ -42,3 +44,12 @@ def test_a_written_notice_on_the_desk_keeps_a_readable_column_on_a_phone(page, l
     width = page.evaluate("document.querySelector('.notice__matter dd').getBoundingClientRect().width")
     assert width >= 160 and page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(page, "desk-document-phone")
+
+
+def test_the_annual_report_s_print_view_keeps_its_tables_wide_on_a_phone(page, live_app):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "admin")
+    page.goto(f"{page.base}/admin/report/print?lang=en")
+    width = page.evaluate("document.querySelector('.a4-sheet table').getBoundingClientRect().width")
+    assert width >= 300 and page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "report-print-phone")
