@@ -11,7 +11,11 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from sqlalchemy import func, select
+
+from engine.db import db
 from engine.definitions import get_version
+from engine.models import DefinitionVersion
 from engine.xml_safety import parse_safely
 
 BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
@@ -149,6 +153,25 @@ def version_index(definition_id: int, content_hash: str) -> DiagramIndex:
 def diagram_index(definition_id: int) -> DiagramIndex:
     """Return the index of a deployed version (parsed once per content)."""
     return version_index(definition_id, get_version(definition_id).content_hash)
+
+
+def step_forms(steps: set[tuple[str, str]]) -> dict[str, str]:
+    """Return, by name, the form each step is filled in on, for (process or sub-process, step name) pairs
+    as the task rows give them, read from the newest deployed version of every process.
+
+    Figures counted from an index hold a step's name and procedure, not its form; the form's title is
+    the step's name on an English page."""
+    newest = select(DefinitionVersion.process, func.max(DefinitionVersion.version).label("v")).group_by(
+        DefinitionVersion.process).subquery()
+    versions = db.session.execute(select(DefinitionVersion.id, DefinitionVersion.content_hash).join(
+        newest, (DefinitionVersion.process == newest.c.process) & (DefinitionVersion.version == newest.c.v)))
+    found: dict[str, str] = {}
+    for definition_id, content_hash in versions:
+        for info in version_index(definition_id, content_hash).elements.values():
+            if info.form and info.name not in found and (
+                    (info.process, info.name) in steps or (info.parents[:1] and (info.parents[0], info.name) in steps)):
+                found[info.name] = info.form
+    return found
 
 
 def bilingual(name: str, lang: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import and_, case, extract, func, or_, select, true
 
 from engine.db import db
 from engine.models import Instance, TaskRow, TimerRow
+from processes.diagram_index import step_forms
 from processes.documents.models import Document
 from processes.organs import (
     Organ,
@@ -43,6 +44,7 @@ class Table:
     name: str
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    forms: dict[str, str] = field(default_factory=dict)  # a step named in it -> its form, to name it in English
 
 
 @dataclass
@@ -229,11 +231,13 @@ def on_time(limits: dict[tuple, dict[str, int]]) -> Table:
 
     `limits` is `limit_counts(…, by=BOARD_LIMITS)`."""
     tally: dict[tuple[str, str], dict[str, int]] = {}
-    for (organ, limit, _process), counts in limits.items():
+    steps: set[tuple[str, str]] = set()
+    for (organ, limit, process), counts in limits.items():
+        steps.add((process, limit))
         kept = tally.setdefault((organ or "", limit), dict.fromkeys(OUTCOMES, 0))
         for outcome in OUTCOMES:
             kept[outcome] += counts[outcome]
-    table = Table("on_time", ["organ", "limit", "met", "missed", "overdue", "rate"])
+    table = Table("on_time", ["organ", "limit", "met", "missed", "overdue", "rate"], forms=step_forms(steps))
     for (organ, limit), counts in sorted(tally.items()):
         decided = counts["met"] + counts["missed"] + counts["overdue"]
         table.rows.append([organ, limit, counts["met"], counts["missed"], counts["overdue"],
@@ -243,20 +247,24 @@ def on_time(limits: dict[tuple, dict[str, int]]) -> Table:
 
 def overdue(now: datetime, scope: set[str] | None, limit: int = 200) -> Table:
     """List the tasks past their limit and the timers that passed without firing (held cases)."""
-    tasks = select(TaskRow.instance_id, TaskRow.name, TaskRow.organ, TaskRow.due_at).where(
+    tasks = select(TaskRow.instance_id, TaskRow.name, TaskRow.organ, TaskRow.due_at, TaskRow.form).where(
         TaskRow.state == "ready", TaskRow.due_at <= now, TaskRow.organ.is_not(None))  # not the petitioner's
     timers = select(TimerRow.instance_id, TimerRow.name, TimerRow.element, TimerRow.due_at).where(
         TimerRow.interrupting, TimerRow.due_at <= now, TimerRow.attached_to.is_(None))
     if scope is not None:
         tasks = tasks.where(TaskRow.organ.in_(scope))
-    found = [(i, name, organ, due) for i, name, organ, due in db.session.execute(tasks.limit(limit))]
+    found, forms = [], {}
+    for i, name, organ, due, form in db.session.execute(tasks.limit(limit)):
+        found.append((i, name, organ, due))
+        if form:
+            forms[name] = form
     if scope is None:
         found += [(i, name or element, None, due) for i, name, element, due in db.session.execute(timers.limit(limit))]
     found.sort(key=lambda row: row[3])
     instances = {row.id: row for row in db.session.scalars(
         select(Instance).where(Instance.id.in_({row[0] for row in found})))} if found else {}
     table = Table("overdue", ["registration_number", "step", "organ", "due_at", "days_overdue", "status",
-                              "instance_id"])
+                              "instance_id"], forms=forms)
     today = now.astimezone(CST).date()
     for instance_id, name, organ, due in found[:limit]:
         instance = instances[instance_id]

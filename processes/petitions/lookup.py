@@ -86,4 +86,5 @@ def search_petitions(text: str | None = None, organ: str | None = None, petition
 
 
 def _by_number(number: str | None) -> Petition | None:
-    return db.session.scalar(select(Petition).where(Petition.registration_number == (number or "").strip()))
+    # Numbers are issued in capitals; one typed in small letters (a phone's keyboard) is the same number.
+    return db.session.scalar(select(Petition).where(Petition.registration_number == (number or "").strip().upper()))

@@ -1,6 +1,8 @@
-"""The desk's case page and the console's case page fit a phone's screen: wide tables scroll in their frame.
+"""The desk's case page, the console's case page, a written notice and the annual report's print view fit
+a phone's screen: wide tables scroll in their frame, A4 margins are for the printout.
 
-Screenshots: test-artifacts/screenshots/desk-case-phone.png, console-case-phone.png.
+Screenshots: test-artifacts/screenshots/desk-case-phone.png, console-case-phone.png,
+desk-document-phone.png, report-print-phone.png.
 """
 from __future__ import annotations
 
@@ -27,3 +29,27 @@ def test_case_pages_are_no_wider_than_a_phone(page, live_app):
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
         shoot(page, shot)
+
+
+def test_a_written_notice_on_the_desk_keeps_a_readable_column_on_a_phone(page, live_app):
+    # The A4 margins are for the printout; on a phone the facts and reasons of the notice read as lines
+    # of text, not a column a few characters wide.
+    with live_app.app_context():
+        number = db.session.scalar(select(Petition.registration_number).where(Petition.title == "工伤赔偿争议"))
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "handler")
+    page.goto(f"{page.base}/tasks/case/{number}?lang=en")
+    page.click(".card a[href*='/documents/']")
+    page.wait_for_selector(".sheet .notice__matter dd")
+    width = page.evaluate("document.querySelector('.notice__matter dd').getBoundingClientRect().width")
+    assert width >= 160 and page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "desk-document-phone")
+
+
+def test_the_annual_report_s_print_view_keeps_its_tables_wide_on_a_phone(page, live_app):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "admin")
+    page.goto(f"{page.base}/admin/report/print?lang=en")
+    width = page.evaluate("document.querySelector('.a4-sheet table').getBoundingClientRect().width")
+    assert width >= 300 and page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "report-print-phone")

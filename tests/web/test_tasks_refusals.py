@@ -1,6 +1,8 @@
 """Out-of-order and foreign actions on tasks: refused with a clear message, nothing changed."""
 from __future__ import annotations
 
+import re
+
 from tests.web.desk import sign_in, start_chain, task_state
 
 
@@ -49,6 +51,9 @@ def test_a_task_held_by_a_colleague_cannot_be_released_or_completed(app, client)
         claim_task(task_id, "someone_else")
         db.session.commit()
     sign_in(client, "handler", lang="en")
+    task_page = client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    who = re.search(r"<h2>Who works this task</h2>(.*?)</section>", task_page, re.DOTALL).group(1)  # no claim: who
+    assert "someone_else holds this task: only they may complete it" in who
     page = client.post(f"/tasks/{task_id}/release", data={"csrf_token": "t"}, follow_redirects=True)
     assert "held by someone else" in page.get_data(as_text=True)
     done = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "x"},
@@ -61,7 +66,8 @@ def test_a_head_hands_a_task_over_to_a_colleague(app, client):
     task_id = start_chain(app)
     sign_in(client, "head", lang="en")
     # the head may not work a handler task, so the hand-over is refused too
-    assert client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "handler"}).status_code == 403
+    refused = client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "handler"})
+    assert refused.status_code == 403
     sign_in(client, "admin", lang="en")
     client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "handler", "reason": "leave"})
     assert task_state(app, task_id) == ("ready", "handler")

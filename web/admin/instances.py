@@ -12,9 +12,11 @@ from engine import NotFound, db
 from engine.definitions import list_versions
 from engine.rewind import earlier_steps
 from processes.case_admin import CaseFilter, case_view, console_summary, find_cases
+from processes.diagram_index import bilingual
 from processes.errors import UnknownOrgan
 from processes.organs import list_organs
 
+from ..i18n import page_lang as lang
 from . import bp
 from .due import deadline_end
 from .labels import ACTIONS, EVENTS, STATUS, STATUS_TONE
@@ -25,7 +27,7 @@ from .schemas import InstanceFilterSchema, first_errors
 def _choices() -> dict[str, Any]:
     processes: dict[str, str] = {}
     for row in list_versions():
-        processes.setdefault(row.process, row.name or row.process)
+        processes.setdefault(row.process, bilingual(row.name or row.process, lang()))
     return {"processes": processes, "organs": list_organs(), "statuses": STATUS, "tones": STATUS_TONE,
             "batch_actions": ACTIONS}
 

@@ -35,7 +35,7 @@ def _report(args) -> tuple[AnnualReport | None, dict[str, str], dict]:
     try:
         wanted = YearOrganSchema().load(args)
     except ValidationError as exc:
-        errors, wanted = first_errors(exc), {"year": None, "organ": None}
+        errors, wanted = first_errors(exc), {"year": None, "organ": None, **exc.valid_data}
     now = current_clock().now()
     wanted["year"] = wanted["year"] or now.astimezone(CST).year
     wanted["organ"] = wanted["organ"] or (max(departments, key=lambda o: o.rank).code if departments else None)

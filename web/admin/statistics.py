@@ -68,7 +68,7 @@ def _board(args):
     try:
         wanted = YearOrganSchema().load(args)
     except ValidationError as exc:
-        errors, wanted = first_errors(exc), {"year": None, "organ": None}
+        errors, wanted = first_errors(exc), {"year": None, "organ": None, **exc.valid_data}
     now = current_clock().now()
     year = wanted["year"] or now.astimezone(CST).year
     try:

@@ -17,6 +17,7 @@ from processes.statistics import Table
 
 from ..i18n import page_lang as lang
 from ..i18n import to_cst
+from ..step_words import step_title
 from .due import deadline_end
 from .labels import CATEGORIES, CHANNELS, FIGURES, STAGES, column_label, status_label
 
@@ -52,9 +53,11 @@ class Shown:
         return [row[index] for row in self.rows]
 
 
-def _word(column: str, value: Any, organs: Mapping[str, Organ]) -> str:
+def _word(column: str, value: Any, organs: Mapping[str, Organ], forms: Mapping[str, str]) -> str:
     if value is None or value == "":
         return "—"
+    if column in ("limit", "step"):
+        return step_title(str(value), forms.get(value))
     if column == "month":
         return str(get_month_names("abbreviated", locale=get_locale())[int(value)])
     if column in ("organ", "territory"):
@@ -76,7 +79,8 @@ def _word(column: str, value: Any, organs: Mapping[str, Organ]) -> str:
 
 def shown(table: Table, organs: Mapping[str, Organ]) -> Shown:
     """Return a table with its codes put into words."""
-    rows = [[_word(column, value, organs) for column, value in zip(table.columns, row)] for row in table.rows]
+    rows = [[_word(column, value, organs, table.forms) for column, value in zip(table.columns, row)]
+            for row in table.rows]
     return Shown(table.name, [column_label(c) for c in table.columns], rows, table.rows, table.columns)
 
 

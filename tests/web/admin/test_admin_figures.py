@@ -89,6 +89,15 @@ PETITIONER_WINDOW = """<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>"""
 
 
+def test_a_year_out_of_range_is_said_and_the_organ_asked_for_is_kept(signed_in):
+    # A year typed into the address is refused with the year shown instead; the organ asked for stays.
+    page = text(signed_in.get("/admin/statistics?year=1800&organ=JN-QS-LX-STHJJ"))
+    assert "2026年统计 · 柳溪县生态环境局" in page and "现显示2026年的数据。" in page
+    report = text(signed_in.get("/admin/report?year=1800&organ=JN-QS-LX-XFJ"))
+    assert "柳溪县信访局 2026年度信访情况报告" in report and "现显示2026年的数据。" in report
+    assert "现显示" not in text(signed_in.get("/admin/statistics?year=2026"))
+
+
 def test_a_window_the_petitioner_lets_pass_is_no_organ_missing_its_limit(app, signed_in):
     from datetime import timedelta
 

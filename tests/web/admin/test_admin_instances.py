@@ -27,6 +27,13 @@ def test_the_list_counts_instances_by_status_and_filters_them(client, cases):
     assert _listed(client.get("/admin/instances?process=console_case&version=2")) == []
 
 
+def test_the_process_filter_names_each_process_in_the_page_s_language(client, cases):
+    options = re.findall(r'<option value="console_case"[^>]*>([^<]*)</option>',
+                         client.get("/admin/instances?lang=en").data.decode())
+    assert options == ["Check (console_case)"]
+    assert "核查 (console_case)" in text(client.get("/admin/instances?lang=zh_CN"))
+
+
 def test_the_organ_filter_keeps_cases_with_a_task_or_petition_there(client, cases):
     assert _listed(client.get("/admin/instances?organ=JN-QS-LX-RSJ")) == [cases["waiting"]]
     response = client.get("/admin/instances?organ=NOWHERE")

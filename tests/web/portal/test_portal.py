@@ -37,6 +37,15 @@ def test_wrong_code_is_refused_without_saying_which(client):
     assert right.status_code == 302 and number in client.get("/portal/case").get_data(as_text=True)
 
 
+def test_a_number_and_code_typed_in_small_letters_open_the_case(client):
+    # A phone's keyboard types small letters; the receipt prints capitals.
+    number, code = submit(client)
+    client.post("/portal/leave", data={"csrf_token": "t"})
+    typed = client.post("/portal/query",
+                        data={"csrf_token": "t", "number": f" {number.lower()} ", "code": code.lower()})
+    assert typed.status_code == 302 and number in client.get("/portal/case").get_data(as_text=True)
+
+
 def test_review_outside_the_window_is_refused_with_the_article(client):
     submit(client)
     refused = client.post("/portal/request", data={"csrf_token": "t", "kind": "review", "reasons": "不服"})
