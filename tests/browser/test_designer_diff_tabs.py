@@ -6,12 +6,10 @@ Screenshots go to test-artifacts/screenshots/designer-diff-called-*.png.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from engine import db
-from engine.definitions import deploy
+from tests.browser.changed_review import deploy_changed_review
 from tests.browser.conftest import shoot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -20,15 +18,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def review_changed(live_app) -> tuple[int, int]:
     """Petition's version before and after a changed review.bpmn."""
-    folder = Path(live_app.config["XINFANG_BPMN_DIR"])
-    review = (folder / "review.bpmn").read_text(encoding="utf-8").replace(
-        'name="审查并提出复查意见"', 'name="审查事项并提出复查意见"').replace(
-        'name="出具复查意见书"', 'name="出具并登记复查意见书"')
-    with live_app.app_context():
-        (petition,) = [row for row in deploy({"review.bpmn": review.encode()}, "designer").deployed
-                       if row.process == "petition"]
-        db.session.commit()
-        return petition.version - 1, petition.version
+    version = deploy_changed_review(live_app)
+    return version - 1, version
 
 
 def _open(page, versions: tuple[int, int], lang: str = "zh") -> None:

@@ -6,31 +6,24 @@ Screenshots go to test-artifacts/screenshots/admin-migration-called-*.png.
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from engine import db
-from engine.definitions import deploy
 from processes.petitions.models import Petition
+from tests.browser.changed_review import deploy_changed_review
 from tests.browser.conftest import shoot, sign_in
 from tests.browser.diagram_badges import badges, crossings
 
 pytestmark = pytest.mark.browser
 
+
 @pytest.fixture
 def under_review(live_app) -> tuple[int, int]:
     """The demo's case under review, and the version of petition with a changed review.bpmn."""
-    folder = Path(live_app.config["XINFANG_BPMN_DIR"])
-    review = (folder / "review.bpmn").read_text(encoding="utf-8").replace(
-        'name="审查并提出复查意见"', 'name="审查事项并提出复查意见"').replace(
-        'name="出具复查意见书"', 'name="出具并登记复查意见书"')
+    version = deploy_changed_review(live_app)
     with live_app.app_context():
-        (petition,) = [row for row in deploy({"review.bpmn": review.encode()}, "designer").deployed
-                       if row.process == "petition"]
-        db.session.commit()
         (instance_id,) = [int(row.instance_id) for row in Petition.query.filter_by(stage="review")]
-        return instance_id, petition.version
+        return instance_id, version
 
 
 def _open(page, instance_id: int, version: int, lang: str = "zh") -> None:
