@@ -6,7 +6,6 @@ Screenshots go to test-artifacts/screenshots/designer-diff-called-*.png.
 """
 from __future__ import annotations
 
-
 import pytest
 
 from tests.browser.changed_review import deploy_changed_review
