@@ -212,7 +212,8 @@ def test_the_dashboard_draws_its_charts_each_with_a_table(page, live_app):
     assert [d[0] for d in drawn] == ["bar"] * 6 and all(d[2] for d in drawn)
     assert drawn[0][1] == 12  # twelve months
     assert page.locator("section.chart-card details table").count() == 6
-    assert "柳溪县信访局 · 登记转送" in page.evaluate("document.querySelector('#on_time canvas').chart.data.labels.join()")
+    labels = page.evaluate("document.querySelector('#on_time canvas').chart.data.labels.join()")
+    assert "柳溪县信访局 · 登记转送" in labels
     shoot(page, "admin-statistics")
     _clean(page)
 
