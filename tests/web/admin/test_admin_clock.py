@@ -11,6 +11,8 @@ def test_the_clock_page_shows_the_time_and_the_timer_that_falls_due_next(client,
     assert "当前时间：2026-01-05 09:00" in page
     assert f"2026-01-20 24:00 #{cases['waiting']} XF-TEST-1 15日期限" in page
     assert "模拟时钟" in text(client.get("/admin/"))  # the console's tab leads there
+    assert "模拟时钟：2026-01-05 09:00" in text(client.get("/admin/"))  # the badge, in Chinese punctuation
+    assert "Simulated clock: 2026-01-05 09:00" in text(client.get("/admin/?lang=en"))
 
 
 def test_moving_forward_fires_what_falls_due_and_says_how_many(app, client, cases):
