@@ -45,6 +45,7 @@ class Table:
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     forms: dict[str, str] = field(default_factory=dict)  # a step named in it -> its form, to name it in English
+    timers: dict[str, TimerRow] = field(default_factory=dict)  # a timer named in it -> one such, to name it so too
 
 
 @dataclass
@@ -249,22 +250,23 @@ def overdue(now: datetime, scope: set[str] | None, limit: int = 200) -> Table:
     """List the tasks past their limit and the timers that passed without firing (held cases)."""
     tasks = select(TaskRow.instance_id, TaskRow.name, TaskRow.organ, TaskRow.due_at, TaskRow.form).where(
         TaskRow.state == "ready", TaskRow.due_at <= now, TaskRow.organ.is_not(None))  # not the petitioner's
-    timers = select(TimerRow.instance_id, TimerRow.name, TimerRow.element, TimerRow.due_at).where(
-        TimerRow.interrupting, TimerRow.due_at <= now, TimerRow.attached_to.is_(None))
+    timers = select(TimerRow).where(TimerRow.interrupting, TimerRow.due_at <= now, TimerRow.attached_to.is_(None))
     if scope is not None:
         tasks = tasks.where(TaskRow.organ.in_(scope))
-    found, forms = [], {}
+    found, forms, held = [], {}, {}
     for i, name, organ, due, form in db.session.execute(tasks.limit(limit)):
         found.append((i, name, organ, due))
         if form:
             forms[name] = form
     if scope is None:
-        found += [(i, name or element, None, due) for i, name, element, due in db.session.execute(timers.limit(limit))]
+        for timer in db.session.scalars(timers.limit(limit)):
+            found.append((timer.instance_id, timer.name or timer.element, None, timer.due_at))
+            held.setdefault(timer.name or timer.element, timer)
     found.sort(key=lambda row: row[3])
     instances = {row.id: row for row in db.session.scalars(
         select(Instance).where(Instance.id.in_({row[0] for row in found})))} if found else {}
     table = Table("overdue", ["registration_number", "step", "organ", "due_at", "days_overdue", "status",
-                              "instance_id"], forms=forms)
+                              "instance_id"], forms=forms, timers=held)
     today = now.astimezone(CST).date()
     for instance_id, name, organ, due in found[:limit]:
         instance = instances[instance_id]

@@ -17,7 +17,7 @@ from processes.statistics import Table
 
 from ..i18n import page_lang as lang
 from ..i18n import to_cst
-from ..step_words import step_title
+from ..step_words import step_title, timer_names
 from .due import deadline_end
 from .labels import CATEGORIES, CHANNELS, FIGURES, STAGES, column_label, status_label
 
@@ -53,11 +53,12 @@ class Shown:
         return [row[index] for row in self.rows]
 
 
-def _word(column: str, value: Any, organs: Mapping[str, Organ], forms: Mapping[str, str]) -> str:
+def _word(column: str, value: Any, organs: Mapping[str, Organ], forms: Mapping[str, str],
+          timers: Mapping[str, str]) -> str:
     if value is None or value == "":
         return "—"
     if column in ("limit", "step"):
-        return step_title(str(value), forms.get(value))
+        return timers[value] if value in timers else step_title(str(value), forms.get(value))
     if column == "month":
         return str(get_month_names("abbreviated", locale=get_locale())[int(value)])
     if column in ("organ", "territory"):
@@ -79,7 +80,9 @@ def _word(column: str, value: Any, organs: Mapping[str, Organ], forms: Mapping[s
 
 def shown(table: Table, organs: Mapping[str, Organ]) -> Shown:
     """Return a table with its codes put into words."""
-    rows = [[_word(column, value, organs, table.forms) for column, value in zip(table.columns, row)]
+    titles = timer_names(table.timers.values()) if table.timers else {}
+    timers = {name: titles[(row.instance_id, row.element)] for name, row in table.timers.items()}
+    rows = [[_word(column, value, organs, table.forms, timers) for column, value in zip(table.columns, row)]
             for row in table.rows]
     return Shown(table.name, [column_label(c) for c in table.columns], rows, table.rows, table.columns)
 

@@ -117,3 +117,38 @@ def test_a_window_the_petitioner_lets_pass_is_no_organ_missing_its_limit(app, si
     rows = _csv(signed_in.get("/admin/statistics/on_time.csv?year=2026"))
     assert [row[:2] for row in rows[1:]] == [["柳溪县信访局", "登记转送"]]  # no “— · 评价办理情况” row
     assert "XF-WINDOW" not in text(signed_in.get("/admin/statistics?year=2026"))  # nor overdue now
+
+
+HELD_WAIT = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs_wait" targetNamespace="http://xinfang.test">
+<bpmn:process id="wait" name="等待 Wait" isExecutable="true">
+  <bpmn:startEvent id="h_start"/>
+  <bpmn:sequenceFlow id="h0" sourceRef="h_start" targetRef="wait_limit"/>
+  <bpmn:intermediateCatchEvent id="wait_limit" name="15日期满">
+    <bpmn:documentation>第二十二条 (Art. 22): fifteen days.</bpmn:documentation>
+    <bpmn:timerEventDefinition><bpmn:timeDate>deadline(today(), 15)</bpmn:timeDate></bpmn:timerEventDefinition>
+  </bpmn:intermediateCatchEvent>
+  <bpmn:sequenceFlow id="h1" sourceRef="wait_limit" targetRef="h_end"/>
+  <bpmn:endEvent id="h_end"/>
+</bpmn:process>
+</bpmn:definitions>"""
+
+
+def test_a_held_cases_timer_in_overdue_now_is_named_in_the_pages_language(app, signed_in):
+    from datetime import timedelta
+
+    from engine import db
+    from engine.definitions import deploy
+    from engine.instances import start_instance, suspend_instance
+    from engine.timers import advance_clock
+
+    with app.app_context():
+        deploy({"wait.bpmn": HELD_WAIT.encode()}, "designer")
+        held = start_instance("wait", "XF-HELD", {}, "admin").id
+        suspend_instance(held, "admin", "核实情况")
+        db.session.commit()
+        advance_clock(by=timedelta(days=20))  # its 15 days pass while it is held
+    rows = _csv(signed_in.get("/admin/statistics/overdue.csv?lang=en"))
+    assert [row[1] for row in rows[1:] if row[0] == "XF-HELD"] == ["Time limit of Art. 22"]
+    rows = _csv(signed_in.get("/admin/statistics/overdue.csv?lang=zh_CN"))
+    assert [row[1] for row in rows[1:] if row[0] == "XF-HELD"] == ["15日期满"]
