@@ -300,3 +300,15 @@ def test_bpmnlint_findings_read_in_the_pages_language(page):
     assert check(page) == "ok"
     assert "Incoming flows do not join" in page.locator("#problems li.warning", has_text="done").inner_text()
     assert real_errors(page) == []
+
+
+def test_the_modeller_keeps_to_a_phone_s_width(page):
+    sign_in(page, "designer")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for lang in ("zh_CN", "en"):
+        page.goto(f"{page.base}/designer/diagrams/intake.bpmn?lang={lang}")
+        page.wait_for_selector("body[data-modeller-ready=true]")
+        # The help's long function signatures and timer examples wrap; the page does not scroll sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, lang
+        assert page.locator("#results").bounding_box()["width"] <= 390
+    shoot(page, "designer-modeller-phone")
