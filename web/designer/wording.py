@@ -79,6 +79,10 @@ PROBLEM_TEXT = {
     "not_utf8": _l("The file is not UTF-8 encoded; save it as UTF-8."),
     "too_large": _l("The file is larger than %(kb)s KB."),
     "unreadable": _l("This is not a readable BPMN file: %(reason)s"),
+    "malformed_xml": _l("This is not a readable BPMN file: its XML breaks at line %(line)s, column %(column)s "
+                        "(a tag left open or cut off, or text that is not XML)."),
+    "declaration": _l("The file declares a DOCTYPE or an entity, which a diagram may not do; export it again "
+                      "from the modeller."),
     "not_bpmn": _l("This is not a BPMN 2.0 file: its root is not bpmn:definitions."),
     "no_process": _l("No executable process was found."),
     "file_name": _l("A diagram's file name is letters, digits, '_', '-' or '.', ending in .bpmn."),
@@ -108,7 +112,7 @@ def problem_text(problem: dict) -> str:
     template = PROBLEM_TEXT.get(problem.get("code", ""))
     if template is None:
         return problem.get("message", "")
-    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line") else value
+    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line", "column") else value
               for key, value in (problem.get("params") or {}).items()}
     if "kind" in params:
         params["kind"] = kind_label(str(params["kind"]))
