@@ -130,10 +130,31 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+# Where in a form a finding is, by the last part of its path: what the form editor calls that box.
+FORM_PARTS = {"title": _l("label"), "default": _l("default"), "enum": _l("options"), "enumNames": _l("options"),
+              "format": _l("format"), "pattern": _l("pattern"), "items": _l("options"), "ui:widget": _l("shown as"),
+              "ui:prefill": _l("prefill"), "ui:options": _l("options")}
+
+
+def form_place(path: str) -> str:
+    """Return where in a form a finding's path points, in the editor's words: `properties.name.title` -> field
+    “name” · label; the path itself where it names nothing the editor shows."""
+    head, _dot, rest = (path or "").partition(".")
+    if head in ("properties", "uiSchema") and rest and rest != "ui:order":
+        name, _dot, part = rest.partition(".")
+        field = _("Field “%(name)s”", name=name)
+        last = part.rsplit(".", 1)[-1]
+        return f"{field} · {FORM_PARTS[last]}" if last in FORM_PARTS else field
+    return str({"title": _("Title"), "key": _("Form name"), "properties": _("Fields"), "required": _("Fields"),
+                "uiSchema.ui:order": _("Fields")}.get(path, path))
+
+
 def localized(problems: list[dict]) -> list[dict]:
-    """Return the findings with a `text` in the page's language and a `source` label."""
+    """Return the findings with a `text` in the page's language and a `source` label; a form's findings also
+    with a `place` in the editor's words."""
     return [{**problem, "text": problem_text(problem),
-             "source": str(SOURCE_LABELS.get(problem.get("rule", ""), _("Designer rule")))}
+             "source": str(SOURCE_LABELS.get(problem.get("rule", ""), _("Designer rule"))),
+             **({"place": form_place(problem["path"])} if "path" in problem else {})}
             for problem in problems]
 
 
