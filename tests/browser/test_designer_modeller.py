@@ -75,6 +75,8 @@ def test_a_designer_changes_a_task_and_its_timer_deploys_and_old_cases_stay(page
 
     page.click("#deploy")
     page.wait_for_function("document.getElementById('status').textContent.includes('intake v2')")
+    # Each deployed process has its line (a changed called process deploys its callers with it).
+    assert page.eval_on_selector("#status .xf-status-line", "line => getComputedStyle(line).display") == "block"
     shoot(page, "designer-2-deployed")
 
     page.click("#status a")

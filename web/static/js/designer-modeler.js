@@ -148,6 +148,7 @@ async function deploy() {
   for (const row of data.versions) {
     const what = `${row.process} v${row.version}`;
     const line = document.createElement('span');
+    line.className = 'xf-status-line';
     line.append(fill(row.status === 'deployed' ? L.deployed : L.unchanged, { what }), ' ');
     const link = document.createElement('a');
     link.href = row.url;
