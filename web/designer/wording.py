@@ -102,6 +102,24 @@ ELEMENT_LABELS = {"process": _l("Process"), "collaboration": _l("Collaboration")
                   "parallelGateway": _l("Parallel gateway"), "eventBasedGateway": _l("Event-based gateway"),
                   "sequenceFlow": _l("Sequence flow"), "textAnnotation": _l("Text annotation"),
                   "association": _l("Association")}
+# What the version diff says changed on an element (engine/diff.py's aspects), in the modeller's words; an
+# aspect not named here (a rarer BPMN attribute) is shown as the diagram's XML names it.
+ASPECT_LABELS = {"name": _l("Name"), "type": _l("Type"), "documentation": _l("Documentation"), "lane": _l("Lane"),
+                 "sourceRef": _l("Starts at"), "targetRef": _l("Leads to"), "script": _l("Script"),
+                 "scriptFormat": _l("Script language"), "condition": _l("Condition"), "event": _l("Event"),
+                 "camunda:formKey": _l("Form"), "default": _l("Default flow"), "attachedToRef": _l("Attached to"),
+                 "timeDate": _l("Timer"), "timeDuration": _l("Timer"), "timeCycle": _l("Timer"),
+                 "cancelActivity": _l("Interrupting"), "calledElement": _l("Called process"),
+                 "completion condition": _l("Completion condition")}
+
+
+def aspect_label(aspect: str) -> str:
+    """Return a changed aspect of an element in the page's language (`property organ` -> Property organ)."""
+    if aspect.startswith("property "):
+        return _("Property %(name)s", name=aspect.split(" ", 1)[1])
+    return str(ASPECT_LABELS.get(aspect, aspect))
+
+
 ORIGIN_LABELS = {"draft": _l("Draft"), "deployed": _l("Newest deployed text"), "version": _l("Deployed version")}
 SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _l("bpmnlint"),
                  "structure": _l("Designer rule"), "expressions": _l("Designer rule")}
@@ -203,5 +221,5 @@ def template_names() -> dict:
     return {"status_label": status_label,
             "change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
             "origin_label": lambda origin: str(ORIGIN_LABELS.get(origin, origin)),
-            "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)),
+            "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)), "aspect_label": aspect_label,
             "kind_label": kind_label}
