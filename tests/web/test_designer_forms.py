@@ -52,10 +52,10 @@ def test_a_form_s_findings_say_where_they_are_in_the_editor_s_words(client):
                                                  "when": {"type": "string", "title": "x", "format": "time"}}}
     client.get("/designer/forms/?lang=zh_CN")
     places = [p["place"] for p in post_json(client, "/designer/form-preview", {"definition": odd}).json["problems"]]
-    assert places == ["标题", "字段“when” · 格式"]
+    assert places == ["表单标题", "字段“when” · 格式"]
     client.get("/designer/forms/?lang=en")
     places = [p["place"] for p in post_json(client, "/designer/form-preview", {"definition": odd}).json["problems"]]
-    assert places == ["Title", "Field “when” · format"]
+    assert places == ["Form title", "Field “when” · format"]
     assert "{place}: {text}" in client.get("/designer/forms/decide").get_data(as_text=True)
 
 

@@ -163,7 +163,7 @@ def form_place(path: str) -> str:
         field = _("Field “%(name)s”", name=name)
         last = part.rsplit(".", 1)[-1]
         return f"{field} · {FORM_PARTS[last]}" if last in FORM_PARTS else field
-    return str({"title": _("Title"), "key": _("Form name"), "properties": _("Fields"), "required": _("Fields"),
+    return str({"title": _("Form title"), "key": _("Form name"), "properties": _("Fields"), "required": _("Fields"),
                 "uiSchema.ui:order": _("Fields")}.get(path, path))
 
 
