@@ -296,11 +296,12 @@ def test_bpmnlint_findings_read_in_the_pages_language(page):
     assert check(page) == "ok"  # a warning does not stop a deploy
     finding = page.locator("#problems li.warning", has_text="done")
     assert "多条流入的顺序流没有经网关汇合" in finding.inner_text() and "fake-join" in finding.inner_text()
+    assert "done：" in finding.inner_text()  # the Chinese page's colon after the element
 
     page.goto(f"{page.base}/designer/diagrams/intake.bpmn?lang=en")
     page.wait_for_selector("body[data-modeller-ready=true]")
     assert check(page) == "ok"
-    assert "Incoming flows do not join" in page.locator("#problems li.warning", has_text="done").inner_text()
+    assert "done: Incoming flows do not join" in page.locator("#problems li.warning", has_text="done").inner_text()
     assert real_errors(page) == []
 
 

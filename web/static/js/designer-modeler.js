@@ -92,7 +92,7 @@ function showProblems(problems, lintIssues) {
     const badge = document.createElement('span');
     badge.className = `badge ${item.severity === 'error' ? 'bad' : 'warn'}`;
     badge.textContent = `${item.source} · ${item.severity === 'error' ? L.error : L.warning}`;
-    li.append(badge, ' ', label, item.id && !onCanvas ? ` ${L.notOnCanvas}` : '', ': ', item.text);
+    li.append(badge, ' ', label, item.id && !onCanvas ? ` ${L.notOnCanvas}` : '', L.colon, item.text);
     list.append(li);
     if (onCanvas) {
       const marker = item.severity === 'error' ? 'xf-problem' : 'xf-warning';
