@@ -20,7 +20,7 @@ from .models import DefinitionVersion, is_row_id
 from .parsing import EngineParser
 from .prepared import Prepared
 from .settings import current_engine
-from .xml_safety import parse_safely
+from .xml_safety import ForbiddenDeclaration, parse_safely
 
 MAX_DIAGRAM_BYTES = 2 * 1024 * 1024
 
@@ -48,6 +48,8 @@ FILE_PROBLEMS = {
     "not_utf8": "the file is not UTF-8 encoded; save it as UTF-8",
     "too_large": "larger than %(kb)s KB",
     "unreadable": "not a readable BPMN file: %(reason)s",
+    "malformed_xml": "not a readable BPMN file: its XML breaks at line %(line)s, column %(column)s (%(reason)s)",
+    "declaration": "a DOCTYPE or entity declaration is not allowed in a diagram",
     "not_bpmn": "not a BPMN 2.0 file (its root is not bpmn:definitions)",
     "no_process": "no executable process found",
     "file_name": "file name not allowed",
@@ -57,6 +59,15 @@ FILE_PROBLEMS = {
 def file_problem(file: str, code: str, **params: object) -> dict:
     """Return a finding about a diagram's file as a whole (FILE_PROBLEMS)."""
     return {**_problem(file, None, FILE_PROBLEMS[code] % params), "code": code, "params": params}
+
+
+def unreadable(file: str, exc: Exception) -> dict:
+    """Return the finding for a file whose XML could not be read: where it breaks, when the parser says."""
+    if isinstance(exc, ForbiddenDeclaration):
+        return file_problem(file, "declaration")
+    if isinstance(exc, etree.XMLSyntaxError) and exc.lineno:
+        return file_problem(file, "malformed_xml", line=exc.lineno, column=exc.position[1], reason=exc.msg)
+    return file_problem(file, "unreadable", reason=str(exc))
 
 
 def too_large(content: bytes) -> dict | None:
@@ -91,7 +102,7 @@ def parse_sources(sources: dict[str, bytes], forms_dir: Path | None = None) -> d
             problems.append(_invalid(exc, name))
             continue
         except (etree.LxmlError, ValueError) as exc:
-            problems.append(file_problem(name, "unreadable", reason=str(exc)))
+            problems.append(unreadable(name, exc))
             continue
         for process_id in parser.process_parsers:
             process_file.setdefault(process_id, name)

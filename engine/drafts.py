@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .clock import current_clock
 from .db import UtcDateTime, db
-from .definitions import file_problem, latest_sources, too_large
+from .definitions import file_problem, latest_sources, too_large, unreadable
 from .errors import DeployError, NotFound
 from .models import DefinitionVersion
 from .xml_safety import parse_safely
@@ -53,7 +53,7 @@ def check_xml(file: str, content: bytes) -> etree._Element:
         try:
             root = parse_safely(content)
         except (etree.LxmlError, ValueError) as exc:
-            found = file_problem(file, "unreadable", reason=str(exc))
+            found = unreadable(file, exc)
         else:
             if root.tag == f"{{{BPMN_NS}}}definitions":
                 return root

@@ -7,8 +7,12 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
                           remove_comments=False)
 
 
+class ForbiddenDeclaration(ValueError):
+    """A diagram declares a DOCTYPE or an entity, which this system never reads."""
+
+
 def parse_safely(content: bytes) -> etree._Element:
     """Parse XML, refusing any DOCTYPE (the door to XXE and billion-laughs attacks)."""
     if b"<!DOCTYPE" in content[:4096].upper() or b"<!ENTITY" in content.upper():
-        raise ValueError("a DOCTYPE or entity declaration is not allowed in a diagram")
+        raise ForbiddenDeclaration("a DOCTYPE or entity declaration is not allowed in a diagram")
     return etree.fromstring(content, parser=_PARSER)

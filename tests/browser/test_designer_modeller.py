@@ -75,6 +75,8 @@ def test_a_designer_changes_a_task_and_its_timer_deploys_and_old_cases_stay(page
 
     page.click("#deploy")
     page.wait_for_function("document.getElementById('status').textContent.includes('intake v2')")
+    # Each deployed process has its line (a changed called process deploys its callers with it).
+    assert page.eval_on_selector("#status .xf-status-line", "line => getComputedStyle(line).display") == "block"
     shoot(page, "designer-2-deployed")
 
     page.click("#status a")
@@ -294,9 +296,22 @@ def test_bpmnlint_findings_read_in_the_pages_language(page):
     assert check(page) == "ok"  # a warning does not stop a deploy
     finding = page.locator("#problems li.warning", has_text="done")
     assert "多条流入的顺序流没有经网关汇合" in finding.inner_text() and "fake-join" in finding.inner_text()
+    assert "done：" in finding.inner_text()  # the Chinese page's colon after the element
 
     page.goto(f"{page.base}/designer/diagrams/intake.bpmn?lang=en")
     page.wait_for_selector("body[data-modeller-ready=true]")
     assert check(page) == "ok"
-    assert "Incoming flows do not join" in page.locator("#problems li.warning", has_text="done").inner_text()
+    assert "done: Incoming flows do not join" in page.locator("#problems li.warning", has_text="done").inner_text()
     assert real_errors(page) == []
+
+
+def test_the_modeller_keeps_to_a_phone_s_width(page):
+    sign_in(page, "designer")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for lang in ("zh_CN", "en"):
+        page.goto(f"{page.base}/designer/diagrams/intake.bpmn?lang={lang}")
+        page.wait_for_selector("body[data-modeller-ready=true]")
+        # The help's long function signatures and timer examples wrap; the page does not scroll sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, lang
+        assert page.locator("#results").bounding_box()["width"] <= 390
+    shoot(page, "designer-modeller-phone")

@@ -79,6 +79,6 @@ def test_a_stage_template_gives_a_new_task_its_article_form_properties_and_timer
     page.wait_for_function("['ok', 'bad'].includes(document.getElementById('status').dataset.tone)")
     problems = page.locator("#problems li.error")
     assert problems.count() == 6 and all(
-        text.startswith("bpmnlint") and re.search(r" Event_\w+: ", text) for text in problems.all_inner_texts())
+        text.startswith("bpmnlint") and re.search(r" Event_\w+：", text) for text in problems.all_inner_texts())
     shoot(page, "designer-templates-checked")
     assert page.errors == []

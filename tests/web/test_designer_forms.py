@@ -46,6 +46,19 @@ def test_the_preview_names_what_is_outside_the_subset_and_draws_nothing(client):
     assert answer["html"] == "" and answer["problems"][0]["path"] == "properties.when.format"
 
 
+def test_a_form_s_findings_say_where_they_are_in_the_editor_s_words(client):
+    sign_in(client, "designer")
+    odd = {**DECIDE, "title": "", "properties": {**DECIDE["properties"],
+                                                 "when": {"type": "string", "title": "x", "format": "time"}}}
+    client.get("/designer/forms/?lang=zh_CN")
+    places = [p["place"] for p in post_json(client, "/designer/form-preview", {"definition": odd}).json["problems"]]
+    assert places == ["表单标题", "字段“when” · 格式"]
+    client.get("/designer/forms/?lang=en")
+    places = [p["place"] for p in post_json(client, "/designer/form-preview", {"definition": odd}).json["problems"]]
+    assert places == ["Form title", "Field “when” · format"]
+    assert "{place}: {text}" in client.get("/designer/forms/decide").get_data(as_text=True)
+
+
 def test_a_save_that_removes_a_field_a_condition_reads_is_refused_and_the_file_kept(app, client):
     sign_in(client, "designer")
     without = copy.deepcopy(DECIDE)

@@ -150,6 +150,19 @@ def test_upload_refuses_dangerous_or_broken_xml(app, client, content, words):
     assert client.get("/designer/").get_data(as_text=True).count("evil.bpmn") == 0
 
 
+def test_a_broken_upload_says_once_where_its_xml_breaks_in_the_page_s_language(client):
+    sign_in(client, "designer")
+    client.get("/designer/?lang=zh_CN")
+    page = upload(client, "broken.bpmn", b"<bpmn:definitions xmlns:bpmn='x'><oops").get_data(as_text=True)
+    assert page.count("其 XML 在第 1 行第 39 列出错") == 1
+    assert "Start Tag" not in page  # the XML parser's own English words
+    client.get("/designer/?lang=en")
+    page = upload(client, "broken.bpmn", b"<bpmn:definitions xmlns:bpmn='x'><oops").get_data(as_text=True)
+    assert page.count("its XML breaks at line 1, column 39") == 1
+    page = upload(client, "evil.bpmn", XXE).get_data(as_text=True)
+    assert page.count("The file declares a DOCTYPE or an entity") == 1
+
+
 def test_an_uploaded_desktop_diagram_becomes_a_draft_and_deploys(app, client):
     sign_in(client, "designer")
     desktop = intake_diagram(task="桌面版").replace(b'id="intake"', b'id="intake_desktop"').replace(

@@ -64,6 +64,9 @@ def test_what_changed_between_two_versions_is_listed_by_element(app, client):
     sign_in(client, "designer", lang="zh_CN")
     page = client.get("/designer/processes/intake/diff?from=1&to=2").get_data(as_text=True)
     assert "<td>边界事件</td>" in page and "<td>用户任务</td>" in page and "<td>结束事件</td>" in page
+    # What changed on an element, and the counts, in the page's language and punctuation.
+    assert "<strong>名称：</strong> <del>登记</del>" in page and "<strong>计时器：</strong>" in page
+    assert "修改：3" in page and "name:" not in page
 
 
 def test_the_versions_page_needs_a_deployed_process_and_a_designer(client):

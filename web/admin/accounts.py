@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from processes.access_events import ACCOUNT, ADDRESS, REGISTRATION_NUMBER
 from processes.access_overview import access_overview
 from processes.errors import UnknownUser
+from processes.organs import list_organs
 from processes.query_attempts import ADDRESSES, ALARM_LEVEL, QUERY_CODES, lift_address_rest, lift_number_rest
 from processes.sign_in import PASSWORDS, lift_sign_in_rest
 
@@ -25,7 +26,8 @@ def _render(errors: dict[str, str] | None = None, typed: dict[str, str] | None =
               for kind, limit in ((ACCOUNT, PASSWORDS), (REGISTRATION_NUMBER, QUERY_CODES), (ADDRESS, ADDRESSES))}
     limits["alarm"] = (ALARM_LEVEL, limits[ADDRESS][1])
     return render_template("admin/accounts.html", overview=access_overview(), errors=errors or {},
-                           typed=typed or {}, limits=limits), status
+                           typed=typed or {}, limits=limits,
+                           organs={organ.code: organ for organ in list_organs()}), status
 
 
 @bp.get("/accounts")

@@ -15,6 +15,7 @@ from ..step_words import timer_names
 from ..unit_of_work import committed
 from . import bp
 from .labels import gettext as _
+from .labels import ngettext
 from .schemas import ClockMoveSchema, first_errors
 
 
@@ -57,6 +58,7 @@ def clock_move():
         moved = move_clock(to=target)
     else:
         moved = move_clock(by=timedelta(days=form["days"], hours=form["hours"]))
-    flash(_("The clock now reads %(now)s; %(count)s timers fired on the way.",
-            now=to_cst(moved.after).strftime("%Y-%m-%d %H:%M"), count=moved.fired), "success")
+    flash(ngettext("The clock now reads %(now)s; %(num)s timer fired on the way.",
+                   "The clock now reads %(now)s; %(num)s timers fired on the way.",
+                   moved.fired, now=to_cst(moved.after).strftime("%Y-%m-%d %H:%M")), "success")
     return redirect(url_for("admin.clock"))

@@ -57,15 +57,21 @@ def instances():
     return render_list(request.args)
 
 
+def process_names(view) -> dict[str, str]:
+    """Return each process of the case's version named in the page's language (`复查 Review` -> `Review`)."""
+    return {process: bilingual(name or process, lang()) for process, name in view.index.processes.items()}
+
+
 def diagram_payload(view) -> dict[str, Any]:
     """Return what the diagram script needs: the version's files and each process's trail."""
     return {
         "process": view.instance.process,
         "sources": view.definition.sources,
         "trails": {name: asdict(trail) for name, trail in view.trails.items()},
+        "names": process_names(view),
         "timers": [{"element": timer.element, "due": deadline_end(timer.due_at),
                     "provisional": timer.provisional} for timer in view.timers],
-        "labels": {"called": _("Called processes"), "main": _("Back to the main process"),
+        "labels": {"calledTitle": _("Called processes:"), "main": _("Back to the main process"),
                    "open": _("Open the called process %(name)s", name="{name}"),
                    "failed": _("The diagram could not be drawn."), "due": _("due"),
                    "failedInside": _("A step of this process failed"), "error": _("Error"),
@@ -87,7 +93,7 @@ def render_instance(instance_id: int, errors: dict[str, str] | None = None, type
                            typed=typed or {}, statuses=STATUS, tones=STATUS_TONE, events=EVENTS,
                            data_text=json.dumps(view.instance.data, ensure_ascii=False, indent=2, sort_keys=True),
                            organs={organ.code: organ for organ in list_organs()},
-                           names=view.names), status
+                           names=view.names, process_name=process_names(view).get(view.instance.process)), status
 
 
 @bp.get("/instances/<int:instance_id>")

@@ -22,6 +22,13 @@ def gettext(string: str, **variables) -> str:
     return text % variables if variables else text
 
 
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """Translate a count's words (one timer, 2 timers) as `gettext` does; %(num)s is the count."""
+    own = DOMAIN.get_translations()
+    catalog = own if (singular, 0) in getattr(own, "_catalog", {}) else get_translations()
+    return catalog.ungettext(singular, plural, num) % {"num": num, **variables}
+
+
 def lazy_gettext(string: str, **variables) -> LazyString:
     """Translate when the text is used (module-level labels), as `gettext` does."""
     return LazyString(gettext, string, **variables)

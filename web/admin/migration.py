@@ -12,7 +12,7 @@ from engine.migration_preview import MigrationPreviews, preview_migrations
 
 from ..auth_tokens import current_user
 from ..designer.diff_config import diff_config
-from ..designer.wording import CHANGE_LABELS, ELEMENT_LABELS
+from ..designer.wording import CHANGE_LABELS, ELEMENT_LABELS, aspect_label
 from ..unit_of_work import committed
 from . import bp
 from .actions import DONE
@@ -29,7 +29,7 @@ def preview_words(previews: MigrationPreviews) -> dict[str, Any]:
                 for group in previews.groups for check in group.refused}
     refusals.update({instance_id: explain_error(exc, "migrate") for instance_id, exc in previews.unmovable})
     return {"change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
-            "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)),
+            "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)), "aspect_label": aspect_label,
             "standing_labels": STANDING, "statuses": STATUS, "tones": STATUS_TONE, "refusals": refusals}
 
 

@@ -33,7 +33,9 @@ def refused(exc: DeployError):
     message, problems = refused_diagram(exc)
     if request.accept_mimetypes.best == "application/json":
         return jsonify(error=exc.code, message=message, problems=problems), exc.status
-    return render_template("designer/refused.html", message=message, problems=problems), exc.status
+    # A finding the message already says is not listed a second time below it.
+    listed = [problem for problem in problems if problem["text"] not in message]
+    return render_template("designer/refused.html", message=message, problems=listed), exc.status
 
 
 @bp.get("/")

@@ -79,6 +79,10 @@ PROBLEM_TEXT = {
     "not_utf8": _l("The file is not UTF-8 encoded; save it as UTF-8."),
     "too_large": _l("The file is larger than %(kb)s KB."),
     "unreadable": _l("This is not a readable BPMN file: %(reason)s"),
+    "malformed_xml": _l("This is not a readable BPMN file: its XML breaks at line %(line)s, column %(column)s "
+                        "(a tag left open or cut off, or text that is not XML)."),
+    "declaration": _l("The file declares a DOCTYPE or an entity, which a diagram may not do; export it again "
+                      "from the modeller."),
     "not_bpmn": _l("This is not a BPMN 2.0 file: its root is not bpmn:definitions."),
     "no_process": _l("No executable process was found."),
     "file_name": _l("A diagram's file name is letters, digits, '_', '-' or '.', ending in .bpmn."),
@@ -98,6 +102,24 @@ ELEMENT_LABELS = {"process": _l("Process"), "collaboration": _l("Collaboration")
                   "parallelGateway": _l("Parallel gateway"), "eventBasedGateway": _l("Event-based gateway"),
                   "sequenceFlow": _l("Sequence flow"), "textAnnotation": _l("Text annotation"),
                   "association": _l("Association")}
+# What the version diff says changed on an element (engine/diff.py's aspects), in the modeller's words; an
+# aspect not named here (a rarer BPMN attribute) is shown as the diagram's XML names it.
+ASPECT_LABELS = {"name": _l("Name"), "type": _l("Type"), "documentation": _l("Documentation"), "lane": _l("Lane"),
+                 "sourceRef": _l("Starts at"), "targetRef": _l("Leads to"), "script": _l("Script"),
+                 "scriptFormat": _l("Script language"), "condition": _l("Condition"), "event": _l("Event"),
+                 "camunda:formKey": _l("Form"), "default": _l("Default flow"), "attachedToRef": _l("Attached to"),
+                 "timeDate": _l("Timer"), "timeDuration": _l("Timer"), "timeCycle": _l("Timer"),
+                 "cancelActivity": _l("Interrupting"), "calledElement": _l("Called process"),
+                 "completion condition": _l("Completion condition")}
+
+
+def aspect_label(aspect: str) -> str:
+    """Return a changed aspect of an element in the page's language (`property organ` -> Property organ)."""
+    if aspect.startswith("property "):
+        return _("Property %(name)s", name=aspect.split(" ", 1)[1])
+    return str(ASPECT_LABELS.get(aspect, aspect))
+
+
 ORIGIN_LABELS = {"draft": _l("Draft"), "deployed": _l("Newest deployed text"), "version": _l("Deployed version")}
 SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _l("bpmnlint"),
                  "structure": _l("Designer rule"), "expressions": _l("Designer rule")}
@@ -108,7 +130,7 @@ def problem_text(problem: dict) -> str:
     template = PROBLEM_TEXT.get(problem.get("code", ""))
     if template is None:
         return problem.get("message", "")
-    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line") else value
+    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line", "column") else value
               for key, value in (problem.get("params") or {}).items()}
     if "kind" in params:
         params["kind"] = kind_label(str(params["kind"]))
@@ -126,10 +148,31 @@ def kind_label(kind: str) -> str:
     return labels.get(kind, kind)
 
 
+# Where in a form a finding is, by the last part of its path: what the form editor calls that box.
+FORM_PARTS = {"title": _l("label"), "default": _l("default"), "enum": _l("options"), "enumNames": _l("options"),
+              "format": _l("format"), "pattern": _l("pattern"), "items": _l("options"), "ui:widget": _l("shown as"),
+              "ui:prefill": _l("prefill"), "ui:options": _l("options")}
+
+
+def form_place(path: str) -> str:
+    """Return where in a form a finding's path points, in the editor's words: `properties.name.title` -> field
+    “name” · label; the path itself where it names nothing the editor shows."""
+    head, _dot, rest = (path or "").partition(".")
+    if head in ("properties", "uiSchema") and rest and rest != "ui:order":
+        name, _dot, part = rest.partition(".")
+        field = _("Field “%(name)s”", name=name)
+        last = part.rsplit(".", 1)[-1]
+        return f"{field} · {FORM_PARTS[last]}" if last in FORM_PARTS else field
+    return str({"title": _("Form title"), "key": _("Form name"), "properties": _("Fields"), "required": _("Fields"),
+                "uiSchema.ui:order": _("Fields")}.get(path, path))
+
+
 def localized(problems: list[dict]) -> list[dict]:
-    """Return the findings with a `text` in the page's language and a `source` label."""
+    """Return the findings with a `text` in the page's language and a `source` label; a form's findings also
+    with a `place` in the editor's words."""
     return [{**problem, "text": problem_text(problem),
-             "source": str(SOURCE_LABELS.get(problem.get("rule", ""), _("Designer rule")))}
+             "source": str(SOURCE_LABELS.get(problem.get("rule", ""), _("Designer rule"))),
+             **({"place": form_place(problem["path"])} if "path" in problem else {})}
             for problem in problems]
 
 
@@ -178,5 +221,5 @@ def template_names() -> dict:
     return {"status_label": status_label,
             "change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
             "origin_label": lambda origin: str(ORIGIN_LABELS.get(origin, origin)),
-            "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)),
+            "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)), "aspect_label": aspect_label,
             "kind_label": kind_label}

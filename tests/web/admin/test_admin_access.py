@@ -39,3 +39,10 @@ def test_the_console_speaks_english_when_asked(client):
     sign_in(client)
     page = text(client.get("/admin/?lang=en"))
     assert "Administrator's console" in page and "管理控制台" not in page
+
+
+def test_the_accounts_name_each_user_s_organ_in_the_page_s_language(client):
+    sign_in(client)
+    assert "柳溪县人力资源和社会保障局 JN-QS-LX-RSJ" in text(client.get("/admin/accounts?lang=zh_CN"))
+    assert "Liuxi County Human Resources and Social Security Bureau JN-QS-LX-RSJ" in text(
+        client.get("/admin/accounts?lang=en"))

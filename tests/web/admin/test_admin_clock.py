@@ -24,6 +24,14 @@ def test_moving_forward_fires_what_falls_due_and_says_how_many(app, client, case
         assert [row.element for row in history_for(cases["waiting"]) if row.event == "timer_fired"] == ["limit"]
 
 
+def test_the_english_count_of_fired_timers_agrees_with_its_number(client, cases):
+    client.get("/admin/clock?lang=en")
+    none = post(client, "/admin/clock", days="1")
+    assert "The clock now reads 2026-01-06 09:00; 0 timers fired on the way." in text(client.get(none.location))
+    one = post(client, "/admin/clock", days="20")
+    assert "The clock now reads 2026-01-26 09:00; 1 timer fired on the way." in text(client.get(one.location))
+
+
 def test_a_move_that_goes_nowhere_or_back_is_refused_with_what_was_typed_kept(client, cases):
     nowhere = post(client, "/admin/clock", days="", hours="")
     assert nowhere.status_code == 422 and errors(nowhere) == ["请填写向前拨动的天数或小时数，或要拨到的时间。"]

@@ -73,6 +73,17 @@ def _payload(response) -> dict:
     return json.loads(found.group(1))
 
 
+def test_the_instance_page_names_its_processes_in_the_page_s_language(client, cases):
+    english = client.get(f"/admin/instances/{cases['waiting']}?lang=en")
+    assert re.search(r"<h1>Instance #\d+ · Check <span", english.data.decode())
+    assert _payload(english)["names"] == {"console_case": "Check", "console_review": "Review"}
+    assert _payload(english)["labels"]["calledTitle"] == "Called processes:"
+    chinese = client.get(f"/admin/instances/{cases['waiting']}?lang=zh_CN")
+    assert re.search(r"<h1>实例 #\d+ · 核查 <span", chinese.data.decode())
+    assert _payload(chinese)["names"] == {"console_case": "核查", "console_review": "复核"}
+    assert _payload(chinese)["labels"]["calledTitle"] == "被调用流程："
+
+
 def test_the_instance_page_carries_the_diagram_and_where_the_case_stands(client, cases):
     response = client.get(f"/admin/instances/{cases['waiting']}")
     payload = _payload(response)

@@ -58,7 +58,7 @@ def test_the_page_shows_the_versions_what_differs_and_where_the_case_stands_then
     changes = _rows(page, "changes")
     assert "删除 note_late console_case.bpmn 脚本任务 记录超期" in changes
     assert "新增 notify console_case.bpmn 脚本任务 告知信访人" in changes
-    assert "修改 f5 console_case.bpmn 顺序流 targetRef : call_review → notify" in changes
+    assert "修改 f5 console_case.bpmn 顺序流 终点： call_review → notify" in changes
     standing = _rows(page, "standing")
     assert standing[1].startswith(f"#{cases['waiting']} XF-TEST-1 可迁移 核查事项 check 待办任务 相同元素")
     assert standing[2] == "15日期限 limit 等待中的定时器 相同元素"

@@ -21,7 +21,8 @@
     const doc = new DOMParser().parseFromString(xml, 'application/xml');
     for (const process of doc.getElementsByTagNameNS(BPMN, 'process')) {
       files[process.getAttribute('id')] = xml;
-      names[process.getAttribute('id')] = process.getAttribute('name') || process.getAttribute('id');
+      names[process.getAttribute('id')] = (data.names || {})[process.getAttribute('id')]
+        || process.getAttribute('name') || process.getAttribute('id');
       calls[process.getAttribute('id')] = [...process.getElementsByTagNameNS(BPMN, 'callActivity')]
         .map((call) => call.getAttribute('calledElement'));
     }
@@ -62,7 +63,7 @@
     if (!others.length) return;
     const title = document.createElement('span');
     title.className = 'called-title';
-    title.textContent = data.labels.called + ':';
+    title.textContent = data.labels.calledTitle;
     bar.append(title, button(names[data.process], data.process, shown === data.process));
     for (const process of others) bar.append(button(names[process], process, shown === process));
   }

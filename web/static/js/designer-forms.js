@@ -202,7 +202,8 @@ async function post(url, body) {
 function listProblems(target, problems) {
   target.replaceChildren(...problems.map((p) => {
     const li = document.createElement('li');
-    li.textContent = p.path ? `${p.path}: ${p.text}` : p.text;
+    const place = p.place || p.path;
+    li.textContent = place ? L.problemAt.replace('{place}', place).replace('{text}', p.text) : p.text;
     return li;
   }));
   for (const card of document.querySelectorAll('.xf-field-card')) {

@@ -92,7 +92,7 @@ function showProblems(problems, lintIssues) {
     const badge = document.createElement('span');
     badge.className = `badge ${item.severity === 'error' ? 'bad' : 'warn'}`;
     badge.textContent = `${item.source} · ${item.severity === 'error' ? L.error : L.warning}`;
-    li.append(badge, ' ', label, item.id && !onCanvas ? ` ${L.notOnCanvas}` : '', ': ', item.text);
+    li.append(badge, ' ', label, item.id && !onCanvas ? ` ${L.notOnCanvas}` : '', L.colon, item.text);
     list.append(li);
     if (onCanvas) {
       const marker = item.severity === 'error' ? 'xf-problem' : 'xf-warning';
@@ -148,6 +148,7 @@ async function deploy() {
   for (const row of data.versions) {
     const what = `${row.process} v${row.version}`;
     const line = document.createElement('span');
+    line.className = 'xf-status-line';
     line.append(fill(row.status === 'deployed' ? L.deployed : L.unchanged, { what }), ' ');
     const link = document.createElement('a');
     link.href = row.url;
