@@ -67,7 +67,8 @@ def test_a_save_that_removes_a_field_a_condition_reads_is_refused_and_the_file_k
     answer = post_json(client, "/designer/forms/decide", {"definition": without})
     assert answer.status_code == 422
     problem = answer.json["problems"][0]
-    assert problem["path"] == "properties.route" and "f_forward" in problem["text"] and "cannot be removed" in problem["text"]
+    assert problem["path"] == "properties.route"
+    assert "f_forward" in problem["text"] and "cannot be removed" in problem["text"]
     assert stored(app, "decide") == DECIDE
 
 

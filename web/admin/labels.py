@@ -78,7 +78,8 @@ FIGURES = {
     "feedback_in_time": _l("Feedback within the limit"), "feedback_late": _l("Feedback late or missing"),
     # annual report: part one
     "received": _l("Matters received"), "group": _l("Group matters"), "online": _l("Received online"),
-    "accusations": _l("Reports and accusations"), "not_accepted": _l("Not accepted for handling"), "closed": _l("Closed"),
+    "accusations": _l("Reports and accusations"), "not_accepted": _l("Not accepted for handling"),
+    "closed": _l("Closed"),
     "replied": _l("Replied in writing"), "evaluated": _l("Evaluated by the petitioner"),
     "satisfied_share": _l("Satisfied (score 4 or 5), %"), "limits_kept_share": _l("Statutory limits kept, %"),
     # part two
@@ -95,7 +96,8 @@ FIGURES = {
 }
 
 COLUMNS = {
-    "month": _l("Month"), "channel": _l("Channel"), "total": _l("Total"), "category": _l("Field"), "count": _l("Matters"),
+    "month": _l("Month"), "channel": _l("Channel"), "total": _l("Total"), "category": _l("Field"),
+    "count": _l("Matters"),
     "territory": _l("Territory"), "stage": _l("Stage"), "organ": _l("Organ"), "limit": _l("Statutory limit"),
     "met": _l("Kept"), "missed": _l("Missed"), "overdue": _l("Overdue now"), "rate": _l("Kept, %"),
     "registration_number": _l("Registration number"), "step": _l("Step"), "due_at": _l("Due"),
