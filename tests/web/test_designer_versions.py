@@ -67,6 +67,8 @@ def test_what_changed_between_two_versions_is_listed_by_element(app, client):
     # What changed on an element, and the counts, in the page's language and punctuation.
     assert "<strong>名称：</strong> <del>登记</del>" in page and "<strong>计时器：</strong>" in page
     assert "修改：3" in page and "name:" not in page
+    # Opened without the versions named, it compares the newest with the one before it.
+    assert "修改：3" in client.get("/designer/processes/intake/diff").get_data(as_text=True)
 
 
 def test_the_versions_page_needs_a_deployed_process_and_a_designer(client):

@@ -82,10 +82,10 @@ class TestInstanceSchema(_Loose):
 
 
 class DiffQuerySchema(_Loose):
-    """The two versions to compare."""
+    """The two versions to compare; without them, the newest and the one before it."""
 
-    old = fields.Integer(required=True, data_key="from", validate=validate.Range(min=1, max=MAX_ID))
-    new = fields.Integer(required=True, data_key="to", validate=validate.Range(min=1, max=MAX_ID))
+    old = fields.Integer(load_default=None, data_key="from", validate=validate.Range(min=1, max=MAX_ID))
+    new = fields.Integer(load_default=None, data_key="to", validate=validate.Range(min=1, max=MAX_ID))
 
 
 class FormSaveSchema(_Loose):

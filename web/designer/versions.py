@@ -33,7 +33,9 @@ def diff(process: str):
     Each file has its tab, with both diagrams marked (removed, added, changed) and its list of changes.
     """
     query = load(DiffQuerySchema(), request.args)
-    compared = compare_versions(find_version(process, query["old"]), find_version(process, query["new"]))
+    new = find_version(process, query["new"])  # the newest when none is named
+    old = find_version(process, query["old"] or max(new.version - 1, 1))
+    compared = compare_versions(old, new)
     return render_template("designer/diff.html", process=process, old=compared.old, new=compared.new,
                            compared=compared, changes=compared.changes, config=diff_config(compared.diagrams))
 
