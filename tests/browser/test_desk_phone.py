@@ -53,3 +53,13 @@ def test_the_annual_report_s_print_view_keeps_its_tables_wide_on_a_phone(page, l
     width = page.evaluate("document.querySelector('.a4-sheet table').getBoundingClientRect().width")
     assert width >= 300 and page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(page, "report-print-phone")
+
+
+def test_the_holiday_calendar_s_sources_stay_readable_on_a_phone(page, live_app):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "admin")
+    page.goto(f"{page.base}/admin/calendar?lang=en")
+    width = page.evaluate("document.querySelector('td.source').getBoundingClientRect().width")
+    assert width >= 180  # a phrase, not a column of single words
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the table scrolls inside its frame
+    shoot(page, "calendar-phone")
