@@ -37,13 +37,15 @@ def accounts():
     return _render()
 
 
-def _lift(key: str, lift) -> tuple | None:
-    """Lift a rest with the reason typed; return the page again, saying what is wrong, if it is refused."""
+def _lift(key: str, lift, done: str):
+    """Lift a rest with the reason typed and say `done`; return the page again, saying what is wrong, if
+    it is refused."""
     try:
         lift(current_user().username, ReasonSchema().load(request.form)["reason"])
     except ValidationError as exc:
         return _render({key: first_errors(exc)["reason"]}, {key: request.form.get("reason", "")}, 422)
-    return None
+    flash(done, "success")
+    return redirect(url_for("admin.accounts"))
 
 
 @bp.post("/accounts/<username>/lift")
@@ -51,32 +53,23 @@ def _lift(key: str, lift) -> tuple | None:
 def account_lift(username: str):
     """Let an account sign in again before its rest ends, with a reason that goes into the history."""
     try:
-        refused = _lift(f"account:{username}", lambda actor, reason: lift_sign_in_rest(username, actor, reason))
+        return _lift(f"account:{username}", lambda actor, reason: lift_sign_in_rest(username, actor, reason),
+                     _("%(username)s can sign in again.", username=username))
     except UnknownUser:
         abort(404, _("No user is called '%(username)s'.", username=username))
-    if refused:
-        return refused
-    flash(_("%(username)s can sign in again.", username=username), "success")
-    return redirect(url_for("admin.accounts"))
 
 
 @bp.post("/accounts/numbers/<number>/lift")
 @committed
 def number_lift(number: str):
     """Let a registration number be looked up again before its rest ends, with a reason for the history."""
-    refused = _lift(f"number:{number}", lambda actor, reason: lift_number_rest(number, actor, reason))
-    if refused:
-        return refused
-    flash(_("%(number)s can be looked up again with its query code.", number=number), "success")
-    return redirect(url_for("admin.accounts"))
+    return _lift(f"number:{number}", lambda actor, reason: lift_number_rest(number, actor, reason),
+                 _("%(number)s can be looked up again with its query code.", number=number))
 
 
 @bp.post("/accounts/addresses/<address>/lift")
 @committed
 def address_lift(address: str):
     """Let strangers at a network address look cases up again before its rest ends, with a reason for the history."""
-    refused = _lift(f"address:{address}", lambda actor, reason: lift_address_rest(address, actor, reason))
-    if refused:
-        return refused
-    flash(_("Cases can be looked up again from %(address)s.", address=address), "success")
-    return redirect(url_for("admin.accounts"))
+    return _lift(f"address:{address}", lambda actor, reason: lift_address_rest(address, actor, reason),
+                 _("Cases can be looked up again from %(address)s.", address=address))
