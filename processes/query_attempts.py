@@ -103,9 +103,10 @@ def check_not_locked(number: str, device: str | None = None, address: str | None
     QUERY_CODES.refuse_if_resting(_key(number, device), QueryLocked,
                                   "Too many wrong query codes were given for this number; try again after %(until)s.",
                                   ["number", "code"])
-    if device is None and _address(address):
+    address = _address(address)
+    if device is None and address:
         ADDRESSES.refuse_if_resting(
-            _address(address), AddressResting,
+            address, AddressResting,
             "Too many wrong query codes were given from this address; try again after %(until)s.", ["number", "code"])
 
 
@@ -113,8 +114,9 @@ def record_wrong(number: str, device: str | None = None, address: str | None = N
     """Count a wrong query code for this number, and for a stranger's address; rests they begin for strangers
     go into the history, and so does the alarm when wrong codes from all addresses together reach its level."""
     QUERY_CODES.record_wrong(_key(number, device), in_history=device is None)
-    if device is None and _address(address):
-        ADDRESSES.record_wrong(_address(address), in_history=True)
+    address = _address(address)
+    if device is None and address:
+        ADDRESSES.record_wrong(address, in_history=True)
         _raise_alarm_if_due()
 
 
