@@ -49,11 +49,16 @@ def is_reminder(expression: str) -> bool:
     return "remind_before" in (expression or "")
 
 
+def waits_for_post(expression: str | None) -> bool:
+    """Tell the days a step waits after a limit for letters posted by its last day (`after_post`)."""
+    return "after_post(" in (expression or "")
+
+
 def is_limit(expression: str | None) -> bool:
     """Tell whether a timer's text is a statutory limit: a `deadline(...)`, not a reminder before one
-    nor the wait after one for letters still in the post (`after_post`)."""
+    nor the wait after one for letters still in the post."""
     text = expression or ""
-    return "deadline(" in text and not is_reminder(text) and "after_post(" not in text
+    return "deadline(" in text and not is_reminder(text) and not waits_for_post(text)
 
 
 def statutory_deadlines(instance_id: int) -> list[StatutoryDeadline]:

@@ -8,14 +8,15 @@ whose name the diagrams give in both languages (`复查 Review`).
 """
 from __future__ import annotations
 
-from datetime import datetime
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
 
 from engine import NotFound, current_engine
 from engine.forms import load_form
+from processes.deadlines import is_reminder, waits_for_post
 from processes.diagram_index import DiagramIndex, ElementInfo, bilingual
 
 from .admin.due import deadline_end
@@ -40,9 +41,9 @@ def timer_sort(info: ElementInfo | None, detail: dict[str, Any] | None) -> str:
     letters in the `post`, or another `timer`."""
     detail = detail or {}
     written = info.timer if info else ""
-    if "remind_before(" in written:
+    if is_reminder(written):
         return "reminder"
-    if "after_post(" in written:
+    if waits_for_post(written):
         return "post"
     kind = timer_kind(detail.get("rule") or written or None, bool(detail.get("interrupting")))
     return "limit" if kind == "timer" and "deadline(" in written else kind
