@@ -19,8 +19,7 @@ from engine.forms import load_form
 from processes.deadlines import is_reminder, waits_for_post
 from processes.diagram_index import DiagramIndex, ElementInfo, bilingual
 
-from .admin.due import deadline_end
-from .admin.rules import rule_words, timer_kind
+from .deadline_words import deadline_end, rule_words, timer_kind
 from .form_values import text
 from .i18n import page_lang
 

@@ -27,5 +27,5 @@ def only_administrators():
 
 
 from . import (  # noqa: E402,F401  (routes attach to bp)
-    accounts, actions, batch, calendar, clock, details, due, instances, migration, report, rules, statistics,
+    accounts, actions, batch, calendar, clock, details, due, instances, migration, report, statistics,
 )

@@ -9,10 +9,12 @@ from marshmallow import ValidationError
 
 from processes.access_events import ACCOUNT, ADDRESS, REGISTRATION_NUMBER
 from processes.access_overview import access_overview
+from processes.accounts import get_user
 from processes.errors import UnknownUser
 from processes.organs import list_organs
-from processes.query_attempts import ADDRESSES, ALARM_LEVEL, QUERY_CODES, lift_address_rest, lift_number_rest
-from processes.sign_in import PASSWORDS, lift_sign_in_rest
+from processes.query_attempts import (ADDRESSES, ALARM_LEVEL, QUERY_CODES, address_rests_until, lift_address_rest,
+                                      lift_number_rest, locked_until)
+from processes.sign_in import PASSWORDS, lift_sign_in_rest, sign_in_rests_until
 
 from ..auth_tokens import current_user
 from ..unit_of_work import committed
@@ -37,9 +39,13 @@ def accounts():
     return _render()
 
 
-def _lift(key: str, lift, done: str):
+def _lift(key: str, rests_until, lift, done: str, not_resting: str):
     """Lift a rest with the reason typed and say `done`; return the page again, saying what is wrong, if
-    it is refused."""
+    it is refused. A rest that has ended (a second click, a page left open) is said to have, and nothing
+    is recorded."""
+    if rests_until() is None:
+        flash(not_resting, "info")
+        return redirect(url_for("admin.accounts"))
     try:
         lift(current_user().username, ReasonSchema().load(request.form)["reason"])
     except ValidationError as exc:
@@ -53,23 +59,30 @@ def _lift(key: str, lift, done: str):
 def account_lift(username: str):
     """Let an account sign in again before its rest ends, with a reason that goes into the history."""
     try:
-        return _lift(f"account:{username}", lambda actor, reason: lift_sign_in_rest(username, actor, reason),
-                     _("%(username)s can sign in again.", username=username))
+        get_user(username)
     except UnknownUser:
         abort(404, _("No user is called '%(username)s'.", username=username))
+    return _lift(f"account:{username}", lambda: sign_in_rests_until(username),
+                 lambda actor, reason: lift_sign_in_rest(username, actor, reason),
+                 _("%(username)s can sign in again.", username=username),
+                 _("%(username)s is not kept out: there is no rest to lift.", username=username))
 
 
 @bp.post("/accounts/numbers/<number>/lift")
 @committed
 def number_lift(number: str):
     """Let a registration number be looked up again before its rest ends, with a reason for the history."""
-    return _lift(f"number:{number}", lambda actor, reason: lift_number_rest(number, actor, reason),
-                 _("%(number)s can be looked up again with its query code.", number=number))
+    return _lift(f"number:{number}", lambda: locked_until(number),
+                 lambda actor, reason: lift_number_rest(number, actor, reason),
+                 _("%(number)s can be looked up again with its query code.", number=number),
+                 _("%(number)s is not resting: there is no rest to lift.", number=number))
 
 
 @bp.post("/accounts/addresses/<address>/lift")
 @committed
 def address_lift(address: str):
     """Let strangers at a network address look cases up again before its rest ends, with a reason for the history."""
-    return _lift(f"address:{address}", lambda actor, reason: lift_address_rest(address, actor, reason),
-                 _("Cases can be looked up again from %(address)s.", address=address))
+    return _lift(f"address:{address}", lambda: address_rests_until(address),
+                 lambda actor, reason: lift_address_rest(address, actor, reason),
+                 _("Cases can be looked up again from %(address)s.", address=address),
+                 _("%(address)s is not resting: there is no rest to lift.", address=address))

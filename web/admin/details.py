@@ -16,7 +16,7 @@ from ..i18n import to_cst
 from ..step_words import element_title, step_title, timer_detail, timer_title, waiting_timer_title
 from . import bp
 from .labels import gettext as _
-from .rules import rule_words
+from ..deadline_words import rule_words
 from .tables import lang
 
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")

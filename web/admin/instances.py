@@ -18,7 +18,7 @@ from processes.organs import list_organs
 
 from ..i18n import page_lang as lang
 from . import bp
-from .due import deadline_end
+from ..deadline_words import deadline_end
 from .labels import ACTIONS, EVENTS, STATUS, STATUS_TONE
 from .labels import gettext as _
 from .schemas import InstanceFilterSchema, first_errors

@@ -18,7 +18,7 @@ from processes.statistics import Table
 from ..i18n import page_lang as lang
 from ..i18n import to_cst
 from ..step_words import step_title, timer_names
-from .due import deadline_end
+from ..deadline_words import deadline_end
 from .labels import CATEGORIES, CHANNELS, FIGURES, STAGES, column_label, status_label
 
 

@@ -11,6 +11,8 @@ from processes.petitions import STAGE_LABELS
 from processes.petitions.models import today
 
 from ..i18n import page_lang as lang
+from ..step_words import element_title, step_title, timer_sort, timer_title
+from ..step_words import timer_detail as step_timer_detail
 
 CHANNELS = {"online": _l("Online"), "letter": _l("Letter"), "phone": _l("Telephone"), "fax": _l("Fax"),
             "visit": _l("Visit")}
@@ -97,8 +99,6 @@ def task_title(task) -> str:
 def step_name(entry) -> str:
     """Return the step a timeline entry is about in the page's language: the diagram names it in
     Chinese; in English, the title of the step's form says it, or a timer's kind and article."""
-    from ..step_words import step_title, timer_title
-
     if entry.kind == "timer_fired":  # the event says reminder or limit; in English the article says which
         if lang() == "en" and entry.info and entry.info.article_en:
             return entry.info.article_en
@@ -108,8 +108,6 @@ def step_name(entry) -> str:
 
 def deadline_stage(deadline) -> str:
     """Return the step or stage a statutory limit of the case page is set on, in the page's language."""
-    from ..step_words import element_title
-
     if lang() == "zh" or deadline.index is None:
         return deadline.step
     return element_title(deadline.index, deadline.stage)
@@ -117,8 +115,6 @@ def deadline_stage(deadline) -> str:
 
 def event_name(entry) -> str:
     """Return what a timeline entry records: its event, a reminder told from a limit reached."""
-    from ..step_words import timer_sort
-
     sort = timer_sort(entry.info, entry.detail) if entry.kind == "timer_fired" else None
     if sort == "reminder":
         return str(_l("Reminder before a time limit"))
@@ -129,9 +125,7 @@ def event_name(entry) -> str:
 
 def timer_detail(entry) -> str:
     """Return when a timer on the timeline was due and by what rule, in the page's language."""
-    from ..step_words import timer_detail as detail_words
-
-    return detail_words(entry.detail) if entry.kind == "timer_fired" else ""
+    return step_timer_detail(entry.detail) if entry.kind == "timer_fired" else ""
 
 
 def doc_title(document) -> str:

@@ -1,4 +1,9 @@
-"""Say how a deadline was counted in the page's language.
+"""Say a deadline in the page's words: when it ends, how it was counted, what kind of timer it is.
+
+A period ends at the close of its last day (Civil Code Art. 203), so a limit whose last day is
+20 January is stored as the instant 21 January 00:00. Shown as such, it reads as one day more
+than the handler's desk (which names the last day) and the notices say; shown as 20 January
+24:00, it is the same instant in the words of the law.
 
 `processes/periods.py` writes each deadline's rule in a small fixed English grammar
 ("15 days from 2026-01-05 (calendar, last day … rolled to next working day …)"); a Chinese page
@@ -7,10 +12,24 @@ retells it piece by piece. Anything else (a modeller's literal, a cycle) is show
 from __future__ import annotations
 
 import re
+from datetime import datetime, time
 
-from . import bp
-from .labels import lazy_gettext as _l
-from .tables import lang
+from flask_babel import lazy_gettext as _l
+
+from processes.periods import last_day_of
+
+from .i18n import page_lang, to_cst
+
+
+def deadline_end(value: datetime | None) -> str:
+    """Return a due instant in China Standard Time, a midnight as 24:00 of the day before."""
+    if value is None:
+        return ""
+    moment = to_cst(value)
+    if moment.time() == time(0, 0):
+        return f"{last_day_of(value):%Y-%m-%d} 24:00"
+    return moment.strftime("%Y-%m-%d %H:%M")
+
 
 PIECES = (
     (re.compile(r"^(\d+) days from (\d{4}-\d{2}-\d{2}) \(calendar"), _l("%(1)s days from %(2)s (calendar days")),
@@ -28,7 +47,7 @@ PIECES = (
 
 def rule_words(rule: str | None) -> str:
     """Return a deadline's rule in the page's language (as written if it is not in the known grammar)."""
-    if not rule or lang() == "en":
+    if not rule or page_lang() == "en":
         return rule or ""
     rest, words = rule, []
     while rest:
@@ -60,9 +79,3 @@ def timer_kind(rule: str | None, interrupting: bool) -> str:
     if interrupting or (rule and PERIOD.match(rule)):
         return "limit"
     return "timer"
-
-
-@bp.context_processor
-def rule_helpers() -> dict:
-    """Give the console's templates the rule wording."""
-    return {"rule_words": rule_words, "timer_kind": timer_kind}
