@@ -88,9 +88,12 @@ class AttemptLimit:
     def lift(self, key: str, actor: str | None = None, reason: str | None = None) -> datetime | None:
         """Forget the key's wrong attempts, ending its rest; return when the rest would have ended.
 
-        A lift by someone (`actor`, with the `reason` given) is written into the access history.
+        A lift by someone (`actor`, with the `reason` given) is written into the access history; when
+        the key is not resting (a second click, a page left open), theirs changes and records nothing.
         """
         until = self.rests_until(key)
+        if until is None and actor is not None:
+            return None
         db.session.execute(delete(self._rows).where(self.key == key))
         db.session.flush()
         if actor is not None:

@@ -150,6 +150,11 @@ def resting_addresses() -> list[Rest]:
     return ADDRESSES.resting()
 
 
+def address_rests_until(address: str) -> datetime | None:
+    """Return when strangers at an address may look cases up again, or None if they may now."""
+    return ADDRESSES.rests_until(_address(address) or "")
+
+
 def lift_address_rest(address: str, actor: str, reason: str) -> datetime | None:
     """End an address's rest early, recording who and why; return when it would have ended."""
     return ADDRESSES.lift(_address(address) or "", actor, reason)

@@ -79,6 +79,11 @@ def resting_accounts() -> dict[str, Rest]:
     return {rest.key: rest for rest in PASSWORDS.resting()}
 
 
+def sign_in_rests_until(username: str) -> datetime | None:
+    """Return when a username may sign in again, or None if it may now."""
+    return PASSWORDS.rests_until(_key(username))
+
+
 def lift_sign_in_rest(username: str, actor: str, reason: str) -> datetime | None:
     """Let an account sign in again at once, recording who and why; return when its rest would have ended."""
     return PASSWORDS.lift(get_user(username).username, actor, reason)

@@ -88,3 +88,20 @@ def test_the_accounts_page_speaks_english_and_refuses_an_unknown_account(app, cl
     page = text(client.get("/admin/accounts?lang=en"))
     assert "Accounts and rests" in page and "Signs in" in page and "No rest has begun yet." in page
     assert post(client, "/admin/accounts/nobody/lift", reason="x").status_code == 404
+
+
+def test_a_second_click_on_lift_says_the_rest_is_over_and_records_nothing_more(app, client):
+    _rest(client, "handler")
+    admin = app.test_client()
+    sign_in(admin)
+    assert post(admin, "/admin/accounts/handler/lift", reason="本人来电核实").status_code == 302
+    again = post(admin, "/admin/accounts/handler/lift", reason="本人来电核实")
+    assert again.status_code == 302
+    assert "handler 未被暂停登录，无需解除。" in text(admin.get(again.location))
+    emptied = post(admin, "/admin/accounts/handler/lift", reason="")  # a page left open, no reason typed
+    assert emptied.status_code == 302
+    assert "handler 未被暂停登录，无需解除。" in text(admin.get(emptied.location))
+    page = text(admin.get("/admin/accounts"))
+    assert page.count("已解除暂停") == 1 and "未在暂停中" not in page
+    english = post(admin, "/admin/accounts/registrar/lift?lang=en", reason="x")
+    assert "registrar is not kept out: there is no rest to lift." in text(admin.get(english.location))
