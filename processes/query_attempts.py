@@ -1,8 +1,8 @@
 """Slow down guessing of query codes: a registration number rests after a few wrong codes.
 
 Registration numbers are sequential, so the query code is all that keeps a case private. With no
-limit, codes could be tried against every number at machine speed. After `MAX_WRONG` wrong codes
-for one number within `WINDOW`, that number answers to no code (processes/attempt_limits.py).
+limit, codes could be tried against every number at machine speed. After `per_number` wrong codes
+for one number within the window, that number answers to no code (processes/attempt_limits.py).
 
 A rest per number lets anyone who knows a number keep its petitioner out: five wrong codes every
 fifteen minutes would do. So a browser that has opened the case once — her receipt, or a look-up
@@ -18,21 +18,28 @@ people most likely to harass her (family, neighbours, her employer), so they ope
 and as a second factor they would be locked by the same guesser in the same way.
 
 A limit per number does not stop one code being tried against many numbers: a stranger's wrong
-codes also count per network address, across all numbers (`ADDRESS_MAX_WRONG` within
-`ADDRESS_WINDOW`), and an address past that limit opens no case for strangers until the time its
-refusal states. The address is the one Flask gives (`request.remote_addr`): behind a reverse proxy
-it is the proxy's unless the app is told to trust the proxy's X-Forwarded-For (`XINFANG_PROXIES`,
-web/config.py), or every visitor would share one address and one rest. A browser that opened the
+codes also count per network address, across all numbers (`per_address` within the window), and
+an address past that limit opens no case for strangers until the time its refusal states. The
+address is the one Flask gives (`request.remote_addr`): behind a reverse proxy it is the proxy's
+unless the app is told to trust the proxy's X-Forwarded-For (`XINFANG_PROXIES`, web/config.py), or
+every visitor would share one address and one rest. A browser that opened the
 case before is not held up by its address's rest (its own count limits it). Such rests go into the
 access history and an administrator may lift them as a number's. Wrong codes from all addresses
-together are watched too: when `ALARM_LEVEL` of them fall within `ADDRESS_WINDOW`, an alarm goes
-into the access history for staff to see (once per window), and nobody is kept out by it.
+together are watched too: when `alarm_level` of them fall within the window, an alarm goes into the
+access history for staff to see (once per window), and nobody is kept out by it. Two look-ups that
+reach the level together raise it once: on PostgreSQL the alarm's check and record wait for each
+other (a transaction-scoped advisory lock); SQLite lets one writer at a time by itself.
+
+An IPv6 address counts by its /64 network, which one client normally holds whole; an IPv4 address
+counts alone (processes/network_addresses.py). The numbers of wrong codes, the window and the
+alarm's level are the installation's settings (processes/look_up_limits.py); their defaults are
+five per number and twenty per address within fifteen minutes, and an alarm at a hundred.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import String, select
+from sqlalchemy import String, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engine.clock import current_clock
@@ -40,13 +47,11 @@ from engine.db import db
 from processes.access_events import ADDRESS, ALARM, PORTAL, REGISTRATION_NUMBER, AccessEvent, record_event
 from processes.attempt_limits import AttemptLimit, Rest, WrongAttempt
 from processes.errors import InvalidInput
+from processes.look_up_limits import current_limits
+from processes.network_addresses import address_key
 
-MAX_WRONG = 5
-WINDOW = timedelta(minutes=15)
 DEVICE_MARK = "#"  # the key of a trusted browser's own count: number, mark, the browser's id
-ADDRESS_MAX_WRONG = 20  # wrong codes from one address, for any numbers, within ADDRESS_WINDOW
-ADDRESS_WINDOW = timedelta(minutes=15)
-ALARM_LEVEL = 100  # wrong codes from all addresses together within ADDRESS_WINDOW that raise the alarm
+ALARM_LOCK = 0x7866_616C_6172_6D  # PostgreSQL's advisory lock for raising the alarm ("xfalarm")
 
 
 class WrongQueryCode(WrongAttempt, db.Model):
@@ -65,8 +70,16 @@ class WrongQueryCodeFrom(WrongAttempt, db.Model):
     address: Mapped[str] = mapped_column(String(100), index=True)
 
 
-QUERY_CODES = AttemptLimit(WrongQueryCode.registration_number, MAX_WRONG, WINDOW, REGISTRATION_NUMBER)
-ADDRESSES = AttemptLimit(WrongQueryCodeFrom.address, ADDRESS_MAX_WRONG, ADDRESS_WINDOW, ADDRESS)
+def query_codes() -> AttemptLimit:
+    """Return the count of wrong codes per registration number, with the limit in force."""
+    limits = current_limits()
+    return AttemptLimit(WrongQueryCode.registration_number, limits.per_number, limits.window, REGISTRATION_NUMBER)
+
+
+def addresses() -> AttemptLimit:
+    """Return the count of strangers' wrong codes per network address (an IPv6 /64), with the limit in force."""
+    limits = current_limits()
+    return AttemptLimit(WrongQueryCodeFrom.address, limits.per_address, limits.window, ADDRESS)
 
 
 class QueryLocked(InvalidInput):
@@ -88,11 +101,7 @@ def _key(number: str, device: str | None = None) -> str:
 
 def locked_until(number: str, device: str | None = None) -> datetime | None:
     """Return when look-ups of this number (from this trusted browser, if given) are answered again."""
-    return QUERY_CODES.rests_until(_key(number, device))
-
-
-def _address(address: str | None) -> str | None:
-    return (address or "").strip()[:100] or None
+    return query_codes().rests_until(_key(number, device))
 
 
 def check_not_locked(number: str, device: str | None = None, address: str | None = None) -> None:
@@ -100,12 +109,12 @@ def check_not_locked(number: str, device: str | None = None, address: str | None
 
     A trusted browser (`device`) is held up by its own count alone.
     """
-    QUERY_CODES.refuse_if_resting(_key(number, device), QueryLocked,
-                                  "Too many wrong query codes were given for this number; try again after %(until)s.",
-                                  ["number", "code"])
-    address = _address(address)
+    query_codes().refuse_if_resting(
+        _key(number, device), QueryLocked,
+        "Too many wrong query codes were given for this number; try again after %(until)s.", ["number", "code"])
+    address = address_key(address)
     if device is None and address:
-        ADDRESSES.refuse_if_resting(
+        addresses().refuse_if_resting(
             address, AddressResting,
             "Too many wrong query codes were given from this address; try again after %(until)s.", ["number", "code"])
 
@@ -113,19 +122,24 @@ def check_not_locked(number: str, device: str | None = None, address: str | None
 def record_wrong(number: str, device: str | None = None, address: str | None = None) -> None:
     """Count a wrong query code for this number, and for a stranger's address; rests they begin for strangers
     go into the history, and so does the alarm when wrong codes from all addresses together reach its level."""
-    QUERY_CODES.record_wrong(_key(number, device), in_history=device is None)
-    address = _address(address)
+    query_codes().record_wrong(_key(number, device), in_history=device is None)
+    address = address_key(address)
     if device is None and address:
-        ADDRESSES.record_wrong(address, in_history=True)
+        addresses().record_wrong(address, in_history=True)
         _raise_alarm_if_due()
 
 
 def _raise_alarm_if_due() -> None:
     """Record the alarm once wrong codes from all addresses reach its level, unless one raised still holds."""
-    if ADDRESSES.wrong_within_window() < ALARM_LEVEL:
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Held until this transaction ends: a look-up at the same moment counts and looks for the alarm
+        # after this one's wrong code and alarm are committed, so the level is met once and raises one alarm.
+        db.session.execute(select(func.pg_advisory_xact_lock(ALARM_LOCK)))
+    limits = current_limits()
+    if addresses().wrong_within_window() < limits.alarm_level:
         return
     if alarm_until() is None:
-        record_event(PORTAL, PORTAL, ALARM, current_clock().now() + ADDRESS_WINDOW)
+        record_event(PORTAL, PORTAL, ALARM, current_clock().now() + limits.window)
 
 
 def alarm_until() -> datetime | None:
@@ -137,24 +151,24 @@ def alarm_until() -> datetime | None:
 
 def resting_numbers() -> list[Rest]:
     """Return the registration numbers that answer to no code now (for strangers), the latest rest first."""
-    return [rest for rest in QUERY_CODES.resting() if DEVICE_MARK not in rest.key]
+    return [rest for rest in query_codes().resting() if DEVICE_MARK not in rest.key]
 
 
 def lift_number_rest(number: str, actor: str, reason: str) -> datetime | None:
     """End a number's rest for strangers early, recording who and why; return when it would have ended."""
-    return QUERY_CODES.lift(_key(number), actor, reason)
+    return query_codes().lift(_key(number), actor, reason)
 
 
 def resting_addresses() -> list[Rest]:
-    """Return the addresses that open no case for strangers now, the latest rest first."""
-    return ADDRESSES.resting()
+    """Return the addresses (IPv6 ones as their /64) that open no case for strangers now, the latest rest first."""
+    return addresses().resting()
 
 
 def address_rests_until(address: str) -> datetime | None:
-    """Return when strangers at an address may look cases up again, or None if they may now."""
-    return ADDRESSES.rests_until(_address(address) or "")
+    """Return when strangers at an address (or its /64) may look cases up again, or None if they may now."""
+    return addresses().rests_until(address_key(address) or "")
 
 
 def lift_address_rest(address: str, actor: str, reason: str) -> datetime | None:
-    """End an address's rest early, recording who and why; return when it would have ended."""
-    return ADDRESSES.lift(_address(address) or "", actor, reason)
+    """End the rest of an address (or its /64) early, recording who and why; return when it would have ended."""
+    return addresses().lift(address_key(address) or "", actor, reason)

@@ -17,9 +17,14 @@ from engine.models import RETIRED_INDEXES
 
 
 def _create_app(*_args):
+    from processes.look_up_limits import InvalidSetting
+
     from . import create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except InvalidSetting as exc:  # a bad setting is said in one line, not under a traceback
+        raise click.ClickException(str(exc)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False, add_version_option=False)

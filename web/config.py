@@ -5,6 +5,8 @@ import os
 import secrets
 from pathlib import Path
 
+from processes.look_up_limits import InvalidSetting, limits_from
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -13,7 +15,7 @@ def from_environment(instance_path: str) -> dict:
     database = os.environ.get("XINFANG_DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'xinfang.sqlite3'}"
     clock = os.environ.get("XINFANG_CLOCK", "real").lower()
     if clock not in ("real", "simulated"):
-        raise RuntimeError("XINFANG_CLOCK must be 'real' or 'simulated'")
+        raise InvalidSetting("XINFANG_CLOCK must be 'real' or 'simulated'")
     return {
         "SQLALCHEMY_DATABASE_URI": database,
         "SECRET_KEY": os.environ.get("XINFANG_SECRET_KEY") or _instance_secret(instance_path),
@@ -24,6 +26,9 @@ def from_environment(instance_path: str) -> dict:
         # Reverse proxies in front of the app whose X-Forwarded-For is trusted: with 1, `request.remote_addr`
         # is the address the nearest proxy saw (the portal counts wrong query codes by it); 0 trusts none.
         "XINFANG_PROXIES": int(os.environ.get("XINFANG_PROXIES", "0")),
+        # Wrong query codes the portal lets pass per number and per address, the window they count in, and
+        # the alarm's level (processes/look_up_limits.py): a bad value stops the app here, saying which.
+        **limits_from(os.environ).as_settings(),
         "MAX_CONTENT_LENGTH": int(os.environ.get("XINFANG_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
     }
 

@@ -12,8 +12,8 @@ from processes.access_overview import access_overview
 from processes.accounts import get_user
 from processes.errors import UnknownUser
 from processes.organs import list_organs
-from processes.query_attempts import (ADDRESSES, ALARM_LEVEL, QUERY_CODES, address_rests_until, lift_address_rest,
-                                      lift_number_rest, locked_until)
+from processes.look_up_limits import current_limits
+from processes.query_attempts import address_rests_until, lift_address_rest, lift_number_rest, locked_until
 from processes.sign_in import PASSWORDS, lift_sign_in_rest, sign_in_rests_until
 
 from ..auth_tokens import current_user
@@ -24,9 +24,11 @@ from .schemas import ReasonSchema, first_errors
 
 
 def _render(errors: dict[str, str] | None = None, typed: dict[str, str] | None = None, status: int = 200):
-    limits = {kind: (limit.max_wrong, int(limit.window.total_seconds() // 60))
-              for kind, limit in ((ACCOUNT, PASSWORDS), (REGISTRATION_NUMBER, QUERY_CODES), (ADDRESS, ADDRESSES))}
-    limits["alarm"] = (ALARM_LEVEL, limits[ADDRESS][1])
+    look_ups = current_limits()  # as the installation sets them (processes/look_up_limits.py)
+    limits = {ACCOUNT: (PASSWORDS.max_wrong, int(PASSWORDS.window.total_seconds() // 60)),
+              REGISTRATION_NUMBER: (look_ups.per_number, look_ups.window_minutes),
+              ADDRESS: (look_ups.per_address, look_ups.window_minutes),
+              "alarm": (look_ups.alarm_level, look_ups.window_minutes)}
     return render_template("admin/accounts.html", overview=access_overview(), errors=errors or {},
                            typed=typed or {}, limits=limits,
                            organs={organ.code: organ for organ in list_organs()}), status
@@ -78,7 +80,7 @@ def number_lift(number: str):
                  _("%(number)s is not resting: there is no rest to lift.", number=number))
 
 
-@bp.post("/accounts/addresses/<address>/lift")
+@bp.post("/accounts/addresses/<path:address>/lift")  # path: an IPv6 network is written with its /64
 @committed
 def address_lift(address: str):
     """Let strangers at a network address look cases up again before its rest ends, with a reason for the history."""

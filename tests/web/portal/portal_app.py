@@ -8,9 +8,9 @@ from engine import db
 from tests.conftest import make_app
 
 
-def real_app(database_url: str, tmp_path: Path):
-    """Build the app, deploy bpmn/ and load the demo organs and users."""
-    app = make_app(database_url, tmp_path)
+def real_app(database_url: str, tmp_path: Path, **settings):
+    """Build the app (with `settings` changed), deploy bpmn/ and load the demo organs and users."""
+    app = make_app(database_url, tmp_path, **settings)
     with app.app_context():
         from processes.demo_data import load_organs_and_users
         from web.cli import deploy_paths

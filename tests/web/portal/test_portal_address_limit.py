@@ -4,6 +4,7 @@ lift such a rest, and see an alarm when wrong codes from all addresses together 
 """
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from engine import db
@@ -93,11 +94,9 @@ def test_an_administrator_sees_the_resting_address_and_lifts_its_rest_with_a_rea
     assert _look_up(stranger, number, code).status_code == 302
 
 
-def test_wrong_codes_from_many_addresses_raise_an_alarm_staff_see_and_lock_nobody_out(app, client, monkeypatch):
-    from processes import query_attempts
-
-    monkeypatch.setattr(query_attempts, "ALARM_LEVEL", 12)  # the console states the level it was raised at
-    monkeypatch.setattr("web.admin.accounts.ALARM_LEVEL", 12)
+def test_wrong_codes_from_many_addresses_raise_an_alarm_staff_see_and_lock_nobody_out(app_with):
+    app = app_with(XINFANG_WRONG_CODES_ALARM_LEVEL=12)  # the console states the level it was raised at
+    client = app.test_client()
     number, code = submit(client)
     stranger = _stranger(client)
     for address in ("198.51.100.1", "198.51.100.2"):
@@ -124,6 +123,43 @@ def test_wrong_codes_from_many_addresses_raise_an_alarm_staff_see_and_lock_nobod
     _advance(app, 15)
     assert 'id="look-up-alarm"' not in admin.get("/admin/accounts").get_data(as_text=True)  # the alarm is over
     assert 'id="look-up-alarm"' not in admin.get("/admin/").get_data(as_text=True)
+
+
+def test_an_ipv6_guesser_who_changes_address_each_time_rests_with_its_whole_slash_64(app, client):
+    number, code = submit(client)
+    client.post("/portal/leave", data={"csrf_token": "t"})
+    stranger = _stranger(client)
+    for serial in range(20):  # one client: a fresh address of its /64 for each number
+        assert _look_up(stranger, f"XF-JN-QS-LX-2026-{900000 + serial}", "AAAAAAAA",
+                        f"2001:db8:1:2:{serial + 1:x}:5efe:c0a8:1").status_code == 422
+    assert _look_up(stranger, number, code, address="2001:db8:1:2:ffff::1").status_code == 429
+    assert _look_up(_stranger(client), number, code, address="2001:db8:1:3::1").status_code == 302  # next /64
+    assert _look_up(client, number, code, address="2001:db8:1:2::7").status_code == 302  # her own browser
+
+    admin = app.test_client()
+    sign_in(admin)
+    page = admin.get("/admin/accounts")
+    assert "网络地址 暂停至 错误次数 解除暂停 2001:db8:1:2::/64 2026-01-05 09:15 20 " in text(page)
+    assert "2026-01-05 09:00 2001:db8:1:2::/64 暂停至 2026-01-05 09:15 系统" in text(page)
+    assert "IPv6 地址与其所在的 /64 网段合并计数并按网段显示" in text(page)
+    action = re.search(r'<form method="post" action="([^"]*addresses[^"]*)"', page.get_data(as_text=True)).group(1)
+    reason = "经电话核实为信访人本人查询"
+    lifted = post(admin, action, reason=reason)
+    assert lifted.status_code == 302
+    assert "现在可以从 2001:db8:1:2::/64 重新查询。" in text(admin.get(lifted.location))
+    english = text(admin.get("/admin/accounts?lang=en"))
+    assert "An IPv6 address counts together with the rest of its /64 network" in english
+    assert "No network address is resting." in english
+    assert _look_up(stranger, number, code, address="2001:db8:1:2:abcd::2").status_code == 302
+
+
+def test_an_ipv4_client_seen_as_an_ipv4_mapped_address_counts_as_its_ipv4_address(client):
+    number, code = submit(client)
+    stranger = _stranger(client)
+    _guess_many_numbers(stranger, 10, "::ffff:203.0.113.7")
+    _guess_many_numbers(stranger, 10)
+    assert _look_up(stranger, number, code).status_code == 429
+    assert _look_up(stranger, number, code, address="203.0.113.8").status_code == 302  # IPv4 counts one by one
 
 
 def test_behind_a_trusted_proxy_each_visitor_counts_on_their_own(database_url, tmp_path):
