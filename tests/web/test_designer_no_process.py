@@ -63,8 +63,10 @@ def test_an_upload_with_no_process_keeps_the_draft_it_would_replace_and_says_so(
     assert "Unfinished" in client.get("/designer/diagrams/intake.bpmn").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("content, english", [(NO_PROCESS, "It holds no process"),
-                                              (POOLS_ONLY, "It holds pools (a collaboration) but no process")])
+@pytest.mark.parametrize("content, english", [
+    pytest.param(NO_PROCESS, "It holds no process", id="no-process"),
+    pytest.param(POOLS_ONLY, "It holds pools (a collaboration) but no process", id="pools-only"),
+])
 def test_a_save_check_or_deploy_of_a_file_with_no_process_says_so_and_changes_nothing(app, client, content, english):
     sign_in(client, "designer")
     post_json(client, "/designer/diagrams/intake.bpmn/draft", {"xml": intake_diagram(task="Unfinished").decode()})
