@@ -50,7 +50,11 @@ FILE_PROBLEMS = {
     "unreadable": "not a readable BPMN file: %(reason)s",
     "malformed_xml": "not a readable BPMN file: its XML breaks at line %(line)s, column %(column)s (%(reason)s)",
     "declaration": "a DOCTYPE or entity declaration is not allowed in a diagram",
+    "empty": "the file is empty",
+    "dmn": "a DMN decision file, not a BPMN diagram",
     "not_bpmn": "not a BPMN 2.0 file (its root is not bpmn:definitions)",
+    "holds_no_process": "the file holds no process (bpmn:process)",
+    "only_collaboration": "the file holds pools (a collaboration) but no process (bpmn:process)",
     "no_process": "no executable process found",
     "file_name": "file name not allowed",
 }

@@ -30,7 +30,7 @@ from lxml import etree
 
 from .definitions import DeployResult, deploy, latest_sources, parse_sources
 from .design_expressions import check_expressions
-from .drafts import check_file_name, check_xml, discard_draft
+from .drafts import check_diagram, check_file_name, check_xml, discard_draft
 from .errors import DeployError, nothing_deployed
 from .settings import current_engine
 
@@ -146,7 +146,7 @@ def check_design(sources: dict[str, bytes], forms_dir: Path | None,
     roots, problems = {}, []
     for file, content in sources.items():
         try:
-            roots[file] = check_xml(file, content)
+            roots[file] = check_diagram(file, content)
         except DeployError as exc:
             # keep the finding's own code and values: the page words them in its reader's language
             problems.extend({**problem, "rule": "readable"} for problem in exc.problems)

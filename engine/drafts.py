@@ -1,8 +1,9 @@
 """Drafts of diagrams a designer is still working on: one per file, never run, never versioned.
 
 A draft holds whatever the modeller saved, even a diagram that would not deploy yet; it must
-only be safe XML (no DOCTYPE, no entities) and no larger than a deployable diagram. Deploying
-the file's content removes its draft.
+only be safe XML (no DOCTYPE, no entities), no larger than a deployable diagram, and hold a
+process: a file without one (an empty BPMN file, pools alone) has nothing a modeller can show.
+Deploying the file's content removes its draft.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from .xml_safety import parse_safely
 
 FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,150}\.bpmn$")
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+DMN_NS = re.compile(r"^\{https?://www\.omg\.org/spec/DMN/")
 
 
 class DiagramDraft(db.Model):
@@ -49,6 +51,8 @@ def check_xml(file: str, content: bytes) -> etree._Element:
     oversized = too_large(content)
     if oversized:
         found = file_problem(file, "too_large", **oversized)
+    elif not content.strip():
+        found = file_problem(file, "empty")
     else:
         try:
             root = parse_safely(content)
@@ -57,14 +61,27 @@ def check_xml(file: str, content: bytes) -> etree._Element:
         else:
             if root.tag == f"{{{BPMN_NS}}}definitions":
                 return root
-            found = file_problem(file, "not_bpmn")
-    raise DeployError("the diagram %(file)s was not accepted: %(reason)s", [found], file=file, reason=found["message"])
+            found = file_problem(file, "dmn" if DMN_NS.match(str(root.tag)) else "not_bpmn")
+    raise _refused(file, found)
+
+
+def _refused(file: str, found: dict) -> DeployError:
+    return DeployError("the diagram %(file)s was not accepted: %(reason)s", [found], file=file, reason=found["message"])
+
+
+def check_diagram(file: str, content: bytes) -> etree._Element:
+    """Parse a diagram's text as check_xml does and make sure it holds a process, or raise DeployError."""
+    root = check_xml(file, content)
+    if root.find(f"{{{BPMN_NS}}}process") is None:
+        pools = root.find(f"{{{BPMN_NS}}}collaboration") is not None
+        raise _refused(file, file_problem(file, "only_collaboration" if pools else "holds_no_process"))
+    return root
 
 
 def save_draft(file: str, xml: bytes, actor: str) -> DiagramDraft:
     """Keep the designer's current text of a file, replacing its earlier draft."""
     check_file_name(file)
-    root = check_xml(file, xml)
+    root = check_diagram(file, xml)
     try:
         text = xml.decode("utf-8")
     except UnicodeDecodeError:  # another encoding, declared in the file: keep the same tree as UTF-8

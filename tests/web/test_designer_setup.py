@@ -5,8 +5,10 @@ copied to a temporary folder, so the form editor's saves never touch the project
 """
 from __future__ import annotations
 
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -168,12 +170,21 @@ def post_json(client, url: str, body: dict):
     return client.post(url, json=body, headers={"X-CSRF-Token": "t", "Accept": "application/json"})
 
 
-def upload(client, name: str, content: bytes):
-    """Upload a file to the studio as a browser's form does."""
+def upload(client, name: str, content: bytes, replace: bool = False):
+    """Upload a file to the studio as a browser's form does (ticking “Replace its draft” when told)."""
     from werkzeug.datastructures import FileStorage
     from werkzeug.test import encode_multipart
 
     # Encoded in memory: the test client would spool a large body to a file it never closes.
     file = FileStorage(io.BytesIO(content), filename=name, content_type="application/octet-stream")
-    boundary, body = encode_multipart({"csrf_token": "t", "file": file})
+    boundary, body = encode_multipart({"csrf_token": "t", **({"replace": "on"} if replace else {}), "file": file})
     return client.post("/designer/upload", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def upload_refusal(client, answer) -> str:
+    """Return what the studio's page says of a refused upload: the one error above its lists."""
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/designer/")
+    page = client.get("/designer/").get_data(as_text=True)
+    errors = re.findall(r'<p class="flash flash-error">(.*?)</p>', page, re.S)
+    assert len(errors) == 1, errors
+    return html.unescape(errors[0])

@@ -21,7 +21,7 @@ from . import bp, overview
 from .schemas import DiagramSchema, DraftSchema, NewDiagramSchema, load
 from .starter import starter_diagram
 from .vendor_words import vendor_words
-from .wording import function_help, localized, refused_diagram, template_names
+from .wording import function_help, localized, refused_diagram, template_names, unreadable_texts
 
 LANE_ROLES = [role for role in ROLES if role not in ("admin", "designer")]
 bp.context_processor(template_names)
@@ -54,7 +54,7 @@ def _modeller(file: str, xml: str, origin: str, version=None):
     return render_template("designer/modeller.html", file=file, xml=xml, origin=origin, version=version,
                            functions=function_help(), forms=form_keys(engine.forms_dir), roles=LANE_ROLES,
                            vendor_words=vendor_words(), draft_token=_token(draft), templates=templates,
-                           templates_json=as_json(templates))
+                           templates_json=as_json(templates), unreadable=unreadable_texts())
 
 
 def _token(draft) -> str | None:
@@ -150,21 +150,57 @@ def new():
 @require_role("designer")
 @committed
 def upload():
-    """Take a `.bpmn` made in a desktop modeller as a draft (read safely, within the size limit)."""
+    """Take a `.bpmn` made in a desktop modeller as a draft (read safely, within the size limit).
+
+    A file the studio refuses (not BPMN, no process in it, a draft in the way) is said on the studio's
+    page, above the upload form, and changes nothing: a draft of the same file stays as it was.
+    """
     received = request.files.get("file")
+    try:
+        file = _take_upload(received, replace=request.form.get("replace") == "on")
+    except DeployError as exc:
+        flash(_upload_refusal(exc, received), "error")
+        return redirect(url_for("designer.index"))
+    flash(_("%(file)s was uploaded as a draft. Check it, then deploy it.", file=file), "success")
+    return redirect(url_for("designer.edit", file=file))
+
+
+def _upload_refusal(exc: DeployError, received) -> str:
+    message, problems = refused_diagram(exc)
+    if "reason" in exc.details and len(problems) == 1:  # a sentence of its own, where the engine's is a clause
+        message = _("The diagram %(file)s was not accepted: %(reason)s", file=problems[0]["file"],
+                    reason=problems[0]["text"])
+    file = _plain_name(received.filename) if received is not None and received.filename else None
+    if exc.problems and file and _existing_draft(file) is not None:  # its content was refused, not the draft
+        message = " ".join((message, _("The draft of %(file)s is kept as it was.", file=file)))
+    return message
+
+
+def _plain_name(filename: str) -> str:
+    return filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+
+
+def _existing_draft(file: str):
+    try:
+        return find_draft(check_file_name(file))
+    except DeployError:
+        return None
+
+
+def _take_upload(received, replace: bool) -> str:
+    """Save an uploaded file as its draft and return its name, or raise DeployError saying why not."""
     if received is None or not received.filename:
         raise DeployError(_("Choose a .bpmn file to upload."), [])
     content = received.stream.read(MAX_DIAGRAM_BYTES + 1)
-    file = check_file_name(received.filename.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    file = check_file_name(_plain_name(received.filename))
     existing = find_draft(file)
-    if existing is not None and request.form.get("replace") != "on":  # someone's unfinished work
+    if existing is not None and not replace:  # someone's unfinished work
         raise DeployError(_("%(file)s already has a draft, saved %(when)s by %(who)s. Open it from the list of "
                             "drafts, or upload again with “Replace its draft” ticked.", file=file,
                             when=to_cst(existing.updated_at).strftime("%Y-%m-%d %H:%M"), who=existing.updated_by),
                           [])
     save_draft(file, content, current_user().username)
-    flash(_("%(file)s was uploaded as a draft. Check it, then deploy it.", file=file), "success")
-    return redirect(url_for("designer.edit", file=file))
+    return file
 
 
 @bp.post("/check")

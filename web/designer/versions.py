@@ -13,7 +13,7 @@ from ..unit_of_work import committed
 from . import bp, overview
 from .diff_config import diff_config
 from .schemas import DiffQuerySchema, TestInstanceSchema, load
-from .wording import status_label
+from .wording import process_name, status_label
 
 
 @bp.get("/processes/<process>")
@@ -37,7 +37,8 @@ def diff(process: str):
     old = find_version(process, query["old"] or max(new.version - 1, 1))
     compared = compare_versions(old, new)
     return render_template("designer/diff.html", process=process, old=compared.old, new=compared.new,
-                           compared=compared, changes=compared.changes, config=diff_config(compared.diagrams))
+                           compared=compared, changes=compared.changes, config=diff_config(compared.diagrams),
+                           quiet_names=[process_name(pair.name) for pair in compared.quiet])
 
 
 @bp.post("/processes/<process>/test-instances")

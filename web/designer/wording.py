@@ -7,7 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from engine import DeployError, current_engine
+from processes.diagram_index import bilingual
 
+from ..i18n import page_lang
 from ..refusals import refusal_message
 
 # The statutory period functions come first on the help panel: timers call them.
@@ -83,7 +85,17 @@ PROBLEM_TEXT = {
                         "(a tag left open or cut off, or text that is not XML)."),
     "declaration": _l("The file declares a DOCTYPE or an entity, which a diagram may not do; export it again "
                       "from the modeller."),
-    "not_bpmn": _l("This is not a BPMN 2.0 file: its root is not bpmn:definitions."),
+    "empty": _l("The file is empty. A diagram is BPMN 2.0 XML holding at least one process; export it again "
+                "from the modeller."),
+    "dmn": _l("This is a DMN decision table, not a BPMN diagram: the studio models processes. Choose the .bpmn "
+              "file of the process."),
+    "not_bpmn": _l("This is not a BPMN 2.0 file: its root is not bpmn:definitions. Export the diagram from the "
+                   "modeller as BPMN 2.0 XML."),
+    "holds_no_process": _l("It holds no process (bpmn:process), so there is nothing to draw or run. A diagram "
+                           "needs at least one: draw it in the modeller, or export the file again with its process."),
+    "only_collaboration": _l("It holds pools (a collaboration) but no process (bpmn:process) behind them, so there "
+                             "is nothing to draw or run. Export the file again with the pools' processes, or draw "
+                             "the process in the modeller."),
     "no_process": _l("No executable process was found."),
     "file_name": _l("A diagram's file name is letters, digits, '_', '-' or '.', ending in .bpmn."),
 }
@@ -216,10 +228,24 @@ def status_label(status: str) -> str:
     return str(STATUS_LABELS.get(status, status))
 
 
+# What the modeller's page says, in the server's words, of a text that cannot be a diagram (see check_diagram).
+UNREADABLE_CODES = ("empty", "malformed_xml", "dmn", "not_bpmn", "holds_no_process", "only_collaboration")
+
+
+def unreadable_texts() -> dict[str, str]:
+    """Return, in the page's language, why a text is no diagram, by finding code (`%(line)s` left to fill)."""
+    return {code: str(PROBLEM_TEXT[code]) for code in UNREADABLE_CODES}
+
+
+def process_name(name: str | None) -> str:
+    """Return a process's name in the page's language: `复查 Review` is 复查 or Review, a one-language name as it is."""
+    return bilingual(name or "", page_lang())
+
+
 def template_names() -> dict:
     """Return the labels the studio's templates use."""
     return {"status_label": status_label,
             "change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
             "origin_label": lambda origin: str(ORIGIN_LABELS.get(origin, origin)),
             "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)), "aspect_label": aspect_label,
-            "kind_label": kind_label}
+            "kind_label": kind_label, "process_name": process_name}

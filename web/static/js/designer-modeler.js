@@ -23,6 +23,7 @@ const registry = modeler.get('elementRegistry');
 const overlays = modeler.get('overlays');
 
 let checkedXml = null;   // the text that passed the last check, if it passed
+let loaded = false;      // whether the canvas holds a diagram (a file with no process is never put on it)
 let dirty = false;       // changed since loaded, saved or deployed
 let draftToken = config.draftToken;  // which draft this page holds (a token of its text); null: no draft
 
@@ -36,6 +37,29 @@ async function overDraft(url, body) {
   return answer;
 }
 let marked = [];
+
+// Why a text cannot be a diagram, in the server's words (engine/drafts.py check_diagram); null when
+// it may go on the canvas. bpmn-js would take a file without a process and fail inside, in English.
+const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+function unreadable(text) {
+  const words = L.unreadable;
+  if (!text.trim()) return words.empty;
+  const doc = new DOMParser().parseFromString(text, 'application/xml');
+  const broken = doc.getElementsByTagName('parsererror')[0];
+  if (broken) {
+    const [, line = '1', column = '1'] = broken.textContent.match(/line (\d+) at column (\d+)/) || [];
+    return words.malformed_xml.replace(/%\((\w+)\)s/g, (_m, key) => ({ line, column })[key] ?? '');
+  }
+  const root = doc.documentElement;
+  if (root.namespaceURI !== BPMN_NS || root.localName !== 'definitions') {
+    return /omg\.org\/spec\/DMN\//.test(root.namespaceURI || '') ? words.dmn : words.not_bpmn;
+  }
+  const parts = [...root.children].filter((child) => child.namespaceURI === BPMN_NS).map((child) => child.localName);
+  if (parts.includes('process')) return null;
+  return parts.includes('collaboration') ? words.only_collaboration : words.holds_no_process;
+}
+
+const storedRefusal = (problem) => `${L.storedUnreadable} ${problem} ${L.storedMend}`;
 
 async function currentXml() {
   const { xml } = await modeler.saveXML({ format: true });
@@ -200,17 +224,20 @@ async function showXml() {
 // Put the XML view's text on the diagram; tell whether the diagram now shows it. Text that cannot be
 // read leaves the diagram as it was (re-imported, as an import that fails part-way clears it).
 async function applyXml({ quiet = false } = {}) {
-  if (!xmlEdited()) { if (!quiet) say(L.xmlUnchanged); return true; }
+  if (loaded && !xmlEdited()) { if (!quiet) say(L.xmlUnchanged); return true; }
   const text = $('xml-text').value;
-  const before = await currentXml();
+  const problem = unreadable(text);
+  if (problem) { say(loaded ? `${L.xmlRefused} ${problem}` : storedRefusal(problem), 'bad'); return false; }
+  const before = loaded ? await currentXml() : null;
   let warnings;
   try {
     ({ warnings } = await modeler.importXML(text));
   } catch (error) {
-    await modeler.importXML(before);
+    if (before !== null) await modeler.importXML(before);
     say(`${L.xmlRefused} ${error.message}`, 'bad');
     return false;
   }
+  loaded = true;
   xmlShown = text;
   dirty = true;
   checkedXml = null;
@@ -312,11 +339,24 @@ $('xml-apply').addEventListener('click', () => applyXml());
 $('xml-close').addEventListener('click', showDiagram);
 if ($('apply-template')) $('apply-template').addEventListener('click', applyTemplate);
 
-try {
-  const { warnings } = await modeler.importXML(config.xml);
-  canvas.zoom('fit-viewport', 'auto');
-  if (warnings.length) say(fill(L.importWarnings, { n: warnings.length }));
-  document.body.dataset.modellerReady = 'true';
-} catch (error) {
-  say(/no diagram to display/i.test(error.message) ? L.noDiagram : `${L.importFailed} ${error.message}`, 'bad');
+// A stored text that is no diagram (a draft kept before such files were refused) opens in the XML view,
+// to be mended there; the draft itself stays as it is until the designer saves.
+const stored = unreadable(config.xml);
+if (stored) {
+  xmlShown = config.xml;
+  $('xml-text').value = config.xml;
+  setView(true);
+  say(storedRefusal(stored), 'bad');
+  document.body.dataset.modellerReady = 'unreadable';
+} else {
+  try {
+    const { warnings } = await modeler.importXML(config.xml);
+    loaded = true;
+    canvas.zoom('fit-viewport', 'auto');
+    if (warnings.length) say(fill(L.importWarnings, { n: warnings.length }));
+    document.body.dataset.modellerReady = 'true';
+  } catch (error) {
+    loaded = true;  // as before: what bpmn-js could read stays on the canvas, to be saved or mended
+    say(/no diagram to display/i.test(error.message) ? L.noDiagram : `${L.importFailed} ${error.message}`, 'bad');
+  }
 }
