@@ -38,7 +38,7 @@ function badges(diagram, side) {
     badge.dataset.element = element;
     badge.textContent = missing ? config.labels.missing : config.labels.here;
     const kinds = [...new Set(entries.map((entry) => config.kinds[entry.kind] || entry.kind))];
-    badge.title = `${entries[0].name || element}: ${kinds.join(', ')}`;
+    badge.title = `${entries[0].title || entries[0].name || element}: ${kinds.join(', ')}`;
     return { element, html: badge, marker: missing ? 'xf-stands xf-stands-missing' : 'xf-stands' };
   });
 }
