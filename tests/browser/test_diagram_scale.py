@@ -81,6 +81,18 @@ def test_the_migration_draws_the_wide_petition_readable_and_zooms_with_its_badge
     shoot(page, "diagram-scale-migration-1366")
     _clean(page)
 
+    # The mouse drags a pane along, and the other follows it.
+    start = page.evaluate("[...document.querySelectorAll('.xf-diff-canvas')].map((pane) => pane.scrollLeft)")
+    page.locator("#old-canvas").scroll_into_view_if_needed()
+    box = page.locator("#old-canvas").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 - 150, box["y"] + box["height"] / 2, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(100)
+    moved = page.evaluate("[...document.querySelectorAll('.xf-diff-canvas')].map((pane) => pane.scrollLeft)")
+    assert moved[0] == pytest.approx(start[0] + 150, abs=2) and moved[1] == pytest.approx(moved[0], abs=2)
+
     before = _width(page, "#old-canvas", "evaluate")
     page.click(".xf-diagram-controls [data-zoom=in]")
     assert _width(page, "#old-canvas", "evaluate") > before * 1.2

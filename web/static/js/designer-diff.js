@@ -146,6 +146,20 @@ controls?.addEventListener('click', (event) => {
   follow(leader);
 });
 
+// A page made wider or narrower (a phone turned) keeps the scale and the place in the middle.
+let resizing = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => {
+    const leader = drawn()[0];
+    if (!leader) return;
+    const centre = leader.centre();
+    zoomBoth(leader.scale);
+    leader.showPoint(centre);
+    follow(leader);
+  }, 150);
+});
+
 let current = 0;
 
 async function show(index) {

@@ -118,6 +118,10 @@ function dragToScroll(holder) {
   let from = null;
   holder.addEventListener('pointerdown', (event) => {
     if (event.pointerType !== 'mouse' || event.button !== 0) return;
+    const box = holder.getBoundingClientRect();
+    const x = event.clientX - box.left - holder.clientLeft;
+    const y = event.clientY - box.top - holder.clientTop;
+    if (x >= holder.clientWidth || y >= holder.clientHeight) return;  // on a scroll bar
     from = { x: event.clientX, y: event.clientY, left: holder.scrollLeft, top: holder.scrollTop };
     holder.classList.add('xf-dragging');
   });
