@@ -82,7 +82,7 @@ def test_the_migration_draws_the_wide_petition_readable_and_zooms_with_its_badge
     _clean(page)
 
     # The mouse drags a pane along, and the other follows it.
-    start = page.evaluate("[...document.querySelectorAll('.xf-diff-canvas')].map((pane) => pane.scrollLeft)")
+    start = page.evaluate("[...document.querySelectorAll('.xf-diff-scroll')].map((pane) => pane.scrollLeft)")
     page.locator("#old-canvas").scroll_into_view_if_needed()
     box = page.locator("#old-canvas").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -90,8 +90,13 @@ def test_the_migration_draws_the_wide_petition_readable_and_zooms_with_its_badge
     page.mouse.move(box["x"] + box["width"] / 2 - 150, box["y"] + box["height"] / 2, steps=5)
     page.mouse.up()
     page.wait_for_timeout(100)
-    moved = page.evaluate("[...document.querySelectorAll('.xf-diff-canvas')].map((pane) => pane.scrollLeft)")
+    moved = page.evaluate("[...document.querySelectorAll('.xf-diff-scroll')].map((pane) => pane.scrollLeft)")
     assert moved[0] == pytest.approx(start[0] + 150, abs=2) and moved[1] == pytest.approx(moved[0], abs=2)
+    # However far it is scrolled, the bpmn.io mark stays in the pane's corner, in view.
+    assert page.evaluate("""() => [...document.querySelectorAll('.xf-diff-canvas')].every((pane) => {
+      const frame = pane.getBoundingClientRect(), mark = pane.querySelector('.bjs-powered-by').getBoundingClientRect();
+      return mark.width > 0 && mark.left >= frame.left && mark.right <= frame.right && mark.bottom <= frame.bottom;
+    })""")
 
     before = _width(page, "#old-canvas", "evaluate")
     page.click(".xf-diagram-controls [data-zoom=in]")
@@ -109,7 +114,7 @@ def test_the_migration_draws_the_wide_petition_readable_and_zooms_with_its_badge
     old, new = page.locator("#old-canvas").bounding_box(), page.locator("#new-canvas").bounding_box()
     assert new["x"] > old["x"] + old["width"] - 1 and abs(new["y"] - old["y"]) < 1
     assert _width(page, "#old-canvas", "evaluate") >= 100 * READABLE
-    assert page.evaluate("(pane => pane.scrollWidth > pane.clientWidth)(document.querySelector('#old-canvas'))")
+    assert page.evaluate("(pane => pane.scrollWidth > pane.clientWidth)(document.querySelector('#old-canvas .xf-diff-scroll'))")
     shoot(page, "diagram-scale-migration-1366-side")
     _clean(page)
     page.set_viewport_size(DESKS[1])

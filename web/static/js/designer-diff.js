@@ -19,7 +19,10 @@ const panes = {};
 const LAYOUT_KEY = 'xf-diff-layout';
 
 function pane(side) {
-  panes[side] ||= new DiagramPane(document.getElementById(`${side}-canvas`), V);
+  if (!panes[side]) {
+    panes[side] = new DiagramPane(document.getElementById(`${side}-canvas`), V);
+    panes[side].holder.addEventListener('scroll', () => follow(panes[side]));
+  }
   return panes[side];
 }
 
@@ -124,9 +127,6 @@ function follow(leader) {
   const corner = leader.corner();
   for (const shown of drawn()) if (shown !== leader && corner) shown.scrollToPoint(corner);
   requestAnimationFrame(() => { following = false; });
-}
-for (const side of SIDES) {
-  document.getElementById(`${side}-canvas`).addEventListener('scroll', () => panes[side] && follow(panes[side]));
 }
 
 controls?.addEventListener('click', (event) => {

@@ -10,15 +10,18 @@ const SMALLEST = 0.2;
 const MARGIN = 16;  // screen pixels of white around the diagram
 
 export class DiagramPane {
-  constructor(holder, V) {
-    this.holder = holder;
-    this.sheet = document.createElement('div');
-    this.sheet.className = 'xf-diff-sheet';
-    holder.append(this.sheet);
+  constructor(frame, V) {
+    this.holder = Object.assign(document.createElement('div'), { className: 'xf-diff-scroll' });
+    this.sheet = Object.assign(document.createElement('div'), { className: 'xf-diff-sheet' });
+    this.holder.append(this.sheet);
+    frame.append(this.holder);
     this.viewer = new V.Viewer({ container: this.sheet, moddleExtensions: { camunda: V.camundaModdle } });
+    // The bpmn.io mark stays in the pane's corner, in view however far the diagram is scrolled.
+    const mark = this.sheet.querySelector('.bjs-powered-by');
+    if (mark) frame.append(mark);
     this.inner = null;  // the drawn diagram's bounds, in diagram units
     this.scale = 1;
-    dragToScroll(holder);
+    dragToScroll(this.holder);
   }
 
   async draw(xml) {
