@@ -108,6 +108,20 @@ def test_the_migration_draws_the_wide_petition_readable_and_zooms_with_its_badge
     assert crossings(page, "#old-canvas") == []
     page.click(".xf-diagram-controls [data-zoom=readable]")
     assert _width(page, "#old-canvas", "evaluate") == pytest.approx(before, abs=1)
+    # Ctrl and the wheel zoom about the point under the pointer: the step under it stays there.
+    shape = '#old-canvas g.djs-element[data-element-id="evaluate"]'
+    page.locator(shape).scroll_into_view_if_needed()
+    under = page.locator(shape).bounding_box()
+    page.mouse.move(under["x"] + under["width"] / 2, under["y"] + under["height"] / 2)
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -100)
+    page.keyboard.up("Control")
+    page.wait_for_timeout(100)
+    zoomed = page.locator(shape).bounding_box()
+    assert zoomed["width"] > under["width"] * 1.05
+    assert zoomed["x"] + zoomed["width"] / 2 == pytest.approx(under["x"] + under["width"] / 2, abs=3)
+    assert crossings(page, "#old-canvas") == []
+    page.click(".xf-diagram-controls [data-zoom=readable]")
 
     # Side by side when asked, still readable, the panes scrolling; the choice is kept.
     page.click(".xf-diagram-controls [data-layout=side]")

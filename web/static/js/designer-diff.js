@@ -22,6 +22,14 @@ function pane(side) {
   if (!panes[side]) {
     panes[side] = new DiagramPane(document.getElementById(`${side}-canvas`), V);
     panes[side].holder.addEventListener('scroll', () => follow(panes[side]));
+    panes[side].holder.addEventListener('wheel', (event) => {
+      // Ctrl and the wheel (a pinch on a touchpad) zoom both about the point under the pointer.
+      if (!event.ctrlKey || !panes[side].inner) return;
+      event.preventDefault();
+      const at = panes[side].atClient(event.clientX, event.clientY);
+      zoomBoth(panes[side].scale * (event.deltaY < 0 ? 1.1 : 1 / 1.1), at);
+      follow(panes[side]);
+    }, { passive: false });
   }
   return panes[side];
 }

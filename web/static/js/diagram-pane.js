@@ -1,7 +1,7 @@
 // A diagram drawn at a scale its names can be read at, in a pane that scrolls (as Camunda's and
 // Flowable's viewers do, a wide procedure is not shrunk to fit a narrow pane). The pane scrolls
-// with the wheel, the scroll bars, a finger, or the mouse dragged across it; its scale changes with
-// the buttons. The viewer's sheet is as large as the diagram at that scale, so overlays (badges)
+// with the wheel, the scroll bars, the arrow keys, a finger, or the mouse dragged across it; its
+// scale changes with the buttons or the wheel with Ctrl held (designer-diff.js). The viewer's sheet is as large as the diagram at that scale, so overlays (badges)
 // stay where they were placed at every scale.
 
 export const READABLE = 0.8;  // below this scale a step's name can no longer be read
@@ -14,6 +14,7 @@ export class DiagramPane {
     this.holder = Object.assign(document.createElement('div'), { className: 'xf-diff-scroll' });
     this.sheet = Object.assign(document.createElement('div'), { className: 'xf-diff-sheet' });
     this.holder.append(this.sheet);
+    this.holder.tabIndex = 0;  // the arrow keys scroll it too
     frame.append(this.holder);
     this.viewer = new V.Viewer({ container: this.sheet, moddleExtensions: { camunda: V.camundaModdle } });
     // The bpmn.io mark stays in the pane's corner, in view however far the diagram is scrolled.
@@ -82,6 +83,12 @@ export class DiagramPane {
 
   atSheet(x, y) {
     return { x: this.inner.x + (x - MARGIN) / this.scale, y: this.inner.y + (y - MARGIN) / this.scale };
+  }
+
+  // The diagram point under a place on the screen (a mouse pointer's).
+  atClient(clientX, clientY) {
+    const box = this.holder.getBoundingClientRect();
+    return this.atSheet(clientX - box.left + this.holder.scrollLeft, clientY - box.top + this.holder.scrollTop);
   }
 
   // The diagram point at the pane's top left corner, and scrolling another pane to show it there.
