@@ -58,7 +58,7 @@ def _petition_tab(page) -> None:
     page.wait_for_selector('#diagram-pair[data-state=ready][data-file="petition.bpmn"]')
 
 
-def _migration(page, under_review, lang: str = "zh") -> None:
+def _migration(page, under_review, lang: str = "zh_CN") -> None:
     instance_id, version = under_review
     page.goto(f"{page.base}/admin/instances/{instance_id}/migration?version={version}&lang={lang}")
     page.wait_for_selector("body[data-diff-ready=true]")
@@ -128,7 +128,7 @@ def test_the_migration_draws_the_wide_petition_readable_and_zooms_with_its_badge
     old, new = page.locator("#old-canvas").bounding_box(), page.locator("#new-canvas").bounding_box()
     assert new["x"] > old["x"] + old["width"] - 1 and abs(new["y"] - old["y"]) < 1
     assert _width(page, "#old-canvas", "evaluate") >= 100 * READABLE
-    assert page.evaluate("(pane => pane.scrollWidth > pane.clientWidth)(document.querySelector('#old-canvas .xf-diff-scroll'))")
+    assert page.eval_on_selector("#old-canvas .xf-diff-scroll", "pane => pane.scrollWidth > pane.clientWidth")
     shoot(page, "diagram-scale-migration-1366-side")
     _clean(page)
     page.set_viewport_size(DESKS[1])
@@ -165,11 +165,13 @@ def test_the_studio_diff_draws_the_petition_readable(page, under_review):
     sign_in(page, "designer")
     for viewport, name in ((DESKS[0], "1366"), (DESKS[1], "1920"), (PHONE, "phone")):
         page.set_viewport_size(viewport)
-        for lang in ("zh", "en"):
+        for lang in ("zh_CN", "en"):
             page.goto(f"{page.base}/designer/processes/petition/diff?from={version - 1}&to={version}&lang={lang}")
             page.wait_for_selector("body[data-diff-ready=true]")
             assert page.get_attribute("#diagram-pair", "data-file") == "petition.bpmn"
+            assert page.inner_text(".xf-diagram-controls [data-zoom=readable]") == (
+                "Readable size" if lang == "en" else "易读大小")
             for canvas in ("#old-canvas", "#new-canvas"):
                 assert _width(page, canvas, "evaluate") >= 100 * READABLE
-            shoot(page, f"diagram-scale-diff-{name}-{lang}")
+            shoot(page, f"diagram-scale-diff-{name}-{lang[:2]}")
             _clean(page)

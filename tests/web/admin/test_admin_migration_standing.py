@@ -42,7 +42,7 @@ def demo(app, client) -> dict[str, object]:
     return {"version": version, "running": running, "review": review, "internal": internal}
 
 
-def _standing(client, instance_id: int, version: int, lang: str = "zh") -> tuple[list[str], list[dict]]:
+def _standing(client, instance_id: int, version: int, lang: str = "zh_CN") -> tuple[list[str], list[dict]]:
     page = client.get(f"/admin/instances/{instance_id}/migration?version={version}&lang={lang}")
     assert page.status_code == 200
     html = page.data.decode()
