@@ -20,6 +20,7 @@ from .explain import explain, explain_error
 from .labels import STANDING, STATUS, STATUS_TONE
 from .labels import gettext as _
 from .schemas import MigrateSchema, MigrationQuerySchema, first_errors
+from .standing import shown_standing, standing_rows
 
 
 def preview_words(previews: MigrationPreviews) -> dict[str, Any]:
@@ -30,16 +31,19 @@ def preview_words(previews: MigrationPreviews) -> dict[str, Any]:
     refusals.update({instance_id: explain_error(exc, "migrate") for instance_id, exc in previews.unmovable})
     return {"change_label": lambda kind: str(CHANGE_LABELS.get(kind, kind)),
             "element_label": lambda tag: str(ELEMENT_LABELS.get(tag, tag)), "aspect_label": aspect_label,
-            "standing_labels": STANDING, "statuses": STATUS, "tones": STATUS_TONE, "refusals": refusals}
+            "standing_labels": STANDING, "standing_rows": standing_rows, "statuses": STATUS, "tones": STATUS_TONE,
+            "refusals": refusals}
 
 
 def _diagrams(previews: MigrationPreviews) -> dict[str, Any] | None:
     # Each file worth drawing, in both versions, with the changes and the case's elements to mark on it.
     if not previews.groups:
         return None
-    return diff_config(previews.groups[0].diagrams, kinds={kind: str(label) for kind, label in STANDING.items()},
-                       labels={"here": _("here"), "missing": _("not in new"),
-                               "absent": _("This version has no such process.")})
+    config = diff_config(previews.groups[0].diagrams, kinds={kind: str(label) for kind, label in STANDING.items()},
+                         labels={"here": _("here"), "missing": _("not in new"),
+                                 "absent": _("This version has no such process.")})
+    shown_standing(previews.groups[0], config["diagrams"])
+    return config
 
 
 def render_migration(instance_id: int, version: int | None, errors: dict[str, str] | None = None,

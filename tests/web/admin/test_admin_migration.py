@@ -153,7 +153,7 @@ def test_a_case_inside_a_called_process_is_shown_on_that_process_first_and_its_o
         ("review", True, True)]
     assert [entry["element"] for entry in own["standing"]] == ["call_review"] and own["changes"] == []
     standing = _rows(page, "standing")
-    assert "复核意见 review (console_review) 待办任务 相同元素，已修改" in standing
+    assert "复核意见 review (复核) 待办任务 相同元素，已修改" in standing  # named by its procedure
 
     api = client.get(f"/api/v1/instances/{cases['called']}/migration?version={version}").get_json()
     assert [(d["file"], d["stands_here"], d["in_from"], d["in_to"], d["changes"]) for d in api["diagrams"]] == [
