@@ -12,11 +12,11 @@ import re
 from datetime import datetime
 from typing import Any
 
+from ..deadline_words import rule_words
 from ..i18n import to_cst
 from ..step_words import element_title, step_title, timer_detail, timer_title, waiting_timer_title
 from . import bp
 from .labels import gettext as _
-from ..deadline_words import rule_words
 from .tables import lang
 
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
@@ -79,6 +79,27 @@ def element_name(view, element: str | None) -> str:
     task, a sub-process or a call its limit is set on)."""
     form = next((task.form for task in reversed(view.tasks) if task.element == element and task.form), None)
     return element_title(view.index, element, form)
+
+
+TRAIL_BUCKETS = ("completed", "active", "waiting_timers", "errors")
+
+
+def trail_words(view, process_names: dict[str, str]) -> list[tuple[str, dict[str, list[str]]]]:
+    """Return where the case stands as text, for those who do not see the diagram: each process (or
+    sub-process) by name, with the named steps completed, active, waiting on a timer and failed.
+
+    A step with no name of its own (a gateway that only joins flows) is left out: nobody would
+    recognise its id.
+    """
+    words = []
+    for process, trail in view.trails.items():
+        title = process_names.get(process) or element_name(view, process)
+        buckets = {}
+        for bucket in TRAIL_BUCKETS:
+            named = (element_name(view, element) for element in getattr(trail, bucket))
+            buckets[bucket] = [name for name, element in zip(named, getattr(trail, bucket)) if name != element]
+        words.append((title, buckets))
+    return words
 
 
 @bp.context_processor

@@ -16,9 +16,10 @@ from processes.diagram_index import bilingual
 from processes.errors import UnknownOrgan
 from processes.organs import list_organs
 
+from ..deadline_words import deadline_end
 from ..i18n import page_lang as lang
 from . import bp
-from ..deadline_words import deadline_end
+from .details import trail_words
 from .labels import ACTIONS, EVENTS, STATUS, STATUS_TONE
 from .labels import gettext as _
 from .schemas import InstanceFilterSchema, first_errors
@@ -93,7 +94,8 @@ def render_instance(instance_id: int, errors: dict[str, str] | None = None, type
                            typed=typed or {}, statuses=STATUS, tones=STATUS_TONE, events=EVENTS,
                            data_text=json.dumps(view.instance.data, ensure_ascii=False, indent=2, sort_keys=True),
                            organs={organ.code: organ for organ in list_organs()},
-                           names=view.names, process_name=process_names(view).get(view.instance.process)), status
+                           names=view.names, trail_text=trail_words(view, process_names(view)),
+                           process_name=process_names(view).get(view.instance.process)), status
 
 
 @bp.get("/instances/<int:instance_id>")

@@ -41,6 +41,54 @@
     container: holder, moddleExtensions: { camunda: XinfangViewer.camundaModdle } });
   let shown = null;
 
+  // The scale: a wide procedure fitted whole into the frame is too small to read, so it opens at a
+  // readable scale on where the case stands (as the diff and migration panes do), and the buttons
+  // zoom, fit it whole, or go back to the readable scale.
+  const READABLE = 0.8;
+  const controls = document.querySelector('.xf-diagram-controls[aria-controls=canvas]');
+  const canvas = () => viewer.get('canvas');
+
+  function sayScale() {
+    const level = controls && controls.querySelector('.xf-zoom-level');
+    if (level) level.textContent = `${Math.round(canvas().zoom() * 100)}%`;
+    holder.dataset.zoom = canvas().zoom().toFixed(3);
+  }
+
+  // The middle of the first step the case stands at (in error, active, waiting on a timer), else of the diagram.
+  function standing(process) {
+    const trail = data.trails[process] || {};
+    const registry = viewer.get('elementRegistry');
+    const ids = [...(trail.errors || []), ...(trail.active || []), ...(trail.waiting_timers || [])];
+    const element = ids.map((id) => registry.get(id)).find((found) => found && !found.waypoints);
+    if (element) return { x: element.x + element.width / 2, y: element.y + element.height / 2 };
+    const { inner } = canvas().viewbox();
+    return { x: inner.x + inner.width / 2, y: inner.y + inner.height / 2 };
+  }
+
+  function readable(process) {
+    canvas().zoom('fit-viewport', 'auto');
+    if (canvas().zoom() < READABLE) {
+      const at = standing(process);
+      const { width, height } = canvas().viewbox();
+      const scaled = { width: width * canvas().zoom() / READABLE, height: height * canvas().zoom() / READABLE };
+      canvas().viewbox({ x: at.x - scaled.width / 2, y: at.y - scaled.height / 2, ...scaled });
+    }
+    sayScale();
+  }
+
+  if (controls) {
+    controls.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-zoom]');
+      if (!button || !shown) return;
+      const zoom = button.dataset.zoom;
+      if (zoom === 'readable') readable(shown);
+      else if (zoom === 'whole') canvas().zoom('fit-viewport', 'auto');
+      else canvas().zoom(canvas().zoom() * (zoom === 'in' ? 1.25 : 1 / 1.25));
+      sayScale();
+    });
+  }
+  viewer.on('canvas.viewbox.changed', sayScale);
+
   function button(label, process, current) {
     const element = document.createElement('button');
     element.type = 'button';
@@ -105,8 +153,8 @@
     try {
       await viewer.importXML(files[process]);
       shown = process;
-      viewer.get('canvas').zoom('fit-viewport', 'auto');
       renderBar(mark(process));
+      readable(process);
       holder.dataset.process = process;
       holder.dataset.state = 'ready';
     } catch (error) {
