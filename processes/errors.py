@@ -73,9 +73,10 @@ class InvalidInput(ProcessError):
     code = "invalid_input"
 
     def __init__(self, message: str, fields: list[str] | None = None, code: str | None = None,
-                 **details: object) -> None:
+                 problems: dict[str, Said] | None = None, **details: object) -> None:
         super().__init__(message, code, **details)
         self.fields = list(fields or [])
+        self.problems = dict(problems or {})  # what is wrong with a field, where a rule says more than "missing"
 
 
 class DuplicateUsername(InvalidInput):
