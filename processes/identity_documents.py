@@ -21,8 +21,8 @@ RESIDENT_ID = "resident_id"
 DOCUMENT_TYPES = (RESIDENT_ID, "residence_permit", "foreign_permanent_resident", "passport", "other")
 DOCUMENT_LABELS = {
     "zh": dict(zip(DOCUMENT_TYPES, ("居民身份证", "港澳台居民居住证", "外国人永久居留身份证", "护照", "其他"))),
-    "en": dict(zip(DOCUMENT_TYPES, ("Resident ID card", "Residence permit (Hong Kong, Macao, Taiwan)",
-                                    "Foreign permanent resident ID card", "Passport", "Other"))),
+    "en": dict(zip(DOCUMENT_TYPES, ("Resident ID card", "HK/Macao/Taiwan residence permit",
+                                    "Foreign permanent resident ID", "Passport", "Other"))),
 }
 CHECKED = ("resident_id", "residence_permit", "foreign_permanent_resident")  # GB 11643 numbers
 PERMIT_PREFIXES = ("810000", "820000", "830000")  # Hong Kong, Macao, Taiwan

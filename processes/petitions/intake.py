@@ -119,11 +119,11 @@ def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
     if missing:
         raise InvalidPetition("A petition states the petitioner's name and address, the request, the facts and "
                               "the reasons (Art. 19); one made by phone or visit also names who recorded it. "
-                              "Missing or invalid: %(missing)s.", fields=[*missing, *problems], problems=problems,
+                              "Missing or invalid: %(missing)s.", fields=[*missing, *problems], field_problems=problems,
                               missing=", ".join(missing))
     if problems:
         raise InvalidPetition("An identity document number or a telephone number is not valid: %(invalid)s.",
-                              fields=list(problems), problems=problems, invalid=", ".join(problems))
+                              fields=list(problems), field_problems=problems, invalid=", ".join(problems))
     if len(representatives) > MAX_REPRESENTATIVES:
         raise TooManyRepresentatives("A group elects at most %(most)s representatives (Art. 20); %(given)s were given.",
                                      fields=["representatives"], most=MAX_REPRESENTATIVES,

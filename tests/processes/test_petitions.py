@@ -178,7 +178,7 @@ def test_public_view_hides_staff_and_accusation_content(submit):
     view = public_view(wages)
     assert view["receiving_organ"] == "柳溪县信访局" and view["request"] == wages.request
     flat = repr(view)
-    assert "registrar" not in flat and "330101199001011234" not in flat and "13800000001" not in flat
+    assert "registrar" not in flat and "330101199001011238" not in flat and "13800000001" not in flat
     accusation = submit(category="accusation", request="举报某局长收受贿赂。", accused_organ="JN-QS-LX-ZJJ").petition
     hidden = repr(public_view(accusation))
     assert "贿赂" not in hidden and "JN-QS-LX-ZJJ" not in hidden and "住房" not in hidden
@@ -247,7 +247,7 @@ def test_a_wrong_id_number_or_phone_is_refused_by_field_and_nothing_is_stored(su
         submit(petitioners=people, representatives=reps)
     assert refused.value.fields == ["petitioners[0].id_number", "petitioners[0].phone", "petitioners[1].id_number",
                                     "representatives[0].id_number"]
-    problems = refused.value.problems
+    problems = refused.value.field_problems
     assert "check digit" in problems["petitioners[0].id_number"]
     assert problems["petitioners[0].id_number"].zh == "最后一位校验码与前17位不符，请对照证件核对号码。"
     assert "11 digits" in problems["petitioners[0].phone"]
@@ -259,7 +259,7 @@ def test_a_birth_date_after_the_clocks_today_is_refused(submit, clock):
     born_tomorrow = with_check_digit("11010520260303001")  # the clock says 2 March 2026
     with pytest.raises(InvalidPetition) as refused:
         submit(petitioners=[{"name": "周丽", "id_number": born_tomorrow, "address": "桃源镇"}])
-    assert "later than today" in refused.value.problems["petitioners[0].id_number"]
+    assert "later than today" in refused.value.field_problems["petitioners[0].id_number"]
 
 
 def test_missing_content_and_wrong_numbers_are_said_together(submit):
