@@ -23,11 +23,20 @@ WALK = (("register_petition", {"route": "accept"}), ("notify_acceptance", {}), (
         ("choose_route", {"handling_route": "investigate"}), ("investigate", {}), ("draft_opinion", {}),
         ("approve_opinion", {}), ("serve_reply", {}))
 FIELDS = {"channel": "online", "receiving_organ": "JN-QS-LX-RSJ", "territory": "JN-QS-LX", "category": "labour",
-          "petitioners": [{"name": "周丽", "id_number": "330101199001011234", "phone": "13800000001",
+          "petitioners": [{"name": "周丽", "id_number": "330101199001011238", "phone": "13800000001",
                            "address": "柳溪县桃源镇幸福村5号"}],
           "request": "请求责令青山建材有限公司支付拖欠的工资三万元。",
           "facts": "本人于2025年在青山建材有限公司工作八个月，公司至今拖欠工资三万元未付，多次催要无果。",
           "reasons": "依照劳动合同法，用人单位应当按时足额支付劳动报酬。"}
+
+
+def _id_number(n: int) -> str:
+    from datetime import date, timedelta
+
+    from processes.identity_documents import with_check_digit
+
+    born = date(1950, 1, 1) + timedelta(days=n)  # a different petitioner each time
+    return with_check_digit(f"330101{born:%Y%m%d}001")
 
 
 def _app(cache: int):
@@ -56,7 +65,7 @@ def _walk_one(n: int, steps: list[float]) -> bytes:
 
     # A different petitioner each time: the same person with the same matter would be held up by the
     # same-matter check (Art. 19 ¶4), which is not what is measured here.
-    petitioner = {**FIELDS["petitioners"][0], "name": f"周丽{n + 2}", "id_number": f"33010119900101{n + 2:04d}"}
+    petitioner = {**FIELDS["petitioners"][0], "name": f"周丽{n + 2}", "id_number": _id_number(n)}
     submitted = submit_petition({**FIELDS, "petitioners": [petitioner]}, "registrar")
     db.session.commit()
     instance_id = int(submitted.petition.instance_id)

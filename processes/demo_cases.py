@@ -18,6 +18,7 @@ from engine.definitions import latest_version
 from engine.instances import get_instance
 from engine.timers import fire_due_timers
 from processes import portal
+from processes.identity_documents import with_check_digit
 from processes.case_walk import (
     ACCEPT_FORWARDED,
     ACCEPT_OWN,
@@ -39,7 +40,8 @@ REVIEWED: tuple[Step, ...] = (*REPLIED, ("@review", {}), *REVIEW, ("@re_review",
 
 def person(name: str, serial: int, address: str) -> dict[str, str]:
     """Return a fictional petitioner with an identity number and a phone derived from ``serial``."""
-    return {"name": name, "id_number": f"330102197501{serial % 28 + 1:02d}{serial:03d}X",
+    return {"name": name, "document_type": "resident_id",
+            "id_number": with_check_digit(f"330102197501{serial % 28 + 1:02d}{serial:03d}"),
             "phone": f"1385710{serial:04d}", "address": address}
 
 

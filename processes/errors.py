@@ -73,9 +73,11 @@ class InvalidInput(ProcessError):
     code = "invalid_input"
 
     def __init__(self, message: str, fields: list[str] | None = None, code: str | None = None,
-                 **details: object) -> None:
+                 field_problems: dict[str, Said] | None = None, **details: object) -> None:
         super().__init__(message, code, **details)
         self.fields = list(fields or [])
+        # What is wrong with a field, in both languages, where a rule says more than that it is missing.
+        self.field_problems = dict(field_problems or {})
 
 
 class DuplicateUsername(InvalidInput):

@@ -9,16 +9,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from processes.organs import get_organ, list_organs
-from processes.petitions.intake import PERSON_KEYS
+from processes.petitions.intake import checked_person
 from processes.petitions.models import Petition, as_date, today
 from processes.same_matter import SameMatterResult, find_same_matter
 
 
 def same_matter_warning(fields: Mapping[str, Any]) -> SameMatterResult | None:
     """Return the earlier petition the new one repeats, if any, without registering anything."""
-    people = [{key: str(p.get(key) or "").strip() for key in PERSON_KEYS} for p in fields.get("petitioners") or []]
+    checked = [checked_person(p, today()) for p in fields.get("petitioners") or []]
+    people = [person for person, _problems in checked]
     receiving = fields.get("receiving_organ")
-    if not people or not receiving:
+    # A number the registration will refuse is said first: compared as typed, it would find nothing.
+    if not people or not receiving or any(problems for _person, problems in checked):
         return None
     try:
         received = as_date(fields.get("received_on")) or today()

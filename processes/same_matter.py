@@ -18,6 +18,7 @@ from itertools import pairwise
 from sqlalchemy import or_, select
 
 from engine.db import db
+from processes.identity_documents import RESIDENT_ID, document_key
 from processes.organs import get_organ, territory_chain
 from processes.petitions import Petition
 
@@ -67,10 +68,18 @@ def find_same_matter(petition: Petition) -> SameMatterResult | None:
                             _message(rule, earlier.registration_number))
 
 
+def document_of(person: dict) -> tuple[str, str] | None:
+    """Return the kind and number of a person's identity document as compared, or None if none was given."""
+    # Petitions registered before numbers were checked may hold them as typed, and name no kind.
+    kind = person.get("document_type") or RESIDENT_ID
+    number = document_key(kind, person.get("id_number") or "")
+    return (kind, number) if number else None
+
+
 def _earlier_of_same_petitioner(petition: Petition) -> list[Petition]:
-    ids = {p["id_number"] for p in petition.petitioners if p.get("id_number")}
+    ids = {found for p in petition.petitioners if (found := document_of(p))}
     name_phones = {(p["name"], p["phone"]) for p in petition.petitioners if p.get("name") and p.get("phone")}
-    words = sorted(ids | {phone for _, phone in name_phones})
+    words = sorted({number for _, number in ids} | {phone for _, phone in name_phones})
     if not words:
         return []
     query = select(Petition).where(Petition.id != petition.id, Petition.received_on <= petition.received_on)
@@ -81,7 +90,7 @@ def _earlier_of_same_petitioner(petition: Petition) -> list[Petition]:
         if earlier.id > petition.id and earlier.received_on == petition.received_on:
             continue
         people = earlier.petitioners
-        if any(p.get("id_number") in ids for p in people) or any(
+        if any(document_of(p) in ids for p in people) or any(
                 (p.get("name"), p.get("phone")) in name_phones for p in people):
             found.append(earlier)
     return found

@@ -40,12 +40,15 @@ def init_database() -> None:
     from engine.clock_store import restore_simulated_time
     from processes.holidays import seed_from_chinesecalendar
     from processes.backfills import backfill_once
+    from processes.petitions.stored_numbers import normalise_stored_numbers
     from processes.suggestions import record_past_suggestions
 
     db.create_all()
     _update_indexes()
     # the suggestions of the cases an earlier release kept are read out of their history, once
     backfill_once("suggestion_record", record_past_suggestions)
+    # identity document and phone numbers registered before they were checked are written as now stored, once
+    backfill_once("petitioner_numbers", normalise_stored_numbers)
     seed_from_chinesecalendar(db.session)
     restore_simulated_time(current_clock())
     db.session.commit()

@@ -12,7 +12,7 @@ from engine import DeployError, EngineError, FormInvalid, db
 from processes.errors import NotFound as ProcessNotFound
 from processes.errors import ProcessError
 
-from .refusals import field_errors, refusal_message, request_errors
+from .refusals import field_errors, problem_errors, refusal_message, request_errors
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,8 @@ def init_app(app: Flask) -> None:
     def process_error(exc: ProcessError):
         status = 404 if isinstance(exc, ProcessNotFound) else getattr(exc, "status", 422)
         extra = {"fields": exc.fields} if getattr(exc, "fields", None) else {}
+        if getattr(exc, "field_problems", None):
+            extra["errors"] = problem_errors(exc.field_problems)
         return _respond(exc.code, refusal_message(exc), status, **extra)
 
     @app.errorhandler(HTTPException)

@@ -140,7 +140,8 @@ def _group_rows(name: str, spec: dict, ui: dict, value: Any, errors: Any, lang: 
         # A row offered for one more entry may stay blank (it is then dropped), so the browser must
         # not insist on its required cells; the server checks a row once something is written in it.
         cells = [_field(sub, f"{name}-{index}-{sub}", sub_spec, item_ui.get(sub, {}),
-                        sub in required and index < needed, data.get(sub), problems.get(sub), lang)
+                        sub in required and index < needed, data.get(sub, sub_spec.get("default")), problems.get(sub),
+                        lang)
                  for sub in _ordered(items, item_ui) for sub_spec in [items["properties"][sub]]]
         rows.append({"legend": WORDS[lang]["row"].format(n=index + 1), "fields": cells})
     return rows, own
@@ -224,8 +225,10 @@ def _read_rows(spec: dict, ui: dict, name: str, post) -> list[dict]:
             value = _read(sub_spec, item_ui.get(sub, {}), f"{name}-{index}-{sub}", post)
             if value is not _BLANK:
                 row[sub] = value
-        if any(v not in (False, [], "") for v in row.values()):
-            rows.append(row)  # a row left entirely blank is an offered row nobody used
+        # A row left blank, its choices as offered (a default preselected), is an offered row nobody used.
+        defaults = {sub: sub_spec.get("default") for sub, sub_spec in items.get("properties", {}).items()}
+        if any(v not in (False, [], "") and v != defaults[sub] for sub, v in row.items()):
+            rows.append(row)
     return rows
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from processes.errors import AttachmentTooLarge, InvalidInput, TooManyRepresentatives
+from processes.identity_documents import DOCUMENT_LABELS, DOCUMENT_TYPES, RESIDENT_ID
 
 from .form_errors import Localized
 
@@ -18,7 +19,11 @@ def _t(zh: str, en: str) -> dict:
 
 PERSON = {"type": "object", "required": ["name"], "properties": {
     "name": {"type": "string", "title": _t("姓名（名称）", "Name"), "maxLength": 100},
-    "id_number": {"type": "string", "title": _t("身份证号码", "ID number"), "maxLength": 30},
+    "document_type": {"type": "string", "title": _t("证件类型", "Identity document"), "default": RESIDENT_ID,
+                      "enum": list(DOCUMENT_TYPES),
+                      "enumNames": {lang: [DOCUMENT_LABELS[lang][kind] for kind in DOCUMENT_TYPES]
+                                    for lang in ("zh", "en")}},
+    "id_number": {"type": "string", "title": _t("证件号码", "Document number"), "maxLength": 30},
     "phone": {"type": "string", "title": _t("联系电话", "Telephone"), "maxLength": 30},
     "address": {"type": "string", "title": _t("住址", "Address"), "maxLength": 300}}}
 CATEGORY = {"type": "string", "title": _t("事项类别", "Category"), "default": "other",
@@ -33,6 +38,8 @@ CONTENT = {
     "reasons": {"type": "string", "title": _t("理由", "Reasons"), "maxLength": 8000},
 }
 TEXTAREAS = {name: {"ui:widget": "textarea"} for name in CONTENT}
+# The landline's example is the one people get wrong: without its area code it cannot be dialled.
+PERSON_UI = {"items": {"phone": {"ui:placeholder": _t("手机号，或 0571-88888888", "Mobile, or 0571-88888888")}}}
 
 
 def online_form(organs: list[tuple[str, str, str]]) -> dict:
@@ -47,7 +54,7 @@ def online_form(organs: list[tuple[str, str, str]]) -> dict:
                                 "enumNames": {"zh": [zh for _c, zh, _e in organs], "en": [en for _c, _z, en in organs]}},
             "category": CATEGORY, **CONTENT},
         "uiSchema": {"ui:order": ["petitioners", "receiving_organ", "category", "request", "facts", "reasons"],
-                     **TEXTAREAS,
+                     **TEXTAREAS, "petitioners": PERSON_UI,
                      "request": {"ui:widget": "textarea", "ui:help": _t("您希望有关机关做什么。", "What you ask the organ to do.")}},
     }
 
@@ -73,6 +80,7 @@ def staff_form(organs: list[tuple[str, str, str]]) -> dict:
     form["uiSchema"]["ui:order"] = ["channel", "received_on", "receiving_organ", "petitioners", "representatives",
                                     "category", "title", "request", "facts", "reasons", "is_major", "accused_organ"]
     form["uiSchema"]["channel"] = {"ui:widget": "radio"}
+    form["uiSchema"]["representatives"] = PERSON_UI
     return form
 
 
@@ -111,7 +119,8 @@ def petition_errors(exc: InvalidInput, lang: str) -> dict[str, Any]:
             key = "received_on" if name == "received_on" else "invalid"
         else:
             key = "missing"
-        message = [Localized(MESSAGES[key][lang])]
+        said = exc.field_problems.get(field)
+        message = [Localized((said.zh if lang == "zh" else str(said)) if said else MESSAGES[key][lang])]
         if index is not None and sub:
             errors.setdefault(name, {}).setdefault(index, {})[sub] = message
         else:

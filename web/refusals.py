@@ -65,6 +65,20 @@ def field_errors(exc: FormInvalid) -> dict:
     return said if isinstance(said, dict) else {"_schema": said}
 
 
+def problem_errors(problems: Mapping[str, Said]) -> dict:
+    """Return what a rule found wrong with fields ("petitioners[0].phone"), nested by field and row as a
+    request's errors are, in the reader's language."""
+    lang = page_lang()
+    nested: dict = {}
+    for path, said in problems.items():
+        place = nested
+        *outer, last = path.replace("]", "").replace("[", ".").split(".")
+        for key in outer:
+            place = place.setdefault(int(key) if key.isdigit() else key, {})
+        place[last] = [said.zh if lang == "zh" else str(said)]
+    return nested
+
+
 def request_errors(messages: Any) -> Any:
     """Return the errors of a request's body or query, by location and field, in the reader's language.
 

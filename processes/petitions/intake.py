@@ -9,9 +9,11 @@ from typing import Any
 from engine.clock import current_clock
 from engine.db import db
 from engine.instances import start_instance
-from processes.errors import AttachmentTooLarge, InvalidPetition, TooManyRepresentatives
+from processes.errors import AttachmentTooLarge, InvalidPetition, Said, TooManyRepresentatives
+from processes.identity_documents import RESIDENT_ID, DocumentNumberInvalid, checked_number
 from processes.numbering import hash_query_code, new_query_code, registration_number
 from processes.organs import get_organ, list_organs
+from processes.phone_numbers import PhoneNumberInvalid, checked_phone
 from processes.petitions.models import (
     CATEGORIES,
     CHANNELS,
@@ -25,7 +27,8 @@ from processes.petitions.models import (
 PROCESS = "petition"
 MAX_REPRESENTATIVES = 5  # Art. 20 ¶3
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-PERSON_KEYS = ("name", "id_number", "phone", "address")
+PERSON_KEYS = ("name", "document_type", "id_number", "phone", "address")
+SEARCHED_KEYS = ("name", "id_number", "phone", "address")  # what the search column holds of a person
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,10 @@ def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
             missing.append(name)
         return value
 
-    petitioners = [_person(p) for p in fields.get("petitioners") or []]
+    on = today()
+    petitioners, problems = _people("petitioners", fields.get("petitioners"), on)
+    representatives, problems_of_representatives = _people("representatives", fields.get("representatives"), on)
+    problems |= problems_of_representatives
     missing += [f"petitioners[{i}].name" for i, p in enumerate(petitioners) if not p["name"]]
     if not petitioners:
         missing.append("petitioners[0].name")
@@ -113,8 +119,11 @@ def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
     if missing:
         raise InvalidPetition("A petition states the petitioner's name and address, the request, the facts and "
                               "the reasons (Art. 19); one made by phone or visit also names who recorded it. "
-                              "Missing or invalid: %(missing)s.", fields=missing, missing=", ".join(missing))
-    representatives = [_person(p) for p in fields.get("representatives") or []]
+                              "Missing or invalid: %(missing)s.", fields=[*missing, *problems], field_problems=problems,
+                              missing=", ".join(missing))
+    if problems:
+        raise InvalidPetition("An identity document number or a telephone number is not valid: %(invalid)s.",
+                              fields=list(problems), field_problems=problems, invalid=", ".join(problems))
     if len(representatives) > MAX_REPRESENTATIVES:
         raise TooManyRepresentatives("A group elects at most %(most)s representatives (Art. 20); %(given)s were given.",
                                      fields=["representatives"], most=MAX_REPRESENTATIVES,
@@ -133,15 +142,42 @@ def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
     return {**values, "receiving_organ": receiving.code, "territory": territory,
             "received_on": _received_on(fields.get("received_on")), "representatives": representatives,
             "is_group": len(petitioners) > 1 or bool(fields.get("is_group")),
-            "petitioner_keys": " | ".join(" ".join(v for v in p.values() if v) for p in petitioners),
+            "petitioner_keys": search_keys(petitioners),
             "title": text("title", required=False)[:200] or values["request"].splitlines()[0][:40],
             "is_accusation": is_accusation, "confidential": is_accusation,
             "is_litigation": bool(fields.get("is_litigation")) or category == "litigation",
             "is_major": bool(fields.get("is_major")), "accused_organ": get_organ(accused).code if accused else None}
 
 
-def _person(raw: Mapping[str, Any]) -> dict[str, str]:
-    return {key: str(raw.get(key) or "").strip() for key in PERSON_KEYS}
+def checked_person(raw: Mapping[str, Any], on: date) -> tuple[dict[str, str], dict[str, Said]]:
+    """Return a person's values as stored, and what is wrong with any of them, by key."""
+    person = {key: str(raw.get(key) or "").strip() for key in PERSON_KEYS}
+    person["document_type"] = person["document_type"] or RESIDENT_ID
+    problems: dict[str, Said] = {}
+    try:  # the number stays optional (an oral petition, an anonymous letter); given, it must be right
+        person["id_number"] = checked_number(person["document_type"], person["id_number"], on) \
+            if person["id_number"] else ""
+    except DocumentNumberInvalid as wrong:
+        problems["document_type" if wrong.problem == "type" else "id_number"] = wrong.said
+    try:
+        person["phone"] = checked_phone(person["phone"]) if person["phone"] else ""
+    except PhoneNumberInvalid as wrong:
+        problems["phone"] = wrong.said
+    return person, problems
+
+
+def search_keys(petitioners: Sequence[Mapping[str, str]]) -> str:
+    """Return what the search column holds of the petitioners: names, document numbers, phones, addresses."""
+    return " | ".join(" ".join(p[k] for k in SEARCHED_KEYS if p.get(k)) for p in petitioners)
+
+
+def _people(name: str, raw: Any, on: date) -> tuple[list[dict[str, str]], dict[str, Said]]:
+    people, problems = [], {}
+    for index, entry in enumerate(raw or []):
+        person, wrong = checked_person(entry, on)
+        people.append(person)
+        problems |= {f"{name}[{index}].{key}": said for key, said in wrong.items()}
+    return people, problems
 
 
 def _received_on(value: Any) -> date:

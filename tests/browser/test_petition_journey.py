@@ -133,7 +133,7 @@ def submit_online(page) -> tuple[str, str]:
     page.click("a.button.primary")
     page.wait_for_load_state()
     page.fill("#f-petitioners-0-name", "周丽")
-    page.fill("#f-petitioners-0-id_number", "330101199001011234")
+    page.fill("#f-petitioners-0-id_number", "330101199001011238")
     page.fill("#f-petitioners-0-phone", "13800000001")
     page.fill("#f-petitioners-0-address", "柳溪县桃源镇幸福村5号")
     page.select_option("#f-receiving_organ", "JN-QS-LX-XFJ")

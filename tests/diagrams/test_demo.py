@@ -64,3 +64,16 @@ def test_demo_shows_petitions_at_every_stage_once(ctx, client):
     assert response.status_code == 302
     page = client.get("/portal/case").get_data(as_text=True)
     assert number in page and stage == "复查中" and "复查中" in page
+
+
+def test_demo_people_have_identity_numbers_and_phones_that_pass_the_checks():
+    from datetime import date
+
+    from processes.identity_documents import checked_number
+    from processes.phone_numbers import checked_phone
+
+    people = [p for case in CASES for p in (*case.fields["petitioners"], *case.fields.get("representatives", ()))]
+    assert len({p["id_number"] for p in people}) == len({p["name"] for p in people}) >= 20
+    for person in people:
+        assert checked_number(person["document_type"], person["id_number"], date(2026, 1, 1)) == person["id_number"]
+        assert checked_phone(person["phone"]) == person["phone"]

@@ -9,6 +9,7 @@ from engine import db
 from engine.models import Instance
 from processes.documents import render_document
 from processes.errors import TooManyRepresentatives
+from processes.identity_documents import with_check_digit
 from processes.petitions import Petition, submit_petition
 from tests.diagrams.walker import ACCEPTED, LABOUR, petition_fields
 
@@ -47,7 +48,7 @@ def test_resemblance_the_registrar_rejects_is_registered(walker):
 
 
 def _group(count: int) -> list[dict]:
-    return [{"name": f"工人{i}", "id_number": f"33010119800101{i:04d}", "phone": f"1390000{i:04d}",
+    return [{"name": f"工人{i}", "id_number": with_check_digit(f"33010119800101{i:03d}"), "phone": f"1390000{i:04d}",
              "address": "柳溪县工业园区宿舍"} for i in range(1, count + 1)]
 
 

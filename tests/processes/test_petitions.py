@@ -5,6 +5,7 @@ import pytest
 
 from engine.db import db
 from processes.accounts import create_user
+from processes.identity_documents import with_check_digit
 from processes.errors import (
     AttachmentTooLarge,
     EvaluationRefused,
@@ -177,7 +178,7 @@ def test_public_view_hides_staff_and_accusation_content(submit):
     view = public_view(wages)
     assert view["receiving_organ"] == "柳溪县信访局" and view["request"] == wages.request
     flat = repr(view)
-    assert "registrar" not in flat and "330101199001011234" not in flat and "13800000001" not in flat
+    assert "registrar" not in flat and "330101199001011238" not in flat and "13800000001" not in flat
     accusation = submit(category="accusation", request="举报某局长收受贿赂。", accused_organ="JN-QS-LX-ZJJ").petition
     hidden = repr(public_view(accusation))
     assert "贿赂" not in hidden and "JN-QS-LX-ZJJ" not in hidden and "住房" not in hidden
@@ -222,3 +223,52 @@ def test_unknown_receiving_organ_or_territory_is_refused(organs, started, petiti
     with pytest.raises(InvalidPetition, match="territory"):
         submit_petition(petition_fields(territory="NOWHERE"), "registrar")
     assert started == []
+
+
+def test_identity_document_and_phone_are_stored_normalised(submit):
+    person = {"name": "周丽", "id_number": " 110105 19491231 002x", "phone": "+86 138-0013-8000", "address": "桃源镇"}
+    permit = {"name": "陈家明", "document_type": "residence_permit", "id_number": "810000199408230021",
+              "phone": "(0571) 8888 8888", "address": "柳溪县"}
+    petition = submit(petitioners=[person, permit]).petition
+    db.session.expire_all()
+    stored = find_by_number(petition.registration_number).petitioners
+    assert [(p["document_type"], p["id_number"], p["phone"]) for p in stored] == [
+        ("resident_id", "11010519491231002X", "13800138000"),
+        ("residence_permit", "810000199408230021", "0571-88888888")]
+    assert [p.id for p in search_petitions(petitioner="11010519491231002X").items] == [petition.id]
+    assert "resident_id" not in find_by_number(petition.registration_number).petitioner_keys
+
+
+def test_a_wrong_id_number_or_phone_is_refused_by_field_and_nothing_is_stored(submit, started):
+    people = [{"name": "周丽", "id_number": "110105194912310021", "phone": "1380013800", "address": "桃源镇"},
+              {"name": "吴刚", "id_number": with_check_digit("11010519900230001"), "address": "桃源镇"}]
+    reps = [{"name": "代表", "document_type": "passport", "id_number": "E1"}]
+    with pytest.raises(InvalidPetition) as refused:
+        submit(petitioners=people, representatives=reps)
+    assert refused.value.fields == ["petitioners[0].id_number", "petitioners[0].phone", "petitioners[1].id_number",
+                                    "representatives[0].id_number"]
+    problems = refused.value.field_problems
+    assert "check digit" in problems["petitioners[0].id_number"]
+    assert problems["petitioners[0].id_number"].zh == "最后一位校验码与前17位不符，请对照证件核对号码。"
+    assert "11 digits" in problems["petitioners[0].phone"]
+    assert "date of birth" in problems["petitioners[1].id_number"]
+    assert started == [] and search_petitions().total == 0
+
+
+def test_a_birth_date_after_the_clocks_today_is_refused(submit, clock):
+    born_tomorrow = with_check_digit("11010520260303001")  # the clock says 2 March 2026
+    with pytest.raises(InvalidPetition) as refused:
+        submit(petitioners=[{"name": "周丽", "id_number": born_tomorrow, "address": "桃源镇"}])
+    assert "later than today" in refused.value.field_problems["petitioners[0].id_number"]
+
+
+def test_missing_content_and_wrong_numbers_are_said_together(submit):
+    with pytest.raises(InvalidPetition) as refused:
+        submit(request="", petitioners=[{"name": "周丽", "phone": "12345", "address": "桃源镇"}])
+    assert refused.value.fields == ["request", "petitioners[0].phone"]
+
+
+def test_an_id_number_stays_optional_and_a_blank_kind_is_a_resident_id(submit):
+    anonymous = submit(channel="letter", petitioners=[{"name": "匿名", "address": "柳溪县", "document_type": ""}])
+    assert anonymous.petition.petitioners[0]["id_number"] == ""
+    assert anonymous.petition.petitioners[0]["document_type"] == "resident_id"

@@ -2,7 +2,8 @@
 import pytest
 
 from engine.db import db
-from processes.petitions import close_petition, set_handling_organ, set_stage
+from processes.petitions import close_petition, find_by_number, set_handling_organ, set_stage
+from processes.petitions.stored_numbers import normalise_stored_numbers
 from processes.same_matter import THRESHOLD, find_same_matter, similarity
 
 WAGES = ("请求责令青山建材有限公司支付拖欠的工资三万元。",
@@ -84,3 +85,46 @@ def test_a_later_petition_is_never_the_earlier_one(submit):
     later = wages_again(submit)
     close_petition(later.id, "final")
     assert find_same_matter(first) is None
+
+
+def test_an_id_number_typed_another_way_is_the_same_petitioner(submit):
+    first = {"name": "周丽", "id_number": "11010519491231002X", "address": "桃源镇"}
+    earlier = submit(request=WAGES[0], facts=WAGES[1], petitioners=[first]).petition
+    set_stage(earlier.id, "handling")
+    # Another name as written on a letter, no phone: only the number tells it is her.
+    again = {"name": "周 丽", "id_number": "110105 19491231 002x", "address": "桃源镇"}
+    later = wages_again(submit, receiving_organ="JN-QS-XFJ", petitioners=[again])
+    assert find_same_matter(later).earlier == earlier.registration_number
+
+
+def test_numbers_stored_as_typed_before_they_were_checked_are_found_once_written_as_now(submit):
+    earlier = submit(request=WAGES[0], facts=WAGES[1]).petition
+    typed = [{"name": "周丽", "id_number": "110105 19491231 002x", "phone": "+86 138 0013 8000", "address": "桃源镇"},
+             {"name": "吴刚", "id_number": "1101051949", "phone": "62345678", "address": "桃源镇"}]
+    earlier.petitioners, earlier.petitioner_keys = typed, "周丽 110105 19491231 002x +86 138 0013 8000 | 吴刚"
+    set_stage(earlier.id, "handling")
+    db.session.commit()
+    later = wages_again(submit, petitioners=[{"name": "周", "id_number": "11010519491231002X", "address": "桃源镇"}])
+    assert find_same_matter(later) is None  # the search column holds the number as typed
+
+    assert normalise_stored_numbers() == 1  # the earlier petition; the later one was stored checked
+    assert normalise_stored_numbers() == 0
+    db.session.commit()
+    kept = find_by_number(earlier.registration_number)
+    assert kept.petitioners == [
+        {"name": "周丽", "document_type": "resident_id", "id_number": "11010519491231002X", "phone": "13800138000",
+         "address": "桃源镇"},
+        {"name": "吴刚", "document_type": "resident_id", "id_number": "1101051949", "phone": "62345678",
+         "address": "桃源镇"}]  # what no check can make sense of stays as typed
+    assert "11010519491231002X 13800138000" in kept.petitioner_keys
+    assert find_same_matter(find_by_number(later.registration_number)).earlier == earlier.registration_number
+
+
+def test_the_same_number_of_another_kind_of_document_is_another_person(submit):
+    passport = {"name": "Anna Müller", "document_type": "passport", "id_number": "C01X00T47", "address": "柳溪县"}
+    earlier = submit(request=WAGES[0], facts=WAGES[1], petitioners=[passport]).petition
+    set_stage(earlier.id, "handling")
+    other = {**passport, "name": "安娜", "document_type": "other"}
+    assert find_same_matter(wages_again(submit, petitioners=[other])) is None
+    same = {**passport, "name": "安娜", "id_number": "c01x00t47"}
+    assert find_same_matter(wages_again(submit, petitioners=[same])).earlier == earlier.registration_number

@@ -65,7 +65,7 @@ DESK = {"registrar": "registrar", "handler": "handler", "head": "head", "reviewe
         "supervisor": "supervisor"}  # who of the demo users works a step offered to each role
 ONLINE_PETITION = {
     "submission_token": "journey-1", "receiving_organ": "JN-QS-LX-XFJ", "category": "labour",
-    "petitioners-0-name": "周丽", "petitioners-0-id_number": "330101199001011234",
+    "petitioners-0-name": "周丽", "petitioners-0-id_number": "330101199001011238",
     "petitioners-0-phone": "13800000001", "petitioners-0-address": "柳溪县桃源镇幸福村5号",
     "request": "请求责令青山建材有限公司支付拖欠的工资三万元。",
     "facts": "本人于2025年在青山建材有限公司工作八个月，公司至今拖欠工资三万元未付。",

@@ -11,7 +11,7 @@ from tests.web.desk import sign_in
 def _visit(**extra) -> dict:
     data = {"csrf_token": "t", "submission_token": "tok-1", "channel": "visit", "received_on": "2026-01-05",
             "receiving_organ": "JN-QS-LX-XFJ", "category": "labour",
-            "petitioners-0-name": "周丽", "petitioners-0-id_number": "330101199001011234",
+            "petitioners-0-name": "周丽", "petitioners-0-id_number": "330101199001011238",
             "petitioners-0-phone": "13800000001", "petitioners-0-address": "柳溪县桃源镇幸福村5号",
             "request": "请求责令青山建材有限公司支付拖欠的工资三万元。",
             "facts": "本人于2025年在青山建材有限公司工作八个月，公司至今拖欠工资三万元未付，多次催要无果。",

@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 from engine.history import history_for
 from processes.deadlines import statutory_deadlines
 from processes.documents import documents_for
+from processes.identity_documents import DOCUMENT_TYPES, RESIDENT_ID
 from processes.petitions import find_by_number, may_see, search_petitions, submit_petition
 
 from ..auth_tokens import current_user, require_role
@@ -21,8 +22,14 @@ STAFF = ("registrar", "handler", "head", "reviewer", "supervisor")
 
 class PersonSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    id_number = fields.String(load_default="")
-    phone = fields.String(load_default="")
+    document_type = fields.String(load_default=RESIDENT_ID, validate=validate.OneOf(DOCUMENT_TYPES),
+                                  metadata={"description": "the kind of identity document the number is of"})
+    id_number = fields.String(load_default="", metadata={
+        "description": "checked for its kind (18 characters with a check digit for resident ID cards, residence "
+                       "permits and foreign permanent resident ID cards) and stored normalised"})
+    phone = fields.String(load_default="", metadata={
+        "description": "a mainland mobile, a landline with area code, or + and an international number; "
+                       "stored normalised"})
     address = fields.String(load_default="")
 
 

@@ -98,7 +98,7 @@ def test_a_refused_form_shows_back_only_the_petitioners_typed(client):
     csrf(client)
     page = client.post("/portal/submit", data=petition_post(facts="")).get_data(as_text=True)
     assert 'name="petitioners-0-name"' in page and 'name="petitioners-1-name"' not in page
-    for typed in ("周丽", "330101199001011234", "13800000001", "柳溪县桃源镇幸福村5号", "拖欠的工资三万元",
+    for typed in ("周丽", "330101199001011238", "13800000001", "柳溪县桃源镇幸福村5号", "拖欠的工资三万元",
                   "按时足额支付劳动报酬"):
         assert typed in page
     assert '<option value="JN-QS-LX-XFJ" selected>' in page and '<option value="labour" selected>' in page
