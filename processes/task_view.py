@@ -59,10 +59,13 @@ def workable_task(task_id: str, user) -> TaskRow:
 
 
 # Fields that record what the petitioner wrote (Art. 19): until the case data holds them, they show
-# the petition as it was received, so a registrar checks it rather than types it again.
+# the petition as it was received, so a registrar checks it rather than types it again. A matter
+# raised at a visit or by telephone was written down by staff.
+ORAL_CHANNELS = ("visit", "telephone")
 AS_WRITTEN = {
     "petitioner_request": lambda p: p.request,
     "facts_and_reasons": lambda p: "\n".join(part for part in (p.facts, p.reasons) if part),
+    "oral_record": lambda p: p.channel in ORAL_CHANNELS,
 }
 
 

@@ -194,3 +194,24 @@ def test_a_first_draft_shows_no_empty_comment_of_the_head(app):
     page = handler.get(f"/tasks/{task_of(app, number, 'draft_opinion')}").get_data(as_text=True)
     assert "负责人退回时的意见" not in page and "（未填写）" not in page
     assert "调查核实情况" in page  # the findings it is written from are shown
+
+
+def _oral_record_checked(html: str) -> str:
+    return re.search(r'name="oral_record" value="(true|false)" id="[^"]+" checked', html).group(1)
+
+
+def test_the_registration_step_marks_a_visit_as_raised_orally_and_an_online_petition_not(app, registering):
+    # Art. 19: a matter raised at a visit or by telephone is written down by staff. The registration form
+    # said "no" for every petition, so a registrar completing it as shown recorded a visit as written.
+    from tests.web.test_tasks_intake import _visit
+
+    _number, online_task = registering
+    registrar = app.test_client()
+    sign_in(registrar, "registrar")
+    assert _oral_record_checked(registrar.get(f"/tasks/{online_task}").get_data(as_text=True)) == "false"
+    visit = registrar.post("/tasks/intake", data=_visit(**{
+        "petitioners-0-name": "王建军", "petitioners-0-id_number": "", "petitioners-0-phone": "13857100101"}))
+    assert visit.status_code == 302, visit.get_data(as_text=True)[:2000]
+    number = visit.headers["Location"].rsplit("/", 1)[-1]
+    html = registrar.get(f"/tasks/{task_of(app, number, 'register_petition')}").get_data(as_text=True)
+    assert _oral_record_checked(html) == "true"
