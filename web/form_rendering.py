@@ -24,9 +24,10 @@ __all__ = ["render_form", "parse_form_post"]
 MAX_ROWS = 20  # a repeated group without maxItems offers at most this many rows
 WORDS = {
     "zh": {"yes": "是", "no": "否", "choose": "请选择", "row": "第 {n} 项", "summary": "请更正以下 {n} 处：",
-           "required": "必填", "lines": "每行一项", "none": "（未填写）"},
-    "en": {"yes": "Yes", "no": "No", "choose": "Choose…", "row": "Entry {n}", "summary": "Please correct {n} field(s):",
-           "required": "required", "lines": "One entry per line", "none": "(not given)"},
+           "summary_one": "请更正以下 1 处：", "required": "必填", "lines": "每行一项", "none": "（未填写）"},
+    "en": {"yes": "Yes", "no": "No", "choose": "Choose…", "row": "Entry {n}", "summary": "Please correct {n} fields:",
+           "summary_one": "Please correct 1 field:", "required": "required",
+           "lines": "One entry per line", "none": "(not given)"},
 }
 
 

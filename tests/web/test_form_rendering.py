@@ -97,6 +97,20 @@ def test_errors_are_inline_in_the_readers_language_and_input_is_kept(ctx):
     assert 'role="alert"' in zh
 
 
+OUT_OF_RANGE = ["Must be greater than or equal to 0 and less than or equal to 30."]
+
+
+@pytest.mark.parametrize("errors, zh, en", [
+    ({"days": OUT_OF_RANGE}, "请更正以下 1 处：", "Please correct 1 field:"),
+    ({"days": OUT_OF_RANGE, "route": ["Missing data for required field."]}, "请更正以下 2 处：", "Please correct 2 fields:"),
+])
+def test_the_error_summary_counts_in_words(ctx, errors, zh, en):
+    # It read "Please correct 1 field(s):".
+    with ctx.test_request_context():
+        assert zh in str(render_form(FORM, {}, errors, "zh_CN"))
+        assert en in str(render_form(FORM, {}, errors, "en"))
+
+
 def test_group_rows_show_errors_and_never_exceed_max(ctx):
     rows = [{"name": f"代表{i}"} for i in range(5)]
     errors = {"representatives": {"1": {"name": ["Missing data for required field."]}}}
