@@ -102,7 +102,8 @@ OUT_OF_RANGE = ["Must be greater than or equal to 0 and less than or equal to 30
 
 @pytest.mark.parametrize("errors, zh, en", [
     ({"days": OUT_OF_RANGE}, "请更正以下 1 处：", "Please correct 1 field:"),
-    ({"days": OUT_OF_RANGE, "route": ["Missing data for required field."]}, "请更正以下 2 处：", "Please correct 2 fields:"),
+    ({"days": OUT_OF_RANGE, "route": ["Missing data for required field."]},
+     "请更正以下 2 处：", "Please correct 2 fields:"),
 ])
 def test_the_error_summary_counts_in_words(ctx, errors, zh, en):
     # It read "Please correct 1 field(s):".
