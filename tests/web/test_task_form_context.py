@@ -215,3 +215,15 @@ def test_the_registration_step_marks_a_visit_as_raised_orally_and_an_online_peti
     number = visit.headers["Location"].rsplit("/", 1)[-1]
     html = registrar.get(f"/tasks/{task_of(app, number, 'register_petition')}").get_data(as_text=True)
     assert _oral_record_checked(html) == "true"
+
+
+def test_a_task_form_opens_with_the_rule_it_applies_in_the_readers_language(app, registering):
+    # Each form names the articles it applies (forms/*.json "description"); the task page left them out.
+    _number, task_id = registering
+    registrar = app.test_client()
+    sign_in(registrar, "registrar")
+    html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert '<p class="form-description">第十九条至第二十三条：如实登记信访人的请求、事实和理由' in html
+    sign_in(registrar, "registrar", lang="en")
+    html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert '<p class="form-description">Art. 19-23: record the request, facts and reasons truthfully' in html
