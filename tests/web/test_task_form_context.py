@@ -85,6 +85,18 @@ def test_the_head_reads_the_drafted_opinion_before_approving(app, drafted):
     assert readonly_field(english, "Opinion") == "Supported: the facts are clear and it complies with law"
 
 
+def test_the_head_still_reads_the_opinion_when_the_approval_is_sent_back_for_a_missing_answer(app, drafted):
+    # The form shown back held only what was posted: the opinion under approval vanished from it.
+    _number, task_id = drafted
+    head = app.test_client()
+    sign_in(head, "head")
+    html = complete(head, task_id, {"csrf_token": "t", "action": "complete", "opinion_head_comment": "请补充依据"},
+                    expect=422).get_data(as_text=True)
+    assert 'id="form-errors"' in html and "请补充依据" in html
+    assert readonly_field(html, "处理意见书正文") == DRAFT["opinion_text"]
+    assert readonly_field(html, "事实") == DRAFT["facts"]
+
+
 def test_a_crafted_post_or_draft_cannot_change_what_the_head_approves(app, drafted):
     number, task_id = drafted
     head = app.test_client()
