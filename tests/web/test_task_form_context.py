@@ -221,12 +221,14 @@ def test_the_registration_step_marks_a_visit_as_raised_orally_and_an_online_peti
     registrar = app.test_client()
     sign_in(registrar, "registrar")
     assert _oral_record_checked(registrar.get(f"/tasks/{online_task}").get_data(as_text=True)) == "false"
-    visit = registrar.post("/tasks/intake", data=_visit(**{
-        "petitioners-0-name": "王建军", "petitioners-0-id_number": "", "petitioners-0-phone": "13857100101"}))
-    assert visit.status_code == 302, visit.get_data(as_text=True)[:2000]
-    number = visit.headers["Location"].rsplit("/", 1)[-1]
-    html = registrar.get(f"/tasks/{task_of(app, number, 'register_petition')}").get_data(as_text=True)
-    assert _oral_record_checked(html) == "true"
+    for n, channel in enumerate(("visit", "phone", "letter")):
+        visit = registrar.post("/tasks/intake", data=_visit(**{
+            "submission_token": f"tok-{channel}", "channel": channel, "petitioners-0-name": f"王建军{n}",
+            "petitioners-0-id_number": "", "petitioners-0-phone": f"1385710010{n}"}))
+        assert visit.status_code == 302, visit.get_data(as_text=True)[:2000]
+        number = visit.headers["Location"].rsplit("/", 1)[-1]
+        html = registrar.get(f"/tasks/{task_of(app, number, 'register_petition')}").get_data(as_text=True)
+        assert _oral_record_checked(html) == ("false" if channel == "letter" else "true"), channel
 
 
 def test_a_task_form_opens_with_the_rule_it_applies_in_the_readers_language(app, registering):
