@@ -119,6 +119,9 @@ def test_group_rows_show_errors_and_never_exceed_max(ctx):
         html = str(render_form(FORM, {"representatives": rows}, errors, "zh_CN"))
     assert "representatives-4-name" in html and "representatives-5-name" not in html
     assert "请填写此项。" in html
+    # The error summary leads to the cell to correct, not to the top of the list.
+    assert '<li><a href="#f-representatives-1-name">代表 · 第 2 项 · 姓名</a></li>' in html
+    assert '<a href="#f-representatives">' not in html
 
 
 def test_read_only_fields_are_shown_and_never_taken(ctx):
