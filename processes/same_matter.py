@@ -87,7 +87,8 @@ def _earlier_of_same_petitioner(petition: Petition) -> list[Petition]:
     query = query.where(or_(*(Petition.petitioner_keys.contains(w, autoescape=True) for w in words)))
     found = []
     for earlier in db.session.scalars(query.order_by(Petition.id)):
-        if earlier.id > petition.id and earlier.received_on == petition.received_on:
+        # A petition not yet registered (the desk's warning) has no id: all that is registered came first.
+        if petition.id is not None and earlier.id > petition.id and earlier.received_on == petition.received_on:
             continue
         people = earlier.petitioners
         if any(document_of(p) in ids for p in people) or any(

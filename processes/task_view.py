@@ -14,7 +14,7 @@ from processes.case_view import CaseRefused, Entry, history_entries, petition_of
 from processes.diagram_index import diagram_index
 from processes.documents import Document, documents_for
 from processes.petitions.access import may_see
-from processes.petitions.models import Petition
+from processes.petitions.models import ORAL_CHANNELS, Petition
 from processes.task_deadlines import DueState, due_state, governing_limits
 from engine.clock import current_clock
 
@@ -59,10 +59,12 @@ def workable_task(task_id: str, user) -> TaskRow:
 
 
 # Fields that record what the petitioner wrote (Art. 19): until the case data holds them, they show
-# the petition as it was received, so a registrar checks it rather than types it again.
+# the petition as it was received, so a registrar checks it rather than types it again. A matter
+# raised at a visit or by telephone was written down by staff.
 AS_WRITTEN = {
     "petitioner_request": lambda p: p.request,
     "facts_and_reasons": lambda p: "\n".join(part for part in (p.facts, p.reasons) if part),
+    "oral_record": lambda p: p.channel in ORAL_CHANNELS,
 }
 
 

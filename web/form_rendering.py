@@ -24,9 +24,10 @@ __all__ = ["render_form", "parse_form_post"]
 MAX_ROWS = 20  # a repeated group without maxItems offers at most this many rows
 WORDS = {
     "zh": {"yes": "是", "no": "否", "choose": "请选择", "row": "第 {n} 项", "summary": "请更正以下 {n} 处：",
-           "required": "必填", "lines": "每行一项", "none": "（未填写）"},
-    "en": {"yes": "Yes", "no": "No", "choose": "Choose…", "row": "Entry {n}", "summary": "Please correct {n} field(s):",
-           "required": "required", "lines": "One entry per line", "none": "(not given)"},
+           "summary_one": "请更正以下 1 处：", "required": "必填", "lines": "每行一项", "none": "（未填写）"},
+    "en": {"yes": "Yes", "no": "No", "choose": "Choose…", "row": "Entry {n}", "summary": "Please correct {n} fields:",
+           "summary_one": "Please correct 1 field:", "required": "required",
+           "lines": "One entry per line", "none": "(not given)"},
 }
 
 
@@ -168,11 +169,20 @@ def render_form(form: dict, values: dict, errors: dict, locale: str, *, skip_emp
             continue
         fields.append(_field(name, name, spec, ui.get(name, {}) or {}, name in required, value, errors.get(name), lang,
                              offer_row))
-    flagged = [f for f in fields if f["errors"] or any(c["errors"] for r in f.get("rows", []) for c in r["fields"])]
+    flagged = [wrong for f in fields for wrong in _flagged(f)]
     general = describe_errors({}, errors.get("_schema"), lang)
     return Markup(render_template("forms/form.html", fields=fields, flagged=flagged, general=general,
                                   words=WORDS[lang], lang=lang, title=text(form.get("title"), lang),
                                   description=text(form.get("description"), lang)))
+
+
+def _flagged(field: dict) -> list[dict]:
+    # The summary links to the very cell to correct ("信访人 · 第 1 项 · 住址"), not to the whole list.
+    found = [field] if field["errors"] else []
+    for row in field.get("rows", []):
+        found += [{"id": cell["id"], "label": f"{field['label']} · {row['legend']} · {cell['label']}"}
+                  for cell in row["fields"] if cell["errors"]]
+    return found
 
 
 # ---- reading a post back -------------------------------------------------------------------

@@ -97,6 +97,21 @@ def test_errors_are_inline_in_the_readers_language_and_input_is_kept(ctx):
     assert 'role="alert"' in zh
 
 
+OUT_OF_RANGE = ["Must be greater than or equal to 0 and less than or equal to 30."]
+
+
+@pytest.mark.parametrize("errors, zh, en", [
+    ({"days": OUT_OF_RANGE}, "请更正以下 1 处：", "Please correct 1 field:"),
+    ({"days": OUT_OF_RANGE, "route": ["Missing data for required field."]},
+     "请更正以下 2 处：", "Please correct 2 fields:"),
+])
+def test_the_error_summary_counts_in_words(ctx, errors, zh, en):
+    # It read "Please correct 1 field(s):".
+    with ctx.test_request_context():
+        assert zh in str(render_form(FORM, {}, errors, "zh_CN"))
+        assert en in str(render_form(FORM, {}, errors, "en"))
+
+
 def test_group_rows_show_errors_and_never_exceed_max(ctx):
     rows = [{"name": f"代表{i}"} for i in range(5)]
     errors = {"representatives": {"1": {"name": ["Missing data for required field."]}}}
@@ -104,6 +119,9 @@ def test_group_rows_show_errors_and_never_exceed_max(ctx):
         html = str(render_form(FORM, {"representatives": rows}, errors, "zh_CN"))
     assert "representatives-4-name" in html and "representatives-5-name" not in html
     assert "请填写此项。" in html
+    # The error summary leads to the cell to correct, not to the top of the list.
+    assert '<li><a href="#f-representatives-1-name">代表 · 第 2 项 · 姓名</a></li>' in html
+    assert '<a href="#f-representatives">' not in html
 
 
 def test_read_only_fields_are_shown_and_never_taken(ctx):

@@ -85,6 +85,18 @@ def test_the_head_reads_the_drafted_opinion_before_approving(app, drafted):
     assert readonly_field(english, "Opinion") == "Supported: the facts are clear and it complies with law"
 
 
+def test_the_head_still_reads_the_opinion_when_the_approval_is_sent_back_for_a_missing_answer(app, drafted):
+    # The form shown back held only what was posted: the opinion under approval vanished from it.
+    _number, task_id = drafted
+    head = app.test_client()
+    sign_in(head, "head")
+    html = complete(head, task_id, {"csrf_token": "t", "action": "complete", "opinion_head_comment": "请补充依据"},
+                    expect=422).get_data(as_text=True)
+    assert 'id="form-errors"' in html and "请补充依据" in html
+    assert readonly_field(html, "处理意见书正文") == DRAFT["opinion_text"]
+    assert readonly_field(html, "事实") == DRAFT["facts"]
+
+
 def test_a_crafted_post_or_draft_cannot_change_what_the_head_approves(app, drafted):
     number, task_id = drafted
     head = app.test_client()
@@ -194,3 +206,38 @@ def test_a_first_draft_shows_no_empty_comment_of_the_head(app):
     page = handler.get(f"/tasks/{task_of(app, number, 'draft_opinion')}").get_data(as_text=True)
     assert "负责人退回时的意见" not in page and "（未填写）" not in page
     assert "调查核实情况" in page  # the findings it is written from are shown
+
+
+def _oral_record_checked(html: str) -> str:
+    return re.search(r'name="oral_record" value="(true|false)" id="[^"]+" checked', html).group(1)
+
+
+def test_the_registration_step_marks_a_visit_as_raised_orally_and_an_online_petition_not(app, registering):
+    # Art. 19: a matter raised at a visit or by telephone is written down by staff. The registration form
+    # said "no" for every petition, so a registrar completing it as shown recorded a visit as written.
+    from tests.web.test_tasks_intake import _visit
+
+    _number, online_task = registering
+    registrar = app.test_client()
+    sign_in(registrar, "registrar")
+    assert _oral_record_checked(registrar.get(f"/tasks/{online_task}").get_data(as_text=True)) == "false"
+    for n, channel in enumerate(("visit", "phone", "letter")):
+        visit = registrar.post("/tasks/intake", data=_visit(**{
+            "submission_token": f"tok-{channel}", "channel": channel, "petitioners-0-name": f"王建军{n}",
+            "petitioners-0-id_number": "", "petitioners-0-phone": f"1385710010{n}"}))
+        assert visit.status_code == 302, visit.get_data(as_text=True)[:2000]
+        number = visit.headers["Location"].rsplit("/", 1)[-1]
+        html = registrar.get(f"/tasks/{task_of(app, number, 'register_petition')}").get_data(as_text=True)
+        assert _oral_record_checked(html) == ("false" if channel == "letter" else "true"), channel
+
+
+def test_a_task_form_opens_with_the_rule_it_applies_in_the_readers_language(app, registering):
+    # Each form names the articles it applies (forms/*.json "description"); the task page left them out.
+    _number, task_id = registering
+    registrar = app.test_client()
+    sign_in(registrar, "registrar")
+    html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert '<p class="form-description">第十九条至第二十三条：如实登记信访人的请求、事实和理由' in html
+    sign_in(registrar, "registrar", lang="en")
+    html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert '<p class="form-description">Art. 19-23: record the request, facts and reasons truthfully' in html

@@ -88,3 +88,21 @@ def test_a_deadline_one_day_away_or_past_is_said_in_the_singular(app):
                 for days, kind in ((1, "calendar"), (-1, "calendar"), (1, "working"), (-2, "working"))]
     assert "1 day left" in said[0] and "1 day overdue" in said[1]
     assert "1 working day left" in said[2] and "2 working days overdue" in said[3]
+
+
+def test_the_organ_filter_offers_organs_by_name_in_the_page_language(app, client):
+    # It asked for a code ("JN-QS-LX-RSJ") a person at a desk does not know by heart.
+    task_id = start_chain(app)
+    sign_in(client, "handler")
+    page = client.get("/tasks/?tab=group").get_data(as_text=True)
+    assert 'placeholder="JN-QS-LX-RSJ"' not in page
+    assert '<option value="JN-QS-LX-RSJ">柳溪县人力资源和社会保障局</option>' in page
+    chosen = client.get("/tasks/?tab=group&organ=JN-QS-LX-RSJ").get_data(as_text=True)
+    assert '<option value="JN-QS-LX-RSJ" selected>柳溪县人力资源和社会保障局</option>' in chosen
+    assert f"/tasks/{task_id}" in chosen
+    other = client.get("/tasks/?tab=group&organ=JN-QS-LX-ZRZYJ").get_data(as_text=True)
+    assert f"/tasks/{task_id}" not in other and '<option value="JN-QS-LX-ZRZYJ" selected>' in other
+    sign_in(client, "registrar", lang="en")
+    search = client.get("/tasks/search").get_data(as_text=True)
+    assert '<option value="JN-QS-LX-RSJ">Liuxi County Human Resources and Social Security Bureau</option>' in search
+    assert '<option value="JN-QS-LX-TY">Taoyuan Township Government</option>' in search

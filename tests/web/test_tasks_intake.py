@@ -72,3 +72,12 @@ def test_a_refused_registration_shows_back_only_the_rows_typed(client):
     assert 'name="representatives-1-name"' not in page
     more = client.post("/tasks/intake/rows", data=_visit()).get_data(as_text=True)
     assert 'name="petitioners-1-name"' in more
+
+
+def test_the_button_for_more_rows_says_what_it_adds(client):
+    # It read "增加一行" (add a row) at the foot of the form, far from the lists it adds to.
+    sign_in(client, "registrar")
+    page = client.get("/tasks/intake").get_data(as_text=True)
+    assert "增加信访人或代表</button>" in page and "增加一行" not in page
+    sign_in(client, "registrar", lang="en")
+    assert "Add another petitioner or representative</button>" in client.get("/tasks/intake").get_data(as_text=True)

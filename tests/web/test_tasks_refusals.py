@@ -104,3 +104,22 @@ def test_a_colleague_cannot_overwrite_the_draft_of_a_task_someone_holds(app, cli
         from engine.tasks import get_task
 
         assert get_task(task_id).draft == {"note": "持有人的草稿"}
+
+
+def test_completing_a_task_a_colleague_holds_is_refused_and_what_was_typed_is_kept(app, client):
+    # Handing a task over leaves its form on the page; completing it then was refused on a fresh page, the
+    # text typed into it gone.
+    task_id = start_chain(app)
+    with app.app_context():
+        from engine import db
+        from engine.tasks import claim_task
+
+        claim_task(task_id, "someone_else")
+        db.session.commit()
+    sign_in(client, "handler", lang="en")
+    refused = client.post(f"/tasks/{task_id}", data={"csrf_token": "t", "action": "complete", "note": "调解已达成协议"})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409
+    assert "held by someone_else; it was not completed. What you typed is still below." in page
+    assert "调解已达成协议" in page
+    assert task_state(app, task_id) == ("ready", "someone_else")

@@ -40,7 +40,7 @@ def test_the_desk_says_a_fired_reminder_in_english_with_its_due_time_and_rule(ap
     chinese = app.test_client()
     sign_in(chinese, "registrar")
     page = admin_client.text(chinese.get(f"/tasks/case/{number}"))
-    assert re.search(r"期限届满前提醒 ?: 期限前3日提醒", page)
+    assert re.search(r"期限届满前提醒 ?：期限前3日提醒", page)
     assert re.search(r"届满时间 \d{4}-\d\d-\d\d 24:00 · 自 \d{4}-\d\d-\d\d 起 15 日（自然日）；提前 3 日提醒", page)
 
 

@@ -5,13 +5,15 @@ from flask import render_template, request
 from flask_babel import gettext as _
 
 from engine import NotFound
+from processes.access import task_scope
 from processes.case_view import CaseRefused
 from processes.errors import UnknownPetition
 from processes.inbox import InboxFilters, inbox
+from processes.organs import list_organs
 
 from ..auth_tokens import current_user, require_role
 from . import bp
-from .labels import template_names
+from .labels import organ_name, template_names
 from .schemas import InboxArgs
 
 STAFF = ("registrar", "handler", "head", "reviewer", "supervisor")
@@ -30,13 +32,25 @@ def valid_args(schema, args) -> dict:
     return schema.load({k: v for k, v in raw.items() if k not in problems})
 
 
+def organ_choices(user, chosen: str | None = None) -> list[tuple[str, str]]:
+    """Return the organs whose tasks a person may work (all for None) as (code, name in the page's language)."""
+    # A filter names organs, not codes nobody at a desk knows by heart; a bookmarked code stays chosen.
+    _groups, organs = task_scope(user) if user is not None else (None, None)
+    codes = list(organs) if organs is not None else [organ.code for organ in list_organs()]
+    if chosen and chosen not in codes:
+        codes.append(chosen)
+    # Lower levels first, as the intake form lists them: a desk works mostly with its own county.
+    return [(code, organ_name(code)) for code in sorted(codes, key=lambda code: (-len(code), code))]
+
+
 @bp.get("/")
 @require_role(*STAFF)
 def index():
     """Show the inbox."""
     args = valid_args(InboxArgs(), request.args)
-    page = inbox(current_user(), InboxFilters(per_page=25, **args))
-    return render_template("tasks/inbox.html", page=page, args=args)
+    user = current_user()
+    page = inbox(user, InboxFilters(per_page=25, **args))
+    return render_template("tasks/inbox.html", page=page, args=args, organs=organ_choices(user, args.get("organ")))
 
 
 @bp.errorhandler(CaseRefused)

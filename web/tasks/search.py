@@ -7,7 +7,7 @@ from processes.petitions import search_petitions
 
 from ..auth_tokens import current_user, require_role
 from . import bp
-from .inbox import STAFF, valid_args
+from .inbox import STAFF, organ_choices, valid_args
 from .schemas import SearchArgs
 
 
@@ -18,4 +18,5 @@ def search():
     args = valid_args(SearchArgs(), request.args)
     asked = any(args.get(key) for key in ("number", "petitioner", "organ", "text", "stage"))
     results = search_petitions(viewer=current_user(), per_page=20, **args) if asked else None
-    return render_template("tasks/search.html", args=args, results=results)
+    return render_template("tasks/search.html", args=args, results=results,
+                           organs=organ_choices(None, args.get("organ")))  # a case may pass through any organ

@@ -22,10 +22,17 @@ from .messages import date_errors, explain
 
 def _page(task_id: str, values: dict | None = None, errors: dict | None = None, status: int = 200):
     view = task_view(task_id, current_user())
-    shown = view.values if values is None else values
+    shown = view.values if values is None else {**_read_only(view), **values}
     form_html = (render_form(view.form, shown, errors or {}, str(get_locale()), skip_empty_context=True)
                  if view.form else None)
     return render_template("tasks/task.html", view=view, form_html=form_html, has_rows=_has_rows(view.form)), status
+
+
+def _read_only(view) -> dict:
+    # A form shown back holds what was posted; what it shows to read (the opinion a head approves, the
+    # request a reviewer weighs) is never posted and comes from the case, as on the first showing.
+    names = (view.form or {}).get("properties", {})
+    return {name: value for name, value in view.values.items() if (names.get(name) or {}).get("readOnly")}
 
 
 def _has_rows(form: dict | None) -> bool:
@@ -98,6 +105,11 @@ def submit(task_id: str):
         if fresh.state == "completed" and fresh.completed_by == user.username:
             flash(_("You had already completed this task; it was not done twice."), "info")
             return redirect(url_for("tasks.index"))
+        if fresh.state == "ready" and fresh.assignee not in (None, user.username):
+            # A colleague holds it (handed over, or claimed meanwhile): what was typed stays on the page.
+            flash(_("This task is held by %(who)s; it was not completed. What you typed is still below.",
+                    who=person_name(fresh.assignee)), "error")
+            return _page(task_id, data, status=409)
         flash(explain(exc), "error")
         return redirect(url_for("tasks.show", task_id=task_id))
     except EngineError as exc:
