@@ -21,7 +21,14 @@ const LAYOUT_KEY = 'xf-diff-layout';
 function pane(side) {
   if (!panes[side]) {
     panes[side] = new DiagramPane(document.getElementById(`${side}-canvas`), V);
-    panes[side].holder.addEventListener('scroll', () => follow(panes[side]));
+    panes[side].holder.addEventListener('scroll', () => {
+      // A pane scrolled by follow() leads nothing: its scroll event may come a frame later, and a pane
+      // that could not go as far (a narrower diagram) would pull the reader's pane back.
+      const { holder, followed } = panes[side];
+      panes[side].followed = null;
+      if (followed && followed.left === holder.scrollLeft && followed.top === holder.scrollTop) return;
+      follow(panes[side]);
+    });
     panes[side].holder.addEventListener('wheel', (event) => {
       // Ctrl and the wheel (a pinch on a touchpad) zoom both about the point under the pointer.
       if (!event.ctrlKey || !panes[side].inner) return;
@@ -133,7 +140,11 @@ function follow(leader) {
   if (following) return;
   following = true;
   const corner = leader.corner();
-  for (const shown of drawn()) if (shown !== leader && corner) shown.scrollToPoint(corner);
+  for (const shown of drawn()) {
+    if (shown === leader || !corner) continue;
+    shown.scrollToPoint(corner);
+    shown.followed = { left: shown.holder.scrollLeft, top: shown.holder.scrollTop };  // as the browser kept it
+  }
   requestAnimationFrame(() => { following = false; });
 }
 
