@@ -17,7 +17,7 @@ from engine.models import RETIRED_INDEXES
 
 
 def _create_app(*_args):
-    from processes.look_up_limits import InvalidSetting
+    from processes.limit_settings import InvalidSetting
 
     from . import create_app
 
