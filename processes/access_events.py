@@ -6,6 +6,10 @@ Each of these is a row: what it concerns (an account by username, a case by regi
 address), when, who acted (None for the system itself), why, and until when a rest was to last.
 The portal's alarm about wrong query codes from all addresses together is a row too (subject
 `PORTAL`, event `ALARM`, `until` the end of the window it watches).
+
+A rest that began and an alarm keep the limit that applied when they were written: how many wrong
+secrets within how many minutes (the installation's settings, which may change later). Rows written
+before the limit was kept have neither; the console words them from the limits in force.
 """
 from __future__ import annotations
 
@@ -37,13 +41,19 @@ class AccessEvent(db.Model):
     actor: Mapped[str | None] = mapped_column(String(64))  # None: the system, after wrong secrets
     reason: Mapped[str | None] = mapped_column(Text)
     until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when the rest was to end
+    # The limit that began the rest or raised the alarm: this many wrong secrets within so many minutes.
+    limit_wrong: Mapped[int | None] = mapped_column(Integer)
+    limit_minutes: Mapped[int | None] = mapped_column(Integer)
 
 
 def record_event(subject_kind: str, subject: str, event: str, until: datetime | None,
-                 actor: str | None = None, reason: str | None = None) -> AccessEvent:
-    """Write one event into the history, stamped with the clock's time."""
+                 actor: str | None = None, reason: str | None = None,
+                 limit: tuple[int, int] | None = None) -> AccessEvent:
+    """Write one event into the history, stamped with the clock's time, with the limit (wrong secrets,
+    minutes) that began a rest or raised an alarm."""
+    limit_wrong, limit_minutes = limit or (None, None)
     row = AccessEvent(at=current_clock().now(), subject_kind=subject_kind, subject=subject, event=event,
-                      actor=actor, reason=reason, until=until)
+                      actor=actor, reason=reason, until=until, limit_wrong=limit_wrong, limit_minutes=limit_minutes)
     db.session.add(row)
     db.session.flush()
     return row

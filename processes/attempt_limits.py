@@ -82,7 +82,8 @@ class AttemptLimit:
         db.session.flush()
         until = self.rests_until(key)
         if until is not None and in_history:
-            record_event(self.subject_kind, key, RESTED, until)
+            record_event(self.subject_kind, key, RESTED, until,
+                         limit=(self.max_wrong, int(self.window.total_seconds() // 60)))
         return until
 
     def lift(self, key: str, actor: str | None = None, reason: str | None = None) -> datetime | None:

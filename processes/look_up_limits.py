@@ -4,8 +4,8 @@ Each limit is a setting (`XINFANG_WRONG_CODES_…`, README's configuration table
 below as its default: wrong codes per registration number, per network address, the window in
 minutes within which they count (and for which an alarm holds), and how many from all addresses
 together raise the alarm (processes/query_attempts.py). The app reads them once at start-up
-(`limits_from`), refusing a value that is not a whole number within its bounds, and keeps them for
-every request (`current_limits`); the console shows them as they are in force.
+(`limits_from`), refusing a value that is not a whole number within its bounds (processes/limit_settings.py),
+and keeps them for every request (`current_limits`); the console shows them as they are in force.
 """
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ from datetime import timedelta
 
 from flask import Flask, current_app, has_app_context
 
-
-class InvalidSetting(RuntimeError):
-    """A setting of the environment or the configuration has a value the app cannot work with."""
+from .limit_settings import read_limits
 
 
 @dataclass(frozen=True)
@@ -55,20 +53,7 @@ def limits_from(settings: Mapping) -> LookUpLimits:
 
     A value that is not a whole number from 1 to the setting's largest is refused, saying which and why.
     """
-    values = {}
-    for name, (field, largest) in SETTINGS.items():
-        given = settings.get(name)
-        if given is None or (isinstance(given, str) and not given.strip()):
-            continue
-        try:
-            value = int(given.strip()) if isinstance(given, str) else given
-        except ValueError:
-            value = None
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= largest:
-            raise InvalidSetting(f"{name} must be a whole number from 1 to {largest}, not {given!r} "
-                                 f"(the default is {getattr(DEFAULTS, field)})")
-        values[field] = value
-    return LookUpLimits(**values)
+    return LookUpLimits(**read_limits(settings, SETTINGS, DEFAULTS))
 
 
 def init_look_up_limits(app: Flask) -> None:

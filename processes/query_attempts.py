@@ -139,7 +139,8 @@ def _raise_alarm_if_due() -> None:
     if addresses().wrong_within_window() < limits.alarm_level:
         return
     if alarm_until() is None:
-        record_event(PORTAL, PORTAL, ALARM, current_clock().now() + limits.window)
+        record_event(PORTAL, PORTAL, ALARM, current_clock().now() + limits.window,
+                     limit=(limits.alarm_level, limits.window_minutes))
 
 
 def alarm_until() -> datetime | None:

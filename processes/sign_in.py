@@ -1,7 +1,8 @@
 """Signing in with a password, and the rest an account takes after too many wrong passwords.
 
-After `MAX_WRONG` wrong passwords for one username within `WINDOW`, that username answers to no
-password (processes/attempt_limits.py) until the time the refusal states. Wrong passwords count
+After a number of wrong passwords for one username within a window, both the installation's
+settings (processes/sign_in_limits.py), that username answers to no password
+(processes/attempt_limits.py) until the time the refusal states. Wrong passwords count
 per username typed, whether or not an account has it, so neither the refusal nor the rest tells a
 visitor which usernames exist (nor does the time an answer takes: processes/accounts.py).
 A rest of an existing account goes into the access history (processes/access_events.py), and an
@@ -10,7 +11,7 @@ that cannot be guessed: token authentication is not limited here.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
@@ -20,10 +21,7 @@ from processes.access_events import ACCOUNT
 from processes.accounts import User, authenticate, get_user
 from processes.attempt_limits import AttemptLimit, Rest, WrongAttempt
 from processes.errors import InvalidInput
-
-MAX_WRONG = 5
-WINDOW = timedelta(minutes=15)
-
+from processes.sign_in_limits import current_sign_in_limits
 
 class WrongPassword(WrongAttempt, db.Model):
     """One sign-in whose password did not match the username given (or no account has that username)."""
@@ -33,7 +31,10 @@ class WrongPassword(WrongAttempt, db.Model):
     username: Mapped[str] = mapped_column(String(100), index=True)
 
 
-PASSWORDS = AttemptLimit(WrongPassword.username, MAX_WRONG, WINDOW, ACCOUNT)
+def passwords() -> AttemptLimit:
+    """Return the count of wrong passwords per username, with the limit in force."""
+    limits = current_sign_in_limits()
+    return AttemptLimit(WrongPassword.username, limits.per_username, limits.window, ACCOUNT)
 
 
 class SignInRefused(InvalidInput):
@@ -54,7 +55,7 @@ def _key(username: str) -> str:
 
 def check_not_resting(username: str) -> None:
     """Refuse any password for a username that rests after too many wrong ones."""
-    PASSWORDS.refuse_if_resting(_key(username), SignInResting,
+    passwords().refuse_if_resting(_key(username), SignInResting,
                                 "Too many wrong passwords were given for this username; try again after %(until)s.",
                                 ["username", "password"])
 
@@ -70,20 +71,20 @@ def check_password(username: str, password: str) -> User:
     if user is not None:
         return user
     account = db.session.scalar(select(User.username).where(User.username == _key(username)))
-    PASSWORDS.record_wrong(_key(username), in_history=account is not None)
+    passwords().record_wrong(_key(username), in_history=account is not None)
     raise SignInRefused("The username or password is not right.", fields=["username", "password"])
 
 
 def resting_accounts() -> dict[str, Rest]:
     """Return the rests of usernames resting now, by username."""
-    return {rest.key: rest for rest in PASSWORDS.resting()}
+    return {rest.key: rest for rest in passwords().resting()}
 
 
 def sign_in_rests_until(username: str) -> datetime | None:
     """Return when a username may sign in again, or None if it may now."""
-    return PASSWORDS.rests_until(_key(username))
+    return passwords().rests_until(_key(username))
 
 
 def lift_sign_in_rest(username: str, actor: str, reason: str) -> datetime | None:
     """Let an account sign in again at once, recording who and why; return when its rest would have ended."""
-    return PASSWORDS.lift(get_user(username).username, actor, reason)
+    return passwords().lift(get_user(username).username, actor, reason)

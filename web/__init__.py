@@ -13,6 +13,7 @@ def create_app(config: dict | None = None) -> Flask:
     from engine.forms import register_choice_source
     from processes.functions import CHOICE_SOURCES, FUNCTIONS
     from processes.look_up_limits import init_look_up_limits
+    from processes.sign_in_limits import init_sign_in_limits
     from processes.suggestions import record_suggestions
 
     from . import api, csrf, errors, templating, text_input
@@ -28,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(app.config)
     init_look_up_limits(app)  # first: a bad limit stops the app before anything else is built
+    init_sign_in_limits(app)
     db.init_app(app)
     init_engine(app, functions=FUNCTIONS, bpmn_dir=Path(app.config["XINFANG_BPMN_DIR"]),
                 forms_dir=Path(app.config["XINFANG_FORMS_DIR"]),

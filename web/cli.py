@@ -17,7 +17,7 @@ from engine.models import RETIRED_INDEXES
 
 
 def _create_app(*_args):
-    from processes.look_up_limits import InvalidSetting
+    from processes.limit_settings import InvalidSetting
 
     from . import create_app
 
@@ -44,6 +44,7 @@ def init_database() -> None:
     from processes.suggestions import record_past_suggestions
 
     db.create_all()
+    _add_new_columns()
     _update_indexes()
     # the suggestions of the cases an earlier release kept are read out of their history, once
     backfill_once("suggestion_record", record_past_suggestions)
@@ -52,6 +53,23 @@ def init_database() -> None:
     seed_from_chinesecalendar(db.session)
     restore_simulated_time(current_clock())
     db.session.commit()
+
+
+def _add_new_columns() -> None:
+    """Add to the tables an earlier release made the columns this release added (`create_all` makes a
+    table's columns only with the table). Such columns may be empty: the rows already kept have none
+    of their values, and what reads them says what that means (e.g. AccessEvent's limit)."""
+    connection = db.session.connection()
+    inspector = inspect(connection)
+    tables = set(inspector.get_table_names())
+    for table in db.metadata.sorted_tables:
+        if table.name not in tables:
+            continue
+        existing = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in existing and column.nullable and column.server_default is None:
+                kind = column.type.compile(dialect=connection.dialect)
+                connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}"))
 
 
 def _update_indexes() -> None:

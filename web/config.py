@@ -5,7 +5,9 @@ import os
 import secrets
 from pathlib import Path
 
-from processes.look_up_limits import InvalidSetting, limits_from
+from processes.limit_settings import InvalidSetting
+from processes.look_up_limits import limits_from
+from processes.sign_in_limits import sign_in_limits_from
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +31,9 @@ def from_environment(instance_path: str) -> dict:
         # Wrong query codes the portal lets pass per number and per address, the window they count in, and
         # the alarm's level (processes/look_up_limits.py): a bad value stops the app here, saying which.
         **limits_from(os.environ).as_settings(),
+        # Wrong passwords the sign-in lets pass per username, and the window they count in
+        # (processes/sign_in_limits.py): a bad value stops the app here too.
+        **sign_in_limits_from(os.environ).as_settings(),
         "MAX_CONTENT_LENGTH": int(os.environ.get("XINFANG_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
     }
 

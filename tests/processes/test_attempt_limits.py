@@ -10,24 +10,24 @@ from engine.db import db
 from processes import models  # noqa: F401  (every table, for create_all)
 from processes.look_up_limits import EXTENSION, LookUpLimits
 from processes.query_attempts import query_codes
-from processes.sign_in import PASSWORDS
+from processes.sign_in import passwords
 
 NINE_FIFTEEN = datetime.fromisoformat("2026-03-02T09:15:00+08:00")
 
 
 def test_the_fifth_wrong_attempt_within_the_window_begins_a_rest_that_the_oldest_ends(app, clock):
     for _ in range(4):
-        assert PASSWORDS.record_wrong("li.ming") is None
+        assert passwords().record_wrong("li.ming") is None
         clock.advance(timedelta(minutes=1))
-    assert PASSWORDS.record_wrong("li.ming") == NINE_FIFTEEN  # the first, at 09:00, is 15 minutes old then
+    assert passwords().record_wrong("li.ming") == NINE_FIFTEEN  # the first, at 09:00, is 15 minutes old then
     clock.advance(timedelta(minutes=11))  # 09:15: the first no longer counts
-    assert PASSWORDS.rests_until("li.ming") is None and PASSWORDS.resting() == []
+    assert passwords().rests_until("li.ming") is None and passwords().resting() == []
 
 
 def test_kinds_and_keys_do_not_mix_and_a_lift_forgets_the_attempts(app, clock):
     for _ in range(5):
         query_codes().record_wrong("XF-1")
-    assert PASSWORDS.rests_until("XF-1") is None and query_codes().rests_until("XF-2") is None
+    assert passwords().rests_until("XF-1") is None and query_codes().rests_until("XF-2") is None
     assert [(rest.key, rest.until, rest.wrong) for rest in query_codes().resting()] == [("XF-1", NINE_FIFTEEN, 5)]
     assert query_codes().lift("XF-1") == NINE_FIFTEEN
     assert query_codes().rests_until("XF-1") is None and query_codes().lift("XF-1") is None
@@ -42,9 +42,9 @@ def _history() -> list[tuple]:
 
 def test_a_rest_begun_and_a_rest_lifted_go_into_the_history_of_the_kind_when_asked(app, clock):
     for _ in range(5):
-        PASSWORDS.record_wrong("li.ming", in_history=True)
+        passwords().record_wrong("li.ming", in_history=True)
         query_codes().record_wrong("XF-1")  # not asked: no row
-    assert PASSWORDS.lift("li.ming", "admin", "本人来电核实") == NINE_FIFTEEN
+    assert passwords().lift("li.ming", "admin", "本人来电核实") == NINE_FIFTEEN
     query_codes().lift("XF-1")  # nobody's lift: no row
     assert _history() == [("account", "li.ming", "rested", NINE_FIFTEEN, None, None),
                           ("account", "li.ming", "lifted", NINE_FIFTEEN, "admin", "本人来电核实")]

@@ -131,7 +131,7 @@ def test_migration_and_batches_over_the_api(client):
     assert (preview["from"]["version"], preview["to"]["version"], preview["possible"]) == (1, 2, False)
     assert {(c["kind"], c["element"]) for c in preview["changes"]} >= {("removed", "step1"), ("added", "first")}
     assert preview["standing"] == [{"process": "chain", "element": "step1", "name": "Step one", "kind": "task",
-                                    "mapped": False, "changed": False, "file": "chain.bpmn"}]
+                                    "mapped": False, "changed": False, "file": "chain.bpmn", "procedure": ""}]
     assert [(d["file"], d["stands_here"], d["standing"][0]["element"]) for d in preview["diagrams"]] == [
         ("chain.bpmn", True, "step1")]
     assert client.get(f"/api/v1/instances/{first['id']}/migration?version=1", headers=ADMIN).status_code == 409

@@ -14,7 +14,8 @@ from processes.errors import UnknownUser
 from processes.organs import list_organs
 from processes.look_up_limits import current_limits
 from processes.query_attempts import address_rests_until, lift_address_rest, lift_number_rest, locked_until
-from processes.sign_in import PASSWORDS, lift_sign_in_rest, sign_in_rests_until
+from processes.sign_in import lift_sign_in_rest, sign_in_rests_until
+from processes.sign_in_limits import current_sign_in_limits
 
 from ..auth_tokens import current_user
 from ..unit_of_work import committed
@@ -24,8 +25,9 @@ from .schemas import ReasonSchema, first_errors
 
 
 def _render(errors: dict[str, str] | None = None, typed: dict[str, str] | None = None, status: int = 200):
-    look_ups = current_limits()  # as the installation sets them (processes/look_up_limits.py)
-    limits = {ACCOUNT: (PASSWORDS.max_wrong, int(PASSWORDS.window.total_seconds() // 60)),
+    # As the installation sets them (processes/look_up_limits.py, processes/sign_in_limits.py).
+    look_ups, passwords = current_limits(), current_sign_in_limits()
+    limits = {ACCOUNT: (passwords.per_username, passwords.window_minutes),
               REGISTRATION_NUMBER: (look_ups.per_number, look_ups.window_minutes),
               ADDRESS: (look_ups.per_address, look_ups.window_minutes),
               "alarm": (look_ups.alarm_level, look_ups.window_minutes)}

@@ -1,9 +1,13 @@
 """Marshmallow schemas of the API's requests and responses."""
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate, validates_schema, ValidationError
+from dataclasses import replace
 
+from marshmallow import Schema, fields, pre_dump, validate, validates_schema, ValidationError
+
+from engine.migration_preview import MigrationPreview
 from engine.models import MAX_ID
+from processes.migration_steps import known_on_diagram, known_standing
 
 MAX_PAGE = 100_000  # at 500 a page, a list's offset stays within what the databases count
 
@@ -236,10 +240,13 @@ class ElementChangeSchema(Schema):
 
 
 class StandingSchema(Schema):
-    process = fields.String()
+    process = fields.String(metadata={"description": "The process (or sub-process) the element lies in, by id."})
     file = fields.String(metadata={"description": "The diagram's file the element is drawn in."})
-    element = fields.String()
-    name = fields.String()
+    element = fields.String(metadata={"description": "The element's id in the diagram, e.g. evaluate."})
+    name = fields.String(metadata={"description": "The element's name as the diagram gives it, e.g. 评价办理情况."})
+    procedure = fields.String(metadata={
+        "description": "The name of the called process or sub-process the element lies in, as the diagrams give it "
+                       "(e.g. 复查 Review); empty for the migrated process's own elements."})
     kind = fields.String(metadata={"description": "task, timer, error or waiting"})
     mapped = fields.Boolean(metadata={"description": "Whether the target version has this element."})
     changed = fields.Boolean(metadata={"description": "Whether the target version changed this element."})
@@ -263,13 +270,25 @@ class MigrationPreviewSchema(Schema):
     from_version = fields.Nested(DefinitionSchema, attribute="source", data_key="from")
     to_version = fields.Nested(DefinitionSchema, attribute="target", data_key="to")
     changes = fields.List(fields.Nested(ElementChangeSchema))
-    possible = fields.Function(lambda preview: preview.checks[0].possible, metadata={
+    possible = fields.Boolean(metadata={
         "description": "False when the case stands on an element the target lacks: migrating it is refused."})
-    standing = fields.Function(lambda preview: StandingSchema(many=True).dump(preview.checks[0].standing))
-    diagrams = fields.Function(lambda preview: DiagramPairSchema(many=True).dump(preview.diagrams), metadata={
+    standing = fields.List(fields.Nested(StandingSchema), metadata={
+        "description": "The places the case stands on that a person knows: its tasks, waiting timers, called "
+                       "processes and sub-processes, and any element in error or missing from the target version. "
+                       "The engine's own tasks (Start, Root, joins, escalation catchers) are left out."})
+    diagrams = fields.List(fields.Nested(DiagramPairSchema), metadata={
         "description": "The files worth drawing, in both versions: the called processes the case stands in (the "
                        "innermost first), the process's own, and those that changed; each with its changes and "
-                       "the elements the case stands on in it."})
+                       "the places listed in `standing` that are drawn in it."})
+
+    @pre_dump
+    def known_places(self, preview: MigrationPreview, **kwargs) -> dict:
+        """Keep of where the case stands the places a person knows, on the list and on each diagram."""
+        check = preview.checks[0]
+        return {"source": preview.source, "target": preview.target, "changes": preview.changes,
+                "possible": check.possible, "standing": known_standing(preview)[check.instance_id],
+                "diagrams": [replace(pair, standing=known_on_diagram(preview, pair.standing))
+                             for pair in preview.diagrams]}
 
 
 class BatchSchema(Schema):
