@@ -3,7 +3,10 @@
 A field whose uiSchema widget names a choice source takes its value from the choices that source
 offers (an application's directory, say): the application registers its sources at start with
 `register_choice_source`, much as it hands the engine the functions diagrams may call, and the
-engine only asks a source for its choices, never what they mean. A field marked `readOnly` is
+engine only asks a source for its choices, never what they mean. A string's `format` may name a
+check the application registers the same way (`register_format`): the check returns the value as
+stored (a telephone number written one way) or raises ValueError with what is wrong, which becomes
+the field's error, its words as the check wrote them. A field marked `readOnly` is
 shown and never taken from a submission: it is left out of the schema, so a value posted for it
 is dropped without a word.
 """
@@ -21,6 +24,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 from .errors import FormInvalid, NotFound
 
 SOURCES = "xinfang_choice_sources"  # the app extension holding the registered choice sources
+FORMATS = "xinfang_formats"  # the app extension holding the registered formats
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,19 @@ def choices_for(hints: Mapping[str, Any] | None) -> list[Choice] | None:
         return None
     options = hints.get("ui:options")
     return source(options if isinstance(options, Mapping) else {})
+
+
+FormatCheck = Callable[[str], str]  # returns the value as stored, or raises ValueError saying what is wrong
+
+
+def register_format(app: Flask, name: str, check: FormatCheck) -> None:
+    """Let forms give a string field `"format": name`: a value given is taken as `check` returns it."""
+    app.extensions.setdefault(FORMATS, {})[name] = check
+
+
+def registered_formats() -> dict[str, FormatCheck]:
+    """Return the formats the running app registered, by name."""
+    return dict(current_app.extensions.get(FORMATS, {})) if has_app_context() else {}
 
 
 class _OneOfSource(validate.Validator):
@@ -102,7 +119,28 @@ def _string_field(spec: dict, required: bool, hints: Mapping[str, Any]) -> field
         return _IsoDateTime(required=required, validate=checks)
     if fmt == "email":
         return fields.Email(required=required, validate=checks)
+    if isinstance(fmt, str) and (check := registered_formats().get(fmt)):
+        return _Formatted(check, required=required, validate=checks)
     return fields.String(required=required, validate=checks)
+
+
+class _Formatted(fields.String):
+    """A string of a registered format, taken as its check writes it; a blank one stays blank (if allowed)."""
+
+    def __init__(self, check: FormatCheck, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.check = check
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        typed = super()._deserialize(value, attr, data, **kwargs)
+        if not typed.strip():
+            if self.required:
+                raise self.make_error("required")
+            return ""
+        try:
+            return self.check(typed)
+        except ValueError as wrong:  # its words as the check wrote them (they may carry a translation)
+            raise ValidationError(wrong.args[0] if wrong.args else "Not valid.") from None
 
 
 class _IsoDate(fields.Date):
@@ -156,13 +194,14 @@ def schema_for(form: dict, ui: Mapping[str, Any] | None = None) -> Schema:
     return Schema.from_dict(declared, name="FormSchema")(unknown=EXCLUDE)
 
 
-# Built schemas, by the form's JSON text and the choice sources the app has registered (a field
-# naming a source is checked against it): building a schema class costs more than the check.
+# Built schemas, by the form's JSON text and the choice sources and formats the app has registered
+# (a field naming one is checked by it): building a schema class costs more than the check.
 _schemas: dict[tuple, Schema] = {}
 
 
 def _schema_of(form: dict) -> Schema:
-    key = (tuple(sorted(choice_sources())), json.dumps(form, sort_keys=True, ensure_ascii=False))
+    key = (tuple(sorted(choice_sources())), tuple(sorted(registered_formats())),
+           json.dumps(form, sort_keys=True, ensure_ascii=False))
     schema = _schemas.get(key)
     if schema is None:
         if len(_schemas) >= 256:

@@ -27,7 +27,7 @@ from engine.tasks import assign_task, get_task
 from engine.timers import instance_timers, recalculate_timers
 from engine.trail import ProcessTrail, instance_trail
 from engine.xml_safety import parse_safely
-from processes.access import may_work
+from processes.access import may_be_handed
 from processes.accounts import User, get_user, list_users
 from processes.diagram_index import DiagramIndex, ElementInfo, version_index
 from processes.errors import InvalidInput
@@ -214,17 +214,6 @@ def recount_deadlines(instance_id: int, actor: str, reason: str | None) -> list[
     # an ended case has no deadlines left; its tasks must stay withdrawn
     require_status(get_instance(instance_id), NOT_ENDED, "recalculate")
     return recalculate_timers(instance_id, actor, reason)
-
-
-def may_be_handed(user: User, task: TaskRow, petition: Petition | None) -> bool:
-    """Tell whether a task may be handed to a person: one who may work it, never of the organ accused.
-
-    A task held by someone who may not work it would leave every inbox: its holder's (not their
-    role or organ) and its group's (it is held). Art. 30: an accusation never reaches the accused.
-    """
-    accused = bool(petition and petition.confidential and petition.accused_organ
-                   and petition.accused_organ == user.organ_code)
-    return may_work(user, task) and not accused
 
 
 def reassign_task(instance_id: int, task_id: str, username: str | None, actor: str, reason: str | None) -> TaskRow:

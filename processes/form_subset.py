@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from engine.forms import choice_sources, schema_for
+from engine.forms import choice_sources, registered_formats, schema_for
 from processes.organs import KINDS, LEVELS, PICKER_FILTERS
 
 FIELD_NAME = re.compile(r"^[a-z][a-z0-9_]{0,80}$")
@@ -21,7 +21,7 @@ KEYWORDS = {
     "array": COMMON | {"items", "minItems", "maxItems"},
 }
 FORM_KEYWORDS = {"title", "description", "type", "required", "properties", "uiSchema"}
-FORMATS = {"date", "date-time", "email"}
+FORMATS = {"date", "date-time", "email"}  # and the app's registered formats
 WIDGETS = {"textarea", "radio", "select", "checkboxes", "hidden", "date"}  # and the app's choice sources
 PICKER_VALUES = {"level": LEVELS, "kind": KINDS}  # what the organ picker's ui:options may name
 
@@ -63,8 +63,10 @@ def _check_field(name: str, spec: Any, path: str, problems: list[dict], nested: 
         if not isinstance(names, dict) or any(not isinstance(names.get(lang), list) or len(names[lang]) != len(enum)
                                               for lang in ("zh", "en")):
             problems.append(problem(f"{path}.enumNames", "enum_names", "needs a zh and an en label for every choice"))
-    if "format" in spec and spec["format"] not in FORMATS:
-        problems.append(problem(f"{path}.format", "format", "format must be date, date-time or email"))
+    formats = sorted(FORMATS | set(registered_formats()))
+    if "format" in spec and spec["format"] not in formats:
+        problems.append(problem(f"{path}.format", "format", "format must be one of " + ", ".join(formats),
+                                formats=", ".join(formats)))
     if "pattern" in spec:
         try:
             re.compile(str(spec["pattern"]))

@@ -15,6 +15,7 @@ from engine.clock import current_clock
 from engine.db import db
 from processes import documents, organs
 from processes.holidays import load_calendar
+from processes.phone_numbers import checked_phone
 from processes.periods import CST, Deadline, statutory_deadline, to_cst_date
 from processes.periods import after_post as _after_post
 from processes.periods import remind_before as _remind_before
@@ -69,6 +70,9 @@ def serve_document(number: str, served_on: str, method: str | None = None) -> No
 
 # Fields of a form may take their value from these directories (`"ui:widget": "organ"`, forms/README.md).
 CHOICE_SOURCES: dict[str, Callable[..., Any]] = {"organ": organs.organ_choices}
+
+# A text field may be of these formats (`"format": "phone"`, forms/README.md): taken as the check writes it.
+FORMATS: dict[str, Callable[[str], str]] = {"phone": checked_phone}
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
     "deadline": deadline,

@@ -9,10 +9,11 @@ from engine.instances import get_instance
 from engine.models import Instance, TaskRow
 from engine.tasks import get_task, task_form
 from processes.access import may_work
-from processes.accounts import User, list_users
+from processes.accounts import User
 from processes.case_view import CaseRefused, Entry, history_entries, petition_of
 from processes.diagram_index import diagram_index
 from processes.documents import Document, documents_for
+from processes.hand_over import hand_over_candidates
 from processes.petitions.access import may_see
 from processes.petitions.models import ORAL_CHANNELS, Petition
 from processes.task_deadlines import DueState, due_state, governing_limits
@@ -116,7 +117,7 @@ def task_view(task_id: str, user) -> TaskView:
         form = None
     limit = governing_limits([task]).get(task.id) if task.state == "ready" else None
     workable = task.state == "ready" and may_work(user, task)
-    candidates = [u for u in list_users(role=task.group) if u.active and may_work(u, task)] if workable else []
+    candidates = hand_over_candidates(task) if workable else []
     return TaskView(task, instance, petition, form, index.procedure_of(task.element, task.process),
                     index.name_of(task.element), history_entries(instance, index),
                     documents_for(petition.id) if petition else [], due_state(limit, current_clock().now()),

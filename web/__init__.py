@@ -10,8 +10,8 @@ def create_app(config: dict | None = None) -> Flask:
     """Build the app from the environment, overridden by `config` (tests pass theirs)."""
     from engine import db, init_engine
     from engine.completions import register_completion_listener
-    from engine.forms import register_choice_source
-    from processes.functions import CHOICE_SOURCES, FUNCTIONS
+    from engine.forms import register_choice_source, register_format
+    from processes.functions import CHOICE_SOURCES, FORMATS, FUNCTIONS
     from processes.look_up_limits import init_look_up_limits
     from processes.sign_in_limits import init_sign_in_limits
     from processes.suggestions import record_suggestions
@@ -37,6 +37,8 @@ def create_app(config: dict | None = None) -> Flask:
                 workflow_cache_size=int(app.config.get("XINFANG_WORKFLOW_CACHE", 128)))
     for name, source in CHOICE_SOURCES.items():
         register_choice_source(app, name, source)
+    for name, check in FORMATS.items():
+        register_format(app, name, check)
     register_completion_listener(app, record_suggestions)  # the annual report counts what it keeps
     init_i18n(app)
     text_input.init_app(app)  # first: text a database cannot keep is refused before anything reads it

@@ -2,12 +2,15 @@
 
 Validation (engine/forms.py, marshmallow) reports in English; a Chinese page must not show that.
 Each message is recognised by its kind and told again from the field's own limits, so the words
-fit the field ("at most 200 characters") rather than the validator.
+fit the field ("at most 200 characters") rather than the validator. A format's check (a telephone
+number) says what is wrong in both languages (`processes.errors.Said`): its words are kept.
 """
 from __future__ import annotations
 
 import re
 from typing import Any, Iterable
+
+from processes.errors import Said
 
 
 class Localized(str):
@@ -86,6 +89,8 @@ def describe(spec: dict, message: str, lang: str) -> str:
     """Return one validation message about a field, said in `lang`."""
     if isinstance(message, Localized):
         return str(message)
+    if isinstance(message, Said):
+        return message.zh if lang == "zh" else str(message)
     for pattern, kind in _KINDS:
         if re.search(pattern, str(message)):
             if kind == "required" and ("enum" in spec or spec.get("type") == "boolean"):

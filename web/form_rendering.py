@@ -57,6 +57,8 @@ def _widget(spec: dict, ui: dict, offered: list[Choice] | None = None) -> str:
         return "datetime"
     if fmt == "email":
         return "email"
+    if fmt == "phone":
+        return "tel"
     return "number" if kind in ("integer", "number") else "text"
 
 

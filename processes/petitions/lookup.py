@@ -1,9 +1,11 @@
 """Find petitions: by id, by registration number, by query code, by search filters."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from engine.db import db
 from engine.models import is_row_id
@@ -11,10 +13,14 @@ from processes.accounts import User
 from processes.errors import UnknownPetition
 from processes.numbering import query_code_matches
 from processes.organs import organ_scope
+from processes.phone_numbers import PhoneNumberInvalid, checked_phone
 from processes.petitions.access import only_visible
 from processes.petitions.models import Petition
 
 MAX_PER_PAGE = 200
+# What people type between the characters of a number: spaces, hyphens and dashes, brackets, dots.
+NUMBER_GAPS = re.compile(r"[\s\-‐‑–—()（）.]")
+NUMBER_LIKE = re.compile(r"\+?[\dX]+(?:(?:转|分机|EXT|#)\d+)?")
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def search_petitions(text: str | None = None, organ: str | None = None, petition
         scope = organ_scope(organ)
         query = query.where(or_(Petition.receiving_organ.in_(scope), Petition.handling_organ.in_(scope)))
     if petitioner and petitioner.strip():
-        query = query.where(Petition.petitioner_keys.ilike(f"%{petitioner.strip()}%"))
+        query = query.where(petitioner_matches(petitioner))
     if number and number.strip():
         query = query.where(Petition.registration_number.ilike(f"%{number.strip()}%"))
     if stage:
@@ -83,6 +89,25 @@ def search_petitions(text: str | None = None, organ: str | None = None, petition
     ordered = query.order_by(Petition.received_on.desc(), Petition.id.desc())
     items = db.session.scalars(ordered.limit(per_page).offset((page - 1) * per_page))
     return SearchPage(list(items), total, page, per_page)
+
+
+def petitioner_matches(typed: str) -> ColumnElement[bool]:
+    """Return the condition on a petition's petitioners (names, numbers, addresses) that `typed` finds.
+
+    Identity and phone numbers are stored as checked (330101199001011238, 13800138000, 0571-88888888);
+    a number typed with spaces, hyphens, brackets, full-width digits, a small x or +86 finds them too.
+    """
+    typed = typed.strip()
+    found = [Petition.petitioner_keys.icontains(typed, autoescape=True)]
+    compact = NUMBER_GAPS.sub("", unicodedata.normalize("NFKC", typed)).upper()
+    if NUMBER_LIKE.fullmatch(compact):
+        # Part of a number, its gaps left out on both sides: "0571 8888" finds 0571-88888888.
+        found.append(func.replace(Petition.petitioner_keys, "-", "").icontains(compact, autoescape=True))
+        try:
+            found.append(Petition.petitioner_keys.icontains(checked_phone(typed), autoescape=True))
+        except PhoneNumberInvalid:
+            pass  # not a whole telephone number: its digits were enough
+    return or_(*found)
 
 
 def _by_number(number: str | None) -> Petition | None:

@@ -1,8 +1,9 @@
 """The desk's case page, the console's case page, a written notice and the annual report's print view fit
-a phone's screen: wide tables scroll in their frame, A4 margins are for the printout.
+a phone's screen: wide tables scroll in their frame, A4 margins are for the printout; the inbox shows each
+task as a card.
 
 Screenshots: test-artifacts/screenshots/desk-case-phone.png, console-case-phone.png,
-desk-document-phone.png, report-print-phone.png.
+desk-document-phone.png, report-print-phone.png, desk-inbox-phone-zh_CN.png, desk-inbox-phone-en.png.
 """
 from __future__ import annotations
 
@@ -64,3 +65,22 @@ def test_the_annual_report_s_print_view_keeps_its_tables_wide_on_a_phone(page, l
 def test_the_holiday_calendar_s_sources_stay_readable_on_a_phone(page, live_app):
     assert _width_on_a_phone(page, "/admin/calendar?lang=en", "td.source") >= 180  # a phrase, not single words
     shoot(page, "calendar-phone")
+
+
+@pytest.mark.parametrize("lang, held_by", [("zh_CN", "办理人"), ("en", "Held by")])
+def test_the_inbox_on_a_phone_shows_each_task_as_a_card_with_who_holds_it(page, live_app, lang, held_by):
+    # Six columns scrolled sideways on a phone: who held a task was off-screen. Each row is a card now.
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "handler")
+    page.goto(f"{page.base}/tasks/?tab=all&lang={lang}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    cells = page.locator("table.inbox td.held-by")
+    assert cells.count() >= 1
+    for index in range(cells.count()):
+        box = cells.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    label = page.evaluate("getComputedStyle(document.querySelector('table.inbox td.held-by'), '::before').content")
+    assert label == f'"{held_by}"'
+    first = page.locator("table.inbox tr").nth(1)  # the cards come after the heading row
+    assert first.locator("td.task").bounding_box()["y"] < first.locator("td.due").bounding_box()["y"]
+    shoot(page, f"desk-inbox-phone-{lang}")

@@ -166,3 +166,8 @@ def test_the_organ_picker_is_a_widget_of_the_subset(ctx):
 ])
 def test_an_organ_picker_out_of_place_is_named(ctx, field, hints, expected):
     assert codes(changed(properties__organ=field, uiSchema__organ=hints)) == [expected]
+
+
+def test_a_form_may_use_the_formats_the_application_registers(ctx):
+    assert codes(changed(properties__note__format="phone")) == []
+    assert codes(changed(properties__note__format="fax")) == [("properties.note.format", "format")]

@@ -142,6 +142,28 @@ def test_search_by_text_petitioner_number_stage_and_organ(submit):
     assert page.total == 2 and page.pages == 2 and [p.id for p in page.items] == [wages.id]
 
 
+@pytest.mark.parametrize("typed", [
+    "11010519491231002x", "110105 19491231 002X", "110105-1949-1231-002x", "１１０１０５１９４９１２３１００２Ｘ",
+    "1949 1231", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000", "0086 13800138000", "0013 8000",
+    "(0571) 8888 8888", "0571 88888888", "057188888888", "+86 571 8888 8888", "0571 8888",
+])
+def test_search_finds_a_number_typed_with_gaps_small_x_or_country_code(submit, typed):
+    # Numbers are stored as checked (11010519491231002X, 13800138000, 0571-88888888); the search asked the
+    # column for the typed text and missed them.
+    wages = submit(petitioners=[{"name": "周丽", "id_number": "11010519491231002X", "phone": "13800138000",
+                                 "address": "桃源镇"}, {"name": "吴刚", "phone": "0571-88888888", "address": "桃源镇"}])
+    submit(petitioners=[{"name": "李明", "id_number": "330101199001011238", "phone": "13900000000",
+                         "address": "桃源镇"}])
+    assert [p.id for p in search_petitions(petitioner=typed).items] == [wages.petition.id]
+
+
+def test_search_by_a_number_still_finds_nothing_that_does_not_hold_it(submit):
+    submit()
+    assert search_petitions(petitioner="138 0013 8001").total == 0
+    assert search_petitions(petitioner="周 丽").total == 0  # a name is searched as typed
+    assert search_petitions(petitioner="1%").total == 0
+
+
 def test_evaluation_only_after_a_reply_and_only_once(submit):
     result = submit()
     number, code = result.petition.registration_number, result.query_code

@@ -55,3 +55,42 @@ def test_the_consoles_list_names_the_steps_a_case_waits_on_in_the_readers_langua
     sign_in(chinese, "admin")
     assert "<td class=\"small\">登记并确定处理方式</td>" in chinese.get(f"/admin/instances?key={number}").get_data(
         as_text=True)
+
+
+def test_history_names_the_demo_and_the_system_in_the_readers_language(app):
+    # The demo's cases are registered by its loader, whose actor is "demo": the desk's and the console's
+    # histories showed that name as it is stored.
+    from engine import db
+    from engine.instances import get_instance
+    from processes.case_view import instances_of
+    from processes.petitions import submit_petition
+    from tests.sample_petition import petition_fields
+
+    with app.app_context():
+        petition = submit_petition(petition_fields(), "demo").petition
+        number = petition.registration_number
+        instance_id = instances_of(petition)[0].id
+        db.session.commit()
+        assert get_instance(instance_id).status != "error"
+    for lang, demo in (("zh_CN", "演示数据"), ("en", "Demo data")):
+        desk = app.test_client()
+        sign_in(desk, "registrar", lang=lang)
+        html = desk.get(f"/tasks/case/{number}").get_data(as_text=True)
+        assert f"· {demo}</span>" in html and "· demo</span>" not in html
+        console = app.test_client()
+        sign_in(console, "admin", lang=lang)
+        html = console.get(f"/admin/instances/{instance_id}").get_data(as_text=True)
+        history = html[html.index('id="history"'):]
+        assert f'<td title="demo">{demo}</td>' in history and "<td>demo</td>" not in history
+
+
+def test_the_system_and_the_petitioner_are_named_in_the_readers_language(app):
+    from web.admin.details import actor_label
+    from web.tasks.labels import person_name
+
+    for lang, system, petitioner in (("zh_CN", "系统", "信访人（XF-JN-QS-LX-XFJ-2026-000001）"),
+                                     ("en", "System", "The petitioner (XF-JN-QS-LX-XFJ-2026-000001)")):
+        with app.test_request_context(f"/?lang={lang}"):
+            assert actor_label("timer") == actor_label("engine") == person_name("timer") == system
+            assert actor_label("petitioner:XF-JN-QS-LX-XFJ-2026-000001") == petitioner
+            assert actor_label("registrar") == "registrar"  # a person stays as recorded: the console's usernames

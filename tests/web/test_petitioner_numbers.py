@@ -123,3 +123,17 @@ def test_the_api_refuses_with_the_fields_said_in_the_readers_language(app):
     assert done.status_code == 201, done.get_json()
     person = _stored(app)[0][0]
     assert (person["id_number"], person["phone"]) == ("931840198001010017", "0571-88888888")
+
+
+def test_the_desk_search_finds_a_case_by_a_number_typed_as_people_type_it(app):
+    client = app.test_client()
+    sign_in(client, "registrar")
+    done = client.post("/tasks/intake", data=_visit(**{"petitioners-0-id_number": "11010519491231002X",
+                                                       "petitioners-0-phone": "0571-88888888"}))
+    assert done.status_code == 302, done.get_data(as_text=True)[:2000]
+    number = done.headers["Location"].rsplit("/", 1)[-1]
+    for typed in ("110105 19491231 002x", "110105-19491231-002X", "(0571) 8888 8888", "+86 571 8888 8888"):
+        page = client.get("/tasks/search", query_string={"petitioner": typed}).get_data(as_text=True)
+        assert f">{number}</a>" in page, typed
+    page = client.get("/tasks/search", query_string={"petitioner": "0571 8888 8889"}).get_data(as_text=True)
+    assert number not in page and "没有符合条件的案件" in page

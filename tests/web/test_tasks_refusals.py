@@ -123,3 +123,43 @@ def test_completing_a_task_a_colleague_holds_is_refused_and_what_was_typed_is_ke
     assert "held by someone_else; it was not completed. What you typed is still below." in page
     assert "调解已达成协议" in page
     assert task_state(app, task_id) == ("ready", "someone_else")
+
+
+def _offered(page: str) -> list[str]:
+    hand_over = page.split('<select id="assignee" name="assignee"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([a-z_]+)"', hand_over)
+
+
+def test_a_hand_over_offers_and_takes_only_colleagues_of_the_tasks_own_organ(app, client):
+    # The county government may take up its bureaus' tasks, but a hand-over stays with the bureau that has the
+    # duty: the list offered the county government's handler for the labour bureau's task.
+    task_id = start_chain(app)  # the county labour bureau's task
+    sign_in(client, "admin", lang="en")
+    assert _offered(client.get(f"/tasks/{task_id}").get_data(as_text=True)) == ["handler"]
+    refused = client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "county_handler"},
+                          follow_redirects=True)
+    assert "That person may not work this task; choose a colleague of the same role and organ." in \
+        refused.get_data(as_text=True)
+    assert task_state(app, task_id) == ("ready", None)
+    sign_in(client, "admin")
+    refused = client.post(f"/tasks/{task_id}/hand-over", data={"csrf_token": "t", "assignee": "nobody_at_all"},
+                          follow_redirects=True)
+    assert "该人员不能办理此任务，请选择同一岗位、同一机关的同事。" in refused.get_data(as_text=True)
+    assert task_state(app, task_id) == ("ready", None)
+
+
+def test_the_api_hands_a_task_only_to_a_colleague_of_its_own_organ(app, client):
+    from tests.web.conftest import bearer
+
+    task_id = start_chain(app)
+    refused = client.post(f"/api/v1/tasks/{task_id}/assign", json={"assignee": "county_handler"},
+                          headers={**bearer("admin"), "Accept-Language": "zh-CN"})
+    assert refused.status_code == 422 and refused.get_json()["error"] == "not_for_task"
+    assert refused.get_json()["message"] == "此任务只能交给本机关同一岗位的同事；county_handler 不在其列。"
+    english = client.post(f"/api/v1/tasks/{task_id}/assign", json={"assignee": "land_handler"},
+                          headers={**bearer("admin"), "Accept-Language": "en"}).get_json()
+    assert english["message"] == ("The task can be handed only to a colleague of its role at its own organ; "
+                                  "land_handler is not one.")
+    assert task_state(app, task_id) == ("ready", None)
+    done = client.post(f"/api/v1/tasks/{task_id}/assign", json={"assignee": "handler"}, headers=bearer("admin"))
+    assert done.status_code == 200 and task_state(app, task_id) == ("ready", "handler")

@@ -17,8 +17,13 @@ from ..i18n import to_cst
 from ..step_words import element_title, step_title, timer_detail, timer_title, waiting_timer_title
 from . import bp
 from .labels import gettext as _
+from .labels import lazy_gettext as _l
 from .tables import lang
 
+# Who acted, where no person did: the engine's own steps and timers, the demo loader
+# (processes/demo_cases.py) and the petitioner on the portal (web/portal/submit.py, processes/portal.py).
+SYSTEM_ACTORS = {"engine": _l("System"), "timer": _l("System"), "demo": _l("Demo data"),
+                 "online-petitioner": _l("The petitioner, online")}
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -102,9 +107,21 @@ def trail_words(view, process_names: dict[str, str]) -> list[tuple[str, dict[str
     return words
 
 
+def actor_label(actor: str | None) -> str:
+    """Return who made a history entry: a user's name as recorded, or what acted in their stead, in the
+    page's language."""
+    if not actor:
+        return ""
+    if actor in SYSTEM_ACTORS:
+        return str(SYSTEM_ACTORS[actor])
+    if actor.startswith("petitioner:"):  # the petitioner with the query code of a registration number
+        return _("The petitioner (%(number)s)", number=actor.split(":", 1)[1])
+    return actor
+
+
 @bp.context_processor
 def detail_helpers() -> dict:
     """Give the console's templates the details' wording and the names of steps and timers."""
     return {"detail_text": detail_text, "history_step": history_step, "waiting_timer": waiting_timer,
             "element_name": element_name, "change_detail": change_detail,
-            "step_title": step_title, "timer_detail": timer_detail}
+            "step_title": step_title, "timer_detail": timer_detail, "actor_label": actor_label}

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_smorest import Blueprint, abort
 
-from engine.tasks import (TaskQuery, assign_task, claim_task, complete_task, get_task, list_tasks, release_task,
+from engine.tasks import (TaskQuery, claim_task, complete_task, get_task, list_tasks, release_task,
                           save_draft, task_form)
 from processes.access import may_work, task_scope
+from processes.hand_over import hand_over_task
 from processes.task_checks import check_task_submission
 
 from ..auth_tokens import current_user, require_role
@@ -82,9 +83,9 @@ def release(task_id: str):
 @bp.response(200, TaskDetailSchema)
 @committed
 def assign(body: dict, task_id: str):
-    """Hand the task to someone, or back to its group with `null`."""
+    """Hand the task to a colleague of its group at its own organ, or back to its group with `null`."""
     _visible(task_id)
-    return _with_form(assign_task(task_id, body["assignee"], current_user().username, body.get("reason")))
+    return _with_form(hand_over_task(task_id, body["assignee"], current_user().username, body.get("reason")))
 
 
 @bp.put("/<task_id>/draft")

@@ -50,6 +50,7 @@ PROBLEM_TEXT = {
     "field_name": _l("A field name is snake_case: a-z, 0-9 and _."),
     "field_type": _l("The type must be text, whole number, number, yes/no or list."),
     "keyword": _l("%(keyword)s is not part of the documented form subset here."),
+    "format": _l("The format is one of %(formats)s."),
     "enum": _l("Choices must be distinct values."),
     "enum_names": _l("Every choice needs a Chinese and an English label."),
     "required": _l("Required names a field the form does not have."),

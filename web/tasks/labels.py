@@ -37,6 +37,9 @@ DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entrie
 REQUEST_CHANNELS = {"online": _l("online, by the petitioner"), "letter": _l("by letter"), "visit": _l("at a visit"),
                     "other": _l("in another way")}  # how a request for review came in (processes/portal.py)
 PETITIONER_ACTORS = {"online-petitioner": _l("The petitioner, online")}  # web/portal/submit.py writes it
+# Entries no person made: the engine's own steps and timers, and the cases the demo loader
+# (processes/demo_cases.py) registers and works.
+SYSTEM_ACTORS = {"demo": _l("Demo data"), "engine": _l("System"), "timer": _l("System")}
 
 
 def stage_label(stage: str | None) -> str:
@@ -137,7 +140,7 @@ def doc_title(document) -> str:
 
 
 def person_name(actor: str | None) -> str:
-    """Return who acted as colleagues know them: a user's display name, or the petitioner."""
+    """Return who acted as colleagues know them: a user's display name, the petitioner, or the system."""
     from processes.accounts import get_user
     from processes.errors import UnknownUser
 
@@ -145,6 +148,8 @@ def person_name(actor: str | None) -> str:
         return ""
     if actor in PETITIONER_ACTORS:
         return str(PETITIONER_ACTORS[actor])
+    if actor in SYSTEM_ACTORS:
+        return str(SYSTEM_ACTORS[actor])
     if actor.startswith("petitioner:"):  # processes/portal.py: the petitioner acting with the query code
         return str(_l("The petitioner"))
     known = g.setdefault("person_names", {})
@@ -152,7 +157,7 @@ def person_name(actor: str | None) -> str:
         try:
             known[actor] = get_user(actor).display_name
         except UnknownUser:
-            known[actor] = actor  # a user since removed, or a system actor: shown as recorded
+            known[actor] = actor  # a user since removed: shown as recorded
     return known[actor]
 
 

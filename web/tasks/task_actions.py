@@ -6,8 +6,11 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from engine import EngineError
-from engine.tasks import assign_task, claim_task, release_task
-from processes.task_view import task_view, workable_task
+from engine.tasks import claim_task, release_task
+from processes.errors import InvalidInput
+from processes.errors import NotFound as RecordNotFound
+from processes.hand_over import hand_over_task
+from processes.task_view import workable_task
 
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
@@ -69,12 +72,11 @@ def hand_over(task_id: str):
     except ValidationError:
         flash(_("Choose the colleague to hand the task to."), "error")
         return _back(task_id)
-    allowed = {candidate.username for candidate in task_view(task_id, user).candidates}
-    if body["assignee"] not in allowed:
+    try:
+        hand_over_task(task_id, body["assignee"], user.username, body["reason"] or None)
+    except (InvalidInput, RecordNotFound):  # of another organ or role, or nobody's name: nothing changed
         flash(_("That person may not work this task; choose a colleague of the same role and organ."), "error")
         return _back(task_id)
-    try:
-        assign_task(task_id, body["assignee"], user.username, body["reason"] or None)
     except EngineError as exc:
         flash(explain(exc), "error")
         return _back(task_id)
