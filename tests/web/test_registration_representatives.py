@@ -71,3 +71,13 @@ def test_the_phone_cell_opens_the_telephone_keypad(app, registering):
     sign_in(registrar, "registrar")
     html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
     assert re.search(r'<input type="tel" name="representatives-0-phone"', html)
+
+
+@pytest.mark.parametrize("lang, button", [("zh_CN", "增加一行：代表（多人走访，不超过5人）"),
+                                          ("en", "Add a row to: Representatives of a group visit (at most 5)")])
+def test_the_button_for_another_row_names_the_list_it_adds_to(app, registering, lang, button):
+    _number, task_id = registering
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang=lang)
+    html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert f'value="add_row" formnovalidate class="link-like">{button}</button>' in html

@@ -13,6 +13,8 @@ from processes.task_view import task_view, workable_task
 
 from ..auth_tokens import current_user, require_role
 from ..form_rendering import parse_form_post, render_form
+from ..form_values import text
+from ..i18n import page_lang
 from ..unit_of_work import committed
 from . import bp
 from .inbox import STAFF
@@ -25,7 +27,8 @@ def _page(task_id: str, values: dict | None = None, errors: dict | None = None, 
     shown = view.values if values is None else {**_read_only(view), **values}
     form_html = (render_form(view.form, shown, errors or {}, str(get_locale()), skip_empty_context=True)
                  if view.form else None)
-    return render_template("tasks/task.html", view=view, form_html=form_html, has_rows=_has_rows(view.form)), status
+    return render_template("tasks/task.html", view=view, form_html=form_html,
+                           row_groups=_row_groups(view.form, page_lang())), status
 
 
 def _read_only(view) -> dict:
@@ -35,10 +38,10 @@ def _read_only(view) -> dict:
     return {name: value for name, value in view.values.items() if (names.get(name) or {}).get("readOnly")}
 
 
-def _has_rows(form: dict | None) -> bool:
-    # "Offer another row" only means something for a repeated group of fields.
-    return any(spec.get("type") == "array" and spec.get("items", {}).get("type") == "object"
-               for spec in (form or {}).get("properties", {}).values())
+def _row_groups(form: dict | None, lang: str) -> list[str]:
+    """Return the titles of the form's repeated groups of fields, to which "another row" adds a row."""
+    return [text(spec.get("title"), lang) or name for name, spec in (form or {}).get("properties", {}).items()
+            if spec.get("type") == "array" and spec.get("items", {}).get("type") == "object"]
 
 
 @bp.get("/<task_id>")
