@@ -46,6 +46,19 @@ def test_assignment_is_told_to_the_petitioner_and_the_letter_stays_between_organ
     assert _served(case) == {"assignment_notice": ("2026-01-05", "portal")}
 
 
+@pytest.mark.parametrize(("days", "asked"), [
+    (10, "于2026年1月15日前反馈办理结果"),  # ten days from the day after assignment
+    (0, "在规定期限内反馈办理结果"),  # no day of its own: the statutory periods
+], ids=["ten_days", "statutory"])
+def test_the_letter_of_assignment_gives_the_day_for_the_feedback(walker, days, asked):
+    from processes.documents.rendering import render_document
+
+    case = walker(territory=TOWNSHIP, category="land", request="请求桃源镇依法补偿被征收的承包地。")
+    case.step("register_petition", route="assign", handling_organ=TOWNSHIP, feedback_due_days=days)
+    letter = render_document(case.document("assign_notice"))
+    assert asked in letter
+
+
 @pytest.mark.parametrize(("channel", "proposed", "chosen"), [
     ("visit", "in_person", "in_person"),  # told on the spot (Art. 23 ¶2)
     ("letter", "post", "post"),
