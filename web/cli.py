@@ -44,6 +44,7 @@ def init_database() -> None:
     from processes.suggestions import record_past_suggestions
 
     db.create_all()
+    _add_columns()
     _update_indexes()
     # the suggestions of the cases an earlier release kept are read out of their history, once
     backfill_once("suggestion_record", record_past_suggestions)
@@ -52,6 +53,19 @@ def init_database() -> None:
     seed_from_chinesecalendar(db.session)
     restore_simulated_time(current_clock())
     db.session.commit()
+
+
+def _add_columns() -> None:
+    """Add to the tables an earlier release made the columns this release added to them (each may be
+    empty: the rows kept before have no value for it)."""
+    connection = db.session.connection()
+    existing = inspect(connection).get_multi_columns()
+    for table in db.metadata.sorted_tables:
+        have = {column["name"] for column in existing.get((None, table.name), [])}
+        for column in table.columns:
+            if have and column.name not in have and column.nullable:
+                kind = column.type.compile(dialect=connection.dialect)
+                connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def _update_indexes() -> None:

@@ -120,3 +120,13 @@ def test_a_way_of_service_outside_the_list_is_refused(walker):
     case.step("register_petition")
     with pytest.raises(InvalidDocument, match="way of service"):
         serve_document(case.document("forward_notice").number, "2026-01-05", "pigeon")
+
+
+def test_the_timeline_shows_each_document_just_after_the_step_that_issued_it(investigating):
+    case = investigating.step("investigate", next_step="extension").step("request_extension", extension_days=30)
+    case.step("approve_extension", extension_approved=True).step("investigate", next_step="opinion")
+    shown = [e.document.kind if e.document else e.element for e in timeline(case.petition)
+             if e.kind in ("task_completed", "document_issued")]
+    # All on one day, on a clock that stands still: the notices come where they were issued, not at the day's end.
+    assert shown[shown.index("approve_extension"):] == ["approve_extension", "extension_notice", "investigate"]
+    assert shown.index("acceptance_notice") == shown.index("notify_acceptance") + 1
