@@ -19,7 +19,7 @@ from engine.timers import instance_timers
 from processes.case_view import instances_of
 from processes.deadlines import is_limit
 from processes.diagram_index import DiagramIndex, ElementInfo, diagram_index
-from processes.periods import last_day_of
+from processes.periods import last_day_of, to_cst_date
 from processes.petitions.models import Petition
 from processes.portal import REQUEST_FIELDS, RIGHTS
 from processes.task_deadlines import Limit, due_state, kind_of
@@ -27,6 +27,8 @@ from processes.task_deadlines import Limit, due_state, kind_of
 log = logging.getLogger(__name__)
 # The form of a petitioner's request step -> the case data holding the day she used that right.
 REQUESTED_ON = {RIGHTS[kind][0]: REQUEST_FIELDS[kind][1] for kind in RIGHTS}
+# The form of a petitioner's request step -> the case data saying whether she asked at all.
+WANTED = {RIGHTS[kind][0]: REQUEST_FIELDS[kind][0] for kind in RIGHTS}
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,15 @@ class CaseDeadline:
     article_en: str
     due_at: datetime | None
     last_day: date | None
-    state: str  # "met", "running", "missed", "paused"; "lapsed": a petitioner's window that closed unused
+    state: str  # "met", "running", "missed", "paused"; for a petitioner's window also "lapsed" (it ran out
+    # unused), "declined" (she said she would not use it) and "closed" (the case moved on without its use)
     provisional: bool
     kind: str
     days_left: int | None
     stage: str = ""  # the element the limit is set on (a step, a sub-process, a call)
     index: DiagramIndex | None = field(default=None, compare=False, repr=False)  # its version's elements
+    window: str = ""  # for a petitioner's window: the form of the step that uses the right (request_review, …)
+    used_on: date | None = None  # the day she used the right (a request's day, an evaluation's)
 
 
 def _evaluate(expression: str, data: dict) -> object | None:
@@ -79,6 +84,25 @@ def _passed(info: ElementInfo, petitioners: dict[str, str | None], data: dict, l
     return "met" if used and last_day and str(used)[:10] <= last_day.isoformat() else "lapsed"
 
 
+def _use(form: str, element: str, data: dict, tasks: list[TaskRow]) -> tuple[date | None, bool]:
+    """Return the day the petitioner used the right a window gives, and whether she declined it."""
+    done = next((t for t in tasks if t.element == element and t.state == "completed"), None)
+    if form in REQUESTED_ON:
+        day, wanted = data.get(REQUESTED_ON[form]), data.get(WANTED[form])
+        if wanted and day:
+            return to_cst_date(str(day)[:10]), False
+        return None, done is not None and wanted is False
+    return (to_cst_date(done.completed_at), False) if done is not None and done.completed_at else (None, False)
+
+
+def _window_state(state: str, used_on: date | None, declined: bool) -> str:
+    # A window left before it ran out was used, declined, or closed with the case; one that ran out was
+    # used in time (a letter posted by its last day) or lapsed.
+    if state != "met" or used_on is not None:
+        return state
+    return "declined" if declined else "closed"
+
+
 def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
     index = diagram_index(instance.definition_id)
     waiting = {row.element: row for row in instance_timers(instance.id)}
@@ -102,8 +126,11 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
             state = due_state(limit, now)
             status = "paused" if _paused(instance, info, index, ready) else (
                 _passed(info, petitioners, data, limit.last_day) if state.urgency == "overdue" else "running")
+            form = petitioners.get(info.attached_to) or ""
+            used_on = _use(form, info.attached_to, data, tasks)[0] if form and status == "met" else None
             found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, row.due_at, limit.last_day,
-                                      status, row.provisional, limit.kind, state.days_left, info.attached_to, index))
+                                      status, row.provisional, limit.kind, state.days_left, info.attached_to, index,
+                                      form, used_on))
             continue
         if info.id in fired:
             due_text = (fired[info.id].detail or {}).get("due_at")
@@ -116,9 +143,13 @@ def _for_instance(instance: Instance, now: datetime) -> list[CaseDeadline]:
         else:
             continue
         last_day = last_day_of(due_at) if due_at else None
+        form, used_on = petitioners.get(info.attached_to) or "", None
+        if form:
+            used_on, declined = _use(form, info.attached_to, data, tasks)
+            status = _window_state(status, used_on, declined)
         found.append(CaseDeadline(info.name, step, info.article_zh, info.article_en, due_at, last_day, status,
                                   provisional, "working" if "'working'" in info.timer else "calendar", None,
-                                  info.attached_to, index))
+                                  info.attached_to, index, form, used_on))
     return found
 
 

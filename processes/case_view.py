@@ -5,6 +5,7 @@ business key); the case is read across all of them.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -23,6 +24,7 @@ from processes.petitions.lookup import find_by_number
 from processes.petitions.models import Petition
 from processes.errors import ProcessError
 
+MAX_MOMENT = datetime.max.replace(tzinfo=CST)  # sorts after any moment of the same entry number
 SHOWN_EVENTS = ("started", "task_completed", "task_claimed", "task_released", "task_assigned", "timer_fired",
                 "suspended", "resumed", "error", "retried", "terminated", "data_changed", "completed", "rewound")
 
@@ -49,6 +51,7 @@ class Entry:
     detail: dict[str, Any] = field(default_factory=dict)
     form: str | None = None  # the form of the task the entry is about: its title names the step in English
     info: ElementInfo | None = None  # the element as the diagram describes it (a timer's article and text)
+    seq: int | None = None  # the history entry's number; a document's: that of the step it followed
 
 
 def instances_of(petition: Petition) -> list[Instance]:
@@ -78,7 +81,7 @@ def history_entries(instance: Instance, index: DiagramIndex | None = None) -> li
         entries.append(Entry(row.at, row.event, row.actor, row.element, index.name_of(row.element),
                              index.processes.get(info.process if info else instance.process, instance.process),
                              row.reason, detail=dict(row.detail or {}), form=forms.get(row.task_id or ""),
-                             info=info))
+                             info=info, seq=row.id))
     return entries
 
 
@@ -87,12 +90,34 @@ def timeline(petition: Petition) -> list[Entry]:
     entries = [Entry(_day_start(petition.received_on), "received", detail={"channel": petition.channel})]
     for instance in instances_of(petition):
         entries += history_entries(instance)
+    steps = sorted((entry.seq, entry.at) for entry in entries if entry.seq is not None)
     for document in documents_for(petition.id):
-        entries.append(Entry(_day_start(document.issued_on), "document_issued", document=document))
+        entries.append(_document_entry("document_issued", document, document.issued_on, document.issued_after, steps))
         if document.served_on:
-            entries.append(Entry(_day_start(document.served_on), "document_served", document=document))
-    # Documents carry a day, not a time: on their day they come after the steps that issued them.
-    return sorted(entries, key=lambda e: (e.at.astimezone(CST).date(), e.kind.startswith("document"), e.at))
+            entries.append(_document_entry("document_served", document, document.served_on, document.served_after,
+                                           steps))
+    return sorted(entries, key=_in_order)
+
+
+def _document_entry(kind: str, document: Document, day: date, after: int | None,
+                    steps: list[tuple[int, datetime]]) -> Entry:
+    # A document issued or served in a step follows that step's entry (or the last one shown before it).
+    # A day recorded later than it happened (a reply served by hand last week), or a document of an
+    # earlier release, has only its day.
+    shown = bisect_right(steps, (after, MAX_MOMENT)) if after is not None else 0
+    if shown:
+        seq, moment = steps[shown - 1]
+        if moment.astimezone(CST).date() == day:
+            return Entry(moment, kind, document=document, seq=seq)
+    return Entry(_day_start(day), kind, document=document)
+
+
+def _in_order(entry: Entry) -> tuple:
+    # In the order things happened: a document just after the step that issued or served it (on a held
+    # clock a case's steps share one moment: the entries' order tells them apart), one with a day only
+    # after the steps of its day.
+    day_only = entry.kind.startswith("document") and entry.seq is None
+    return (entry.at.astimezone(CST).date(), day_only, entry.at, entry.seq or 0, entry.kind.startswith("document"))
 
 
 def check_case_access(user, petition: Petition) -> None:

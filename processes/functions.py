@@ -18,6 +18,7 @@ from processes.holidays import load_calendar
 from processes.phone_numbers import checked_phone
 from processes.periods import CST, Deadline, statutory_deadline, to_cst_date
 from processes.periods import after_post as _after_post
+from processes.periods import extend as _extend
 from processes.periods import remind_before as _remind_before
 from processes.petitions import close_petition, get_petition, set_handling_organ, set_stage
 from processes.same_matter import find_same_matter
@@ -36,6 +37,11 @@ def remind_before(deadline_value: Deadline, days: int) -> Deadline:
 def after_post(deadline_value: Deadline, days: int) -> Deadline:
     """Return the moment ``days`` days after a deadline, until which letters posted by it may arrive."""
     return _after_post(deadline_value, days)
+
+
+def extended(deadline_value: Deadline, days: int) -> Deadline:
+    """Return a deadline extended by ``days`` counted from its end (Art. 34); 0 days leave it as it is."""
+    return _extend(deadline_value, days, load_calendar(db.session))
 
 
 def today() -> str:
@@ -78,6 +84,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "deadline": deadline,
     "remind_before": remind_before,
     "after_post": after_post,
+    "extended": extended,
     "today": today,
     "days_between": days_between,
     "suggest_route": organs.suggest_route,

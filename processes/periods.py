@@ -7,6 +7,7 @@ Pure counting: no clock, no database; time and the holiday calendar are argument
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -142,6 +143,24 @@ def after_post(deadline: Deadline, days: int) -> Deadline:
         last_day=deadline.last_day + shift,
         rule=f"{deadline.rule}; {days} days for letters in the post",
     )
+
+
+def extend(deadline: Deadline, days: int, cal: Calendar | None = None) -> Deadline:
+    """Return a period extended by ``days`` calendar days counted from the end of ``deadline`` (Art. 34).
+
+    The extension continues the period from its last day, rolled past a holiday as the law rolls it;
+    an extension of 0 days leaves the deadline as it is.
+    """
+    _check_counts(days, 0)
+    if days == 0:
+        return deadline
+    longer = calendar_days_deadline(deadline.last_day, days, cal or WeekendOnlyCalendar())
+    rule = f"{deadline.rule}; extended by {days} days from {deadline.last_day}"
+    rolled = re.search(r", last day \S+ rolled to next working day [\d-]+", longer.rule)
+    rule += rolled.group(0) if rolled else ""
+    if longer.provisional and not deadline.provisional:
+        rule += longer.rule[longer.rule.index("; provisional"):]
+    return replace(longer, provisional=deadline.provisional or longer.provisional, rule=rule)
 
 
 def last_day_of(due_at: datetime) -> date:

@@ -13,11 +13,14 @@ from processes.accounts import User
 from processes.case_view import CaseRefused, Entry, history_entries, petition_of
 from processes.diagram_index import diagram_index
 from processes.documents import Document, documents_for
+from processes.extension_preview import DECIDING_FORM, ExtensionPreview, extension_preview
 from processes.hand_over import hand_over_candidates
+from processes.holidays import load_calendar
 from processes.petitions.access import may_see
 from processes.petitions.models import ORAL_CHANNELS, Petition
 from processes.task_deadlines import DueState, due_state, governing_limits
 from engine.clock import current_clock
+from engine.db import db
 
 
 @dataclass
@@ -36,6 +39,7 @@ class TaskView:
     workable: bool  # the person may claim and complete it
     candidates: list[User] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
+    extension: ExtensionPreview | None = None  # for the head deciding an extension: the last day now and after
 
 
 def visible_task(task_id: str, user) -> tuple[TaskRow, Petition | None]:
@@ -118,7 +122,9 @@ def task_view(task_id: str, user) -> TaskView:
     limit = governing_limits([task]).get(task.id) if task.state == "ready" else None
     workable = task.state == "ready" and may_work(user, task)
     candidates = hand_over_candidates(task) if workable else []
+    extension = (extension_preview(instance.data or {}, load_calendar(db.session))
+                 if task.form == DECIDING_FORM and task.state == "ready" else None)
     return TaskView(task, instance, petition, form, index.procedure_of(task.element, task.process),
                     index.name_of(task.element), history_entries(instance, index),
                     documents_for(petition.id) if petition else [], due_state(limit, current_clock().now()),
-                    workable, candidates, initial_values(form, instance, task, petition))
+                    workable, candidates, initial_values(form, instance, task, petition), extension)

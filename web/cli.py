@@ -69,7 +69,7 @@ def _add_new_columns() -> None:
         for column in table.columns:
             if column.name not in existing and column.nullable and column.server_default is None:
                 kind = column.type.compile(dialect=connection.dialect)
-                connection.execute(text(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}"))
+                connection.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def _update_indexes() -> None:

@@ -40,6 +40,7 @@ PIECES = (
     (re.compile(r"^, plus (\d+) paused days"), _l(", plus %(1)s days paused")),
     (re.compile(r"^; provisional: no official holiday schedule for ([\d, ]+)"),
      _l("; provisional: no official holiday schedule for %(1)s yet")),
+    (re.compile(r"^; extended by (\d+) days from (\d{4}-\d{2}-\d{2})"), _l("; extended by %(1)s days from %(2)s")),
     (re.compile(r"^; reminder (\d+) days before"), _l("; a reminder %(1)s days before")),
     (re.compile(r"^; (\d+) days for letters in the post"), _l("; %(1)s more days for letters in the post")),
 )

@@ -30,6 +30,11 @@ class Document(db.Model):
     issued_by: Mapped[str] = mapped_column(ForeignKey("organ.code"))
     served_on: Mapped[date | None] = mapped_column(Date)
     service_method: Mapped[str | None] = mapped_column(String(16))  # kinds.SERVICE_METHODS
+    # The history entries of the steps that issued and served it (the case's latest entry then), so that the
+    # case's timeline shows it just after them; a document of an earlier release has none and is placed after
+    # the steps of its day.
+    issued_after: Mapped[int | None] = mapped_column()
+    served_after: Mapped[int | None] = mapped_column()
 
     @property
     def for_petitioner(self) -> bool:

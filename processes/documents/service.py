@@ -5,9 +5,10 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engine.db import db
+from engine.models import HistoryRow, Instance
 from processes.documents.kinds import GROUNDS, KINDS, OPINIONS, SERVICE_METHODS, USUAL_SERVICE
 from processes.documents.models import Document
 from processes.errors import InvalidDocument, Said, UnknownDocument
@@ -61,13 +62,14 @@ def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None
     number = document_number(spec.prefix, issuer.code, issued_on.year)
     snapshot = {**values, "article_en": article_en, "petition": _petition(petition), "organs": organs}
     document = Document(petition_id=petition.id, kind=kind, number=number, title=spec.title_zh,
-                        article=article_zh, fields=snapshot, issued_on=issued_on, issued_by=issuer.code)
+                        article=article_zh, fields=snapshot, issued_on=issued_on, issued_by=issuer.code,
+                        issued_after=_latest_step(petition))
     db.session.add(document)
     if document.for_petitioner and not spec.reply:
         # A notice is served the day it is issued (Art. 22, 23, 34): on the portal for an online
         # petition, otherwise as the handler recorded or as the channel is usually answered.
         # A written reply waits for its own service, which opens the petitioner's 30 days.
-        document.served_on = issued_on
+        document.served_on, document.served_after = issued_on, document.issued_after
         document.service_method = "portal" if petition.channel == "online" else (
             method or USUAL_SERVICE.get(petition.channel, "post"))
     db.session.flush()
@@ -92,11 +94,19 @@ def serve_document(number: str, served_on: date | str, method: str | None = None
     if document.served_on is not None and document.served_on != served:
         raise InvalidDocument("%(number)s was already served on %(served)s.", fields=["served_on"],
                               code="already_served", number=number, served=str(document.served_on))
-    document.served_on = served
+    if document.served_on is None:
+        document.served_on = served
+        document.served_after = _latest_step(db.session.get(Petition, document.petition_id))
     document.service_method = method or document.service_method
     if KINDS[document.kind].reply:
         db.session.get(Petition, document.petition_id).replied_on = served
     db.session.flush()
+
+
+def _latest_step(petition: Petition) -> int | None:
+    # The step under way has written its history entry by now (entries are written before any read).
+    return db.session.scalar(select(func.max(HistoryRow.id)).join(Instance, Instance.id == HistoryRow.instance_id)
+                             .where(Instance.business_key == petition.registration_number))
 
 
 def get_document(number: str) -> Document:

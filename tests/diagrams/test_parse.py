@@ -25,9 +25,9 @@ CAMUNDA = f"{{{NS['camunda']}}}"
 PROCESSES = {"petition", "acceptance", "handling", "extension", "mediation", "hearing", "review", "re_review",
              "supervision"}
 ROLES = {"registrar", "handler", "head", "reviewer", "supervisor", "petitioner"}
-CONTRACT_FUNCTIONS = {"deadline", "remind_before", "after_post", "today", "days_between", "suggest_route",
-                      "superior_of", "petition_department_of", "common_superior", "same_matter", "issue_document",
-                      "serve_document", "set_stage", "set_handling_organ", "close_petition"}
+CONTRACT_FUNCTIONS = {"deadline", "extended", "remind_before", "after_post", "today", "days_between",
+                      "suggest_route", "superior_of", "petition_department_of", "common_superior", "same_matter",
+                      "issue_document", "serve_document", "set_stage", "set_handling_organ", "close_petition"}
 BUILTINS = {"max", "min", "len", "str", "int", "bool"}
 # Element kinds a modeller draws as a node, each of which must cite the article it carries.
 NODES = ("startEvent", "endEvent", "boundaryEvent", "intermediateThrowEvent", "intermediateCatchEvent", "userTask",

@@ -46,6 +46,19 @@ def test_assignment_is_told_to_the_petitioner_and_the_letter_stays_between_organ
     assert _served(case) == {"assignment_notice": ("2026-01-05", "portal")}
 
 
+@pytest.mark.parametrize(("days", "asked"), [
+    (10, "于2026年1月15日前反馈办理结果"),  # ten days from the day after assignment
+    (0, "在规定期限内反馈办理结果"),  # no day of its own: the statutory periods
+], ids=["ten_days", "statutory"])
+def test_the_letter_of_assignment_gives_the_day_for_the_feedback(walker, days, asked):
+    from processes.documents.rendering import render_document
+
+    case = walker(territory=TOWNSHIP, category="land", request="请求桃源镇依法补偿被征收的承包地。")
+    case.step("register_petition", route="assign", handling_organ=TOWNSHIP, feedback_due_days=days)
+    letter = render_document(case.document("assign_notice"))
+    assert asked in letter
+
+
 @pytest.mark.parametrize(("channel", "proposed", "chosen"), [
     ("visit", "in_person", "in_person"),  # told on the spot (Art. 23 ¶2)
     ("letter", "post", "post"),
@@ -107,3 +120,13 @@ def test_a_way_of_service_outside_the_list_is_refused(walker):
     case.step("register_petition")
     with pytest.raises(InvalidDocument, match="way of service"):
         serve_document(case.document("forward_notice").number, "2026-01-05", "pigeon")
+
+
+def test_the_timeline_shows_each_document_just_after_the_step_that_issued_it(investigating):
+    case = investigating.step("investigate", next_step="extension").step("request_extension", extension_days=30)
+    case.step("approve_extension", extension_approved=True).step("investigate", next_step="opinion")
+    shown = [e.document.kind if e.document else e.element for e in timeline(case.petition)
+             if e.kind in ("task_completed", "document_issued")]
+    # All on one day, on a clock that stands still: the notices come where they were issued, not at the day's end.
+    assert shown[shown.index("approve_extension"):] == ["approve_extension", "extension_notice", "investigate"]
+    assert shown.index("acceptance_notice") == shown.index("notify_acceptance") + 1

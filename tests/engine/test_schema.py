@@ -120,3 +120,19 @@ def test_the_statistics_count_a_year_s_limits_and_intake_from_indexes_alone(tmp_
         db.engine.dispose()
     assert "COVERING INDEX ix_task_due_limit (due_at>? AND due_at<?)" in plans["user_task"]
     assert "COVERING INDEX ix_petition_intake (received_on>? AND received_on<?)" in plans["petition"]
+
+
+def test_init_db_adds_the_columns_of_this_release_to_an_earlier_release_s_tables(database_url):
+    app = make_app(database_url)
+    with app.app_context():
+        for column in ("issued_after", "served_after"):  # the steps a document followed, for the timeline
+            db.session.execute(sa.text(f"ALTER TABLE document DROP COLUMN {column}"))
+        db.session.commit()
+        from web.cli import init_database
+
+        init_database()
+        init_database()  # twice: nothing left to add is no error
+        columns = {column["name"] for column in sa.inspect(db.engine).get_columns("document")}
+        db.session.remove()
+        db.engine.dispose()
+    assert {"issued_after", "served_after", "served_on"} <= columns

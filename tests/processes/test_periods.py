@@ -157,3 +157,17 @@ def test_weekend_only_calendar_knows_no_year():
     cal = WeekendOnlyCalendar()
     assert cal.is_working_day(date(2026, 10, 1)) and not cal.is_working_day(date(2026, 10, 3))
     assert not cal.is_known(2026)
+
+
+def test_an_extension_counts_from_the_end_of_the_period_it_extends():
+    from processes.periods import ScheduleCalendar, extend
+
+    cal = ScheduleCalendar({date(2026, 10, day): False for day in range(1, 8)}, {2026})  # National Day week
+    sixty = statutory_deadline("2026-08-02", 60, cal=cal)
+    assert sixty.last_day == date(2026, 10, 8)  # the 60th day, 1 October, is a holiday (Civil Code Art. 203)
+    longer = extend(sixty, 30, cal)
+    # 30 days from 8 October end on Saturday 7 November, so on Monday 9 November; 90 days from acceptance
+    # would have ended on 2 November, giving the organ eight days fewer than the extension approved.
+    assert longer.last_day == date(2026, 11, 9) and longer.due_at == datetime(2026, 11, 10, tzinfo=CST)
+    assert "extended by 30 days from 2026-10-08" in longer.rule and not longer.provisional
+    assert extend(sixty, 0, cal) == sixty

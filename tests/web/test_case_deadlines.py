@@ -44,3 +44,48 @@ def test_a_petitioners_window_that_closes_unused_is_not_marked_missed(app):
             for row in re.findall(r"<tr><td>Time limit of .*?</tr>", page, re.DOTALL)}
     assert "Window closed unused" in rows["Art. 35"] and "Missed" not in rows["Art. 35"]
     assert "Window closed unused" in rows["Art. 21"]
+
+
+def _window_row(page: str, article: str) -> str:
+    return re.search(rf"<tr><td>Time limit of {re.escape(article)}<div.*?</tr>", page, re.DOTALL).group(0)
+
+
+def test_a_petitioners_window_says_what_she_did_with_it(app):
+    from processes.functions import deadline
+    from tests.web.test_review_requests_desk import _advance, _record, _replied
+
+    number, _code, served = _replied(app)
+    with app.app_context():
+        last_day = deadline(served.isoformat(), 30).last_day
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    row = _window_row(registrar.get(f"/tasks/case/{number}").get_data(as_text=True), "Art. 35")
+    assert f"Still open until {last_day.isoformat()}" in row and "Counting down" not in row
+
+    _advance(app, 5)
+    postmark = (served + timedelta(days=2)).isoformat()
+    assert _record(registrar, number, posted_on=postmark).status_code == 302
+    row = _window_row(registrar.get(f"/tasks/case/{number}").get_data(as_text=True), "Art. 35")
+    assert f"Review requested on {postmark}, within the 30 days" in row and ">Met<" not in row
+    sign_in(registrar, "registrar")
+    page = registrar.get(f"/tasks/case/{number}").get_data(as_text=True)
+    row = re.search(r"<tr><td>30日内未请求复查.*?</tr>", page, re.DOTALL).group(0)
+    assert f"已于{postmark}请求复查（在30日内）" in row and "已按期" not in row
+
+
+def test_a_window_the_petitioner_declined_says_so(app):
+    from tests.web.journey import ready_tasks
+    from tests.web.test_review_requests_desk import _replied
+
+    number, _code, _served = _replied(app)
+    task_id = next(row[0] for row in ready_tasks(app, number) if row[1] == "request_review")
+    with app.app_context():
+        from engine import db
+        from engine.tasks import complete_task
+
+        complete_task(task_id, {"wants_review": False}, "online-petitioner")
+        db.session.commit()
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    row = _window_row(registrar.get(f"/tasks/case/{number}").get_data(as_text=True), "Art. 35")
+    assert "The petitioner declined a review" in row and ">Met<" not in row

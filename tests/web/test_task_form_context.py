@@ -167,6 +167,19 @@ def test_the_registrar_picks_the_organ_from_the_directory_with_the_suggestion_ch
     assert '<optgroup label="County · Liuxi County">' in english
 
 
+@pytest.mark.parametrize("lang, words", [("zh_CN", "填0的，不另定期限：交办函要求在法定期限内反馈办理结果"),
+                                         ("en", "0 sets no day of its own: the letter of assignment asks for the "
+                                                "result within the statutory periods")])
+def test_the_feedback_period_says_what_0_means(app, registering, lang, words):
+    _number, task_id = registering
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang=lang)
+    html = registrar.get(f"/tasks/{task_id}").get_data(as_text=True)
+    help_text = re.search(r'<p class="help" id="f-feedback_due_days-help">([^<]*)</p>', html)
+    assert help_text and words in help_text.group(1)
+    assert re.search(r'<input[^>]*name="feedback_due_days"[^>]*aria-describedby="f-feedback_due_days-help', html)
+
+
 @pytest.mark.parametrize("lang, message", [("zh_CN", "请从列表中选择一项"), ("en", "Please choose one from the list")])
 def test_an_organ_code_not_in_the_directory_is_refused_and_nothing_changes(app, registering, lang, message):
     number, task_id = registering

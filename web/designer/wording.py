@@ -13,10 +13,12 @@ from ..i18n import page_lang
 from ..refusals import refusal_message
 
 # The statutory period functions come first on the help panel: timers call them.
-PERIOD_FUNCTIONS = ("deadline", "remind_before", "after_post", "today", "days_between")
+PERIOD_FUNCTIONS = ("deadline", "extended", "remind_before", "after_post", "today", "days_between")
 FUNCTION_HELP = {
     "deadline": _l("End of a statutory period of `days` counted from the day after `start`; "
                    "kind='working' counts working days; paused_days adds the days a hearing stopped the clock."),
+    "extended": _l("A deadline extended by `days` calendar days counted from its last day (Art. 34); "
+                   "0 days leave it as it is."),
     "remind_before": _l("A moment `days` days before a deadline, for a reminder timer."),
     "after_post": _l("A moment `days` days after a deadline: a request posted by its last day (the postmark "
                      "counts) may arrive until then."),

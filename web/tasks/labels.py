@@ -29,8 +29,16 @@ EVENTS = {"started": _l("Procedure started"), "task_completed": _l("Step complet
           "completed": _l("Procedure ended"), "received": _l("Petition received"),
           "document_issued": _l("Document issued"), "document_served": _l("Document served")}
 DEADLINE_STATES = {"met": _l("Met"), "running": _l("Counting down"), "missed": _l("Missed"), "paused": _l("Paused"),
-                   "lapsed": _l("Window closed unused")}
-DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "warn", "lapsed": ""}
+                   "lapsed": _l("Window closed unused"), "declined": _l("Declined by the petitioner"),
+                   "closed": _l("Closed unused")}
+DEADLINE_BADGES = {"met": "ok", "running": "info", "missed": "bad", "paused": "warn", "lapsed": "", "declined": "",
+                   "closed": ""}
+# A petitioner's window (processes/case_deadlines.py) is said by what she did with it, by the form of its step.
+WINDOW_USED = {"request_review": _l("Review requested on %(day)s, within the 30 days"),
+               "request_re_review": _l("Re-review requested on %(day)s, within the 30 days"),
+               "evaluate": _l("Evaluated on %(day)s, within the time limit")}
+WINDOW_DECLINED = {"request_review": _l("The petitioner declined a review"),
+                   "request_re_review": _l("The petitioner declined a re-review")}
 URGENCY = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "ok": _l("On time")}
 URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
 DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entries that carry a day, not a time
@@ -64,6 +72,7 @@ def template_names() -> dict:
             "step_name": step_name, "request_note": request_note,
             "request_days": request_days, "today": today, "REQUEST_CHANNELS": REQUEST_CHANNELS,
             "timer_detail": timer_detail, "event_name": event_name, "deadline_stage": deadline_stage,
+            "deadline_state": deadline_state,
             "DAY_ONLY": DAY_ONLY}
 
 
@@ -114,6 +123,19 @@ def deadline_stage(deadline) -> str:
     if lang() == "zh" or deadline.index is None:
         return deadline.step
     return element_title(deadline.index, deadline.stage)
+
+
+def deadline_state(deadline) -> str:
+    """Return how a limit of the case page stands; a petitioner's window by what she did with it."""
+    if deadline.window:
+        if deadline.used_on is not None:
+            words = WINDOW_USED.get(deadline.window, _l("Used on %(day)s, within the time limit"))
+            return str(words) % {"day": deadline.used_on.isoformat()}
+        if deadline.state == "declined":
+            return str(WINDOW_DECLINED.get(deadline.window, DEADLINE_STATES["declined"]))
+        if deadline.state == "running" and deadline.last_day is not None:
+            return str(_l("Still open until %(day)s", day=deadline.last_day.isoformat()))
+    return str(DEADLINE_STATES.get(deadline.state, deadline.state))
 
 
 def event_name(entry) -> str:
