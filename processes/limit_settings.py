@@ -8,6 +8,11 @@ app at start-up, saying which and why.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Generic, TypeVar
+
+from flask import Flask, current_app, has_app_context
 
 
 class InvalidSetting(RuntimeError):
@@ -34,3 +39,44 @@ def read_limits(settings: Mapping, names: Mapping[str, tuple[str, int]], default
                                  f"(the default is {getattr(defaults, field)})")
         values[field] = value
     return values
+
+
+class WindowLimits:
+    """Limits counted within a window of `window_minutes` (a frozen dataclass with that field)."""
+
+    window_minutes: int
+
+    @property
+    def window(self) -> timedelta:
+        """Return the window within which wrong secrets count."""
+        return timedelta(minutes=self.window_minutes)
+
+
+Limits = TypeVar("Limits")
+
+
+@dataclass(frozen=True)
+class LimitSettings(Generic[Limits]):
+    """A group of limits read from settings: each setting's name maps to the field it sets and its
+    largest value; the app reads them once at start-up and keeps them for its requests."""
+
+    defaults: Limits
+    names: Mapping[str, tuple[str, int]]
+    extension: str  # where the app keeps the limits in force
+
+    def read(self, settings: Mapping) -> Limits:
+        """Read the limits from settings (the environment's text, or numbers), the defaults where one is
+        not set; refuse a value that is not a whole number from 1 to the setting's largest."""
+        return type(self.defaults)(**read_limits(settings, self.names, self.defaults))
+
+    def as_settings(self, limits: Limits) -> dict[str, int]:
+        """Return the limits under their setting names."""
+        return {name: getattr(limits, field) for name, (field, _largest) in self.names.items()}
+
+    def init_app(self, app: Flask) -> None:
+        """Read the app's limits from its configuration and keep them for its requests."""
+        app.extensions[self.extension] = self.read(app.config)
+
+    def current(self) -> Limits:
+        """Return the limits in force in the running app (the defaults outside one)."""
+        return current_app.extensions.get(self.extension, self.defaults) if has_app_context() else self.defaults

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask
 
-from .limit_settings import read_limits
+from .limit_settings import LimitSettings, WindowLimits
 
 
 @dataclass(frozen=True)
-class LookUpLimits:
+class LookUpLimits(WindowLimits):
     """The wrong query codes that rest a number, rest an address, the window they count in, the alarm level."""
 
     per_number: int = 5
@@ -27,40 +26,28 @@ class LookUpLimits:
     window_minutes: int = 15
     alarm_level: int = 100
 
-    @property
-    def window(self) -> timedelta:
-        """Return the window within which wrong codes count, and for which an alarm holds."""
-        return timedelta(minutes=self.window_minutes)
 
-    def as_settings(self) -> dict[str, int]:
-        """Return the limits under their setting names."""
-        return {name: getattr(self, field) for name, (field, _largest) in SETTINGS.items()}
-
-
+DEFAULTS = LookUpLimits()
+EXTENSION = "xinfang_look_up_limits"
 # Each setting's name: the limit it sets and its largest value (a day's window; counts that still mean a limit).
-SETTINGS = {
+LOOK_UPS = LimitSettings(DEFAULTS, {
     "XINFANG_WRONG_CODES_PER_NUMBER": ("per_number", 1000),
     "XINFANG_WRONG_CODES_PER_ADDRESS": ("per_address", 100_000),
     "XINFANG_WRONG_CODES_WINDOW_MINUTES": ("window_minutes", 1440),
     "XINFANG_WRONG_CODES_ALARM_LEVEL": ("alarm_level", 1_000_000),
-}
-DEFAULTS = LookUpLimits()
-EXTENSION = "xinfang_look_up_limits"
+}, EXTENSION)
 
 
 def limits_from(settings: Mapping) -> LookUpLimits:
-    """Read the limits from settings (the environment's text, or numbers), the defaults where one is not set.
-
-    A value that is not a whole number from 1 to the setting's largest is refused, saying which and why.
-    """
-    return LookUpLimits(**read_limits(settings, SETTINGS, DEFAULTS))
+    """Read the limits from settings; a bad value is refused, saying which and why."""
+    return LOOK_UPS.read(settings)
 
 
 def init_look_up_limits(app: Flask) -> None:
     """Read the app's limits from its configuration and keep them for its requests; refuse a bad value."""
-    app.extensions[EXTENSION] = limits_from(app.config)
+    LOOK_UPS.init_app(app)
 
 
 def current_limits() -> LookUpLimits:
     """Return the limits in force in the running app (the defaults outside one)."""
-    return current_app.extensions.get(EXTENSION, DEFAULTS) if has_app_context() else DEFAULTS
+    return LOOK_UPS.current()

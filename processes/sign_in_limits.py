@@ -10,52 +10,39 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 
-from flask import Flask, current_app, has_app_context
+from flask import Flask
 
-from .limit_settings import read_limits
+from .limit_settings import LimitSettings, WindowLimits
 
 
 @dataclass(frozen=True)
-class SignInLimits:
+class SignInLimits(WindowLimits):
     """The wrong passwords that rest a username, and the window they count in."""
 
     per_username: int = 5
     window_minutes: int = 15
 
-    @property
-    def window(self) -> timedelta:
-        """Return the window within which wrong passwords count."""
-        return timedelta(minutes=self.window_minutes)
 
-    def as_settings(self) -> dict[str, int]:
-        """Return the limits under their setting names."""
-        return {name: getattr(self, field) for name, (field, _largest) in SETTINGS.items()}
-
-
-# Each setting's name: the limit it sets and its largest value (a day's window; a count that still means a limit).
-SETTINGS = {
-    "XINFANG_WRONG_PASSWORDS_PER_USERNAME": ("per_username", 1000),
-    "XINFANG_WRONG_PASSWORDS_WINDOW_MINUTES": ("window_minutes", 1440),
-}
 DEFAULTS = SignInLimits()
 EXTENSION = "xinfang_sign_in_limits"
+# Each setting's name: the limit it sets and its largest value (a day's window; a count that still means a limit).
+SIGN_IN = LimitSettings(DEFAULTS, {
+    "XINFANG_WRONG_PASSWORDS_PER_USERNAME": ("per_username", 1000),
+    "XINFANG_WRONG_PASSWORDS_WINDOW_MINUTES": ("window_minutes", 1440),
+}, EXTENSION)
 
 
 def sign_in_limits_from(settings: Mapping) -> SignInLimits:
-    """Read the limits from settings (the environment's text, or numbers), the defaults where one is not set.
-
-    A value that is not a whole number from 1 to the setting's largest is refused, saying which and why.
-    """
-    return SignInLimits(**read_limits(settings, SETTINGS, DEFAULTS))
+    """Read the limits from settings; a bad value is refused, saying which and why."""
+    return SIGN_IN.read(settings)
 
 
 def init_sign_in_limits(app: Flask) -> None:
     """Read the app's limits from its configuration and keep them for its requests; refuse a bad value."""
-    app.extensions[EXTENSION] = sign_in_limits_from(app.config)
+    SIGN_IN.init_app(app)
 
 
 def current_sign_in_limits() -> SignInLimits:
     """Return the limits in force in the running app (the defaults outside one)."""
-    return current_app.extensions.get(EXTENSION, DEFAULTS) if has_app_context() else DEFAULTS
+    return SIGN_IN.current()

@@ -6,8 +6,8 @@ import secrets
 from pathlib import Path
 
 from processes.limit_settings import InvalidSetting
-from processes.look_up_limits import limits_from
-from processes.sign_in_limits import sign_in_limits_from
+from processes.look_up_limits import LOOK_UPS, limits_from
+from processes.sign_in_limits import SIGN_IN, sign_in_limits_from
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,10 +30,10 @@ def from_environment(instance_path: str) -> dict:
         "XINFANG_PROXIES": int(os.environ.get("XINFANG_PROXIES", "0")),
         # Wrong query codes the portal lets pass per number and per address, the window they count in, and
         # the alarm's level (processes/look_up_limits.py): a bad value stops the app here, saying which.
-        **limits_from(os.environ).as_settings(),
+        **LOOK_UPS.as_settings(limits_from(os.environ)),
         # Wrong passwords the sign-in lets pass per username, and the window they count in
         # (processes/sign_in_limits.py): a bad value stops the app here too.
-        **sign_in_limits_from(os.environ).as_settings(),
+        **SIGN_IN.as_settings(sign_in_limits_from(os.environ)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("XINFANG_MAX_UPLOAD_MB", "20")) * 1024 * 1024,
     }
 

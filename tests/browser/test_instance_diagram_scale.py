@@ -29,8 +29,8 @@ def _zoom(page) -> float:
 
 def _shape(page, element: str) -> dict:
     return page.eval_on_selector(f'#canvas g.djs-element[data-element-id="{element}"]',
-                                 "node => { const r = node.getBoundingClientRect();"
-                                 " return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width}; }")
+                                 "node => { const r = node.getBoundingClientRect(); return"
+                                 " {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width}; }")
 
 
 def _inside_canvas(page, element: str) -> bool:
