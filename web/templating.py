@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from engine import current_clock
 
+from .actor_words import acted_by
 from .auth_tokens import current_user
 
 ROLE_LABELS = {
@@ -23,5 +24,5 @@ def role_label(role: str | None) -> str:
 def init_app(app: Flask) -> None:
     """Register the template globals."""
     app.jinja_env.globals.update(
-        current_user=current_user, role_label=role_label,
+        current_user=current_user, role_label=role_label, acted_by=acted_by,
         clock_simulated=lambda: current_clock().simulated, clock_now=lambda: current_clock().now())

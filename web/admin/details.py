@@ -12,18 +12,14 @@ import re
 from datetime import datetime
 from typing import Any
 
+from ..actor_words import system_actor
 from ..deadline_words import rule_words
 from ..i18n import to_cst
 from ..step_words import element_title, step_title, timer_detail, timer_title, waiting_timer_title
 from . import bp
 from .labels import gettext as _
-from .labels import lazy_gettext as _l
 from .tables import lang
 
-# Who acted, where no person did: the engine's own steps and timers, the demo loader
-# (processes/demo_cases.py) and the petitioner on the portal (web/portal/submit.py, processes/portal.py).
-SYSTEM_ACTORS = {"engine": _l("System"), "timer": _l("System"), "demo": _l("Demo data"),
-                 "online-petitioner": _l("The petitioner, online")}
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
 
 
@@ -112,8 +108,8 @@ def actor_label(actor: str | None) -> str:
     page's language."""
     if not actor:
         return ""
-    if actor in SYSTEM_ACTORS:
-        return str(SYSTEM_ACTORS[actor])
+    if system_actor(actor):
+        return system_actor(actor)
     if actor.startswith("petitioner:"):  # the petitioner with the query code of a registration number
         return _("The petitioner (%(number)s)", number=actor.split(":", 1)[1])
     return actor

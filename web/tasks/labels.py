@@ -10,6 +10,7 @@ from processes.diagram_index import bilingual
 from processes.petitions import STAGE_LABELS
 from processes.petitions.models import today
 
+from ..actor_words import system_actor
 from ..i18n import page_lang as lang
 from ..step_words import element_title, step_title, timer_sort, timer_title
 from ..step_words import timer_detail as step_timer_detail
@@ -44,10 +45,6 @@ URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
 DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entries that carry a day, not a time
 REQUEST_CHANNELS = {"online": _l("online, by the petitioner"), "letter": _l("by letter"), "visit": _l("at a visit"),
                     "other": _l("in another way")}  # how a request for review came in (processes/portal.py)
-PETITIONER_ACTORS = {"online-petitioner": _l("The petitioner, online")}  # web/portal/submit.py writes it
-# Entries no person made: the engine's own steps and timers, and the cases the demo loader
-# (processes/demo_cases.py) registers and works.
-SYSTEM_ACTORS = {"demo": _l("Demo data"), "engine": _l("System"), "timer": _l("System")}
 
 
 def stage_label(stage: str | None) -> str:
@@ -168,10 +165,8 @@ def person_name(actor: str | None) -> str:
 
     if not actor:
         return ""
-    if actor in PETITIONER_ACTORS:
-        return str(PETITIONER_ACTORS[actor])
-    if actor in SYSTEM_ACTORS:
-        return str(SYSTEM_ACTORS[actor])
+    if system_actor(actor):
+        return system_actor(actor)
     if actor.startswith("petitioner:"):  # processes/portal.py: the petitioner acting with the query code
         return str(_l("The petitioner"))
     known = g.setdefault("person_names", {})
