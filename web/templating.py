@@ -1,8 +1,11 @@
 """Names every template may use: the user, role labels, the clock."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from engine import current_clock
 
@@ -21,8 +24,17 @@ def role_label(role: str | None) -> str:
     return str(ROLE_LABELS.get(role or "", role or ""))
 
 
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?")
+
+
+def whole_dates(text: str) -> Markup:
+    """Return text whose dates (and times) a line never breaks inside (a narrow badge broke them at a hyphen)."""
+    return Markup(DATE.sub(lambda found: f'<span class="nowrap">{found.group(0)}</span>', str(escape(text))))
+
+
 def init_app(app: Flask) -> None:
     """Register the template globals."""
     app.jinja_env.globals.update(
         current_user=current_user, role_label=role_label, acted_by=acted_by,
         clock_simulated=lambda: current_clock().simulated, clock_now=lambda: current_clock().now())
+    app.jinja_env.filters["whole_dates"] = whole_dates
