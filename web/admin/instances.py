@@ -14,7 +14,9 @@ from engine.rewind import earlier_steps
 from processes.case_admin import CaseFilter, case_view, console_summary, find_cases
 from processes.diagram_index import bilingual
 from processes.errors import UnknownOrgan
+from processes.documents.kinds import KINDS
 from processes.organs import list_organs
+from processes.rewind_records import documents_from
 
 from ..deadline_words import deadline_end
 from ..i18n import page_lang as lang
@@ -89,13 +91,22 @@ def render_instance(instance_id: int, errors: dict[str, str] | None = None, type
         db.session.rollback()
         abort(404, _("No such case."))
     earlier = earlier_steps(view.instance) if view.state_readable else []
+    stays = {task_id: [_document_words(document) for document in documents]
+             for task_id, documents in documents_from(view.petition, earlier).items()}
     return render_template("admin/instance.html", view=view, payload=diagram_payload(view), errors=errors or {},
-                           earlier=earlier,
+                           earlier=earlier, stays=stays,
                            typed=typed or {}, statuses=STATUS, tones=STATUS_TONE, events=EVENTS,
                            data_text=json.dumps(view.instance.data, ensure_ascii=False, indent=2, sort_keys=True),
                            organs={organ.code: organ for organ in list_organs()},
                            names=view.names, trail_text=trail_words(view, process_names(view)),
                            process_name=process_names(view).get(view.instance.process)), status
+
+
+def _document_words(document) -> str:
+    """Name a document by its kind in the page's language, its number and the day it was issued."""
+    kind = KINDS.get(document.kind)
+    return _("%(title)s No. %(number)s, issued %(day)s", title=kind.title(lang()) if kind else document.title,
+             number=document.number, day=document.issued_on.isoformat())
 
 
 @bp.get("/instances/<int:instance_id>")
