@@ -41,11 +41,13 @@ def known_entry(index: DiagramIndex, group: MigrationPreview, entry: dict[str, A
 def known_standing(group: MigrationPreview) -> dict[int, list[dict[str, Any]]]:
     """Return, by instance, the places its case stands on that a person knows, each named."""
     index = diagram_index(group.source.id)
-    return {check.instance_id: [known_entry(index, group, entry) for entry in check.standing
-                                if recognised(index, entry)] for check in group.checks}
+    return {check.instance_id: _known(index, group, check.standing) for check in group.checks}
 
 
 def known_on_diagram(group: MigrationPreview, standing: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Keep of the entries drawn on one of the group's diagrams the places a person knows, each named."""
-    index = diagram_index(group.source.id)
-    return [known_entry(index, group, entry) for entry in standing if recognised(index, entry)]
+    return _known(diagram_index(group.source.id), group, standing)
+
+
+def _known(index: DiagramIndex, group: MigrationPreview, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [known_entry(index, group, entry) for entry in entries if recognised(index, entry)]

@@ -10,10 +10,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from engine.db import db
-from processes.identity_documents import RESIDENT_ID, DocumentNumberInvalid, checked_number
-from processes.petitions.intake import search_keys
+from processes.petitions.intake import checked_person, search_keys
 from processes.petitions.models import Petition, today
-from processes.phone_numbers import PhoneNumberInvalid, checked_phone
 
 BATCH = 500
 
@@ -38,15 +36,8 @@ def normalise_stored_numbers() -> int:
 
 
 def _written(person: dict, on) -> dict:
-    written = {**person, "document_type": person.get("document_type") or RESIDENT_ID}
-    try:
-        if written.get("id_number"):
-            written["id_number"] = checked_number(written["document_type"], written["id_number"], on)
-    except DocumentNumberInvalid:
-        pass  # kept as typed: a person reads it, and no check can tell what was meant
-    try:
-        if written.get("phone"):
-            written["phone"] = checked_phone(written["phone"])
-    except PhoneNumberInvalid:
-        pass
-    return written
+    # Checked as intake checks a person; a number that fails stays as typed: a person reads it, and no
+    # check can tell what was meant.
+    checked, _problems = checked_person(person, on)
+    return {**person, "document_type": checked["document_type"],
+            **{key: checked[key] for key in ("id_number", "phone") if person.get(key)}}

@@ -108,8 +108,8 @@ def actor_label(actor: str | None) -> str:
     page's language."""
     if not actor:
         return ""
-    if system_actor(actor):
-        return system_actor(actor)
+    if (words := system_actor(actor)) is not None:
+        return words
     if actor.startswith("petitioner:"):  # the petitioner with the query code of a registration number
         return _("The petitioner (%(number)s)", number=actor.split(":", 1)[1])
     return actor

@@ -165,8 +165,8 @@ def person_name(actor: str | None) -> str:
 
     if not actor:
         return ""
-    if system_actor(actor):
-        return system_actor(actor)
+    if (words := system_actor(actor)) is not None:
+        return words
     if actor.startswith("petitioner:"):  # processes/portal.py: the petitioner acting with the query code
         return str(_l("The petitioner"))
     known = g.setdefault("person_names", {})
