@@ -3,11 +3,11 @@ keeps it and the console's accounts page states it as it is in force; a bad valu
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 from engine import db
 from tests.conftest import make_app
 from tests.web.admin_client import sign_in, text
+from tests.web.start_refusal import assert_refused_at_start
 from tests.web.test_sign_in_rests import _advance, _try
 
 SETTINGS = {"XINFANG_WRONG_PASSWORDS_PER_USERNAME": 3, "XINFANG_WRONG_PASSWORDS_WINDOW_MINUTES": 30}
@@ -56,14 +56,7 @@ def test_unset_the_limit_is_five_wrong_passwords_within_fifteen_minutes(client):
                                          ("XINFANG_WRONG_PASSWORDS_WINDOW_MINUTES", "1.5"),
                                          ("XINFANG_WRONG_PASSWORDS_WINDOW_MINUTES", "1441")])
 def test_a_bad_value_stops_the_app_at_start_saying_which_and_why(monkeypatch, tmp_path, name, value):
-    from web.cli import main
-
-    monkeypatch.setenv("XINFANG_DATABASE_URL", f"sqlite:///{tmp_path / 'unused.sqlite3'}")
-    monkeypatch.setenv(name, value)
-    result = CliRunner().invoke(main, ["functions"])
-    assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {name} must be a whole number from 1 to ")
-    assert f"not '{value}'" in result.output and "Traceback" not in result.output
+    assert_refused_at_start(monkeypatch, tmp_path, name, value)
 
 
 def test_a_setting_read_from_the_environment_is_in_force(monkeypatch, tmp_path):

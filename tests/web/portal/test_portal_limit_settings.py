@@ -3,10 +3,10 @@ console's accounts page states them as they are in force; a bad value stops the 
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
 from tests.web.admin_client import sign_in, text
 from tests.web.portal.portal_app import csrf, submit
+from tests.web.start_refusal import assert_refused_at_start
 
 SETTINGS = {"XINFANG_WRONG_CODES_PER_NUMBER": 3, "XINFANG_WRONG_CODES_PER_ADDRESS": 7,
             "XINFANG_WRONG_CODES_WINDOW_MINUTES": 30, "XINFANG_WRONG_CODES_ALARM_LEVEL": 12}
@@ -62,14 +62,7 @@ def test_unset_the_limits_are_five_per_number_and_twenty_per_address_within_fift
                                          ("XINFANG_WRONG_CODES_WINDOW_MINUTES", "1.5"),
                                          ("XINFANG_WRONG_CODES_ALARM_LEVEL", "-100")])
 def test_a_bad_value_stops_the_app_at_start_saying_which_and_why(monkeypatch, tmp_path, name, value):
-    from web.cli import main
-
-    monkeypatch.setenv("XINFANG_DATABASE_URL", f"sqlite:///{tmp_path / 'unused.sqlite3'}")
-    monkeypatch.setenv(name, value)
-    result = CliRunner().invoke(main, ["functions"])
-    assert result.exit_code == 1
-    assert result.output.startswith(f"Error: {name} must be a whole number from 1 to ")
-    assert f"not '{value}'" in result.output and "Traceback" not in result.output
+    assert_refused_at_start(monkeypatch, tmp_path, name, value)
 
 
 def test_a_setting_read_from_the_environment_is_in_force(monkeypatch, tmp_path):
