@@ -13,7 +13,7 @@ from .step_writes import append_history
 
 EVENTS = ("started", "task_completed", "task_claimed", "task_released", "task_assigned", "task_saved",
           "timer_fired", "suspended", "resumed", "error", "retried", "terminated", "migrated",
-          "data_changed", "timers_recalculated", "completed", "rewound")
+          "data_changed", "timers_recalculated", "completed", "rewound", "message_received")
 
 
 def record(instance_id: int, event: str, actor: str, *, element: str | None = None,

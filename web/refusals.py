@@ -37,7 +37,8 @@ WORDS = {
                "change case data": lazy_pgettext("case action", "change case data"),
                "change the data of": lazy_pgettext("case action", "change the data of"),
                "go back to an earlier step": lazy_pgettext("case action", "go back to an earlier step"),
-               "go back to an earlier step of": lazy_pgettext("case action", "go back to an earlier step of")},
+               "go back to an earlier step of": lazy_pgettext("case action", "go back to an earlier step of"),
+               "send a message to": lazy_pgettext("case action", "send a message to")},
 }
 
 

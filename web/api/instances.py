@@ -1,4 +1,5 @@
-"""Process instances: start, inspect, suspend, resume, terminate, retry, migrate, go back to an earlier step."""
+"""Process instances: start, inspect, suspend, resume, terminate, retry, migrate, go back to an earlier step,
+send a message."""
 from __future__ import annotations
 
 from flask_smorest import Blueprint
@@ -7,6 +8,7 @@ from engine.batch import run_batch
 from engine.history import history_for
 from engine.instances import (get_instance, resume_instance, retry_instance, start_instance, suspend_instance,
                               terminate_instance, update_data)
+from engine.messages import send_message, waiting_messages
 from engine.migration import migrate_instance
 from engine.migration_preview import preview_migrations
 from engine.queries import InstanceQuery, list_instances
@@ -16,8 +18,8 @@ from engine.timers import instance_timers
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
 from .schemas import (BatchResultSchema, BatchSchema, DataChangeSchema, EarlierStepSchema, InstanceCreateSchema,
-                      InstanceQuerySchema, InstanceSchema, InstanceSummarySchema, MigrateSchema, MigrationPreviewSchema,
-                      MigrationQuerySchema, ReasonSchema, RewindSchema)
+                      InstanceQuerySchema, InstanceSchema, InstanceSummarySchema, MessageSchema, MigrateSchema, MigrationPreviewSchema,
+                      MigrationQuerySchema, ReasonSchema, RewindSchema, WaitingMessagesSchema)
 
 bp = Blueprint("api_instances", __name__, url_prefix="/api/v1/instances", description="Process instances")
 
@@ -134,6 +136,26 @@ def list_earlier_steps(instance_id: int):
 def rewind(body: dict, instance_id: int):
     """Go back to an earlier step: the completed task is ready again, the steps after it are undone."""
     rewind_instance(instance_id, body["task"], current_user().username, body["reason"])
+    return _full(instance_id)
+
+
+@bp.get("/<int:instance_id>/messages")
+@require_role("admin")
+@bp.response(200, WaitingMessagesSchema)
+def list_waiting_messages(instance_id: int):
+    """List the names of the messages the instance waits for now."""
+    return {"messages": waiting_messages(instance_id)}
+
+
+@bp.post("/<int:instance_id>/messages")
+@require_role("admin")
+@bp.arguments(MessageSchema())
+@bp.response(200, InstanceSchema)
+@committed
+def deliver_message(body: dict, instance_id: int):
+    """Send a message to an instance waiting for it: its data goes into the case data under the message's
+    name and the instance runs on; 409 when the instance is not waiting for it."""
+    send_message(instance_id, body["name"], body["data"], current_user().username, body["reason"])
     return _full(instance_id)
 
 

@@ -216,6 +216,16 @@ class RewindSchema(Schema):
     reason = fields.String(required=True)
 
 
+class MessageSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    data = fields.Dict(load_default=dict)
+    reason = fields.String(load_default=None)
+
+
+class WaitingMessagesSchema(Schema):
+    messages = fields.List(fields.String())
+
+
 class EarlierStepSchema(Schema):
     task = fields.String(attribute="task_id")
     element = fields.String()
