@@ -3,10 +3,10 @@
 An instance waits for a message where its diagram has a message catch event it has reached: an
 intermediate catch event, or a boundary event on an activity that is running. Delivering the message
 puts its data in the case data under the message's name, on the path the event starts, and runs the
-instance on to its next wait, in the caller's transaction, with an entry in the history. A message the instance is not waiting for is
-refused and changes nothing (SpiffWorkflow would keep it for later; a person sending one expects it
-to take effect now or be told why not). A non-interrupting boundary event catches its message once
-while its activity runs.
+instance on to its next wait, in the caller's transaction, with an entry in the history. A message
+the instance is not waiting for is refused and changes nothing (SpiffWorkflow would keep it for
+later; a person sending one expects it to take effect now or be told why not). A non-interrupting
+boundary event catches its message once while its activity runs.
 """
 from __future__ import annotations
 

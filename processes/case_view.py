@@ -26,7 +26,8 @@ from processes.errors import ProcessError
 
 MAX_MOMENT = datetime.max.replace(tzinfo=CST)  # sorts after any moment of the same entry number
 SHOWN_EVENTS = ("started", "task_completed", "task_claimed", "task_released", "task_assigned", "timer_fired",
-                "suspended", "resumed", "error", "retried", "terminated", "data_changed", "completed", "rewound")
+                "suspended", "resumed", "error", "retried", "terminated", "data_changed", "completed", "rewound",
+                "message_received")
 
 
 class CaseRefused(ProcessError):

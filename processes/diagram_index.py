@@ -41,6 +41,7 @@ class ElementInfo:
     called: str | None = None  # for a call activity: the process it calls
     timer: str = ""  # for a timer event: its time, duration or cycle text
     form: str = ""  # for a person's step: the form it is filled in on (camunda:formKey)
+    message: str = ""  # for a message event: the id of the message it catches or throws
 
 
 @dataclass
@@ -99,6 +100,11 @@ def _timer_text(node) -> str:
     return ""
 
 
+def _message_ref(node) -> str:
+    found = node.find(f"{BPMN}messageEventDefinition")
+    return (found.get("messageRef") or "message") if found is not None else ""
+
+
 def _walk(index: DiagramIndex, node, process: str, parents: tuple[str, ...]) -> None:
     for child in node:
         if not isinstance(child.tag, str) or not child.tag.startswith(BPMN):
@@ -109,7 +115,8 @@ def _walk(index: DiagramIndex, node, process: str, parents: tuple[str, ...]) -> 
             zh, en = _articles(doc.text if doc is not None else "")
             index.elements[element] = ElementInfo(element, process, kind, child.get("name") or "", zh, en, parents,
                                                   child.get("attachedToRef"), child.get("calledElement"),
-                                                  _timer_text(child), child.get(f"{CAMUNDA}formKey") or "")
+                                                  _timer_text(child), child.get(f"{CAMUNDA}formKey") or "",
+                                                  _message_ref(child))
             if kind == "callActivity" and child.get("calledElement"):
                 index.callers.setdefault(child.get("calledElement"), []).append(element)
         if kind in _CONTAINERS and element:

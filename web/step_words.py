@@ -63,6 +63,11 @@ def timer_title(info: ElementInfo | None, detail: dict[str, Any] | None, fallbac
     return _("Timer of %(article)s", article=article) if article else (fallback or _("Timer"))
 
 
+def request_title(info: ElementInfo) -> str:
+    """Return, in English, what a message event the case waits for is: a request the article provides for."""
+    return _("Request under %(article)s", article=info.article_en)
+
+
 def element_title(index: DiagramIndex, element: str | None, form: str | None = None) -> str:
     """Return what an element is called in the page's language: the diagram's name on a Chinese page;
     on an English one a step by its form's title, a call by the procedure it calls, a sub-process by
@@ -79,6 +84,8 @@ def element_title(index: DiagramIndex, element: str | None, form: str | None = N
         return bilingual(index.procedure_of(element), "en")
     if info.timer:
         return timer_title(info, None, name)
+    if info.message and info.article_en:  # a request the case waits for, 请求督办
+        return request_title(info)
     if info.kind == "boundaryEvent" and info.attached_to and info.article_en:  # a missed limit caught, 复查超期
         return _("Time limit of %(article)s missed", article=info.article_en)
     return name

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.diagrams.walker import LABOUR, REPLIED, at
+from engine.history import history_for
+from tests.diagrams.walker import INVESTIGATING, LABOUR, REPLIED, at
 
 COUNTY_DESK = "JN-QS-LX-XFJ"
 
@@ -69,3 +70,71 @@ def test_dissatisfied_petitioner_has_the_handling_checked_and_mishandling_superv
     assert letter.fields["improvement_suggestions"] == "建立处理意见落实台账。"
     assert case.offered("give_feedback") == ("handler", LABOUR)
     assert "request_review" in case.ready()  # the petitioner's rights run on beside the supervision
+
+
+def _supervisor():
+    from processes.accounts import get_user
+
+    return get_user("supervisor")  # 柳溪县信访局's supervisor
+
+
+def test_a_supervisor_opens_supervision_of_a_delaying_organ_while_the_handling_goes_on(walker):
+    from processes.supervision_requests import SupervisionRefused, request_supervision, supervision_offer
+
+    case = walker(receiving_organ=LABOUR).steps(INVESTIGATING)
+    offer = supervision_offer(case.petition, _supervisor())
+    assert offer.open and offer.suggested == LABOUR and LABOUR in [organ.code for organ in offer.organs]
+    with pytest.raises(SupervisionRefused):
+        request_supervision(case.petition, _supervisor(), LABOUR, "  ")  # what was found must be said
+    with pytest.raises(SupervisionRefused):
+        request_supervision(case.petition, _supervisor(), "JN-QS-LX-ZRZYJ", "拖延。")  # not an organ of this case
+    request_supervision(case.petition, _supervisor(), LABOUR, "调查已逾四十日未开展，存在拖延。")
+    case._settle()
+    assert case.ready() == {"investigate", "issue_supervision_letter"}  # handling goes on beside it
+    assert case.offered("issue_supervision_letter") == ("supervisor", COUNTY_DESK)
+    assert case.data["supervision_request"] == "调查已逾四十日未开展，存在拖延。"
+    case.step("issue_supervision_letter", supervision_findings="调查拖延。", correction_required="五日内开展调查。")
+    letter = case.document("supervision_letter")
+    assert letter.fields["reason"] == "requested" and letter.fields["organs"]["to"]["code"] == LABOUR
+    assert case.offered("give_feedback") == ("handler", LABOUR)
+    # Once in a procedure: a second finding in the same handling goes into this supervision.
+    assert not supervision_offer(case.petition, _supervisor()).open
+    with pytest.raises(SupervisionRefused):
+        request_supervision(case.petition, _supervisor(), LABOUR, "再次拖延。")
+    (entry,) = [row for row in history_for(case.instance_id) if row.event == "message_received"]
+    assert (entry.actor, entry.reason, entry.element) == (
+        "supervisor", "调查已逾四十日未开展，存在拖延。", "supervision_requested_in_handling")
+
+
+def test_only_a_supervisor_opens_supervision_and_not_once_the_matter_is_replied(walker):
+    from processes.accounts import get_user
+    from processes.supervision_requests import SupervisionRefused, request_supervision, supervision_offer
+
+    case = walker(receiving_organ=LABOUR).steps(REPLIED)
+    assert supervision_offer(case.petition, get_user("handler")) is None
+    with pytest.raises(SupervisionRefused):
+        request_supervision(case.petition, get_user("handler"), LABOUR, "拖延。")
+    assert not supervision_offer(case.petition, _supervisor()).open  # the handling has ended
+    with pytest.raises(SupervisionRefused):
+        request_supervision(case.petition, _supervisor(), LABOUR, "拖延。")
+
+
+def test_in_review_a_department_supervises_the_organs_of_its_own_area_only(walker):
+    from processes.accounts import create_user, get_user
+    from processes.supervision_requests import SupervisionRefused, request_supervision, supervision_offer
+
+    city_labour = "JN-QS-RSJ"
+    create_user("city_supervisor", "supervisor", organ="JN-QS-XFJ")  # 青山市信访局
+    case = walker(receiving_organ=LABOUR).steps(REPLIED)
+    case.request("review", "公司仍未支付。")
+    assert case.stage == "review"
+    county = supervision_offer(case.petition, _supervisor())
+    assert county.open and [organ.code for organ in county.organs] == [LABOUR]  # not the city bureau above it
+    with pytest.raises(SupervisionRefused):
+        request_supervision(case.petition, _supervisor(), city_labour, "复查拖延。")
+    offer = supervision_offer(case.petition, get_user("city_supervisor"))
+    assert offer.suggested == city_labour and {organ.code for organ in offer.organs} == {LABOUR, city_labour}
+    request_supervision(case.petition, get_user("city_supervisor"), city_labour, "复查期间未调阅案卷。")
+    case._settle()
+    assert case.offered("issue_supervision_letter") == ("supervisor", "JN-QS-XFJ")
+    assert "review_matter" in case.ready()  # the review goes on

@@ -16,6 +16,7 @@ RULES = {
     ("processes.organs", "suggest_route"),
     ("processes.documents", "issue_document"),
     ("processes.petitions", "submit_petition"),
+    ("processes.supervision_requests", "request_supervision"),
 }
 KINDS = {"element", "rule", "screen", "outside"}
 

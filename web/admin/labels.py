@@ -50,7 +50,7 @@ EVENTS = {
     "error": _l("Step failed"), "retried": _l("Step retried"), "terminated": _l("Case terminated"),
     "migrated": _l("Migrated"), "rewound": _l("Went back to an earlier step"),
     "data_changed": _l("Case data changed"), "timers_recalculated": _l("Deadlines recalculated"),
-    "completed": _l("Case completed"),
+    "completed": _l("Case completed"), "message_received": _l("Message received"),
 }
 
 # What a case does at an element it stands on (a migration's preview).

@@ -18,8 +18,8 @@ from engine.timers import instance_timers
 from ..auth_tokens import current_user, require_role
 from ..unit_of_work import committed
 from .schemas import (BatchResultSchema, BatchSchema, DataChangeSchema, EarlierStepSchema, InstanceCreateSchema,
-                      InstanceQuerySchema, InstanceSchema, InstanceSummarySchema, MessageSchema, MigrateSchema, MigrationPreviewSchema,
-                      MigrationQuerySchema, ReasonSchema, RewindSchema, WaitingMessagesSchema)
+                      InstanceQuerySchema, InstanceSchema, InstanceSummarySchema, MessageSchema, MigrateSchema,
+                      MigrationPreviewSchema, MigrationQuerySchema, ReasonSchema, RewindSchema, WaitingMessagesSchema)
 
 bp = Blueprint("api_instances", __name__, url_prefix="/api/v1/instances", description="Process instances")
 

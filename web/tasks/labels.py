@@ -12,7 +12,7 @@ from processes.petitions.models import today
 
 from ..actor_words import system_actor
 from ..i18n import page_lang as lang
-from ..step_words import element_title, step_title, timer_sort, timer_title
+from ..step_words import element_title, request_title, step_title, timer_sort, timer_title
 from ..step_words import timer_detail as step_timer_detail
 
 CHANNELS = {"online": _l("Online"), "letter": _l("Letter"), "phone": _l("Telephone"), "fax": _l("Fax"),
@@ -26,7 +26,7 @@ EVENTS = {"started": _l("Procedure started"), "task_completed": _l("Step complet
           "task_assigned": _l("Task handed over"), "timer_fired": _l("Time limit reached"),
           "suspended": _l("Suspended"), "resumed": _l("Resumed"), "error": _l("Stopped by an error"),
           "retried": _l("Retried"), "terminated": _l("Terminated"), "data_changed": _l("Case data corrected"),
-          "rewound": _l("Sent back to an earlier step"),
+          "rewound": _l("Sent back to an earlier step"), "message_received": _l("Received"),
           "completed": _l("Procedure ended"), "received": _l("Petition received"),
           "document_issued": _l("Document issued"), "document_served": _l("Document served")}
 DEADLINE_STATES = {"met": _l("Met"), "running": _l("Counting down"), "missed": _l("Missed"), "paused": _l("Paused"),
@@ -112,6 +112,8 @@ def step_name(entry) -> str:
         if lang() == "en" and entry.info and entry.info.article_en:
             return entry.info.article_en
         return timer_title(entry.info, entry.detail, entry.step)
+    if entry.kind == "message_received" and lang() == "en" and entry.info and entry.info.article_en:
+        return request_title(entry.info)  # 请求督办, in English by what the article provides
     return step_title(entry.step, entry.form)
 
 
