@@ -138,3 +138,19 @@ def test_in_review_a_department_supervises_the_organs_of_its_own_area_only(walke
     case._settle()
     assert case.offered("issue_supervision_letter") == ("supervisor", "JN-QS-XFJ")
     assert "review_matter" in case.ready()  # the review goes on
+
+
+def test_an_organ_slow_to_decide_acceptance_is_supervised_before_its_fifteen_days_run_out(walker):
+    from processes.supervision_requests import request_supervision, supervision_offer
+
+    case = walker().steps([("register_petition", {})])  # forwarded to the labour bureau, not yet accepted
+    assert case.stage in ("registration", "acceptance")
+    offer = supervision_offer(case.petition, _supervisor())
+    assert offer.open and offer.suggested == LABOUR
+    request_supervision(case.petition, _supervisor(), LABOUR, "转送后十日未审查是否受理。")
+    case._settle()
+    assert {"decide_acceptance", "issue_supervision_letter"} <= case.ready()
+    (entry,) = [row for row in history_for(case.instance_id) if row.event == "message_received"]
+    assert entry.element == "supervision_requested_in_acceptance"
+    case.advance(to=at("2026-01-21", 0))  # the limit missed as well: its own supervision opens beside
+    assert case.waiting("issue_supervision_letter") == 2
