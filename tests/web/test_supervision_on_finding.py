@@ -80,3 +80,35 @@ def test_the_letter_shows_the_finding_and_staff_who_are_not_supervisors_see_no_f
     refused = registrar.post(f"/tasks/case/{number}/supervise",
                              data={"csrf_token": "t", "supervised_organ": organ, "findings": FINDINGS})
     assert refused.status_code == 403
+
+
+def test_the_letter_issued_appears_in_the_supervision_ledger_awaiting_feedback(app):
+    from tests.web.journey import fill
+
+    number = _in_handling(app)
+    supervisor = app.test_client()
+    sign_in(supervisor, "supervisor", lang="en")
+    assert "Supervision ledger" in supervisor.get("/tasks/").get_data(as_text=True)
+    empty = supervisor.get("/tasks/supervision").get_data(as_text=True)
+    assert "No supervision letter in this list." in empty
+    section = _section(supervisor.get(f"/tasks/case/{number}").get_data(as_text=True))
+    organ = re.search(r'<option value="([^"]+)" selected>', section).group(1)
+    supervisor.post(f"/tasks/case/{number}/supervise",
+                    data={"csrf_token": "t", "supervised_organ": organ, "findings": FINDINGS})
+    ((letter, form),) = [(row[0], row[3]) for row in ready_tasks(app, number) if row[1] == "issue_supervision_letter"]
+    supervisor.post(f"/tasks/{letter}/claim", data={"csrf_token": "t"})
+    assert supervisor.post(f"/tasks/{letter}", data=fill(form, today_of(app))).status_code == 302
+
+    page = _text(supervisor.get("/tasks/supervision").get_data(as_text=True))
+    assert "Supervision ledger 2026" in page and number in page
+    assert "Shirking, delay or the like found by the petition department" in page
+    assert "Awaiting written feedback" in page
+    assert "No supervision letter in this list." in supervisor.get("/tasks/supervision?state=closed").get_data(
+        as_text=True)
+    chinese = app.test_client()
+    sign_in(chinese, "supervisor")
+    assert "待书面反馈" in chinese.get("/tasks/supervision").get_data(as_text=True)
+    handler = app.test_client()
+    sign_in(handler, "handler")
+    assert handler.get("/tasks/supervision").status_code == 403
+    assert "督办台账" not in handler.get("/tasks/").get_data(as_text=True)
