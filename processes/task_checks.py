@@ -4,7 +4,10 @@ The engine validates each field on its own (engine/forms.py). Two rules need mor
 checked against today and the petition's receipt (processes/recorded_dates.py), and a reason field
 marked `"ui:options": {"requiredWhen": {"opinion_approved": false}}` must be filled in when the
 decision it names has that answer: a head who returns an opinion, refuses an extension or rejects
-feedback says why, so the person who receives it back knows what to change.
+feedback says why, so the person who receives it back knows what to change. A choice marked
+`"ui:options": {"allowedWhen": {"hearing_held": true}, "notAllowed": {"zh": …, "en": …}}` may be answered
+yes only when the case data holds those values (a re-review opinion is published only after a hearing,
+Art. 36 ¶2); otherwise it is refused at the field with the form's `notAllowed` words.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from typing import Any
 
 from engine import FormInvalid, NotFound
 
+from .errors import Said
 from .recorded_dates import check_recorded_dates, recorded_days
 
 MISSING = "Missing data for required field."  # the validator's words, said in the reader's language by the web
@@ -21,22 +25,40 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
+def _options(form: dict | None, name: str) -> dict[str, Any]:
+    ui = (form or {}).get("uiSchema") or {}
+    hints = ui.get(name) if isinstance(ui.get(name), dict) else {}
+    return hints.get("ui:options") if isinstance(hints.get("ui:options"), dict) else {}
+
+
 def unreasoned(form: dict | None, data: dict[str, Any]) -> list[str]:
     """Return the reason fields left empty although the decision they depend on was given their answer."""
-    ui = (form or {}).get("uiSchema") or {}
     missing = []
     for name in (form or {}).get("properties", {}):
-        hints = ui.get(name) if isinstance(ui.get(name), dict) else {}
-        options = hints.get("ui:options") if isinstance(hints.get("ui:options"), dict) else {}
-        when = options.get("requiredWhen")
+        when = _options(form, name).get("requiredWhen")
         if isinstance(when, dict) and when and all(data.get(k) == v for k, v in when.items()) \
                 and _blank(data.get(name)):
             missing.append(name)
     return missing
 
 
+def not_allowed(form: dict | None, data: dict[str, Any], case: dict[str, Any]) -> dict[str, Said]:
+    """Return the choices answered yes although the case data does not allow it, each with the form's words why."""
+    refused = {}
+    for name in (form or {}).get("properties", {}):
+        options = _options(form, name)
+        when = options.get("allowedWhen")
+        if isinstance(when, dict) and when and data.get(name) is True \
+                and not all(case.get(k) == v for k, v in when.items()):
+            words = options.get("notAllowed") if isinstance(options.get("notAllowed"), dict) else {}
+            refused[name] = Said(words.get("en") or "This choice is not open in this case.",
+                                 words.get("zh") or "本案不能选择此项。")
+    return refused
+
+
 def check_task_submission(task_id: str, data: Any) -> None:
-    """Refuse a submission whose reasons are missing or whose recorded days are impossible; change nothing."""
+    """Refuse a submission whose reasons are missing, whose choices the case does not allow or whose recorded days
+    are impossible; change nothing."""
     from engine.forms import validate_submission
     from engine.instances import get_instance
     from engine.tasks import get_task, task_form
@@ -53,15 +75,19 @@ def check_task_submission(task_id: str, data: Any) -> None:
         return
     if form is None:
         return
-    missing = unreasoned(form, _as_submitted(data))
-    if missing:
+    submitted = _as_submitted(data)
+    missing = unreasoned(form, submitted)
+    refused = not_allowed(form, submitted, get_instance(task.instance_id).data or {}) \
+        if any("allowedWhen" in _options(form, name) for name in form.get("properties", {})) else {}
+    if missing or refused:
         try:  # said together with the form's own findings, so one refusal names every field at fault
             validate_submission(form, data)
             errors: dict[str, Any] = {}
         except FormInvalid as exc:
             errors = dict(exc.errors)
         raise FormInvalid("some fields are not filled in correctly",
-                          {**errors, **{name: [MISSING] for name in missing}}, form)
+                          {**errors, **{name: [MISSING] for name in missing},
+                           **{name: [words] for name, words in refused.items()}}, form)
     if not any(data.get(name) for name in recorded_days(form)):
         return  # no day recorded: nothing to read the case for
     petition = petition_of(get_instance(task.instance_id))

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from engine.errors import FormInvalid
+from engine.tasks import task_form
+from processes.case_walk import REVIEW, form_values, task_at
+from processes.task_checks import check_task_submission
 from tests.diagrams.test_paths_limits import reach
+from tests.diagrams.walker import LABOUR, REPLIED, at
 
 COUNTY_DESK = "JN-QS-LX-XFJ"
 
@@ -32,3 +37,36 @@ def test_the_written_notice_is_owed_unless_name_or_address_is_unclear(walker, ch
     notice = case.document("acceptance_notice")
     assert (notice.served_on is not None) is owed
     assert case.stage == "handling"
+
+
+def _submit_check(case, element: str, **choices) -> None:
+    """Check a submission of a ready task as the desk and the API check it before completing it."""
+    row = task_at(case.instance_id, element)
+    values = form_values(task_form(row), choices, case.data, "2026-01-05")
+    check_task_submission(row.id, values)
+
+
+def test_only_a_re_review_opinion_given_after_a_hearing_may_be_published(walker):
+    case = walker(receiving_organ=LABOUR).steps(REPLIED).request("review").steps(REVIEW).request("re_review")
+    case.step("examine_re_review", hold_hearing=False)
+    with pytest.raises(FormInvalid) as refused:  # Art. 36 ¶2: "经过听证的复核意见可以依法向社会公示"
+        _submit_check(case, "decide_re_review", publish_opinion=True)
+    (words,) = refused.value.errors["publish_opinion"]
+    assert "no hearing" in words and "未经听证" in words.zh
+    _submit_check(case, "decide_re_review", publish_opinion=False)
+    # A completion that skips the desk's check still publishes nothing that was not heard.
+    case.steps([("decide_re_review", {"publish_opinion": True}), ("serve_re_review_opinion", {})])
+    opinion = case.document("re_review_opinion")
+    assert (opinion.fields["hearing_held"], opinion.fields["publish"]) == (False, False)
+
+
+def test_a_re_review_opinion_given_after_a_hearing_may_be_published(walker):
+    case = walker(receiving_organ=LABOUR).steps(REPLIED).request("review").steps(REVIEW).request("re_review")
+    case.step("examine_re_review", hold_hearing=True)
+    case.step("prepare_re_review_hearing", hearing_date="2026-01-12", hearing_place="江南省人社厅听证室")
+    case.advance(to=at("2026-01-12", 17))
+    case.step("record_re_review_hearing", hearing_ended_on="2026-01-12", hearing_record="听取双方意见。")
+    _submit_check(case, "decide_re_review", publish_opinion=True)
+    case.steps([("decide_re_review", {"publish_opinion": True}), ("serve_re_review_opinion", {})])
+    opinion = case.document("re_review_opinion")
+    assert (opinion.fields["hearing_held"], opinion.fields["publish"]) == (True, True)
