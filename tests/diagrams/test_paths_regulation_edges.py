@@ -70,3 +70,29 @@ def test_a_re_review_opinion_given_after_a_hearing_may_be_published(walker):
     case.steps([("decide_re_review", {"publish_opinion": True}), ("serve_re_review_opinion", {})])
     opinion = case.document("re_review_opinion")
     assert (opinion.fields["hearing_held"], opinion.fields["publish"]) == (True, True)
+
+
+CITY_DESK = "JN-QS-XFJ"
+
+
+@pytest.mark.parametrize(("day", "extended", "rule"), [
+    ("2026-03-06", False, "art19"),  # the 60th day from acceptance on 5 January: still within the limit
+    ("2026-03-09", False, None),  # the limit ended unmet on 6 March: the city may take the matter up
+    ("2026-03-09", True, "art19"),  # extended by 30 days to 7 April: still within the limit
+], ids=["last_day", "after_the_limit", "after_the_sixty_days_extended"])
+def test_the_higher_level_refuses_the_same_matter_only_within_the_lower_levels_limit(investigating, walker, day,
+                                                                                     extended, rule):
+    earlier = investigating
+    if extended:
+        earlier.steps([("investigate", {"next_step": "extension"}), ("request_extension", {"extension_days": 30}),
+                       ("approve_extension", {"extension_approved": True})])
+    earlier.advance(to=at(day, 10))
+    assert earlier.stage in ("handling", "extension")
+    case = walker(receiving_organ=CITY_DESK, territory="JN-QS-LX")
+    check = case.data["same_matter_check"]
+    assert (check["found"], check["earlier"], check["rule"]) == (True, earlier.petition.registration_number, rule)
+    case.step("confirm_same_matter", same_matter_confirmed=rule is not None)
+    if rule is None:  # a resemblance the registrar weighs; nothing bars registering it
+        assert case.offered("register_petition") == ("registrar", CITY_DESK)
+    else:
+        assert case.document("non_acceptance_notice").fields["ground"] == "same_matter_in_hand"
