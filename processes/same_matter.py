@@ -33,7 +33,8 @@ from processes.periods import Deadline, extend, statutory_deadline
 from processes.petitions import Petition
 
 THRESHOLD = 0.6
-IN_HAND = ("handling", "extension", "mediation", "hearing", "replied", "review", "reviewed", "re_review")  # accepted or handled
+# The stages of a petition accepted or handled.
+IN_HAND = ("handling", "extension", "mediation", "hearing", "replied", "review", "reviewed", "re_review")
 FINAL = "final"  # the outcome of a petition closed after re-review
 
 
