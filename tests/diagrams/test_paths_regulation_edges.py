@@ -1,13 +1,18 @@
 """Edges of the regulation's text the other path tests do not reach: the exception of Art. 23 ¶2 for a
-petitioner whose name or address is unclear, and the publication of a re-review opinion that only a
-hearing allows (Art. 36 ¶2)."""
+petitioner whose name or address is unclear, the publication of a re-review opinion that only a
+hearing allows (Art. 36 ¶2), the bar of Art. 19 ¶4 that holds only within the lower level's time
+limit, and limits that run across the Spring Festival (5 working days of Art. 23, the petitioner's
+last day of Art. 35 rolled past the break). docs/regulation_coverage.md lists what each checks."""
 from __future__ import annotations
 
 import pytest
 
+from engine import db
 from engine.errors import FormInvalid
 from engine.tasks import task_form
+from engine.timers import advance_clock
 from processes.case_walk import REVIEW, form_values, task_at
+from processes.portal import RequestRefused
 from processes.task_checks import check_task_submission
 from tests.diagrams.test_paths_limits import reach
 from tests.diagrams.walker import LABOUR, REPLIED, at
@@ -96,3 +101,33 @@ def test_the_higher_level_refuses_the_same_matter_only_within_the_lower_levels_l
         assert case.offered("register_petition") == ("registrar", CITY_DESK)
     else:
         assert case.document("non_acceptance_notice").fields["ground"] == "same_matter_in_hand"
+
+
+@pytest.mark.parametrize("outcome", ("met", "missed"))
+def test_objection_days_skip_the_spring_festival_and_count_its_make_up_saturday(ctx, walker, outcome):
+    # Forwarded on Wednesday 11 February: 12, 13, Saturday 14 (worked in lieu), then 24 and 25 February.
+    advance_clock(to=at("2026-02-11"))
+    db.session.commit()
+    case = walker().step("register_petition", handling_organ="JN-QS-LX-ZRZYJ")
+    assert case.due("decide_acceptance") == at("2026-02-26", 0)
+    reach(case, "decide_acceptance", outcome)
+    if outcome == "met":  # 23:59 of the fifth working day: the objection is in time
+        case.step("decide_acceptance", accept=False, decision_reason="不属本局职责。")
+        assert case.ready() == {"verify_objection"}
+    else:
+        assert case.ready() == {"notify_acceptance"} and "objection" not in case.documents()
+
+
+@pytest.mark.parametrize("outcome", ("met", "missed"))
+def test_a_review_asked_on_the_last_day_rolled_past_the_spring_festival_is_in_time(walker, outcome):
+    case = walker(receiving_organ=LABOUR).steps(REPLIED[:-1])
+    case.advance(to=at("2026-01-17"))
+    case.step("serve_reply")  # the 30th day is Monday 16 February, in the break: the last day is 24 February
+    assert case.window("review").last_day.isoformat() == "2026-02-24"
+    reach(case, "request_review", outcome)
+    if outcome == "met":
+        case.request("review")
+        assert case.stage == "review" and case.data["review_requested_on"] == "2026-02-24"
+    else:
+        with pytest.raises(RequestRefused, match="Art. 35"):
+            case.request("review")
