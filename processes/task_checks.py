@@ -7,7 +7,10 @@ decision it names has that answer: a head who returns an opinion, refuses an ext
 feedback says why, so the person who receives it back knows what to change. A choice marked
 `"ui:options": {"allowedWhen": {"hearing_held": true}, "notAllowed": {"zh": …, "en": …}}` may be answered
 yes only when the case data holds those values (a re-review opinion is published only after a hearing,
-Art. 36 ¶2); otherwise it is refused at the field with the form's `notAllowed` words.
+Art. 36 ¶2); otherwise it is refused at the field with the form's `notAllowed` words. A field naming a
+person, marked `"ui:options": {"staffOf": "handling_organ", "role": "handler", "notWhoDid": "check_recusal"}`,
+takes the username of an active user of that role at the organ the case data names, never one who
+completed that step of the case (a handler who recused, Art. 28 ¶3).
 """
 from __future__ import annotations
 
@@ -56,6 +59,37 @@ def not_allowed(form: dict | None, data: dict[str, Any], case: dict[str, Any]) -
     return refused
 
 
+def staff_problems(form: dict | None, data: dict[str, Any], case: dict[str, Any], instance_id: int) -> dict[str, Said]:
+    """Return the fields naming a person who is not an active user of the role at the case's organ, or who did
+    the step the form names (`notWhoDid`), each with why."""
+    from sqlalchemy import select
+
+    from engine.db import db
+    from engine.models import TaskRow
+
+    from .accounts import User
+
+    refused = {}
+    for name in (form or {}).get("properties", {}):
+        options = _options(form, name)
+        username = data.get(name).strip() if isinstance(data.get(name), str) else ""
+        if not options.get("staffOf") or not username:
+            continue
+        organ, role = case.get(options["staffOf"]), options.get("role")
+        user = db.session.scalars(select(User).where(User.username == username, User.active.is_(True))).first()
+        if user is None or user.organ_code != organ or (role and user.role != role):
+            refused[name] = Said(f"{username} is not an active {role or 'user'} of the organ handling this case: "
+                                 "give the username of one.",
+                                 f"“{username}”不是本案办理机关的在岗承办人员，请填写其中一人的用户名。")
+            continue
+        done = options.get("notWhoDid")
+        if done and username in set(db.session.scalars(select(TaskRow.completed_by).where(
+                TaskRow.instance_id == instance_id, TaskRow.element == done, TaskRow.state == "completed"))):
+            refused[name] = Said(f"{username} recused from this case and cannot be designated (Art. 28 ¶3).",
+                                 f"“{username}”已在本案回避，不能指定其承办（第二十八条第三款）。")
+    return refused
+
+
 def check_task_submission(task_id: str, data: Any) -> None:
     """Refuse a submission whose reasons are missing, whose choices the case does not allow or whose recorded days
     are impossible; change nothing."""
@@ -77,8 +111,10 @@ def check_task_submission(task_id: str, data: Any) -> None:
         return
     submitted = _as_submitted(data)
     missing = unreasoned(form, submitted)
-    refused = not_allowed(form, submitted, get_instance(task.instance_id).data or {}) \
-        if any("allowedWhen" in _options(form, name) for name in form.get("properties", {})) else {}
+    refused: dict[str, Said] = {}
+    if any({"allowedWhen", "staffOf"} & set(_options(form, name)) for name in form.get("properties", {})):
+        case = get_instance(task.instance_id).data or {}
+        refused = {**not_allowed(form, submitted, case), **staff_problems(form, submitted, case, task.instance_id)}
     if missing or refused:
         try:  # said together with the form's own findings, so one refusal names every field at fault
             validate_submission(form, data)

@@ -2,15 +2,17 @@
 petitioner whose name or address is unclear, the publication of a re-review opinion that only a
 hearing allows (Art. 36 ¶2), the bar of Art. 19 ¶4 that holds only within the lower level's time
 limit, and limits that run across the Spring Festival (5 working days of Art. 23, the petitioner's
-last day of Art. 35 rolled past the break). docs/regulation_coverage.md lists what each checks."""
+last day of Art. 35 rolled past the break), and a recused handler kept off the case (Art. 28 ¶3).
+docs/regulation_coverage.md lists what each checks."""
 from __future__ import annotations
 
 import pytest
 
 from engine import db
-from engine.errors import FormInvalid
-from engine.tasks import task_form
+from engine.errors import Conflict, FormInvalid
+from engine.tasks import complete_task, task_form
 from engine.timers import advance_clock
+from processes.accounts import create_user
 from processes.case_walk import REVIEW, form_values, task_at
 from processes.portal import RequestRefused
 from processes.task_checks import check_task_submission
@@ -131,3 +133,32 @@ def test_a_review_asked_on_the_last_day_rolled_past_the_spring_festival_is_in_ti
     else:
         with pytest.raises(RequestRefused, match="Art. 35"):
             case.request("review")
+
+
+def test_a_handler_who_recused_is_kept_off_the_case_and_the_designated_one_holds_its_steps(accepted):
+    create_user("handler2", "handler", organ=LABOUR, password="x" * 12)
+    create_user("county_desk_handler", "handler", organ=COUNTY_DESK, password="x" * 12)
+    db.session.commit()
+    case = accepted
+    assert task_at(case.instance_id, "check_recusal").assignee is None  # the first check is the group's
+    case.step("check_recusal", has_direct_interest=True, interest_note="承办人系被投诉公司股东的亲属。")
+    assert task_at(case.instance_id, "reassign_handler").group == "head"
+    for name, words in (("handler", "已在本案回避"), ("nobody", "不是本案办理机关"),
+                        ("county_desk_handler", "不是本案办理机关"), ("head", "不是本案办理机关")):
+        with pytest.raises(FormInvalid) as refused:
+            _submit_check(case, "reassign_handler", assigned_handler=name)
+        assert words in refused.value.errors["assigned_handler"][0].zh
+    _submit_check(case, "reassign_handler", assigned_handler="handler2")
+    case.step("reassign_handler", assigned_handler="handler2")
+
+    row = task_at(case.instance_id, "check_recusal")
+    assert row.assignee == "handler2"
+    with pytest.raises(Conflict):  # the handler who recused cannot take the designated handler's step
+        complete_task(row.id, {"has_direct_interest": False}, "handler")
+    db.session.rollback()
+    case.step("check_recusal", has_direct_interest=False)
+    assert task_at(case.instance_id, "choose_route").assignee == "handler2"
+    case.step("choose_route", handling_route="investigate")
+    assert task_at(case.instance_id, "investigate").assignee == "handler2"
+    case.step("investigate", next_step="extension")
+    assert task_at(case.instance_id, "request_extension").assignee == "handler2"
