@@ -162,3 +162,14 @@ def test_a_handler_who_recused_is_kept_off_the_case_and_the_designated_one_holds
     assert task_at(case.instance_id, "investigate").assignee == "handler2"
     case.step("investigate", next_step="extension")
     assert task_at(case.instance_id, "request_extension").assignee == "handler2"
+
+
+@pytest.mark.parametrize("clear", (False, True), ids=["unclear", "clear"])
+def test_the_extension_notice_to_a_petitioner_without_a_clear_address_stays_on_file(walker, clear):
+    case = walker(receiving_organ=LABOUR, channel="letter", recorded_by="registrar")
+    case.steps([("register_petition", {"name_address_clear": clear}), ("notify_acceptance", {}),
+                ("check_recusal", {}), ("choose_route", {"handling_route": "investigate"}),
+                ("investigate", {"next_step": "extension"}), ("request_extension", {"extension_days": 30}),
+                ("approve_extension", {"extension_approved": True})])
+    notice = case.document("extension_notice")
+    assert (notice.served_on is not None) is clear
