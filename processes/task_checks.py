@@ -8,9 +8,9 @@ feedback says why, so the person who receives it back knows what to change. A ch
 `"ui:options": {"allowedWhen": {"hearing_held": true}, "notAllowed": {"zh": …, "en": …}}` may be answered
 yes only when the case data holds those values (a re-review opinion is published only after a hearing,
 Art. 36 ¶2); otherwise it is refused at the field with the form's `notAllowed` words. A field naming a
-person, marked `"ui:options": {"staffOf": "handling_organ", "role": "handler", "notWhoDid": "check_recusal"}`,
-takes the username of an active user of that role at the organ the case data names, never one who
-completed that step of the case (a handler who recused, Art. 28 ¶3).
+person, marked `"ui:options": {"staffOf": "handling_organ", "role": "handler", "notRecused": true}`, takes
+the username of an active user of that role at the organ the case data names, never a handler who
+recused from the case (Art. 28 ¶3).
 """
 from __future__ import annotations
 
@@ -60,14 +60,14 @@ def not_allowed(form: dict | None, data: dict[str, Any], case: dict[str, Any]) -
 
 
 def staff_problems(form: dict | None, data: dict[str, Any], case: dict[str, Any], instance_id: int) -> dict[str, Said]:
-    """Return the fields naming a person who is not an active user of the role at the case's organ, or who did
-    the step the form names (`notWhoDid`), each with why."""
+    """Return the fields naming a person who is not an active user of the role at the case's organ, or who
+    recused from the case (`notRecused`), each with why."""
     from sqlalchemy import select
 
     from engine.db import db
-    from engine.models import TaskRow
 
     from .accounts import User
+    from .recusals import recused_handlers
 
     refused = {}
     for name in (form or {}).get("properties", {}):
@@ -82,9 +82,7 @@ def staff_problems(form: dict | None, data: dict[str, Any], case: dict[str, Any]
                                  "give the username of one.",
                                  f"“{username}”不是本案办理机关的在岗承办人员，请填写其中一人的用户名。")
             continue
-        done = options.get("notWhoDid")
-        if done and username in set(db.session.scalars(select(TaskRow.completed_by).where(
-                TaskRow.instance_id == instance_id, TaskRow.element == done, TaskRow.state == "completed"))):
+        if options.get("notRecused") and username in recused_handlers(instance_id):
             refused[name] = Said(f"{username} recused from this case and cannot be designated (Art. 28 ¶3).",
                                  f"“{username}”已在本案回避，不能指定其承办（第二十八条第三款）。")
     return refused

@@ -14,6 +14,8 @@ from engine.tasks import complete_task, task_form
 from engine.timers import advance_clock
 from processes.accounts import create_user
 from processes.case_walk import REVIEW, form_values, task_at
+from processes.errors import InvalidInput
+from processes.hand_over import hand_over_candidates, hand_over_task
 from processes.portal import RequestRefused
 from processes.task_checks import check_task_submission
 from tests.diagrams.test_paths_limits import reach
@@ -157,7 +159,13 @@ def test_a_handler_who_recused_is_kept_off_the_case_and_the_designated_one_holds
         complete_task(row.id, {"has_direct_interest": False}, "handler")
     db.session.rollback()
     case.step("check_recusal", has_direct_interest=False)
-    assert task_at(case.instance_id, "choose_route").assignee == "handler2"
+    route = task_at(case.instance_id, "choose_route")
+    assert route.assignee == "handler2"
+    # Nor can the head hand a step of the case back to the handler who recused.
+    assert [user.username for user in hand_over_candidates(route)] == ["handler2"]
+    with pytest.raises(InvalidInput):
+        hand_over_task(route.id, "handler", "head", "忙不过来。")
+    db.session.rollback()
     case.step("choose_route", handling_route="investigate")
     assert task_at(case.instance_id, "investigate").assignee == "handler2"
     case.step("investigate", next_step="extension")
