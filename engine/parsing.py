@@ -40,13 +40,14 @@ class BoundaryEventParser(_ClockedTimerParsing, CamundaBoundaryEventParser):
 
 
 class OfferedUserTaskParser(UserTaskParser):
-    """Keep `camunda:candidateGroups`, which the stock parser drops, among the extensions."""
+    """Keep `camunda:candidateGroups` and `camunda:assignee`, which the stock parser drops, among the extensions."""
 
     def parse_extensions(self, node=None):
         extensions = super().parse_extensions(node)
-        groups = self.node.get(f"{{{self.nsmap['camunda']}}}candidateGroups")
-        if groups:
-            extensions["candidateGroups"] = groups
+        for name in ("candidateGroups", "assignee"):
+            value = self.node.get(f"{{{self.nsmap['camunda']}}}{name}")
+            if value:
+                extensions[name] = value
         return extensions
 
 

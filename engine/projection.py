@@ -29,6 +29,7 @@ class ReadyTask:
     form: str | None
     due_at: datetime | None
     due_provisional: bool
+    assignee: str | None = None  # who holds the task when it is created (`camunda:assignee`); later hand-overs stay
 
 
 @dataclass
@@ -133,6 +134,8 @@ def _ready_user_task(workflow: BpmnWorkflow, task) -> ReadyTask | None:
         return None
     extensions = getattr(spec, "extensions", {}) or {}
     organ = _evaluate(workflow, task, extensions["organ"]) if extensions.get("organ") else None
+    # An expression over the case data, as `organ` is; empty or None leaves the task to its group.
+    assignee = _evaluate(workflow, task, extensions["assignee"]) if extensions.get("assignee") else None
     due, provisional = _limit(task)
     if due is None and extensions.get("dueDate"):
         value = _evaluate(workflow, task, extensions["dueDate"])
@@ -141,7 +144,7 @@ def _ready_user_task(workflow: BpmnWorkflow, task) -> ReadyTask | None:
         id=str(task.id), process=task.workflow.spec.name, element=spec.bpmn_id,
         name=spec.bpmn_name or spec.bpmn_id, group=extensions.get("candidateGroups") or spec.lane,
         organ=str(organ) if organ else None, form=spec.form.key if spec.form else None,
-        due_at=due, due_provisional=bool(provisional))
+        due_at=due, due_provisional=bool(provisional), assignee=str(assignee) if assignee else None)
 
 
 def _data_of(workflow: BpmnWorkflow, live: list, completed: bool) -> dict[str, Any]:

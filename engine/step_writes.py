@@ -187,7 +187,8 @@ def project_tasks(instance_id: int, ready: list[ReadyTask], now: datetime, compl
         written[task.id] = tuple(values.values())
         before = existing.pop(task.id, None)
         if before is None:
-            new.append({"id": task.id, "instance_id": instance_id, "state": "ready", "created_at": now, **values})
+            new.append({"id": task.id, "instance_id": instance_id, "state": "ready", "created_at": now,
+                        "assignee": task.assignee, **values})
         elif before != written[task.id]:
             changed.append({"task_id": task.id, **values})
     _INSERT_TASK.run_many(new)

@@ -113,7 +113,10 @@ def form_values(form: Mapping[str, Any] | None, choices: Mapping[str, Any], data
 
 
 def actor_for(row: TaskRow, instance: Instance) -> str:
-    """Return who completes a task: a user of its role at its organ, the petitioner, or the role."""
+    """Return who completes a task: the person holding it, a user of its role at its organ, the petitioner, or
+    the role."""
+    if row.assignee:
+        return row.assignee
     if row.group == "petitioner":
         return f"petitioner:{instance.business_key}"
     query = select(User.username).where(User.role == row.group, User.active.is_(True))

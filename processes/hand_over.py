@@ -8,12 +8,15 @@ from processes.access import may_be_handed
 from processes.accounts import User, get_user, list_users
 from processes.case_view import petition_of
 from processes.errors import InvalidInput
+from processes.recusals import recused_handlers
 
 
 def hand_over_candidates(task: TaskRow) -> list[User]:
-    """Return the people a task may be handed to, by username."""
-    petition = petition_of(get_instance(task.instance_id))
-    return [user for user in list_users(role=task.group) if may_be_handed(user, task, petition)]
+    """Return the people a task may be handed to, by username: never a handler who recused from the case."""
+    instance = get_instance(task.instance_id)
+    petition, recused = petition_of(instance), recused_handlers(instance.id)
+    return [user for user in list_users(role=task.group)
+            if user.username not in recused and may_be_handed(user, task, petition)]
 
 
 def hand_over_task(task_id: str, username: str | None, actor: str, reason: str | None = None) -> TaskRow:
@@ -21,7 +24,10 @@ def hand_over_task(task_id: str, username: str | None, actor: str, reason: str |
     task = get_task(task_id)
     if username:
         user = get_user(username)  # a name nobody has is not found
-        if not may_be_handed(user, task, petition_of(get_instance(task.instance_id))):
+        instance = get_instance(task.instance_id)
+        # Art. 28 ¶3: a handler who recused is no colleague who may take the case's tasks.
+        if not may_be_handed(user, task, petition_of(instance)) \
+                or username in recused_handlers(instance.id):
             raise InvalidInput("The task can be handed only to a colleague of its role at its own organ; "
                                "%(username)s is not one.", fields=["assignee"], code="not_for_task",
                                username=username)

@@ -1,5 +1,9 @@
 """Tell whether a petition repeats an earlier one of the same petitioner (Art. 19 ¶4, Art. 36 ¶3).
 
+A matter in hand at a lower level bars the same matter brought to a higher level only while the
+limit of the step it is at runs (Art. 19 ¶4: "在规定期限内"); once that limit has ended unmet, the
+higher level may take it up.
+
 Two texts are "the same matter" when the cosine similarity of their character bigrams reaches
 ``THRESHOLD``. Bigrams suit Chinese, which has no spaces between words: rewording a sentence
 keeps most two-character words, while a different complaint shares few. Measured on the texts
@@ -15,15 +19,22 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
+from datetime import date
+
 from sqlalchemy import or_, select
 
 from engine.db import db
+from engine.models import Instance
+from processes.errors import PeriodError
+from processes.holidays import load_calendar
 from processes.identity_documents import RESIDENT_ID, document_key
 from processes.organs import get_organ, territory_chain
+from processes.periods import Deadline, extend, statutory_deadline
 from processes.petitions import Petition
 
 THRESHOLD = 0.6
-IN_HAND = ("handling", "extension", "mediation", "hearing", "replied", "review", "reviewed", "re_review")  # accepted or handled
+# The stages of a petition accepted or handled.
+IN_HAND = ("handling", "extension", "mediation", "hearing", "replied", "review", "reviewed", "re_review")
 FINAL = "final"  # the outcome of a petition closed after re-review
 
 
@@ -103,9 +114,44 @@ def _rule(petition: Petition, earlier: Petition) -> str | None:
     if earlier.stage in IN_HAND:
         handled_by = get_organ(earlier.handling_organ or earlier.receiving_organ)
         receiving = get_organ(petition.receiving_organ)
-        if receiving.rank > handled_by.rank and receiving.territory in territory_chain(handled_by.territory):
+        if receiving.rank > handled_by.rank and receiving.territory in territory_chain(handled_by.territory) \
+                and not _limit_ran_out(earlier, petition.received_on):
             return "art19"
     return None
+
+
+def limit_in_hand(stage: str, data: dict) -> Deadline | None:
+    """Return the statutory limit of the step a petition in hand is at, counted from its case data as the diagrams
+    count it: the handling period (with an extension), the review or re-review organ's 30 days (hearing days not
+    counted), or the petitioner's 30 days to ask for review or re-review; None when the data do not say."""
+    cal = load_calendar(db.session)
+    if stage == "hearing":
+        stage = data.get("hearing_return_stage") or "handling"
+    try:
+        if stage in ("handling", "extension", "mediation") and data.get("accepted_on"):
+            return extend(statutory_deadline(data["accepted_on"], 60, cal=cal), int(data.get("extension_days") or 0),
+                          cal)
+        if stage == "review" and data.get("review_received_on"):
+            return statutory_deadline(data["review_received_on"], 30, cal=cal)
+        if stage == "re_review" and data.get("re_review_received_on"):
+            return statutory_deadline(data["re_review_received_on"], 30, cal=cal,
+                                      paused_days=int(data.get("hearing_days") or 0))
+        if stage == "replied" and data.get("reply_served_on"):
+            return statutory_deadline(data["reply_served_on"], 30, cal=cal)
+        if stage == "reviewed" and data.get("review_served_on"):
+            return statutory_deadline(data["review_served_on"], 30, cal=cal)
+    except (PeriodError, TypeError, ValueError):
+        return None
+    return None
+
+
+def _limit_ran_out(earlier: Petition, day: date) -> bool:
+    """Tell whether the earlier petition's limit in hand ended before ``day`` (Art. 19 ¶4 bars only within it)."""
+    if not earlier.instance_id or not str(earlier.instance_id).isdigit():
+        return False
+    instance = db.session.get(Instance, int(earlier.instance_id))
+    limit = limit_in_hand(earlier.stage, (instance.data if instance else None) or {})
+    return limit is not None and day > limit.last_day
 
 
 def _message(rule: str | None, number: str) -> str:
@@ -113,6 +159,6 @@ def _message(rule: str | None, number: str) -> str:
         return (f"The same matter was finally decided on re-review under {number}; a petition on the same "
                 "facts and reasons is not accepted again (Art. 36 ¶3).")
     if rule == "art19":
-        return (f"The same matter is already accepted or being handled under {number}; a higher level does "
-                "not accept it again (Art. 19 ¶4).")
+        return (f"The same matter is already accepted or being handled under {number}, within its time limit; a "
+                "higher level does not accept it again (Art. 19 ¶4).")
     return f"An earlier petition of the same petitioner, {number}, concerns a similar matter."

@@ -4,7 +4,13 @@ The engine validates each field on its own (engine/forms.py). Two rules need mor
 checked against today and the petition's receipt (processes/recorded_dates.py), and a reason field
 marked `"ui:options": {"requiredWhen": {"opinion_approved": false}}` must be filled in when the
 decision it names has that answer: a head who returns an opinion, refuses an extension or rejects
-feedback says why, so the person who receives it back knows what to change.
+feedback says why, so the person who receives it back knows what to change. A choice marked
+`"ui:options": {"allowedWhen": {"hearing_held": true}, "notAllowed": {"zh": …, "en": …}}` may be answered
+yes only when the case data holds those values (a re-review opinion is published only after a hearing,
+Art. 36 ¶2); otherwise it is refused at the field with the form's `notAllowed` words. A field naming a
+person, marked `"ui:options": {"staffOf": "handling_organ", "role": "handler", "notRecused": true}`, takes
+the username of an active user of that role at the organ the case data names, never a handler who
+recused from the case (Art. 28 ¶3).
 """
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from typing import Any
 
 from engine import FormInvalid, NotFound
 
+from .errors import Said
 from .recorded_dates import check_recorded_dates, recorded_days
 
 MISSING = "Missing data for required field."  # the validator's words, said in the reader's language by the web
@@ -21,22 +28,69 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip()) or value == []
 
 
+def _options(form: dict | None, name: str) -> dict[str, Any]:
+    ui = (form or {}).get("uiSchema") or {}
+    hints = ui.get(name) if isinstance(ui.get(name), dict) else {}
+    return hints.get("ui:options") if isinstance(hints.get("ui:options"), dict) else {}
+
+
 def unreasoned(form: dict | None, data: dict[str, Any]) -> list[str]:
     """Return the reason fields left empty although the decision they depend on was given their answer."""
-    ui = (form or {}).get("uiSchema") or {}
     missing = []
     for name in (form or {}).get("properties", {}):
-        hints = ui.get(name) if isinstance(ui.get(name), dict) else {}
-        options = hints.get("ui:options") if isinstance(hints.get("ui:options"), dict) else {}
-        when = options.get("requiredWhen")
+        when = _options(form, name).get("requiredWhen")
         if isinstance(when, dict) and when and all(data.get(k) == v for k, v in when.items()) \
                 and _blank(data.get(name)):
             missing.append(name)
     return missing
 
 
+def not_allowed(form: dict | None, data: dict[str, Any], case: dict[str, Any]) -> dict[str, Said]:
+    """Return the choices answered yes although the case data does not allow it, each with the form's words why."""
+    refused = {}
+    for name in (form or {}).get("properties", {}):
+        options = _options(form, name)
+        when = options.get("allowedWhen")
+        if isinstance(when, dict) and when and data.get(name) is True \
+                and not all(case.get(k) == v for k, v in when.items()):
+            words = options.get("notAllowed") if isinstance(options.get("notAllowed"), dict) else {}
+            refused[name] = Said(words.get("en") or "This choice is not open in this case.",
+                                 words.get("zh") or "本案不能选择此项。")
+    return refused
+
+
+def staff_problems(form: dict | None, data: dict[str, Any], case: dict[str, Any], instance_id: int) -> dict[str, Said]:
+    """Return the fields naming a person who is not an active user of the role at the case's organ, or who
+    recused from the case (`notRecused`), each with why."""
+    from sqlalchemy import select
+
+    from engine.db import db
+
+    from .accounts import User
+    from .recusals import recused_handlers
+
+    refused = {}
+    for name in (form or {}).get("properties", {}):
+        options = _options(form, name)
+        username = data.get(name).strip() if isinstance(data.get(name), str) else ""
+        if not options.get("staffOf") or not username:
+            continue
+        organ, role = case.get(options["staffOf"]), options.get("role")
+        user = db.session.scalars(select(User).where(User.username == username, User.active.is_(True))).first()
+        if user is None or user.organ_code != organ or (role and user.role != role):
+            refused[name] = Said(f"{username} is not an active {role or 'user'} of the organ handling this case: "
+                                 "give the username of one.",
+                                 f"“{username}”不是本案办理机关的在岗承办人员，请填写其中一人的用户名。")
+            continue
+        if options.get("notRecused") and username in recused_handlers(instance_id):
+            refused[name] = Said(f"{username} recused from this case and cannot be designated (Art. 28 ¶3).",
+                                 f"“{username}”已在本案回避，不能指定其承办（第二十八条第三款）。")
+    return refused
+
+
 def check_task_submission(task_id: str, data: Any) -> None:
-    """Refuse a submission whose reasons are missing or whose recorded days are impossible; change nothing."""
+    """Refuse a submission whose reasons are missing, whose choices the case does not allow or whose recorded days
+    are impossible; change nothing."""
     from engine.forms import validate_submission
     from engine.instances import get_instance
     from engine.tasks import get_task, task_form
@@ -53,15 +107,21 @@ def check_task_submission(task_id: str, data: Any) -> None:
         return
     if form is None:
         return
-    missing = unreasoned(form, _as_submitted(data))
-    if missing:
+    submitted = _as_submitted(data)
+    missing = unreasoned(form, submitted)
+    refused: dict[str, Said] = {}
+    if any({"allowedWhen", "staffOf"} & set(_options(form, name)) for name in form.get("properties", {})):
+        case = get_instance(task.instance_id).data or {}
+        refused = {**not_allowed(form, submitted, case), **staff_problems(form, submitted, case, task.instance_id)}
+    if missing or refused:
         try:  # said together with the form's own findings, so one refusal names every field at fault
             validate_submission(form, data)
             errors: dict[str, Any] = {}
         except FormInvalid as exc:
             errors = dict(exc.errors)
         raise FormInvalid("some fields are not filled in correctly",
-                          {**errors, **{name: [MISSING] for name in missing}}, form)
+                          {**errors, **{name: [MISSING] for name in missing},
+                           **{name: [words] for name, words in refused.items()}}, form)
     if not any(data.get(name) for name in recorded_days(form)):
         return  # no day recorded: nothing to read the case for
     petition = petition_of(get_instance(task.instance_id))

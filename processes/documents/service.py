@@ -21,7 +21,8 @@ from processes.petitions.models import as_date, today
 def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None = None) -> str:
     """Issue a document of ``kind`` on a petition and return its number."""
     # `fields` holds what the document says beyond the petition itself (kinds.py names the
-    # required ones); `issuing_organ` defaults to the organ handling the petition.
+    # required ones); `issuing_organ` defaults to the organ handling the petition; `undeliverable`
+    # keeps a notice to the petitioner on file unserved.
     spec = KINDS.get(kind)
     if spec is None:
         raise InvalidDocument("Unknown kind of document '%(kind)s'; the kinds are %(kinds)s.", fields=["kind"],
@@ -65,9 +66,10 @@ def issue_document(petition_id: int, kind: str, fields: Mapping[str, Any] | None
                         article=article_zh, fields=snapshot, issued_on=issued_on, issued_by=issuer.code,
                         issued_after=_latest_step(petition))
     db.session.add(document)
-    if document.for_petitioner and not spec.reply:
+    if document.for_petitioner and not spec.reply and not values.get("undeliverable"):
         # A notice is served the day it is issued (Art. 22, 23, 34): on the portal for an online
         # petition, otherwise as the handler recorded or as the channel is usually answered.
+        # One whose petitioner has no clear name or address stays on file unserved (Art. 23 ¶2).
         # A written reply waits for its own service, which opens the petitioner's 30 days.
         document.served_on, document.served_after = issued_on, document.issued_after
         document.service_method = "portal" if petition.channel == "online" else (
