@@ -6,6 +6,7 @@ from flask_babel import get_locale
 
 from engine import FormInvalid
 from engine.forms import validate_submission
+from processes.attachment_kinds import ACCEPTED, check_kinds
 from processes.errors import InvalidInput
 from processes.intake_check import addressable_organs
 from processes.petitions import MAX_ATTACHMENT_BYTES, NewAttachment, submit_petition
@@ -34,7 +35,8 @@ def _show(values: dict, errors: dict | None = None, status: int = 200, token: st
     # A browser never fills a file input again: a form shown back must say the files were not kept.
     return render_template("portal/submit.html", form_html=html, token=token or new_token(),
                            attachment_errors=(errors or {}).get("attachments"), files_sent=files_sent,
-                           max_file=MAX_ATTACHMENT_BYTES, max_total=_max_files_total(), expired=expired), status
+                           max_file=MAX_ATTACHMENT_BYTES, max_total=_max_files_total(), expired=expired,
+                           accepted=",".join(ACCEPTED)), status
 
 
 def _max_files_total() -> int:
@@ -87,6 +89,7 @@ def submit():
     files = [NewAttachment(f.filename or "file", f.mimetype or "", f.read())
              for f in request.files.getlist("attachments") if f and f.filename]
     try:
+        check_kinds(f.filename for f in files)
         submitted = submit_petition({**values, "channel": "online"}, ONLINE, files)
     except InvalidInput as exc:
         return _show(values, petition_errors(exc, page_lang()), 422, token, len(files))
