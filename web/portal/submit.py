@@ -31,12 +31,17 @@ def _show(values: dict, errors: dict | None = None, status: int = 200, token: st
           expired: bool = False, offer_row: bool = False):
     # Shown back after a refusal, the form holds exactly the petitioners typed; only "add another
     # petitioner" offers a blank one.
-    html = render_form(_form(), values, errors or {}, str(get_locale()), offer_row=offer_row)
+    form = _form()
+    html = render_form(form, values, errors or {}, str(get_locale()), offer_row=offer_row)
+    # Once the form holds as many petitioners as one may name online, it says so instead of
+    # offering a row it would not add.
+    most = form["properties"]["petitioners"]["maxItems"]
+    shown = len([row for row in values.get("petitioners") or [] if isinstance(row, dict)]) + offer_row
     # A browser never fills a file input again: a form shown back must say the files were not kept.
     return render_template("portal/submit.html", form_html=html, token=token or new_token(),
                            attachment_errors=(errors or {}).get("attachments"), files_sent=files_sent,
                            max_file=MAX_ATTACHMENT_BYTES, max_total=_max_files_total(), expired=expired,
-                           accepted=",".join(ACCEPTED)), status
+                           accepted=",".join(ACCEPTED), most_petitioners=most, petitioners_full=shown >= most), status
 
 
 def _max_files_total() -> int:
