@@ -10,6 +10,7 @@ from processes.attachment_kinds import ACCEPTED, check_kinds
 from processes.errors import InvalidInput
 from processes.intake_check import addressable_organs
 from processes.petitions import MAX_ATTACHMENT_BYTES, NewAttachment, submit_petition
+from processes.portal import progress
 from processes.submission_tokens import new_token, remember as remember_token, used_for
 
 from ..form_rendering import parse_form_post, render_form
@@ -17,7 +18,7 @@ from ..i18n import page_lang
 from ..petition_form import online_form, petition_errors
 from ..unit_of_work import committed
 from . import bp
-from .access import remember
+from .access import opened, remember
 
 ONLINE = "online-petitioner"  # the actor of an online submission in the history
 TEXT_ROOM = 512 * 1024  # of the largest request body, what the typed fields may take beside the files
@@ -112,4 +113,8 @@ def receipt():
     shown = session.get("portal_receipt")
     if not shown:
         return redirect(url_for("portal.index"))
-    return render_template("portal/receipt.html", receipt=shown)
+    found = opened()
+    petition = found[0] if found and found[0].registration_number == shown["number"] else None
+    return render_template("portal/receipt.html", receipt=shown,
+                           view=progress(petition, page_lang()) if petition else None,
+                           files=[a.filename for a in petition.attachments] if petition else [])
