@@ -36,3 +36,22 @@ def test_a_cards_heading_starts_at_the_top_of_the_card(page):
         const card = document.getElementById('follow'), heading = card.querySelector('h2');
         return heading.getBoundingClientRect().top - card.getBoundingClientRect().top; }""")
     assert gap < 24, f"{gap}px of blank above the heading"  # the card's padding is 1.1rem
+
+
+def test_on_a_phone_the_language_and_sign_in_links_the_notices_and_the_file_button_are_big_enough_to_tap(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/portal/")
+    page.fill("#number", "XF-JN-QS-LX-XFJ-2025-000003")
+    page.fill("#code", "JKMN3679")
+    page.click("#follow button[type=submit]")
+    targets = {"English": page.locator(".topbar .session a[hreflang=en]"),
+               "staff sign-in": page.locator(".topbar .session a").last}
+    for n, link in enumerate(page.locator("ul.documents li > a").all()):
+        targets[f"notice {n}"] = link
+    assert len(targets) >= 4
+    for name, target in targets.items():
+        assert target.bounding_box()["height"] >= 44, name
+    assert page.evaluate("document.documentElement.scrollWidth") <= 391
+    shoot(page, "portal-phone-case-targets")
+    page.goto(page.base + "/portal/submit")
+    assert page.locator("#attachments").bounding_box()["height"] >= 44
