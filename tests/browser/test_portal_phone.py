@@ -55,3 +55,34 @@ def test_on_a_phone_the_language_and_sign_in_links_the_notices_and_the_file_butt
     shoot(page, "portal-phone-case-targets")
     page.goto(page.base + "/portal/submit")
     assert page.locator("#attachments").bounding_box()["height"] >= 44
+
+
+def test_on_a_phone_each_evaluation_choice_is_a_row_as_tall_as_a_finger(page, live_app):
+    from engine import db
+    from processes.case_walk import ACCEPT_FORWARDED, INVESTIGATE, REPLY, walk
+    from processes.petitions import submit_petition
+
+    with live_app.app_context():
+        submitted = submit_petition({
+            "channel": "online", "receiving_organ": "JN-QS-LX-XFJ", "category": "environment",
+            "petitioners": [{"name": "孙大爷", "address": "柳溪县城关镇东街8号"}],
+            "request": "请求处理小区锅炉房冒黑烟的问题。", "facts": "锅炉房每天早晨冒黑烟。",
+            "reasons": "影响居民健康。"},
+            "online-petitioner")
+        walk(int(submitted.petition.instance_id), (*ACCEPT_FORWARDED, *INVESTIGATE, *REPLY))
+        db.session.commit()
+        number, code = submitted.petition.registration_number, submitted.query_code
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/portal/")
+    page.fill("#number", number)
+    page.fill("#code", code)
+    page.click("#follow button[type=submit]")
+    choices = page.locator("#evaluate .choices label").all()
+    assert len(choices) == 3
+    tops = [choice.bounding_box()["y"] for choice in choices]
+    assert tops == sorted(tops) and len(set(tops)) == 3, "each choice on a row of its own"
+    for choice in choices:
+        assert choice.bounding_box()["height"] >= 44
+        assert choice.locator("input").bounding_box()["width"] >= 18
+    assert "评价期至" in page.locator("#evaluate").inner_text()
+    shoot(page, "portal-phone-evaluation")

@@ -24,3 +24,14 @@ def test_under_review_the_portal_promises_the_review_limit_not_the_organs_feedba
     page = client.get("/portal/case?lang=en").get_data(as_text=True)
     assert "Under review" in page
     assert "By 2026-02-04 at the latest." in page and "2026-01-20" not in page
+
+
+def test_the_evaluation_says_its_last_day_while_it_is_open(app, client):
+    number, _code = submit(client)
+    _walk(app, number, [*ACCEPT_FORWARDED, *INVESTIGATE, *REPLY])
+    page = client.get("/portal/case?lang=zh_CN").get_data(as_text=True)  # the reply served 2026-01-05
+    assert "评价期至2026-02-04（书面答复送达后30日）。" in page
+    english = client.get("/portal/case?lang=en").get_data(as_text=True)
+    assert "You may evaluate until 2026-02-04, 30 days after the written reply." in english
+    client.post("/portal/evaluate", data={"csrf_token": "t", "evaluation": "satisfied", "comment": ""})
+    assert "You may evaluate until" not in client.get("/portal/case?lang=en").get_data(as_text=True)
