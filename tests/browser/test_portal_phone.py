@@ -86,3 +86,16 @@ def test_on_a_phone_each_evaluation_choice_is_a_row_as_tall_as_a_finger(page, li
         assert choice.locator("input").bounding_box()["width"] >= 18
     assert "评价期至" in page.locator("#evaluate").inner_text()
     shoot(page, "portal-phone-evaluation")
+
+
+def test_a_fields_hint_sits_under_its_own_field_not_by_the_next_label(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/portal/submit")
+    for field, following in (("request", "facts"), ("facts", "reasons")):
+        gaps = page.evaluate("""([field, following]) => {
+            const box = (el) => el.getBoundingClientRect();
+            const input = box(document.getElementById('f-' + field));
+            const hint = box(document.getElementById('f-' + field + '-help'));
+            const label = box(document.querySelector('label[for=f-' + following + ']'));
+            return [hint.top - input.bottom, label.top - hint.bottom]; }""", [field, following])
+        assert gaps[0] < 8 and gaps[0] < gaps[1], (field, gaps)
