@@ -39,3 +39,14 @@ def test_a_closed_case_leaves_no_receipt(client):
     submit(client)
     client.post("/portal/leave", data={"csrf_token": "t"})
     assert client.get("/portal/receipt").status_code == 302
+
+
+def test_the_receipt_can_be_closed_on_a_shared_computer(client):
+    number, code = submit(client)
+    page = client.get("/portal/receipt?lang=zh_CN").get_data(as_text=True)
+    assert 'action="/portal/leave"' in page and "在本浏览器中退出查询" in page
+    assert "使用公用电脑的，请在记下登记编号和查询码后退出查询" in page
+    client.post("/portal/leave", data={"csrf_token": "t"})
+    after = client.get("/portal/receipt", follow_redirects=True).get_data(as_text=True)
+    assert code not in after and f"{number}</dd>" not in after
+    assert "已在本浏览器中退出查询。" in after
