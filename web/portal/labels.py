@@ -13,7 +13,8 @@ NEXT = {
     "handling": _l("The organ investigates and replies in writing, as a rule within 60 days of acceptance (Art. 34)."),
     "extension": _l("The time limit was extended by at most 30 days; the organ told you why (Art. 34)."),
     "mediation": _l("The organ is mediating between the parties (Art. 33)."),
-    "hearing": _l("A hearing is being held on your matter (Art. 31)."),
+    "hearing": _l("A hearing is being held on your matter (Art. 31). You are told in writing when and where it "
+                  "takes place; the notice appears below once it is served."),
     "replied": _l("You have the written reply. You may evaluate the handling, and ask for review within 30 days (Art. 35)."),
     "review": _l("The review organ gives its written opinion within 30 days of your request (Art. 35)."),
     "reviewed": _l("You have the review opinion. If you do not accept it, you may ask the organ above the review organ for re-review within 30 days of receiving it (Art. 36)."),

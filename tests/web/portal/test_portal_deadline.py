@@ -35,3 +35,12 @@ def test_the_evaluation_says_its_last_day_while_it_is_open(app, client):
     assert "You may evaluate until 2026-02-04, 30 days after the written reply." in english
     client.post("/portal/evaluate", data={"csrf_token": "t", "evaluation": "satisfied", "comment": ""})
     assert "You may evaluate until" not in client.get("/portal/case?lang=en").get_data(as_text=True)
+
+
+def test_during_a_hearing_the_portal_says_she_is_told_when_and_where(app, client):
+    number, _code = submit(client)
+    _walk(app, number, [*ACCEPT_FORWARDED, *INVESTIGATE, ("investigate", {"next_step": "hearing"})])
+    page = client.get("/portal/case?lang=zh_CN").get_data(as_text=True)
+    assert "您的信访事项正在举行听证（第三十一条）。听证的时间和地点以书面通知告知您" in page
+    english = client.get("/portal/case?lang=en").get_data(as_text=True)
+    assert "You are told in writing when and where it takes place" in english
