@@ -28,7 +28,7 @@ def check_kinds(filenames: Iterable[str]) -> None:
         names = ", ".join(refused)
         said = Said(f"These files cannot be attached: {names}. Attach documents (PDF, Word, Excel, text), pictures "
                     "(JPG, PNG, HEIC) or sound and video recordings (MP3, M4A, AMR, MP4).",
-                    f"以下文件不能作为附件：{names}。可以提交文档（PDF、Word、Excel、文本）、图片（JPG、PNG、HEIC）"
+                    f"以下文件不能作为附件：{names}。可以提交文档（PDF、DOC、XLS、TXT）、图片（JPG、PNG、HEIC）"
                     "或录音录像（MP3、M4A、AMR、MP4）。")
         raise AttachmentKindRefused("Files of these kinds cannot be attached: %(files)s.", fields=["attachments"],
                                     field_problems={"attachments": said}, files=names)
