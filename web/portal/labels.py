@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from processes.documents import KINDS
+from processes.portal import RIGHTS
 
 from ..tasks.labels import CATEGORIES, CHANNELS, lang, organ_name, stage_label
 
@@ -39,6 +40,14 @@ def doc_title(document) -> str:
     return kind.title(lang()) if kind else document.title
 
 
+def asked_organ(view, kind: str) -> str | None:
+    """Return the name of the organ a review or re-review is asked of, as the reply that opened it names it."""
+    opened_by = RIGHTS[kind][1]
+    served = [d for d in view.replies if d.kind in opened_by]
+    following = ((served[-1].fields or {}).get("organs") or {}).get("next") if served else None
+    return following.get(lang()) if following else None
+
+
 def names() -> dict:
     """Return the names every portal template may use."""
     from processes.petitions.models import today
@@ -48,4 +57,4 @@ def names() -> dict:
     return {**ending_names(), "today": today(),
             "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "FINAL": FINAL,
             "EVALUATIONS": EVALUATIONS, "RECORDED_REQUESTS": RECORDED_REQUESTS, "stage_label": stage_label,
-            "organ_name": organ_name, "doc_title": doc_title, "lang": lang}
+            "organ_name": organ_name, "doc_title": doc_title, "lang": lang, "asked_organ": asked_organ}

@@ -44,3 +44,16 @@ def test_during_a_hearing_the_portal_says_she_is_told_when_and_where(app, client
     assert "您的信访事项正在举行听证（第三十一条）。听证的时间和地点以书面通知告知您" in page
     english = client.get("/portal/case?lang=en").get_data(as_text=True)
     assert "You are told in writing when and where it takes place" in english
+
+
+def test_the_right_to_review_names_the_organ_the_request_goes_to_as_the_reply_does(app, client):
+    number, _code = submit(client)
+    numbers = _walk(app, number, [*ACCEPT_FORWARDED, *INVESTIGATE, *REPLY])
+    with app.app_context():
+        from processes.documents import get_document
+
+        named = get_document(numbers["handling_opinion"]).fields["organs"]["next"]
+    page = client.get("/portal/case?lang=zh_CN").get_data(as_text=True)
+    assert f"请求将提交至{named['zh']}。" in page
+    confirm = client.post("/portal/request?lang=en", data={"csrf_token": "t", "kind": "review", "reasons": "不服"})
+    assert f"The request goes to {named['en']}." in confirm.get_data(as_text=True)
