@@ -110,6 +110,12 @@ class AttachmentTooLarge(InvalidInput):
     code = "attachment_too_large"
 
 
+class AttachmentKindRefused(InvalidInput):
+    """An attached file is of a kind a petitioner may not send (a program, a web page, an archive)."""
+
+    code = "attachment_kind_refused"
+
+
 class EvaluationRefused(InvalidInput):
     """The petitioner may not evaluate now: no reply served yet, or already evaluated."""
 

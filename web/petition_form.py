@@ -38,6 +38,15 @@ CONTENT = {
     "reasons": {"type": "string", "title": _t("理由", "Reasons"), "maxLength": 8000},
 }
 TEXTAREAS = {name: {"ui:widget": "textarea"} for name in CONTENT}
+# What a petitioner writes under "facts" and "reasons", in plain words: she is rarely a lawyer.
+FACTS_AND_REASONS_HELP = {
+    "facts": {"ui:widget": "textarea", "ui:help": _t(
+        "发生了什么：时间、地点、涉及的人或单位，以及您已经找过哪些部门。",
+        "What happened: when, where, who was involved, and whom you have already asked for help.")},
+    "reasons": {"ui:widget": "textarea", "ui:help": _t(
+        "您为什么认为请求应当得到支持；知道有关法律或政策的，可以写上。",
+        "Why you think your request is right; name a law or policy if you know one.")},
+}
 # The landline's example is the one people get wrong: without its area code it cannot be dialled.
 PERSON_UI = {"items": {"phone": {"ui:placeholder": _t("手机号，或 0571-88888888", "Mobile, or 0571-88888888")}}}
 
@@ -55,7 +64,8 @@ def online_form(organs: list[tuple[str, str, str]]) -> dict:
             "category": CATEGORY, **CONTENT},
         "uiSchema": {"ui:order": ["petitioners", "receiving_organ", "category", "request", "facts", "reasons"],
                      **TEXTAREAS, "petitioners": PERSON_UI,
-                     "request": {"ui:widget": "textarea", "ui:help": _t("您希望有关机关做什么。", "What you ask the organ to do.")}},
+                     "request": {"ui:widget": "textarea", "ui:help": _t("您希望有关机关做什么。", "What you ask the organ to do.")},
+                     **FACTS_AND_REASONS_HELP},
     }
 
 
@@ -79,6 +89,8 @@ def staff_form(organs: list[tuple[str, str, str]]) -> dict:
     form["required"] = ["channel", "received_on", *form["required"]]
     form["uiSchema"]["ui:order"] = ["channel", "received_on", "receiving_organ", "petitioners", "representatives",
                                     "category", "title", "request", "facts", "reasons", "is_major", "accused_organ"]
+    # A registrar records what was said: the hints written to a petitioner are not for him.
+    form["uiSchema"].update({name: TEXTAREAS[name] for name in FACTS_AND_REASONS_HELP})
     form["uiSchema"]["channel"] = {"ui:widget": "radio"}
     form["uiSchema"]["representatives"] = PERSON_UI
     return form

@@ -331,7 +331,7 @@ def test_a_petition_from_the_portal_to_the_served_review_opinion(page, live_app,
     portal.goto(f"{portal.base}/portal/case")
     snap(portal, "journey-31-portal-reviewed")
     replies = portal.inner_text("main section:has(h2:text('书面告知和答复'))")
-    assert re.search(rf"信访事项复查意见书 FC-JN-QS-RSJ-\d{{4}}-\d{{4}}\s*· {today} 送达", replies), replies
+    assert re.search(rf"信访事项复查意见书\s+FC-JN-QS-RSJ-\d{{4}}-\d{{4}}\s*· {today} 送达", replies), replies
     assert "对复查意见不服的" in portal.inner_text("#re_review")  # the next right, Art. 36
     context.close()
 

@@ -38,3 +38,19 @@ def test_a_file_too_large_is_refused_at_the_field_and_the_form_is_not_sent(page)
     page.set_input_files("#attachments", files=[_file("证据.pdf", MB)])
     assert message.is_hidden() and page.get_attribute("#attachments", "aria-invalid") is None
     assert not page.errors, page.errors
+
+
+def test_a_file_of_a_kind_that_cannot_be_attached_is_refused_at_the_field(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + "/portal/submit")
+    page.fill("#f-request", "请求支付拖欠的工资。")
+    page.set_input_files("#attachments", files=[{"name": "证据.exe", "mimeType": "application/octet-stream",
+                                                 "buffer": b"MZ"}, _file("工资条.pdf", MB)])
+    message = page.locator("#attachments-size")
+    assert message.is_visible() and message.inner_text().startswith("以下文件不能作为附件：证据.exe。")
+    assert page.get_attribute("#attachments", "aria-invalid") == "true"
+    page.click("text=增加信访人")
+    assert page.url.endswith("/portal/submit") and page.input_value("#f-request") == "请求支付拖欠的工资。"
+    page.set_input_files("#attachments", files=[_file("工资条.PDF", MB)])
+    assert message.is_hidden()
+    assert not page.errors, page.errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from processes.documents import KINDS
+from processes.portal import RIGHTS
 
 from ..tasks.labels import CATEGORIES, CHANNELS, lang, organ_name, stage_label
 
@@ -13,7 +14,8 @@ NEXT = {
     "handling": _l("The organ investigates and replies in writing, as a rule within 60 days of acceptance (Art. 34)."),
     "extension": _l("The time limit was extended by at most 30 days; the organ told you why (Art. 34)."),
     "mediation": _l("The organ is mediating between the parties (Art. 33)."),
-    "hearing": _l("A hearing is being held on your matter (Art. 31)."),
+    "hearing": _l("A hearing is being held on your matter (Art. 31). You are told in writing when and where it "
+                  "takes place; the notice appears below once it is served."),
     "replied": _l("You have the written reply. You may evaluate the handling, and ask for review within 30 days (Art. 35)."),
     "review": _l("The review organ gives its written opinion within 30 days of your request (Art. 35)."),
     "reviewed": _l("You have the review opinion. If you do not accept it, you may ask the organ above the review organ for re-review within 30 days of receiving it (Art. 36)."),
@@ -38,6 +40,14 @@ def doc_title(document) -> str:
     return kind.title(lang()) if kind else document.title
 
 
+def asked_organ(view, kind: str) -> str | None:
+    """Return the name of the organ a review or re-review is asked of, as the reply that opened it names it."""
+    opened_by = RIGHTS[kind][1]
+    served = [d for d in view.replies if d.kind in opened_by]
+    following = ((served[-1].fields or {}).get("organs") or {}).get("next") if served else None
+    return following.get(lang()) if following else None
+
+
 def names() -> dict:
     """Return the names every portal template may use."""
     from processes.petitions.models import today
@@ -47,4 +57,4 @@ def names() -> dict:
     return {**ending_names(), "today": today(),
             "CHANNELS": CHANNELS, "CATEGORIES": CATEGORIES, "NEXT": NEXT, "FINAL": FINAL,
             "EVALUATIONS": EVALUATIONS, "RECORDED_REQUESTS": RECORDED_REQUESTS, "stage_label": stage_label,
-            "organ_name": organ_name, "doc_title": doc_title, "lang": lang}
+            "organ_name": organ_name, "doc_title": doc_title, "lang": lang, "asked_organ": asked_organ}

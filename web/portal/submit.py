@@ -6,9 +6,11 @@ from flask_babel import get_locale
 
 from engine import FormInvalid
 from engine.forms import validate_submission
+from processes.attachment_kinds import ACCEPTED, check_kinds
 from processes.errors import InvalidInput
 from processes.intake_check import addressable_organs
 from processes.petitions import MAX_ATTACHMENT_BYTES, NewAttachment, submit_petition
+from processes.portal import progress
 from processes.submission_tokens import new_token, remember as remember_token, used_for
 
 from ..form_rendering import parse_form_post, render_form
@@ -16,7 +18,7 @@ from ..i18n import page_lang
 from ..petition_form import online_form, petition_errors
 from ..unit_of_work import committed
 from . import bp
-from .access import remember
+from .access import opened, remember
 
 ONLINE = "online-petitioner"  # the actor of an online submission in the history
 TEXT_ROOM = 512 * 1024  # of the largest request body, what the typed fields may take beside the files
@@ -30,11 +32,17 @@ def _show(values: dict, errors: dict | None = None, status: int = 200, token: st
           expired: bool = False, offer_row: bool = False):
     # Shown back after a refusal, the form holds exactly the petitioners typed; only "add another
     # petitioner" offers a blank one.
-    html = render_form(_form(), values, errors or {}, str(get_locale()), offer_row=offer_row)
+    form = _form()
+    html = render_form(form, values, errors or {}, str(get_locale()), offer_row=offer_row)
+    # Once the form holds as many petitioners as one may name online, it says so instead of
+    # offering a row it would not add.
+    most = form["properties"]["petitioners"]["maxItems"]
+    shown = len([row for row in values.get("petitioners") or [] if isinstance(row, dict)]) + offer_row
     # A browser never fills a file input again: a form shown back must say the files were not kept.
     return render_template("portal/submit.html", form_html=html, token=token or new_token(),
                            attachment_errors=(errors or {}).get("attachments"), files_sent=files_sent,
-                           max_file=MAX_ATTACHMENT_BYTES, max_total=_max_files_total(), expired=expired), status
+                           max_file=MAX_ATTACHMENT_BYTES, max_total=_max_files_total(), expired=expired,
+                           accepted=",".join(ACCEPTED), most_petitioners=most, petitioners_full=shown >= most), status
 
 
 def _max_files_total() -> int:
@@ -87,6 +95,7 @@ def submit():
     files = [NewAttachment(f.filename or "file", f.mimetype or "", f.read())
              for f in request.files.getlist("attachments") if f and f.filename]
     try:
+        check_kinds(f.filename for f in files)
         submitted = submit_petition({**values, "channel": "online"}, ONLINE, files)
     except InvalidInput as exc:
         return _show(values, petition_errors(exc, page_lang()), 422, token, len(files))
@@ -104,4 +113,8 @@ def receipt():
     shown = session.get("portal_receipt")
     if not shown:
         return redirect(url_for("portal.index"))
-    return render_template("portal/receipt.html", receipt=shown)
+    found = opened()
+    petition = found[0] if found and found[0].registration_number == shown["number"] else None
+    return render_template("portal/receipt.html", receipt=shown,
+                           view=progress(petition, page_lang()) if petition else None,
+                           files=[a.filename for a in petition.attachments] if petition else [])

@@ -66,7 +66,7 @@ def test_a_refused_form_says_the_chosen_files_must_be_chosen_again(client):
     data["attachments"] = [(BytesIO(b"%PDF-1.4"), "wage-slip.pdf"), (BytesIO(b"%PDF-1.4"), "contract.pdf")]
     page = client.post("/portal/submit?lang=en", data=data, content_type="multipart/form-data").get_data(as_text=True)
     assert "The 2 files you chose were not kept. Choose them again before you submit." in page
-    assert 'aria-describedby="attachments-again attachments-size"' in page
+    assert 'aria-describedby="attachments-again attachments-size attachments-help"' in page
     plain = client.post("/portal/submit?lang=en", data=petition_post(facts="")).get_data(as_text=True)
     assert "were not kept" not in plain
 

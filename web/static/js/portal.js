@@ -1,17 +1,23 @@
 // Optional enhancement of the portal's petition form; the form works without it.
 "use strict";
 
-// Refuse files too large before the form is sent: a body larger than the server takes is
-// answered with an error page, and everything typed into the form would be lost with it.
+// Refuse files of a kind that cannot be attached, or too large, before the form is sent: a body
+// larger than the server takes is answered with an error page, and everything typed into the form
+// would be lost with it.
 document.querySelectorAll("input[type=file][data-max-file]").forEach((input) => {
   const form = input.form;
   const message = document.getElementById(input.dataset.sizeMessage);
   const check = () => {
     const files = Array.from(input.files);
+    const kinds = (input.dataset.kinds || "").split(",").filter(Boolean);
+    const wrong = files.map((file) => file.name)
+      .filter((name) => kinds.length && !kinds.some((kind) => name.toLowerCase().endsWith(kind)));
     const large = files.filter((file) => file.size > Number(input.dataset.maxFile)).map((file) => file.name);
     const total = files.reduce((sum, file) => sum + file.size, 0);
     let text = "";
-    if (large.length) {
+    if (wrong.length) {
+      text = input.dataset.wrongKind.replace("{files}", wrong.join(", "));
+    } else if (large.length) {
       text = input.dataset.tooLarge.replace("{files}", large.join(", "));
     } else if (total > Number(input.dataset.maxTotal)) {
       text = input.dataset.tooMuch;
