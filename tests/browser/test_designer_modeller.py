@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -186,6 +187,25 @@ def test_leaving_the_form_editor_with_unsaved_changes_asks_first(page):
     page.wait_for_timeout(300)  # the dismissed dialog leaves the page where it was
     assert asked == ["beforeunload"] and "/designer/forms/decide" in page.url
     assert page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').input_value() == "Remarks"
+
+
+def test_a_field_renamed_to_another_s_name_is_refused_and_both_fields_stay(page, live_app):
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    form = Path(live_app.config["XINFANG_FORMS_DIR"]) / "decide.json"
+    before = form.read_text(encoding="utf-8")
+    page.locator('.xf-field-card[data-field="note"] [data-role=name]').fill("route")
+    page.wait_for_selector("#preview-problems li")
+    assert "route" in page.inner_text("#preview-problems")
+    page.click("#save")
+    page.wait_for_selector("#form-problems li")
+    assert "两个字段都叫“route”" in page.inner_text("#form-problems")
+    assert page.locator(".xf-field-card.invalid").count() == 2  # both cards, neither dropped
+    assert form.read_text(encoding="utf-8") == before
+    page.locator('.xf-field-card[data-field="route"] [data-role=name]').nth(1).fill("note")
+    page.wait_for_function("!document.querySelector('#preview-problems li')")
+    assert page.locator(".xf-field-card.invalid").count() == 0
 
 
 def test_a_draft_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_says_so(page):

@@ -113,3 +113,19 @@ def test_the_preview_draws_the_organ_picker_as_a_list_of_the_directory(client):
     assert '<option value="JN-QS-LX-XFJ">柳溪县信访局（JN-QS-LX-XFJ）</option>' in zh["html"]
     assert "JN-QS-LX-RSJ" not in zh["html"]  # narrowed to petition departments
     assert '<optgroup label="City · Qingshan City">' in en["html"]
+
+
+def test_two_fields_of_one_name_are_refused_and_the_file_kept(app, client):
+    # The editor sends one field of a name: saving two fields named alike would drop one without a word.
+    sign_in(client, "designer")
+    client.get("/designer/forms/?lang=zh_CN")
+    twice = copy.deepcopy(DECIDE)
+    twice["uiSchema"]["ui:order"] = ["route", "route", "note"]
+    twice["required"] = ["route", "route"]
+    answer = post_json(client, "/designer/forms/decide", {"definition": twice})
+    assert answer.status_code == 422
+    assert [(p["path"], p["place"]) for p in answer.json["problems"]] == [("properties.route", "字段“route”")]
+    assert "两个字段都叫“route”" in answer.json["problems"][0]["text"]
+    assert stored(app, "decide") == DECIDE
+    preview = post_json(client, "/designer/form-preview", {"definition": twice}).json
+    assert preview["html"] == "" and preview["problems"][0]["code"] == "field_repeated"

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from engine import current_engine
 from processes import form_design
 from processes.form_design import FormRefused, form_details, list_forms
-from processes.form_subset import check_form
+from processes.form_subset import check_form, problem
 
 from ..auth_tokens import current_user, require_role
 from ..form_rendering import render_form
@@ -23,6 +23,22 @@ NEW_FORM = {
     "properties": {"note": {"type": "string", "title": {"zh": "说明", "en": "Note"}, "maxLength": 2000}},
     "uiSchema": {"ui:order": ["note"], "note": {"ui:widget": "textarea"}},
 }
+
+
+def repeated_fields(definition: dict) -> list[dict]:
+    """Return a finding for each name the editor gave to two fields.
+
+    A form holds one field of a name: of two fields named alike only one reaches the server, so a save
+    would drop the other without a word. The editor's field order still lists both; so do its required names.
+    """
+    ui = definition.get("uiSchema")
+    listed = [ui.get("ui:order"), definition.get("required")] if isinstance(ui, dict) else [definition.get("required")]
+    repeated = set()
+    for names in listed:
+        names = [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
+        repeated.update(name for name in names if names.count(name) > 1)
+    return [problem(f"properties.{name}", "field_repeated", f"two fields are named {name!r}", field=name)
+            for name in sorted(repeated)]
 
 
 @bp.errorhandler(FormRefused)
@@ -74,6 +90,8 @@ def save_form(key: str):
     """Write the form to forms/ once it passes every check (a refusal names the fields at fault)."""
     # No @committed: a form is a file, written atomically by the service; no row changes here.
     data = load(FormSaveSchema(), request.get_json(silent=True))
+    if repeated := repeated_fields(data["definition"]):
+        raise FormRefused("The form was not saved: two fields have one name.", repeated)
     form_design.save_form(current_engine().forms_dir, key, data["definition"], current_user().username,
                           new=data["new"])
     return jsonify(key=key, saved=True, url=url_for("designer.edit_form", key=key))
@@ -84,7 +102,7 @@ def save_form(key: str):
 def preview():
     """Render a definition with the handler desk's own renderer, with what keeps it out of the subset."""
     data = load(FormPreviewSchema(), request.get_json(silent=True))
-    problems = check_form(data["definition"])
+    problems = repeated_fields(data["definition"]) or check_form(data["definition"])
     # Only a definition in the subset is drawn; the page keeps the last good preview meanwhile.
     html = "" if problems else str(render_form(data["definition"], {}, {}, data["locale"]))
     return jsonify(html=html, problems=localized(problems))

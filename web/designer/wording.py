@@ -58,6 +58,7 @@ PROBLEM_TEXT = {
     "required": _l("Required names a field the form does not have."),
     "order": _l("The field order names a field the form does not have."),
     "no_fields": _l("A form needs at least one field."),
+    "field_repeated": _l("Two fields are named %(field)s: give each its own name, or one of them is lost."),
     "form_key": _l("A form's name is snake_case: a-z, 0-9 and _."),
     "form_exists": _l("A form of that name exists already."),
     "widget": _l("%(widget)s is not a widget of the documented form subset."),

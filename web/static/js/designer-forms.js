@@ -207,7 +207,8 @@ function listProblems(target, problems) {
     return li;
   }));
   for (const card of document.querySelectorAll('.xf-field-card')) {
-    card.classList.toggle('invalid', problems.some((p) => (p.path || '').startsWith(`properties.${card.dataset.field}`)));
+    const path = `properties.${card.dataset.field}`;  // this field's own findings, not those of a longer name
+    card.classList.toggle('invalid', problems.some((p) => p.path === path || (p.path || '').startsWith(`${path}.`)));
   }
 }
 
