@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import served, shoot, sign_in
-from tests.web.test_designer_setup import START_DATA, designer_app
+from tests.web.test_designer_setup import DECIDE, START_DATA, designer_app
 
 pytestmark = pytest.mark.browser
 
@@ -206,6 +206,21 @@ def test_a_field_renamed_to_another_s_name_is_refused_and_both_fields_stay(page,
     page.locator('.xf-field-card[data-field="route"] [data-role=name]').nth(1).fill("note")
     page.wait_for_function("!document.querySelector('#preview-problems li')")
     assert page.locator(".xf-field-card.invalid").count() == 0
+
+
+def test_a_form_saved_keeps_its_keywords_in_their_order(page, live_app):
+    # The file is kept under version control: a save that sorted every keyword would show as a rewrite.
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').fill("Remarks")
+    page.click("#save")
+    page.wait_for_function("document.getElementById('form-status').textContent.length > 0 "
+                           "&& !document.getElementById('form-problems').children.length")
+    expected = json.loads(json.dumps(DECIDE))
+    expected["properties"]["note"]["title"]["en"] = "Remarks"
+    saved = (Path(live_app.config["XINFANG_FORMS_DIR"]) / "decide.json").read_text(encoding="utf-8")
+    assert json.dumps(json.loads(saved), ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
 
 
 def test_a_draft_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_says_so(page):

@@ -1,8 +1,11 @@
 """The form editor: the definitions in forms/, a live preview, and saves that cannot break a diagram."""
 from __future__ import annotations
 
+import json
+
 from flask import jsonify, render_template, request, url_for
 from flask_babel import gettext as _
+from jinja2.utils import htmlsafe_json_dumps
 
 from engine import current_engine
 from processes import form_design
@@ -65,7 +68,10 @@ def _editor(key: str | None, definition: dict, uses: list, readers: dict):
                             "kind": kind_label(r.kind), "text": r.text} for r in found]
                     for name, found in readers.items()}
     save_url = url_for("designer.save_form", key=key) if key else None
-    return render_template("designer/form_editor.html", key=key, definition=definition, uses=uses,
+    # The definition goes to the page in its file's order (the page's other data is sorted): a save
+    # then writes the fields where they were, and the file's history shows only what was edited.
+    definition_json = htmlsafe_json_dumps(definition, dumps=json.dumps, ensure_ascii=False)
+    return render_template("designer/form_editor.html", key=key, definition_json=definition_json, uses=uses,
                            readers=readers_json, save_url=save_url)
 
 

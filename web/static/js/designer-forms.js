@@ -4,7 +4,7 @@ const L = config.labels;
 const $ = (id) => document.getElementById(id);
 
 // The editor's model: the fields in their order; every keyword it does not show is kept as it was.
-const original = config.definition || {};
+const original = JSON.parse(document.getElementById('form-definition').textContent) || {};
 const model = fromDefinition(original);
 let previewLocale = config.locale === 'en' ? 'en' : 'zh_CN';
 let previewTimer = null;
@@ -33,8 +33,12 @@ function toDefinition() {
     properties[field.name] = field.spec;
     if (Object.keys(field.hints).length) uiSchema[field.name] = field.hints;
   }
-  return { ...model.rest, title: model.title, type: 'object',
+  const made = { ...model.rest, title: model.title, type: 'object',
     required: model.fields.filter((f) => f.required).map((f) => f.name), properties, uiSchema };
+  // The keywords in the order the file had them, new ones after: a save changes only what was edited.
+  if (!made.required.length && !('required' in original)) delete made.required;
+  const ordered = Object.fromEntries(Object.keys(original).filter((key) => key in made).map((key) => [key, made[key]]));
+  return { ...ordered, ...made };
 }
 
 const lines = (spec) => (spec.enum || []).map((value, i) => [value, (spec.enumNames?.zh || [])[i] ?? '',
