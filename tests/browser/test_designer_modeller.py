@@ -223,6 +223,34 @@ def test_a_form_saved_keeps_its_keywords_in_their_order(page, live_app):
     assert json.dumps(json.loads(saved), ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
 
 
+def test_a_form_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_says_so(page, live_app):
+    answers = iter([False, True])
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if next(answers) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    form = Path(live_app.config["XINFANG_FORMS_DIR"]) / "decide.json"
+    theirs = json.loads(json.dumps(DECIDE))
+    theirs["properties"]["note"]["title"]["en"] = "Their note"
+    form.write_text(json.dumps(theirs, ensure_ascii=False), encoding="utf-8")  # another designer's save
+
+    page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').fill("My note")
+    page.click("#save")
+    page.wait_for_function("document.getElementById('form-status').textContent.includes('没有保存')")
+    assert "打开表单 decide 之后，有人保存了它" in asked[0]
+    assert json.loads(form.read_text(encoding="utf-8")) == theirs
+    page.click("#save")
+    page.wait_for_function("document.getElementById('form-status').textContent.includes('已保存')")
+    assert json.loads(form.read_text(encoding="utf-8"))["properties"]["note"]["title"]["en"] == "My note"
+    assert len(asked) == 2
+
+
 def test_a_draft_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_says_so(page):
     answers = iter([False, True])
     asked = []

@@ -129,3 +129,31 @@ def test_two_fields_of_one_name_are_refused_and_the_file_kept(app, client):
     assert stored(app, "decide") == DECIDE
     preview = post_json(client, "/designer/form-preview", {"definition": twice}).json
     assert preview["html"] == "" and preview["problems"][0]["code"] == "field_repeated"
+
+
+def editor_token(client, key: str) -> str:
+    page = client.get(f"/designer/forms/{key}").get_data(as_text=True)
+    config = page.split('<script type="application/json" id="form-config">', 1)[1].split("</script>", 1)[0]
+    return json.loads(config)["token"]
+
+
+def test_a_form_saved_by_someone_else_meanwhile_is_replaced_only_when_asked(app, client):
+    sign_in(client, "designer")
+    client.get("/designer/forms/?lang=en")
+    mine, theirs = editor_token(client, "decide"), editor_token(client, "decide")  # two pages open the form
+    their_edit = copy.deepcopy(DECIDE)
+    their_edit["properties"]["note"]["title"]["en"] = "Their note"
+    first = post_json(client, "/designer/forms/decide", {"definition": their_edit, "based_on": theirs})
+    assert first.status_code == 200 and first.json["token"] != theirs
+
+    my_edit = copy.deepcopy(DECIDE)
+    my_edit["properties"]["note"]["title"]["en"] = "My note"
+    answer = post_json(client, "/designer/forms/decide", {"definition": my_edit, "based_on": mine})
+    assert answer.status_code == 409 and answer.json["error"] == "form_changed"
+    assert "Someone saved the form decide after this page opened it" in answer.json["message"]
+    assert stored(app, "decide") == their_edit  # their save is kept until the designer says otherwise
+
+    replaced = post_json(client, "/designer/forms/decide", {"definition": my_edit, "based_on": mine, "replace": True})
+    assert replaced.status_code == 200 and stored(app, "decide") == my_edit
+    again = post_json(client, "/designer/forms/decide", {"definition": DECIDE, "based_on": replaced.json["token"]})
+    assert again.status_code == 200  # a page saves again over its own save without being asked

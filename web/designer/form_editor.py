@@ -1,6 +1,7 @@
 """The form editor: the definitions in forms/, a live preview, and saves that cannot break a diagram."""
 from __future__ import annotations
 
+import hashlib
 import json
 
 from flask import jsonify, render_template, request, url_for
@@ -44,6 +45,25 @@ def repeated_fields(definition: dict) -> list[dict]:
             for name in sorted(repeated)]
 
 
+def form_token(key: str) -> str | None:
+    """Return a token of a form file's text as it is now (None: there is no such file)."""
+    try:
+        content = (current_engine().forms_dir / f"{key}.json").read_bytes()
+    except OSError:
+        return None
+    return hashlib.sha256(content).hexdigest()[:16]
+
+
+def _keep_others_form(key: str, data: dict):
+    """Return a 409 answer if the form's file changed since the editor opened it (None: go ahead)."""
+    if data["new"] or data.get("based_on") is None or data["replace"] or form_token(key) == data["based_on"]:
+        return None
+    message = _("Someone saved the form %(key)s after this page opened it. Replace that version with yours? "
+                "(Cancel keeps it; your edits stay on the page: reload it in another tab to see that version.)",
+                key=key)
+    return jsonify(error="form_changed", message=message), 409
+
+
 @bp.errorhandler(FormRefused)
 def form_refused(exc: FormRefused):
     """Answer a refused form with each finding, naming the field it is about."""
@@ -68,11 +88,12 @@ def _editor(key: str | None, definition: dict, uses: list, readers: dict):
                             "kind": kind_label(r.kind), "text": r.text} for r in found]
                     for name, found in readers.items()}
     save_url = url_for("designer.save_form", key=key) if key else None
+    token = form_token(key) if key else None
     # The definition goes to the page in its file's order (the page's other data is sorted): a save
     # then writes the fields where they were, and the file's history shows only what was edited.
     definition_json = htmlsafe_json_dumps(definition, dumps=json.dumps, ensure_ascii=False)
     return render_template("designer/form_editor.html", key=key, definition_json=definition_json, uses=uses,
-                           readers=readers_json, save_url=save_url)
+                           readers=readers_json, save_url=save_url, token=token)
 
 
 @bp.get("/forms/new")
@@ -96,11 +117,13 @@ def save_form(key: str):
     """Write the form to forms/ once it passes every check (a refusal names the fields at fault)."""
     # No @committed: a form is a file, written atomically by the service; no row changes here.
     data = load(FormSaveSchema(), request.get_json(silent=True))
+    if (conflict := _keep_others_form(key, data)) is not None:
+        return conflict
     if repeated := repeated_fields(data["definition"]):
         raise FormRefused("The form was not saved: two fields have one name.", repeated)
     form_design.save_form(current_engine().forms_dir, key, data["definition"], current_user().username,
                           new=data["new"])
-    return jsonify(key=key, saved=True, url=url_for("designer.edit_form", key=key))
+    return jsonify(key=key, saved=True, url=url_for("designer.edit_form", key=key), token=form_token(key))
 
 
 @bp.post("/form-preview")

@@ -8,6 +8,7 @@ const original = JSON.parse(document.getElementById('form-definition').textConte
 const model = fromDefinition(original);
 let previewLocale = config.locale === 'en' ? 'en' : 'zh_CN';
 let previewTimer = null;
+let token = config.token;  // the form file's text this page opened (or last saved), by its token
 let savedText = null;  // the definition as last saved (or opened); leaving with another one asks first
 const unsaved = () => savedText !== null && JSON.stringify(toDefinition()) !== savedText;
 
@@ -200,7 +201,7 @@ async function post(url, body) {
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': config.csrf } });
   let data = {};
   try { data = await response.json(); } catch (_e) { data = {}; }
-  return { ok: response.ok, data };
+  return { ok: response.ok, status: response.status, data };
 }
 
 function listProblems(target, problems) {
@@ -227,7 +228,13 @@ async function save() {
   const key = config.key || ($('form-key')?.value || '').trim();
   if (!key) { $('form-status').textContent = L.needKey; return; }
   $('form-status').textContent = L.saving;
-  const { ok, data } = await post(`${config.urls.forms}${encodeURIComponent(key)}`, { definition: toDefinition(), new: !config.key });
+  const url = `${config.urls.forms}${encodeURIComponent(key)}`;
+  const body = { definition: toDefinition(), new: !config.key, based_on: token };
+  let { ok, status, data } = await post(url, body);
+  if (status === 409 && data.error === 'form_changed') {  // someone saved the form since this page opened it
+    if (!window.confirm(data.message)) { $('form-status').textContent = L.notReplaced; return; }
+    ({ ok, data } = await post(url, { ...body, replace: true }));
+  }
   if (!ok) {
     const problems = data.problems || (data.errors ? [{ path: '', text: JSON.stringify(data.errors) }] : []);
     $('form-status').textContent = problems.length ? L.refused : (data.message || L.failed);
@@ -237,6 +244,7 @@ async function save() {
   listProblems($('form-problems'), []);
   $('form-status').textContent = L.saved;
   savedText = JSON.stringify(toDefinition());
+  token = data.token;
   if (!config.key) window.location.assign(data.url);
 }
 
