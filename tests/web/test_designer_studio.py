@@ -80,7 +80,7 @@ def without_timer() -> bytes:
     ((b"deadline(received_on, 15)", b"dedline(received_on, 15)"), "limit", "expressions",
      "calls “dedline”, which is not a function diagrams may call"),
     ((b"deadline(received_on, 15)", b"deadline(received_on,"), "limit", "expressions",
-     "This timer is not valid Python: '(' was never closed (line 1)."),
+     "This timer is not valid Python: the “(” is never closed (line 1)."),
     ((b"route == 'forward'", b"route = 'forward'"), "f_forward", "expressions", "This condition is not valid Python"),
 ])
 def test_check_names_the_element_of_each_problem(client, change, element, rule, words):
@@ -92,6 +92,21 @@ def test_check_names_the_element_of_each_problem(client, change, element, rule, 
     assert found and words in found[0]["text"], answer.json["problems"]
     # said once, by the rule that knows it, not again in the engine's words about a neighbour
     assert not [p for p in answer.json["problems"] if p["rule"] == "engine"], answer.json["problems"]
+
+
+@pytest.mark.parametrize("change, text", [
+    ((b"deadline(received_on, 15)", "deadline(received_on，15)".encode()),
+     "此计时器不是有效的 Python 代码：不能使用字符“，”（U+FF0C）；逗号、括号和引号请用半角（英文）字符（第 1 行）。"),
+    ((b"deadline(received_on, 15)", b"deadline(received_on 15)"),
+     "此计时器不是有效的 Python 代码：语法错误，可能漏了逗号（第 1 行）。"),
+    ((b"route == 'forward'", b"route = 'forward'"), "此条件不是有效的 Python 代码：语法错误（第 1 行）。"),
+])
+def test_a_syntax_error_is_said_in_chinese(client, change, text):
+    # Python words its syntax errors in English; a Chinese page says them in Chinese.
+    sign_in(client, "designer", lang="zh_CN")
+    xml = intake_diagram().replace(*change).decode()
+    problems = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml}).json["problems"]
+    assert [p["text"] for p in problems if p["rule"] == "expressions"] == [text]
 
 
 @pytest.mark.parametrize("timer", ["P15D", "PT12H", "R3/P1D", "2026-12-01T09:00:00+08:00", "2026-12-01",

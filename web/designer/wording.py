@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -141,6 +142,38 @@ SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _
                  "structure": _l("Designer rule"), "expressions": _l("Designer rule")}
 
 
+# Python's own words for a syntax error, in the page's language: a Chinese page should not say "invalid
+# syntax. Perhaps you forgot a comma?", and a full-width comma or bracket typed by a Chinese keyboard is
+# the mistake most often made. A reason not listed is shown as Python words it.
+SYNTAX_REASONS = [
+    (re.compile(r"invalid syntax\. Perhaps you forgot a comma\?"), _l("invalid syntax; perhaps a comma is missing")),
+    (re.compile(r"invalid syntax\. Maybe you meant '==' or ':=' instead of '='\?"),
+     _l("invalid syntax; to compare two values write == rather than =")),
+    (re.compile(r"invalid syntax"), _l("invalid syntax")),
+    (re.compile(r"invalid character '(?P<char>.)' \(U\+(?P<code>[0-9A-F]+)\)"),
+     _l("the character %(char)s (U+%(code)s) cannot be used; write commas, brackets and quotes as half-width "
+        "(English) characters")),
+    (re.compile(r"'(?P<char>.)' was never closed"), _l("the %(char)s is never closed")),
+    (re.compile(r"unmatched '(?P<char>.)'"), _l("the %(char)s has no opening partner")),
+    (re.compile(r"closing parenthesis '(?P<close>.)' does not match opening parenthesis '(?P<open>.)'.*"),
+     _l("the closing %(close)s does not match the opening %(open)s")),
+    (re.compile(r"unterminated (?:triple-quoted )?string literal.*"), _l("a quoted text has no closing quote")),
+    (re.compile(r"unexpected indent"), _l("a line is indented where it should not be")),
+    (re.compile(r"expected an indented block.*"), _l("a line that should be indented is not")),
+    (re.compile(r"expected ':'"), _l("a colon (:) is missing")),
+    (re.compile(r"unexpected EOF while parsing|incomplete input"), _l("the text ends too early")),
+]
+
+
+def syntax_reason(reason: str) -> str:
+    """Return why Python could not read an expression, in the page's language where the reason is a common one."""
+    for pattern, text in SYNTAX_REASONS:
+        if (found := pattern.fullmatch(reason)) is not None:
+            quoted = {key: value if key == "code" else f"“{value}”" for key, value in found.groupdict().items()}
+            return str(text) % quoted
+    return reason
+
+
 def problem_text(problem: dict) -> str:
     """Return a finding in the page's language (the engine's own findings stay as it words them)."""
     template = PROBLEM_TEXT.get(problem.get("code", ""))
@@ -150,6 +183,8 @@ def problem_text(problem: dict) -> str:
               for key, value in (problem.get("params") or {}).items()}
     if "kind" in params:
         params["kind"] = kind_label(str(params["kind"]))
+    if problem.get("code") == "expression_syntax" and "reason" in params:
+        params["reason"] = syntax_reason(str(params["reason"]))
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):
