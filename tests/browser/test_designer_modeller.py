@@ -378,3 +378,19 @@ def test_the_modeller_keeps_to_a_phone_s_width(page):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, lang
         assert page.locator("#results").bounding_box()["width"] <= 390
     shoot(page, "designer-modeller-phone")
+
+
+def test_changing_a_task_s_type_and_its_timer_s_settings_read_in_chinese(page):
+    # The change-type menu and the properties panel's entries the studio shows: no English among them.
+    sign_in(page, "designer")
+    open_modeller(page)
+    page.click('.djs-element[data-element-id="register"]')
+    page.click('.djs-context-pad .entry[data-action="replace"]')
+    page.wait_for_selector(".djs-popup .entry")
+    entries = [text.strip() for text in page.locator(".djs-popup .entry").all_inner_texts() if text.strip()]
+    assert entries and [text for text in entries if not re.search(r"[\u4e00-\u9fff]", text)] == []
+    page.keyboard.press("Escape")
+    properties_of(page, "limit", "group-CamundaPlatform__JobExecution")
+    page.click('[data-group-id="group-CamundaPlatform__AsynchronousContinuations"] .bio-properties-panel-group-header')
+    panel = page.inner_text("#properties")
+    assert "重试时间周期" in panel and "之前" in panel and "Retry time cycle" not in panel
