@@ -394,3 +394,26 @@ def test_changing_a_task_s_type_and_its_timer_s_settings_read_in_chinese(page):
     page.click('[data-group-id="group-CamundaPlatform__AsynchronousContinuations"] .bio-properties-panel-group-header')
     panel = page.inner_text("#properties")
     assert "重试时间周期" in panel and "之前" in panel and "Retry time cycle" not in panel
+
+
+def test_ctrl_s_saves_the_draft_and_the_form(page, live_app):
+    sign_in(page, "designer")
+    open_modeller(page)
+    properties_of(page, "register", "group-general")
+    page.fill("#bio-properties-panel-name", "登记（快捷键）")
+    page.click("#canvas", position={"x": 20, "y": 20})
+    page.keyboard.press("Control+s")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    assert page.inner_text("#status") == "草稿已保存。"
+    with live_app.app_context():
+        from engine.drafts import find_draft
+
+        assert "登记（快捷键）" in find_draft("intake.bpmn").xml
+
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').fill("Remarks")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("document.getElementById('form-status').textContent.includes('已保存')")
+    form = Path(live_app.config["XINFANG_FORMS_DIR"]) / "decide.json"
+    assert json.loads(form.read_text(encoding="utf-8"))["properties"]["note"]["title"]["en"] == "Remarks"

@@ -269,6 +269,13 @@ $('json').addEventListener('change', (e) => {
   }
 });
 $('save').addEventListener('click', save);
+// Ctrl+S (⌘S) saves the form, as in the modeller, instead of the browser saving the page.
+window.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+    event.preventDefault();
+    save();
+  }
+});
 for (const button of document.querySelectorAll('[data-locale]')) {
   button.addEventListener('click', () => { previewLocale = button.dataset.locale; preview(); });
 }
