@@ -12,6 +12,8 @@ The engine refuses what it cannot run. These rules refuse what would run but go 
   (`15 days`, `5 working days`, `十五日`, `5个工作日`), or when it carries the camunda property
   `statutory="true"`; `statutory="false"` says it is not one, whatever its text. Its timer is a
   timer boundary event on the task or on a sub-process around it, or a `dueDate` property.
+- `process-file`: a process already deployed from one file is not given in another (the engine would
+  only say "Duplicate process ID"): to change it, the designer opens its own file.
 - `structure`: no two elements share an id, and every sequence flow joins two elements of its own
   process or sub-process. SpiffWorkflow's parse words either as "found two items, perhaps a form
   has the same ID?" on a neighbouring element, so a file with such a finding is not handed to it.
@@ -23,7 +25,7 @@ language. The rules read the XML only, so they report even where the engine's pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -138,10 +140,12 @@ def _check_structure(file: str, root: etree._Element) -> list[dict]:
 
 
 def check_design(sources: dict[str, bytes], forms_dir: Path | None,
-                 deployed_processes: Iterable[str] = (), functions: Iterable[str] | None = None) -> list[dict]:
+                 deployed_processes: Iterable[str] = (), functions: Iterable[str] | None = None,
+                 deployed_files: Mapping[str, str] | None = None) -> list[dict]:
     """Return the problems the designer's rules find in `sources`, each naming its element.
 
     `functions` are the names diagrams may call; without them, calls in expressions are not checked.
+    `deployed_files` gives the file each deployed process comes from.
     """
     roots, problems = {}, []
     for file, content in sources.items():
@@ -156,16 +160,23 @@ def check_design(sources: dict[str, bytes], forms_dir: Path | None,
     for file, root in roots.items():
         problems.extend(_check_structure(file, root))
         for process in root.iter(f"{BPMN}process"):
+            other = (deployed_files or {}).get(process.get("id"))
+            if other is not None and other != file:
+                problems.append(_problem(file, process.get("id"), "process-file", "process_in_other_file",
+                                         f"process {process.get('id')!r} is deployed from {other}",
+                                         process=process.get("id"), other=other))
             problems.extend(_check_process(file, process, forms_dir, known))
             if functions is not None:
                 problems.extend(check_expressions(file, process, set(functions)))
     return problems
 
 
-def _deployed_processes(deployed: dict[str, bytes]) -> set[str]:
-    found = set()
+def _deployed_files(deployed: dict[str, bytes]) -> dict[str, str]:
+    """Return the file each deployed process comes from."""
+    found: dict[str, str] = {}
     for file, content in deployed.items():
-        found.update(node.get("id") for node in check_xml(file, content).iter(f"{BPMN}process"))
+        for node in check_xml(file, content).iter(f"{BPMN}process"):
+            found.setdefault(node.get("id"), file)
     return found
 
 
@@ -173,8 +184,8 @@ def check_sources(sources: dict[str, bytes]) -> list[dict]:
     """Return every problem of the engine's parse and of the designer's rules; empty means deployable."""
     deployed = latest_sources()
     engine = current_engine()
-    problems = check_design(sources, engine.forms_dir, _deployed_processes(deployed),
-                            engine.script_engine.function_names)
+    files = _deployed_files(deployed)
+    problems = check_design(sources, engine.forms_dir, set(files), engine.script_engine.function_names, files)
     if any(problem["rule"] in ("readable", "structure") for problem in problems):
         return problems  # the engine would only say the same, or blame a neighbouring element
     # What the rules found on an element is said once, by them, in the reader's language; the

@@ -109,6 +109,17 @@ def test_a_syntax_error_is_said_in_chinese(client, change, text):
     assert [p["text"] for p in problems if p["rule"] == "expressions"] == [text]
 
 
+def test_a_deployed_process_in_a_file_of_another_name_is_said_in_words_and_not_deployed(app, client):
+    # A copy exported under another name would make a second source of the same process.
+    sign_in(client, "designer", lang="zh_CN")
+    copy = {"file": "intake_copy.bpmn", "xml": intake_diagram().decode()}
+    problems = post_json(client, "/designer/check", copy).json["problems"]
+    assert [(p["element"], p["text"]) for p in problems] == [
+        ("intake", "流程“intake”已由文件“intake.bpmn”部署。要修改它，请打开那个文件；"
+                   "如要另建一个流程，请给本流程另起一个 ID。")]
+    assert post_json(client, "/designer/deploy", copy).status_code == 422 and len(versions(app)) == 1
+
+
 @pytest.mark.parametrize("timer", ["P15D", "PT12H", "R3/P1D", "2026-12-01T09:00:00+08:00", "2026-12-01",
                                    "remind_before(deadline(received_on, 15), 3)", "due_at", "max(due_at, today())"])
 def test_timers_a_modeller_writes_check_clean(client, timer):

@@ -68,6 +68,8 @@ PROBLEM_TEXT = {
     "picker_filter": _l("The organ picker narrows the directory only by level or kind, with values the "
                         "directory has; check %(filter)s."),
     "prefill": _l("ui:prefill names one field of the case data."),
+    "process_in_other_file": _l("The process %(process)s is deployed from %(other)s. To change it, open that file; "
+                                "for a process of its own, give this one another id."),
     # the file's structure (engine/design_rules.py)
     "duplicate_id": _l("The id %(id)s is given to more than one element; every id in a file must be unique."),
     "flow_no_source": _l("This sequence flow starts nowhere: it has no source element."),
