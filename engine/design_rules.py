@@ -17,7 +17,10 @@ The engine refuses what it cannot run. These rules refuse what would run but go 
 - `structure`: no two elements share an id, and every sequence flow joins two elements of its own
   process or sub-process. SpiffWorkflow's parse words either as "found two items, perhaps a form
   has the same ID?" on a neighbouring element, so a file with such a finding is not handed to it.
-- timers, conditions and scripts: see `design_expressions`.
+- `timer`: a timer event says when it fires (a modeller adds one with no time; the engine would only
+  say "Unknown Time Specification").
+- timers, conditions and scripts: see `design_expressions`; the `organ` property of a task is an
+  expression as well, checked the same way.
 
 Each problem is `{file, element, message, rule, code, params}`: `code` and `params` let a page word it in its own
 language. The rules read the XML only, so they report even where the engine's parse stopped.
@@ -31,7 +34,7 @@ from pathlib import Path
 from lxml import etree
 
 from .definitions import DeployResult, deploy, latest_sources, parse_sources
-from .design_expressions import check_expressions
+from .design_expressions import _expression_problems, check_expressions
 from .drafts import check_diagram, check_file_name, check_xml, discard_draft
 from .errors import DeployError, nothing_deployed
 from .settings import current_engine
@@ -93,6 +96,10 @@ def _check_process(file: str, process: etree._Element, forms_dir: Path | None, k
         if is_statutory(task) and not _has_timer(task, timed):
             problems.append(_problem(file, element, "statutory-timer", "no_timer",
                                      "statutory stage has no timer for its time limit"))
+    for event in process.iter(f"{BPMN}boundaryEvent", f"{BPMN}intermediateCatchEvent", f"{BPMN}startEvent"):
+        for timer in event.findall(f"{BPMN}timerEventDefinition"):
+            if not any((node.text or "").strip() for node in timer if isinstance(node.tag, str)):
+                problems.append(_problem(file, event.get("id"), "timer", "timer_empty", "timer has no time"))
     for call in process.iter(f"{BPMN}callActivity"):
         called = (call.get("calledElement") or "").strip()
         if not called:
@@ -168,6 +175,10 @@ def check_design(sources: dict[str, bytes], forms_dir: Path | None,
             problems.extend(_check_process(file, process, forms_dir, known))
             if functions is not None:
                 problems.extend(check_expressions(file, process, set(functions)))
+                for task in process.iter(f"{BPMN}userTask"):
+                    if organ := _property(task, "organ"):
+                        problems.extend(_expression_problems(file, task.get("id"), "property organ", organ, "eval",
+                                                             set(functions)))
     return problems
 
 

@@ -82,6 +82,13 @@ def without_timer() -> bytes:
     ((b"deadline(received_on, 15)", b"deadline(received_on,"), "limit", "expressions",
      "This timer is not valid Python: the “(” is never closed (line 1)."),
     ((b"route == 'forward'", b"route = 'forward'"), "f_forward", "expressions", "This condition is not valid Python"),
+    # a timer dropped on the diagram with no time chosen, which the engine calls an "Unknown Time Specification"
+    ((b'<bpmn:timeDate xsi:type="bpmn:tFormalExpression">deadline(received_on, 15)</bpmn:timeDate>', b""),
+     "limit", "timer", "This timer has no time: under Timer choose its type"),
+    # the organ a task goes to is an expression too: a broken one would stop the case when the task is made
+    ((b'camunda:candidateGroups="registrar">', b'camunda:candidateGroups="registrar"><bpmn:extensionElements>'
+      b'<camunda:properties><camunda:property name="organ" value="organ_of(" /></camunda:properties>'
+      b"</bpmn:extensionElements>"), "register", "expressions", "This property organ is not valid Python"),
 ])
 def test_check_names_the_element_of_each_problem(client, change, element, rule, words):
     sign_in(client, "designer")

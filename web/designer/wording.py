@@ -70,6 +70,8 @@ PROBLEM_TEXT = {
     "prefill": _l("ui:prefill names one field of the case data."),
     "process_in_other_file": _l("The process %(process)s is deployed from %(other)s. To change it, open that file; "
                                 "for a process of its own, give this one another id."),
+    "timer_empty": _l("This timer has no time: under Timer choose its type (date, duration or cycle) and write "
+                      "its value."),
     # the file's structure (engine/design_rules.py)
     "duplicate_id": _l("The id %(id)s is given to more than one element; every id in a file must be unique."),
     "flow_no_source": _l("This sequence flow starts nowhere: it has no source element."),
