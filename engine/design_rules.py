@@ -28,7 +28,7 @@ language. The rules read the XML only, so they report even where the engine's pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -179,6 +179,38 @@ def check_design(sources: dict[str, bytes], forms_dir: Path | None,
                     if organ := _property(task, "organ"):
                         problems.extend(_expression_problems(file, task.get("id"), "property organ", organ, "eval",
                                                              set(functions)))
+    return problems
+
+
+def check_roles(sources: dict[str, bytes], roles: Collection[str]) -> list[dict]:
+    """Return the user tasks and lanes that name no role of `roles`: their tasks would be offered to no one.
+
+    A user task goes to its candidate groups, else to the role its lane is named after. The engine takes
+    any name, so a lane called 承办人 or a group `handlers` deploys and its tasks wait for ever.
+    """
+    problems, allowed = [], ", ".join(roles)
+    for file, content in sources.items():
+        try:
+            root = check_diagram(file, content)
+        except DeployError:
+            continue  # said by check_design
+        for process in root.iter(f"{BPMN}process"):
+            grouped = set()
+            for task in process.iter(f"{BPMN}userTask"):
+                groups = [g.strip() for g in (task.get(f"{CAMUNDA}candidateGroups") or "").split(",") if g.strip()]
+                if groups:
+                    grouped.add(task.get("id"))
+                for group in groups:
+                    if group not in roles:
+                        problems.append(_problem(file, task.get("id"), "task-role", "unknown_group",
+                                                 f"candidate group {group!r} is no role", group=group, roles=allowed))
+            for lane in process.iter(f"{BPMN}lane"):
+                held = {(ref.text or "").strip() for ref in lane.findall(f"{BPMN}flowNodeRef")}
+                tasks = {task.get("id") for task in process.iter(f"{BPMN}userTask")} & held - grouped
+                name = (lane.get("name") or "").strip()
+                if tasks and lane.find(f"{BPMN}childLaneSet") is None and name not in roles:
+                    problems.append(_problem(file, lane.get("id"), "task-role", "unknown_lane",
+                                             f"lane {name!r} is no role", lane=name, roles=allowed))
     return problems
 
 

@@ -127,6 +127,18 @@ def test_a_deployed_process_in_a_file_of_another_name_is_said_in_words_and_not_d
     assert post_json(client, "/designer/deploy", copy).status_code == 422 and len(versions(app)) == 1
 
 
+def test_a_task_offered_to_no_role_is_said_and_not_deployed(app, client):
+    sign_in(client, "designer", lang="zh_CN")
+    xml = intake_diagram().decode().replace('camunda:candidateGroups="registrar"', 'camunda:candidateGroups="登记员"')
+    problems = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml}).json["problems"]
+    assert [(p["element"], p["text"]) for p in problems] == [
+        ("register", "此任务分派给“登记员”，但它不是本系统的角色（registrar, handler, head, reviewer, supervisor, "
+                     "petitioner）：没有人能办理它。")]
+    answer = post_json(client, "/designer/deploy", {"file": "intake.bpmn", "xml": xml})
+    assert answer.status_code == 422 and answer.json["problems"][0]["element"] == "register"
+    assert len(versions(app)) == 1
+
+
 @pytest.mark.parametrize("timer", ["P15D", "PT12H", "R3/P1D", "2026-12-01T09:00:00+08:00", "2026-12-01",
                                    "remind_before(deadline(received_on, 15), 3)", "due_at", "max(due_at, today())"])
 def test_timers_a_modeller_writes_check_clean(client, timer):

@@ -72,6 +72,9 @@ PROBLEM_TEXT = {
                                 "for a process of its own, give this one another id."),
     "timer_empty": _l("This timer has no time: under Timer choose its type (date, duration or cycle) and write "
                       "its value."),
+    "unknown_group": _l("This task is offered to %(group)s, which is no role here (%(roles)s): no one could take it."),
+    "unknown_lane": _l("The lane %(lane)s is no role here (%(roles)s): its tasks would be offered to no one. Name "
+                       "the lane after the role that does them."),
     # the file's structure (engine/design_rules.py)
     "duplicate_id": _l("The id %(id)s is given to more than one element; every id in a file must be unique."),
     "flow_no_source": _l("This sequence flow starts nowhere: it has no source element."),
@@ -183,7 +186,7 @@ def problem_text(problem: dict) -> str:
     template = PROBLEM_TEXT.get(problem.get("code", ""))
     if template is None:
         return problem.get("message", "")
-    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line", "column") else value
+    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line", "column", "roles") else value
               for key, value in (problem.get("params") or {}).items()}
     if "kind" in params:
         params["kind"] = kind_label(str(params["kind"]))
