@@ -12,10 +12,15 @@ The engine refuses what it cannot run. These rules refuse what would run but go 
   (`15 days`, `5 working days`, `十五日`, `5个工作日`), or when it carries the camunda property
   `statutory="true"`; `statutory="false"` says it is not one, whatever its text. Its timer is a
   timer boundary event on the task or on a sub-process around it, or a `dueDate` property.
+- `process-file`: a process already deployed from one file is not given in another (the engine would
+  only say "Duplicate process ID"): to change it, the designer opens its own file.
 - `structure`: no two elements share an id, and every sequence flow joins two elements of its own
   process or sub-process. SpiffWorkflow's parse words either as "found two items, perhaps a form
   has the same ID?" on a neighbouring element, so a file with such a finding is not handed to it.
-- timers, conditions and scripts: see `design_expressions`.
+- `timer`: a timer event says when it fires (a modeller adds one with no time; the engine would only
+  say "Unknown Time Specification").
+- timers, conditions and scripts: see `design_expressions`; the `organ` property of a task is an
+  expression as well, checked the same way.
 
 Each problem is `{file, element, message, rule, code, params}`: `code` and `params` let a page word it in its own
 language. The rules read the XML only, so they report even where the engine's parse stopped.
@@ -23,13 +28,13 @@ language. The rules read the XML only, so they report even where the engine's pa
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from lxml import etree
 
 from .definitions import DeployResult, deploy, latest_sources, parse_sources
-from .design_expressions import check_expressions
+from .design_expressions import _expression_problems, check_expressions
 from .drafts import check_diagram, check_file_name, check_xml, discard_draft
 from .errors import DeployError, nothing_deployed
 from .settings import current_engine
@@ -91,6 +96,10 @@ def _check_process(file: str, process: etree._Element, forms_dir: Path | None, k
         if is_statutory(task) and not _has_timer(task, timed):
             problems.append(_problem(file, element, "statutory-timer", "no_timer",
                                      "statutory stage has no timer for its time limit"))
+    for event in process.iter(f"{BPMN}boundaryEvent", f"{BPMN}intermediateCatchEvent", f"{BPMN}startEvent"):
+        for timer in event.findall(f"{BPMN}timerEventDefinition"):
+            if not any((node.text or "").strip() for node in timer if isinstance(node.tag, str)):
+                problems.append(_problem(file, event.get("id"), "timer", "timer_empty", "timer has no time"))
     for call in process.iter(f"{BPMN}callActivity"):
         called = (call.get("calledElement") or "").strip()
         if not called:
@@ -138,10 +147,12 @@ def _check_structure(file: str, root: etree._Element) -> list[dict]:
 
 
 def check_design(sources: dict[str, bytes], forms_dir: Path | None,
-                 deployed_processes: Iterable[str] = (), functions: Iterable[str] | None = None) -> list[dict]:
+                 deployed_processes: Iterable[str] = (), functions: Iterable[str] | None = None,
+                 deployed_files: Mapping[str, str] | None = None) -> list[dict]:
     """Return the problems the designer's rules find in `sources`, each naming its element.
 
     `functions` are the names diagrams may call; without them, calls in expressions are not checked.
+    `deployed_files` gives the file each deployed process comes from.
     """
     roots, problems = {}, []
     for file, content in sources.items():
@@ -156,16 +167,59 @@ def check_design(sources: dict[str, bytes], forms_dir: Path | None,
     for file, root in roots.items():
         problems.extend(_check_structure(file, root))
         for process in root.iter(f"{BPMN}process"):
+            other = (deployed_files or {}).get(process.get("id"))
+            if other is not None and other != file:
+                problems.append(_problem(file, process.get("id"), "process-file", "process_in_other_file",
+                                         f"process {process.get('id')!r} is deployed from {other}",
+                                         process=process.get("id"), other=other))
             problems.extend(_check_process(file, process, forms_dir, known))
             if functions is not None:
                 problems.extend(check_expressions(file, process, set(functions)))
+                for task in process.iter(f"{BPMN}userTask"):
+                    if organ := _property(task, "organ"):
+                        problems.extend(_expression_problems(file, task.get("id"), "property organ", organ, "eval",
+                                                             set(functions)))
     return problems
 
 
-def _deployed_processes(deployed: dict[str, bytes]) -> set[str]:
-    found = set()
+def check_roles(sources: dict[str, bytes], roles: Collection[str]) -> list[dict]:
+    """Return the user tasks and lanes that name no role of `roles`: their tasks would be offered to no one.
+
+    A user task goes to its candidate groups, else to the role its lane is named after. The engine takes
+    any name, so a lane called 承办人 or a group `handlers` deploys and its tasks wait for ever.
+    """
+    problems, allowed = [], ", ".join(roles)
+    for file, content in sources.items():
+        try:
+            root = check_diagram(file, content)
+        except DeployError:
+            continue  # said by check_design
+        for process in root.iter(f"{BPMN}process"):
+            grouped = set()
+            for task in process.iter(f"{BPMN}userTask"):
+                groups = [g.strip() for g in (task.get(f"{CAMUNDA}candidateGroups") or "").split(",") if g.strip()]
+                if groups:
+                    grouped.add(task.get("id"))
+                for group in groups:
+                    if group not in roles:
+                        problems.append(_problem(file, task.get("id"), "task-role", "unknown_group",
+                                                 f"candidate group {group!r} is no role", group=group, roles=allowed))
+            for lane in process.iter(f"{BPMN}lane"):
+                held = {(ref.text or "").strip() for ref in lane.findall(f"{BPMN}flowNodeRef")}
+                tasks = {task.get("id") for task in process.iter(f"{BPMN}userTask")} & held - grouped
+                name = (lane.get("name") or "").strip()
+                if tasks and lane.find(f"{BPMN}childLaneSet") is None and name not in roles:
+                    problems.append(_problem(file, lane.get("id"), "task-role", "unknown_lane",
+                                             f"lane {name!r} is no role", lane=name, roles=allowed))
+    return problems
+
+
+def _deployed_files(deployed: dict[str, bytes]) -> dict[str, str]:
+    """Return the file each deployed process comes from."""
+    found: dict[str, str] = {}
     for file, content in deployed.items():
-        found.update(node.get("id") for node in check_xml(file, content).iter(f"{BPMN}process"))
+        for node in check_xml(file, content).iter(f"{BPMN}process"):
+            found.setdefault(node.get("id"), file)
     return found
 
 
@@ -173,8 +227,8 @@ def check_sources(sources: dict[str, bytes]) -> list[dict]:
     """Return every problem of the engine's parse and of the designer's rules; empty means deployable."""
     deployed = latest_sources()
     engine = current_engine()
-    problems = check_design(sources, engine.forms_dir, _deployed_processes(deployed),
-                            engine.script_engine.function_names)
+    files = _deployed_files(deployed)
+    problems = check_design(sources, engine.forms_dir, set(files), engine.script_engine.function_names, files)
     if any(problem["rule"] in ("readable", "structure") for problem in problems):
         return problems  # the engine would only say the same, or blame a neighbouring element
     # What the rules found on an element is said once, by them, in the reader's language; the

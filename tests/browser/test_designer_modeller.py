@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.browser.conftest import served, shoot, sign_in
-from tests.web.test_designer_setup import START_DATA, designer_app
+from tests.web.test_designer_setup import DECIDE, START_DATA, designer_app
 
 pytestmark = pytest.mark.browser
 
@@ -188,6 +189,68 @@ def test_leaving_the_form_editor_with_unsaved_changes_asks_first(page):
     assert page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').input_value() == "Remarks"
 
 
+def test_a_field_renamed_to_another_s_name_is_refused_and_both_fields_stay(page, live_app):
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    form = Path(live_app.config["XINFANG_FORMS_DIR"]) / "decide.json"
+    before = form.read_text(encoding="utf-8")
+    page.locator('.xf-field-card[data-field="note"] [data-role=name]').fill("route")
+    page.wait_for_selector("#preview-problems li")
+    assert "route" in page.inner_text("#preview-problems")
+    page.click("#save")
+    page.wait_for_selector("#form-problems li")
+    assert "两个字段都叫“route”" in page.inner_text("#form-problems")
+    assert page.locator(".xf-field-card.invalid").count() == 2  # both cards, neither dropped
+    assert form.read_text(encoding="utf-8") == before
+    page.locator('.xf-field-card[data-field="route"] [data-role=name]').nth(1).fill("note")
+    page.wait_for_function("!document.querySelector('#preview-problems li')")
+    assert page.locator(".xf-field-card.invalid").count() == 0
+
+
+def test_a_form_saved_keeps_its_keywords_in_their_order(page, live_app):
+    # The file is kept under version control: a save that sorted every keyword would show as a rewrite.
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').fill("Remarks")
+    page.click("#save")
+    page.wait_for_function("document.getElementById('form-status').textContent.length > 0 "
+                           "&& !document.getElementById('form-problems').children.length")
+    expected = json.loads(json.dumps(DECIDE))
+    expected["properties"]["note"]["title"]["en"] = "Remarks"
+    saved = (Path(live_app.config["XINFANG_FORMS_DIR"]) / "decide.json").read_text(encoding="utf-8")
+    assert json.dumps(json.loads(saved), ensure_ascii=False) == json.dumps(expected, ensure_ascii=False)
+
+
+def test_a_form_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_says_so(page, live_app):
+    answers = iter([False, True])
+    asked = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if next(answers) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    sign_in(page, "designer")
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    form = Path(live_app.config["XINFANG_FORMS_DIR"]) / "decide.json"
+    theirs = json.loads(json.dumps(DECIDE))
+    theirs["properties"]["note"]["title"]["en"] = "Their note"
+    form.write_text(json.dumps(theirs, ensure_ascii=False), encoding="utf-8")  # another designer's save
+
+    page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').fill("My note")
+    page.click("#save")
+    page.wait_for_function("document.getElementById('form-status').textContent.includes('没有保存')")
+    assert "打开表单 decide 之后，有人保存了它" in asked[0]
+    assert json.loads(form.read_text(encoding="utf-8")) == theirs
+    page.click("#save")
+    page.wait_for_function("document.getElementById('form-status').textContent.includes('已保存')")
+    assert json.loads(form.read_text(encoding="utf-8"))["properties"]["note"]["title"]["en"] == "My note"
+    assert len(asked) == 2
+
+
 def test_a_draft_saved_elsewhere_meanwhile_is_replaced_only_when_the_designer_says_so(page):
     answers = iter([False, True])
     asked = []
@@ -315,3 +378,42 @@ def test_the_modeller_keeps_to_a_phone_s_width(page):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, lang
         assert page.locator("#results").bounding_box()["width"] <= 390
     shoot(page, "designer-modeller-phone")
+
+
+def test_changing_a_task_s_type_and_its_timer_s_settings_read_in_chinese(page):
+    # The change-type menu and the properties panel's entries the studio shows: no English among them.
+    sign_in(page, "designer")
+    open_modeller(page)
+    page.click('.djs-element[data-element-id="register"]')
+    page.click('.djs-context-pad .entry[data-action="replace"]')
+    page.wait_for_selector(".djs-popup .entry")
+    entries = [text.strip() for text in page.locator(".djs-popup .entry").all_inner_texts() if text.strip()]
+    assert entries and [text for text in entries if not re.search(r"[\u4e00-\u9fff]", text)] == []
+    page.keyboard.press("Escape")
+    properties_of(page, "limit", "group-CamundaPlatform__JobExecution")
+    page.click('[data-group-id="group-CamundaPlatform__AsynchronousContinuations"] .bio-properties-panel-group-header')
+    panel = page.inner_text("#properties")
+    assert "重试时间周期" in panel and "之前" in panel and "Retry time cycle" not in panel
+
+
+def test_ctrl_s_saves_the_draft_and_the_form(page, live_app):
+    sign_in(page, "designer")
+    open_modeller(page)
+    properties_of(page, "register", "group-general")
+    page.fill("#bio-properties-panel-name", "登记（快捷键）")
+    page.click("#canvas", position={"x": 20, "y": 20})
+    page.keyboard.press("Control+s")
+    page.wait_for_function("document.getElementById('status').dataset.tone === 'ok'")
+    assert page.inner_text("#status") == "草稿已保存。"
+    with live_app.app_context():
+        from engine.drafts import find_draft
+
+        assert "登记（快捷键）" in find_draft("intake.bpmn").xml
+
+    page.goto(f"{page.base}/designer/forms/decide")
+    page.wait_for_selector("body[data-form-editor-ready=true]")
+    page.locator('.xf-field-card[data-field="note"] [data-role=title-en]').fill("Remarks")
+    page.keyboard.press("Control+s")
+    page.wait_for_function("document.getElementById('form-status').textContent.includes('已保存')")
+    form = Path(live_app.config["XINFANG_FORMS_DIR"]) / "decide.json"
+    assert json.loads(form.read_text(encoding="utf-8"))["properties"]["note"]["title"]["en"] == "Remarks"

@@ -162,3 +162,22 @@ def test_a_deploy_of_a_file_makes_a_version_and_drops_its_draft(ctx):
     db.session.commit()
     assert [(row.process, row.version) for row in result.deployed] == [("chain", 2)]
     assert find_draft("chain.bpmn") is None
+
+
+def test_a_task_offered_to_no_role_is_found_by_its_group_or_its_lane():
+    from engine.design_rules import check_roles
+
+    lanes = ('<bpmn:laneSet id="ls">'
+             '<bpmn:lane id="ok" name="handler"><bpmn:flowNodeRef>a</bpmn:flowNodeRef></bpmn:lane>'
+             '<bpmn:lane id="zh" name="承办人"><bpmn:flowNodeRef>b</bpmn:flowNodeRef>'
+             '<bpmn:flowNodeRef>c</bpmn:flowNodeRef></bpmn:lane>'
+             '<bpmn:lane id="own" name="clerks"><bpmn:flowNodeRef>d</bpmn:flowNodeRef></bpmn:lane>'
+             "</bpmn:laneSet>")
+    body = (lanes + task(element="a") + task(element="b")
+            + task('camunda:candidateGroups="head, handlers"', element="c")
+            + task('camunda:candidateGroups="head"', element="d"))
+    found = check_roles({"p.bpmn": (HEAD + body + TAIL).encode()}, ("handler", "head"))
+    # "clerks" holds only a task with groups of its own; 承办人 still holds b
+    assert [(p["element"], p["code"], p["params"]) for p in found] == [
+        ("c", "unknown_group", {"group": "handlers", "roles": "handler, head"}),
+        ("zh", "unknown_lane", {"lane": "承办人", "roles": "handler, head"})]

@@ -113,3 +113,47 @@ def test_the_preview_draws_the_organ_picker_as_a_list_of_the_directory(client):
     assert '<option value="JN-QS-LX-XFJ">柳溪县信访局（JN-QS-LX-XFJ）</option>' in zh["html"]
     assert "JN-QS-LX-RSJ" not in zh["html"]  # narrowed to petition departments
     assert '<optgroup label="City · Qingshan City">' in en["html"]
+
+
+def test_two_fields_of_one_name_are_refused_and_the_file_kept(app, client):
+    # The editor sends one field of a name: saving two fields named alike would drop one without a word.
+    sign_in(client, "designer")
+    client.get("/designer/forms/?lang=zh_CN")
+    twice = copy.deepcopy(DECIDE)
+    twice["uiSchema"]["ui:order"] = ["route", "route", "note"]
+    twice["required"] = ["route", "route"]
+    answer = post_json(client, "/designer/forms/decide", {"definition": twice})
+    assert answer.status_code == 422
+    assert [(p["path"], p["place"]) for p in answer.json["problems"]] == [("properties.route", "字段“route”")]
+    assert "两个字段都叫“route”" in answer.json["problems"][0]["text"]
+    assert stored(app, "decide") == DECIDE
+    preview = post_json(client, "/designer/form-preview", {"definition": twice}).json
+    assert preview["html"] == "" and preview["problems"][0]["code"] == "field_repeated"
+
+
+def editor_token(client, key: str) -> str:
+    page = client.get(f"/designer/forms/{key}").get_data(as_text=True)
+    config = page.split('<script type="application/json" id="form-config">', 1)[1].split("</script>", 1)[0]
+    return json.loads(config)["token"]
+
+
+def test_a_form_saved_by_someone_else_meanwhile_is_replaced_only_when_asked(app, client):
+    sign_in(client, "designer")
+    client.get("/designer/forms/?lang=en")
+    mine, theirs = editor_token(client, "decide"), editor_token(client, "decide")  # two pages open the form
+    their_edit = copy.deepcopy(DECIDE)
+    their_edit["properties"]["note"]["title"]["en"] = "Their note"
+    first = post_json(client, "/designer/forms/decide", {"definition": their_edit, "based_on": theirs})
+    assert first.status_code == 200 and first.json["token"] != theirs
+
+    my_edit = copy.deepcopy(DECIDE)
+    my_edit["properties"]["note"]["title"]["en"] = "My note"
+    answer = post_json(client, "/designer/forms/decide", {"definition": my_edit, "based_on": mine})
+    assert answer.status_code == 409 and answer.json["error"] == "form_changed"
+    assert "Someone saved the form decide after this page opened it" in answer.json["message"]
+    assert stored(app, "decide") == their_edit  # their save is kept until the designer says otherwise
+
+    replaced = post_json(client, "/designer/forms/decide", {"definition": my_edit, "based_on": mine, "replace": True})
+    assert replaced.status_code == 200 and stored(app, "decide") == my_edit
+    again = post_json(client, "/designer/forms/decide", {"definition": DECIDE, "based_on": replaced.json["token"]})
+    assert again.status_code == 200  # a page saves again over its own save without being asked

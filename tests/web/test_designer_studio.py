@@ -80,8 +80,15 @@ def without_timer() -> bytes:
     ((b"deadline(received_on, 15)", b"dedline(received_on, 15)"), "limit", "expressions",
      "calls “dedline”, which is not a function diagrams may call"),
     ((b"deadline(received_on, 15)", b"deadline(received_on,"), "limit", "expressions",
-     "This timer is not valid Python: '(' was never closed (line 1)."),
+     "This timer is not valid Python: the “(” is never closed (line 1)."),
     ((b"route == 'forward'", b"route = 'forward'"), "f_forward", "expressions", "This condition is not valid Python"),
+    # a timer dropped on the diagram with no time chosen, which the engine calls an "Unknown Time Specification"
+    ((b'<bpmn:timeDate xsi:type="bpmn:tFormalExpression">deadline(received_on, 15)</bpmn:timeDate>', b""),
+     "limit", "timer", "This timer has no time: under Timer choose its type"),
+    # the organ a task goes to is an expression too: a broken one would stop the case when the task is made
+    ((b'camunda:candidateGroups="registrar">', b'camunda:candidateGroups="registrar"><bpmn:extensionElements>'
+      b'<camunda:properties><camunda:property name="organ" value="organ_of(" /></camunda:properties>'
+      b"</bpmn:extensionElements>"), "register", "expressions", "This property organ is not valid Python"),
 ])
 def test_check_names_the_element_of_each_problem(client, change, element, rule, words):
     sign_in(client, "designer")
@@ -92,6 +99,44 @@ def test_check_names_the_element_of_each_problem(client, change, element, rule, 
     assert found and words in found[0]["text"], answer.json["problems"]
     # said once, by the rule that knows it, not again in the engine's words about a neighbour
     assert not [p for p in answer.json["problems"] if p["rule"] == "engine"], answer.json["problems"]
+
+
+@pytest.mark.parametrize("change, text", [
+    ((b"deadline(received_on, 15)", "deadline(received_on，15)".encode()),
+     "此计时器不是有效的 Python 代码：不能使用字符“，”（U+FF0C）；逗号、括号和引号请用半角（英文）字符（第 1 行）。"),
+    ((b"deadline(received_on, 15)", b"deadline(received_on 15)"),
+     "此计时器不是有效的 Python 代码：语法错误，可能漏了逗号（第 1 行）。"),
+    ((b"route == 'forward'", b"route = 'forward'"), "此条件不是有效的 Python 代码：语法错误（第 1 行）。"),
+])
+def test_a_syntax_error_is_said_in_chinese(client, change, text):
+    # Python words its syntax errors in English; a Chinese page says them in Chinese.
+    sign_in(client, "designer", lang="zh_CN")
+    xml = intake_diagram().replace(*change).decode()
+    problems = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml}).json["problems"]
+    assert [p["text"] for p in problems if p["rule"] == "expressions"] == [text]
+
+
+def test_a_deployed_process_in_a_file_of_another_name_is_said_in_words_and_not_deployed(app, client):
+    # A copy exported under another name would make a second source of the same process.
+    sign_in(client, "designer", lang="zh_CN")
+    copy = {"file": "intake_copy.bpmn", "xml": intake_diagram().decode()}
+    problems = post_json(client, "/designer/check", copy).json["problems"]
+    assert [(p["element"], p["text"]) for p in problems] == [
+        ("intake", "流程“intake”已由文件“intake.bpmn”部署。要修改它，请打开那个文件；"
+                   "如要另建一个流程，请给本流程另起一个 ID。")]
+    assert post_json(client, "/designer/deploy", copy).status_code == 422 and len(versions(app)) == 1
+
+
+def test_a_task_offered_to_no_role_is_said_and_not_deployed(app, client):
+    sign_in(client, "designer", lang="zh_CN")
+    xml = intake_diagram().decode().replace('camunda:candidateGroups="registrar"', 'camunda:candidateGroups="登记员"')
+    problems = post_json(client, "/designer/check", {"file": "intake.bpmn", "xml": xml}).json["problems"]
+    assert [(p["element"], p["text"]) for p in problems] == [
+        ("register", "此任务分派给“登记员”，但它不是本系统的角色（registrar, handler, head, reviewer, supervisor, "
+                     "petitioner）：没有人能办理它。")]
+    answer = post_json(client, "/designer/deploy", {"file": "intake.bpmn", "xml": xml})
+    assert answer.status_code == 422 and answer.json["problems"][0]["element"] == "register"
+    assert len(versions(app)) == 1
 
 
 @pytest.mark.parametrize("timer", ["P15D", "PT12H", "R3/P1D", "2026-12-01T09:00:00+08:00", "2026-12-01",

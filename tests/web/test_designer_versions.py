@@ -50,6 +50,20 @@ def test_bad_test_data_is_refused_without_starting_anything(app, client):
         assert list_instances(InstanceQuery(process="intake"))[1] == 0
 
 
+def test_bad_test_data_comes_back_on_the_page_with_what_is_wrong(app, client):
+    # A typo in the JSON must not lose what the designer typed on a page of its own with no way back.
+    sign_in(client, "designer", lang="zh_CN")
+    answer = start_test(client, 1, "my-try", data='{"received_on": "2026-03-02",}')
+    page = answer.get_data(as_text=True)
+    assert answer.status_code == 422 and "启动测试实例" in page
+    assert '<p class="field-error" id="data-error" role="alert">这不是有效的 JSON。</p>' in page
+    assert '{&#34;received_on&#34;: &#34;2026-03-02&#34;,}</textarea>' in page and 'value="my-try"' in page
+    not_an_object = start_test(client, 1, "my-try", data="[1, 2]").get_data(as_text=True)
+    assert "请以 JSON 对象给出案件数据：{&#34;名称&#34;: 值}。" in not_an_object
+    with app.app_context():
+        assert list_instances(InstanceQuery(process="intake"))[1] == 0
+
+
 def test_what_changed_between_two_versions_is_listed_by_element(app, client):
     sign_in(client, "designer")
     changed = intake_diagram(task="登记并转送", timer="deadline(received_on, 10)").decode().replace(

@@ -93,6 +93,9 @@ class FormSaveSchema(_Loose):
 
     definition = fields.Dict(required=True)
     new = fields.Boolean(load_default=False)
+    # What the editor opened: the file's token. A file saved since by someone else is kept unless `replace`.
+    based_on = fields.String(allow_none=True, validate=validate.Length(max=64))
+    replace = fields.Boolean(load_default=False)
 
 
 class FormPreviewSchema(_Loose):

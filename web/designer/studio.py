@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 
 from engine import DeployError, NotFound, current_engine
 from engine.definitions import MAX_DIAGRAM_BYTES, get_version
-from engine.design_rules import check_sources, deploy_file
+from engine.design_rules import check_roles, check_sources, deploy_file
 from engine.drafts import check_file_name, diagram_text, discard_draft, find_draft, save_draft
+from engine.errors import nothing_deployed
 from processes.accounts import ROLES
 from processes.form_design import form_keys
 from processes.stage_templates import as_json, stage_templates
@@ -208,7 +209,8 @@ def _take_upload(received, replace: bool) -> str:
 def check():
     """Run the engine's parse and the designer's rules on the modeller's text; list what is wrong."""
     data = load(DiagramSchema(), request.get_json(silent=True))
-    problems = check_sources({check_file_name(data["file"]): data["xml"].encode("utf-8")})
+    sources = {check_file_name(data["file"]): data["xml"].encode("utf-8")}
+    problems = check_sources(sources) + check_roles(sources, LANE_ROLES)
     return jsonify(deployable=not problems, problems=localized(problems))
 
 
@@ -220,6 +222,8 @@ def deploy():
     data = load(DiagramSchema(), request.get_json(silent=True))
     if (conflict := _keep_others_draft(check_file_name(data["file"]), data)) is not None:
         return conflict  # a deploy drops the draft: someone else's is not dropped unasked
+    if problems := check_roles({data["file"]: data["xml"].encode("utf-8")}, LANE_ROLES):
+        raise nothing_deployed(problems)  # tasks no one could take are not deployed
     result = deploy_file(data["file"], data["xml"].encode("utf-8"), current_user().username)
     rows = [{"process": row.process, "version": row.version, "status": status,
              "url": url_for("designer.process", process=row.process)}

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from marshmallow import ValidationError
 
 from engine.definitions import find_version
 from engine.diagram_pairs import compare_versions
 from engine.instances import start_instance
 
 from ..auth_tokens import current_user, require_role
+from ..refusals import request_errors
 from ..unit_of_work import committed
 from . import bp, overview
 from .diff_config import diff_config
@@ -20,9 +22,15 @@ from .wording import process_name, status_label
 @require_role("designer")
 def process(process: str):
     """Show every version of a process with the instances on each, and the ways to compare and try them."""
+    return _process_page(process)
+
+
+def _process_page(process: str, typed=None, errors=None):
+    # `typed`: what the designer sent to start a test instance, shown again beside what is wrong with it.
     rows = overview.version_rows(process)
-    return render_template("designer/process.html", process=process, rows=rows,
-                           key=f"test-{process}-{sum(row.instances for row in rows) + 1}")
+    key = f"test-{process}-{sum(row.instances for row in rows) + 1}"
+    return render_template("designer/process.html", process=process, rows=rows, key=key, typed=typed or {},
+                           errors=errors or {})
 
 
 @bp.get("/processes/<process>/diff")
@@ -46,7 +54,14 @@ def diff(process: str):
 @committed
 def start_test(process: str):
     """Start a test instance on a chosen version, as the designer's try-out of a deployed diagram."""
-    data = load(TestInstanceSchema(), request.form)
+    try:
+        data = TestInstanceSchema().load(request.form)
+    except ValidationError as exc:  # the page again, with the designer's text kept and what is wrong with it
+        messages = exc.normalized_messages()
+        errors = request_errors(messages)
+        if "data" in messages:  # the case data's own words say what is wrong with the JSON
+            errors["data"] = messages["data"]
+        return _process_page(process, request.form, errors), 422
     instance = start_instance(process, data["business_key"], data["data"], current_user().username,
                               version=data["version"])
     flash(_("Test instance %(key)s started on version %(version)s (status: %(status)s).",

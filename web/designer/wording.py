@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -58,6 +59,7 @@ PROBLEM_TEXT = {
     "required": _l("Required names a field the form does not have."),
     "order": _l("The field order names a field the form does not have."),
     "no_fields": _l("A form needs at least one field."),
+    "field_repeated": _l("Two fields are named %(field)s: give each its own name, or one of them is lost."),
     "form_key": _l("A form's name is snake_case: a-z, 0-9 and _."),
     "form_exists": _l("A form of that name exists already."),
     "widget": _l("%(widget)s is not a widget of the documented form subset."),
@@ -66,6 +68,13 @@ PROBLEM_TEXT = {
     "picker_filter": _l("The organ picker narrows the directory only by level or kind, with values the "
                         "directory has; check %(filter)s."),
     "prefill": _l("ui:prefill names one field of the case data."),
+    "process_in_other_file": _l("The process %(process)s is deployed from %(other)s. To change it, open that file; "
+                                "for a process of its own, give this one another id."),
+    "timer_empty": _l("This timer has no time: under Timer choose its type (date, duration or cycle) and write "
+                      "its value."),
+    "unknown_group": _l("This task is offered to %(group)s, which is no role here (%(roles)s): no one could take it."),
+    "unknown_lane": _l("The lane %(lane)s is no role here (%(roles)s): its tasks would be offered to no one. Name "
+                       "the lane after the role that does them."),
     # the file's structure (engine/design_rules.py)
     "duplicate_id": _l("The id %(id)s is given to more than one element; every id in a file must be unique."),
     "flow_no_source": _l("This sequence flow starts nowhere: it has no source element."),
@@ -140,15 +149,49 @@ SOURCE_LABELS = {"engine": _l("Engine"), "readable": _l("Engine"), "bpmnlint": _
                  "structure": _l("Designer rule"), "expressions": _l("Designer rule")}
 
 
+# Python's own words for a syntax error, in the page's language: a Chinese page should not say "invalid
+# syntax. Perhaps you forgot a comma?", and a full-width comma or bracket typed by a Chinese keyboard is
+# the mistake most often made. A reason not listed is shown as Python words it.
+SYNTAX_REASONS = [
+    (re.compile(r"invalid syntax\. Perhaps you forgot a comma\?"), _l("invalid syntax; perhaps a comma is missing")),
+    (re.compile(r"invalid syntax\. Maybe you meant '==' or ':=' instead of '='\?"),
+     _l("invalid syntax; to compare two values write == rather than =")),
+    (re.compile(r"invalid syntax"), _l("invalid syntax")),
+    (re.compile(r"invalid character '(?P<char>.)' \(U\+(?P<code>[0-9A-F]+)\)"),
+     _l("the character %(char)s (U+%(code)s) cannot be used; write commas, brackets and quotes as half-width "
+        "(English) characters")),
+    (re.compile(r"'(?P<char>.)' was never closed"), _l("the %(char)s is never closed")),
+    (re.compile(r"unmatched '(?P<char>.)'"), _l("the %(char)s has no opening partner")),
+    (re.compile(r"closing parenthesis '(?P<close>.)' does not match opening parenthesis '(?P<open>.)'.*"),
+     _l("the closing %(close)s does not match the opening %(open)s")),
+    (re.compile(r"unterminated (?:triple-quoted )?string literal.*"), _l("a quoted text has no closing quote")),
+    (re.compile(r"unexpected indent"), _l("a line is indented where it should not be")),
+    (re.compile(r"expected an indented block.*"), _l("a line that should be indented is not")),
+    (re.compile(r"expected ':'"), _l("a colon (:) is missing")),
+    (re.compile(r"unexpected EOF while parsing|incomplete input"), _l("the text ends too early")),
+]
+
+
+def syntax_reason(reason: str) -> str:
+    """Return why Python could not read an expression, in the page's language where the reason is a common one."""
+    for pattern, text in SYNTAX_REASONS:
+        if (found := pattern.fullmatch(reason)) is not None:
+            quoted = {key: value if key == "code" else f"“{value}”" for key, value in found.groupdict().items()}
+            return str(text) % quoted
+    return reason
+
+
 def problem_text(problem: dict) -> str:
     """Return a finding in the page's language (the engine's own findings stay as it words them)."""
     template = PROBLEM_TEXT.get(problem.get("code", ""))
     if template is None:
         return problem.get("message", "")
-    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line", "column") else value
+    params = {key: f"“{value}”" if key not in ("version", "kind", "kb", "reason", "line", "column", "roles") else value
               for key, value in (problem.get("params") or {}).items()}
     if "kind" in params:
         params["kind"] = kind_label(str(params["kind"]))
+    if problem.get("code") == "expression_syntax" and "reason" in params:
+        params["reason"] = syntax_reason(str(params["reason"]))
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):

@@ -4,10 +4,11 @@ const L = config.labels;
 const $ = (id) => document.getElementById(id);
 
 // The editor's model: the fields in their order; every keyword it does not show is kept as it was.
-const original = config.definition || {};
+const original = JSON.parse(document.getElementById('form-definition').textContent) || {};
 const model = fromDefinition(original);
 let previewLocale = config.locale === 'en' ? 'en' : 'zh_CN';
 let previewTimer = null;
+let token = config.token;  // the form file's text this page opened (or last saved), by its token
 let savedText = null;  // the definition as last saved (or opened); leaving with another one asks first
 const unsaved = () => savedText !== null && JSON.stringify(toDefinition()) !== savedText;
 
@@ -33,8 +34,12 @@ function toDefinition() {
     properties[field.name] = field.spec;
     if (Object.keys(field.hints).length) uiSchema[field.name] = field.hints;
   }
-  return { ...model.rest, title: model.title, type: 'object',
+  const made = { ...model.rest, title: model.title, type: 'object',
     required: model.fields.filter((f) => f.required).map((f) => f.name), properties, uiSchema };
+  // The keywords in the order the file had them, new ones after: a save changes only what was edited.
+  if (!made.required.length && !('required' in original)) delete made.required;
+  const ordered = Object.fromEntries(Object.keys(original).filter((key) => key in made).map((key) => [key, made[key]]));
+  return { ...ordered, ...made };
 }
 
 const lines = (spec) => (spec.enum || []).map((value, i) => [value, (spec.enumNames?.zh || [])[i] ?? '',
@@ -196,7 +201,7 @@ async function post(url, body) {
     headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': config.csrf } });
   let data = {};
   try { data = await response.json(); } catch (_e) { data = {}; }
-  return { ok: response.ok, data };
+  return { ok: response.ok, status: response.status, data };
 }
 
 function listProblems(target, problems) {
@@ -207,7 +212,8 @@ function listProblems(target, problems) {
     return li;
   }));
   for (const card of document.querySelectorAll('.xf-field-card')) {
-    card.classList.toggle('invalid', problems.some((p) => (p.path || '').startsWith(`properties.${card.dataset.field}`)));
+    const path = `properties.${card.dataset.field}`;  // this field's own findings, not those of a longer name
+    card.classList.toggle('invalid', problems.some((p) => p.path === path || (p.path || '').startsWith(`${path}.`)));
   }
 }
 
@@ -222,7 +228,13 @@ async function save() {
   const key = config.key || ($('form-key')?.value || '').trim();
   if (!key) { $('form-status').textContent = L.needKey; return; }
   $('form-status').textContent = L.saving;
-  const { ok, data } = await post(`${config.urls.forms}${encodeURIComponent(key)}`, { definition: toDefinition(), new: !config.key });
+  const url = `${config.urls.forms}${encodeURIComponent(key)}`;
+  const body = { definition: toDefinition(), new: !config.key, based_on: token };
+  let { ok, status, data } = await post(url, body);
+  if (status === 409 && data.error === 'form_changed') {  // someone saved the form since this page opened it
+    if (!window.confirm(data.message)) { $('form-status').textContent = L.notReplaced; return; }
+    ({ ok, data } = await post(url, { ...body, replace: true }));
+  }
   if (!ok) {
     const problems = data.problems || (data.errors ? [{ path: '', text: JSON.stringify(data.errors) }] : []);
     $('form-status').textContent = problems.length ? L.refused : (data.message || L.failed);
@@ -232,6 +244,7 @@ async function save() {
   listProblems($('form-problems'), []);
   $('form-status').textContent = L.saved;
   savedText = JSON.stringify(toDefinition());
+  token = data.token;
   if (!config.key) window.location.assign(data.url);
 }
 
@@ -256,6 +269,13 @@ $('json').addEventListener('change', (e) => {
   }
 });
 $('save').addEventListener('click', save);
+// Ctrl+S (⌘S) saves the form, as in the modeller, instead of the browser saving the page.
+window.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+    event.preventDefault();
+    save();
+  }
+});
 for (const button of document.querySelectorAll('[data-locale]')) {
   button.addEventListener('click', () => { previewLocale = button.dataset.locale; preview(); });
 }

@@ -332,6 +332,13 @@ window.addEventListener('beforeunload', (event) => { if (dirty || xmlEdited()) {
 $('check').addEventListener('click', afterXml(check));
 $('deploy').addEventListener('click', afterXml(deploy));
 $('save-draft').addEventListener('click', afterXml(saveDraft));
+// Ctrl+S (⌘S) saves the draft, as in a desktop modeller, instead of the browser saving the page.
+window.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+    event.preventDefault();
+    $('save-draft').click();
+  }
+});
 $('download').addEventListener('click', afterXml(download));
 $('fit').addEventListener('click', () => { if (xmlShown === null) canvas.zoom('fit-viewport', 'auto'); });
 $('xml-view').addEventListener('click', () => (xmlShown === null ? showXml() : showDiagram()));
