@@ -13,6 +13,7 @@ from processes.accounts import User
 from processes.case_view import CaseRefused, Entry, history_entries, petition_of
 from processes.diagram_index import diagram_index
 from processes.documents import Document, documents_for
+from processes.extension_once import ASKING_FIELD, asks_again
 from processes.extension_preview import DECIDING_FORM, ExtensionPreview, extension_preview
 from processes.hand_over import hand_over_candidates
 from processes.holidays import load_calendar
@@ -100,6 +101,8 @@ def initial_values(form: dict | None, instance: Instance, task: TaskRow,
     for name, read in AS_WRITTEN.items():
         if petition is not None and name in names and values.get(name) in (None, ""):
             values[name] = read(petition)
+    if asks_again(task.form, values, data):
+        del values[ASKING_FIELD]  # an earlier round's request for an extension, which cannot be made again
     values.update({name: value for name, value in (task.draft or {}).items()
                    if not (names.get(name) or {}).get("readOnly")})
     return values

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from engine import Conflict, EngineError, FormInvalid
 from engine.tasks import complete_task, get_task, save_draft
+from processes.extension_once import AlreadyExtended
 from processes.recorded_dates import RecordedDateInvalid
 from processes.task_checks import check_task_submission
 from processes.task_view import task_view, workable_task
@@ -14,7 +15,9 @@ from processes.task_view import task_view, workable_task
 from ..auth_tokens import current_user, require_role
 from ..form_rendering import parse_form_post, render_form
 from ..form_values import text
+from ..form_errors import Localized
 from ..i18n import page_lang
+from ..refusals import problem_errors
 from ..unit_of_work import committed
 from . import bp
 from .inbox import STAFF
@@ -103,6 +106,9 @@ def submit(task_id: str):
         return _page(task_id, data, exc.errors, 422)
     except RecordedDateInvalid as exc:
         return _page(task_id, data, date_errors(exc), 422)
+    except AlreadyExtended as exc:
+        said = problem_errors(exc.field_problems)
+        return _page(task_id, data, {name: [Localized(text) for text in texts] for name, texts in said.items()}, 422)
     except Conflict as exc:
         fresh = get_task(task_id)
         if fresh.state == "completed" and fresh.completed_by == user.username:
