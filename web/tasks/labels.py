@@ -11,6 +11,7 @@ from processes.petitions import STAGE_LABELS
 from processes.petitions.models import today
 
 from ..actor_words import system_actor
+from ..decision_words import step_decision
 from ..i18n import page_lang as lang
 from ..step_words import element_title, step_title, timer_sort, timer_title
 from ..step_words import timer_detail as step_timer_detail
@@ -70,7 +71,7 @@ def template_names() -> dict:
             "request_days": request_days, "today": today, "REQUEST_CHANNELS": REQUEST_CHANNELS,
             "timer_detail": timer_detail, "event_name": event_name, "deadline_stage": deadline_stage,
             "deadline_state": deadline_state,
-            "DAY_ONLY": DAY_ONLY}
+            "step_decision": step_decision, "DAY_ONLY": DAY_ONLY}
 
 
 def organ_name(code: str | None) -> str:
