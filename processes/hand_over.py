@@ -11,9 +11,10 @@ from processes.errors import InvalidInput
 
 
 def hand_over_candidates(task: TaskRow) -> list[User]:
-    """Return the people a task may be handed to, by username."""
+    """Return the people a task may be handed to, by username: never the one who holds it already."""
     petition = petition_of(get_instance(task.instance_id))
-    return [user for user in list_users(role=task.group) if may_be_handed(user, task, petition)]
+    return [user for user in list_users(role=task.group)
+            if user.username != task.assignee and may_be_handed(user, task, petition)]
 
 
 def hand_over_task(task_id: str, username: str | None, actor: str, reason: str | None = None) -> TaskRow:
