@@ -124,7 +124,12 @@ def submit(task_id: str):
     except EngineError as exc:
         flash(explain(exc), "error")
         return redirect(url_for("tasks.show", task_id=task_id))
-    flash(_("Task completed: %(name)s.", name=task_title(task)), "success")
+    # Named with its case: the next page is often the inbox or another case's task, where "登记信访事项" alone
+    # does not say which of the day's petitions was done.
+    from engine.instances import get_instance
+
+    flash(_("Task completed: %(name)s (%(case)s).", name=task_title(task),
+            case=get_instance(task.instance_id).business_key), "success")
     return _after_completion(task_id)
 
 
