@@ -12,11 +12,12 @@ from processes.recusals import recused_handlers
 
 
 def hand_over_candidates(task: TaskRow) -> list[User]:
-    """Return the people a task may be handed to, by username: never a handler who recused from the case."""
+    """Return the people a task may be handed to, by username: never the one who holds it already, nor a
+    handler who recused from the case."""
     instance = get_instance(task.instance_id)
     petition, recused = petition_of(instance), recused_handlers(instance.id)
     return [user for user in list_users(role=task.group)
-            if user.username not in recused and may_be_handed(user, task, petition)]
+            if user.username != task.assignee and user.username not in recused and may_be_handed(user, task, petition)]
 
 
 def hand_over_task(task_id: str, username: str | None, actor: str, reason: str | None = None) -> TaskRow:

@@ -1,4 +1,5 @@
-"""Checks of a task's submission that its form's schema cannot say: days against the case, reasons for a "no".
+"""Checks of a task's submission that its form's schema cannot say: days against the case, reasons for a "no",
+a second extension of the handling period (processes/extension_once.py).
 
 The engine validates each field on its own (engine/forms.py). Two rules need more: a recorded day is
 checked against today and the petition's receipt (processes/recorded_dates.py), and a reason field
@@ -19,6 +20,7 @@ from typing import Any
 from engine import FormInvalid, NotFound
 
 from .errors import Said
+from .extension_once import ASKING_FIELD, ASKING_FORM, ASKING_VALUE, check_extension_once
 from .recorded_dates import check_recorded_dates, recorded_days
 
 MISSING = "Missing data for required field."  # the validator's words, said in the reader's language by the web
@@ -122,6 +124,12 @@ def check_task_submission(task_id: str, data: Any) -> None:
         raise FormInvalid("some fields are not filled in correctly",
                           {**errors, **{name: [MISSING] for name in missing},
                            **{name: [words] for name, words in refused.items()}}, form)
+    if task.form == ASKING_FORM and data.get(ASKING_FIELD) == ASKING_VALUE:
+        from engine.db import db
+
+        from .holidays import load_calendar
+
+        check_extension_once(task.form, data, get_instance(task.instance_id).data or {}, load_calendar(db.session))
     if not any(data.get(name) for name in recorded_days(form)):
         return  # no day recorded: nothing to read the case for
     petition = petition_of(get_instance(task.instance_id))

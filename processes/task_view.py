@@ -13,6 +13,7 @@ from processes.accounts import User
 from processes.case_view import CaseRefused, Entry, history_entries, petition_of
 from processes.diagram_index import diagram_index
 from processes.documents import Document, documents_for
+from processes.extension_once import ASKING_FIELD, asks_again
 from processes.extension_preview import DECIDING_FORM, ExtensionPreview, extension_preview
 from processes.hand_over import hand_over_candidates
 from processes.holidays import load_calendar
@@ -81,7 +82,8 @@ def initial_values(form: dict | None, instance: Instance, task: TaskRow,
     A read-only field always shows the case data: a draft never stands in for what the case holds.
     A required yes-or-no decision starts unanswered (or at its form's default): the case data holds
     under its name only a diagram's starting value or an earlier round's answer, and a decision
-    already marked "no" is one a person can complete without having made it.
+    already marked "no" is one a person can complete without having made it. A number the field
+    would refuse (below its minimum or above its maximum) starts blank for the same reason.
     """
     if not form:
         return {}
@@ -95,14 +97,27 @@ def initial_values(form: dict | None, instance: Instance, task: TaskRow,
         if _asked_decision(name, names[name], hints, required):
             continue
         source = hints.get("ui:prefill", name)
-        if isinstance(source, str) and source in data:
+        if isinstance(source, str) and source in data and not _out_of_bounds(names[name], data[source]):
             values[name] = data[source]
     for name, read in AS_WRITTEN.items():
         if petition is not None and name in names and values.get(name) in (None, ""):
             values[name] = read(petition)
+    if asks_again(task.form, values, data):
+        del values[ASKING_FIELD]  # an earlier round's request for an extension, which cannot be made again
     values.update({name: value for name, value in (task.draft or {}).items()
                    if not (names.get(name) or {}).get("readOnly")})
     return values
+
+
+def _out_of_bounds(spec: dict, value: Any) -> bool:
+    # A diagram's starting number (the 0 days of an extension not yet asked for) is no answer the field
+    # takes: shown, it had to be noticed and replaced before the form would go.
+    if not isinstance(spec, dict) or spec.get("type") not in ("integer", "number") or spec.get("readOnly"):
+        return False
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return False
+    low, high = spec.get("minimum"), spec.get("maximum")
+    return (isinstance(low, (int, float)) and value < low) or (isinstance(high, (int, float)) and value > high)
 
 
 def _asked_decision(name: str, spec: dict, hints: dict, required: set[str]) -> bool:

@@ -138,6 +138,9 @@ def _validated(fields: Mapping[str, Any]) -> dict[str, Any]:
         raise InvalidPetition("No organ serves the territory '%(territory)s'.", fields=["territory"],
                               territory=territory)
     accused = text("accused_organ", required=False)
+    if accused and not any(organ.code == accused for organ in list_organs()):
+        raise InvalidPetition("No organ has the code '%(organ)s'; choose the organ accused from the list.",
+                              fields=["accused_organ"], organ=accused)
     is_accusation = bool(fields.get("is_accusation")) or category == "accusation"
     return {**values, "receiving_organ": receiving.code, "territory": territory,
             "received_on": _received_on(fields.get("received_on")), "representatives": representatives,

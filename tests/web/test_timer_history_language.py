@@ -34,14 +34,17 @@ def test_the_desk_says_a_fired_reminder_in_english_with_its_due_time_and_rule(ap
     sign_in(english, "registrar", lang="en")
     page = admin_client.text(english.get(f"/tasks/case/{number}"))
     assert re.search(r"Reminder before a time limit ?: Art\. 22 ", page)
-    assert re.search(r"due \d{4}-\d\d-\d\d 24:00 · 15 days from \d{4}-\d\d-\d\d \(calendar\); reminder 3 days before",
-                     page)
+    # The reminder says when the limit runs out (15 days from 01-05), not its own moment three days before,
+    # which it gave as "due 2026-01-17 24:00": a limit seemingly run out three days early.
+    assert "time limit runs out 2026-01-20 24:00 · 15 days from 2026-01-05 (calendar); reminder 3 days before" in page
+    assert "2026-01-17 24:00" not in page
     assert "期限前3日提醒" not in page  # the diagram's Chinese name of the reminder
     chinese = app.test_client()
     sign_in(chinese, "registrar")
     page = admin_client.text(chinese.get(f"/tasks/case/{number}"))
     assert re.search(r"期限届满前提醒 ?：期限前3日提醒", page)
-    assert re.search(r"届满时间 \d{4}-\d\d-\d\d 24:00 · 自 \d{4}-\d\d-\d\d 起 15 日（自然日）；提前 3 日提醒", page)
+    assert "期限届满时间 2026-01-20 24:00 · 自 2026-01-05 起 15 日（自然日）；提前 3 日提醒" in page
+    assert "2026-01-17 24:00" not in page
 
 
 def test_the_console_names_a_fired_timer_and_says_its_rule_in_the_pages_language(app):

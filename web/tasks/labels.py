@@ -1,9 +1,11 @@
 """Words the desk shows for codes: channels, categories, stages, history events, deadline states."""
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, timedelta
 
 from flask import g
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from processes.diagram_index import bilingual
@@ -11,6 +13,8 @@ from processes.petitions import STAGE_LABELS
 from processes.petitions.models import today
 
 from ..actor_words import system_actor
+from ..deadline_words import deadline_end, rule_words
+from ..decision_words import step_decision
 from ..i18n import page_lang as lang
 from ..step_words import element_title, request_title, step_title, timer_sort, timer_title
 from ..step_words import timer_detail as step_timer_detail
@@ -42,6 +46,7 @@ WINDOW_DECLINED = {"request_review": _l("The petitioner declined a review"),
                    "request_re_review": _l("The petitioner declined a re-review")}
 URGENCY = {"overdue": _l("Overdue"), "soon": _l("Due soon"), "ok": _l("On time")}
 URGENCY_BADGES = {"overdue": "bad", "soon": "warn", "ok": "ok"}
+REMINDED = re.compile(r"; reminder (\d+) days before")  # the rule of a reminder (processes/periods.py)
 DAY_ONLY = ("received", "document_issued", "document_served")  # timeline entries that carry a day, not a time
 REQUEST_CHANNELS = {"online": _l("online, by the petitioner"), "letter": _l("by letter"), "visit": _l("at a visit"),
                     "other": _l("in another way")}  # how a request for review came in (processes/portal.py)
@@ -70,7 +75,7 @@ def template_names() -> dict:
             "request_days": request_days, "today": today, "REQUEST_CHANNELS": REQUEST_CHANNELS,
             "timer_detail": timer_detail, "event_name": event_name, "deadline_stage": deadline_stage,
             "deadline_state": deadline_state,
-            "DAY_ONLY": DAY_ONLY}
+            "step_decision": step_decision, "DAY_ONLY": DAY_ONLY}
 
 
 def organ_name(code: str | None) -> str:
@@ -148,8 +153,18 @@ def event_name(entry) -> str:
 
 
 def timer_detail(entry) -> str:
-    """Return when a timer on the timeline was due and by what rule, in the page's language."""
-    return step_timer_detail(entry.detail) if entry.kind == "timer_fired" else ""
+    """Return when a timer on the timeline was due and by what rule, in the page's language; for a
+    reminder, when the time limit it reminds of runs out."""
+    if entry.kind != "timer_fired":
+        return ""
+    detail = entry.detail or {}
+    ahead = REMINDED.search(str(detail.get("rule") or ""))
+    if ahead and detail.get("due_at"):
+        # The reminder's own moment, said as "届满时间" (due), read as a limit already run out days early.
+        ends = datetime.fromisoformat(str(detail["due_at"])) + timedelta(days=int(ahead.group(1)))
+        return " · ".join((gettext("time limit runs out %(time)s", time=deadline_end(ends)),
+                           rule_words(str(detail["rule"]))))
+    return step_timer_detail(detail)
 
 
 def doc_title(document) -> str:

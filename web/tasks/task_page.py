@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from engine import Conflict, EngineError, FormInvalid
 from engine.tasks import complete_task, get_task, save_draft
+from processes.extension_once import AlreadyExtended
 from processes.recorded_dates import RecordedDateInvalid
 from processes.task_checks import check_task_submission
 from processes.task_view import task_view, workable_task
@@ -14,7 +15,9 @@ from processes.task_view import task_view, workable_task
 from ..auth_tokens import current_user, require_role
 from ..form_rendering import parse_form_post, render_form
 from ..form_values import text
+from ..form_errors import Localized
 from ..i18n import page_lang
+from ..refusals import problem_errors
 from ..unit_of_work import committed
 from . import bp
 from .inbox import STAFF
@@ -103,6 +106,9 @@ def submit(task_id: str):
         return _page(task_id, data, exc.errors, 422)
     except RecordedDateInvalid as exc:
         return _page(task_id, data, date_errors(exc), 422)
+    except AlreadyExtended as exc:
+        said = problem_errors(exc.field_problems)
+        return _page(task_id, data, {name: [Localized(text) for text in texts] for name, texts in said.items()}, 422)
     except Conflict as exc:
         fresh = get_task(task_id)
         if fresh.state == "completed" and fresh.completed_by == user.username:
@@ -118,7 +124,12 @@ def submit(task_id: str):
     except EngineError as exc:
         flash(explain(exc), "error")
         return redirect(url_for("tasks.show", task_id=task_id))
-    flash(_("Task completed: %(name)s.", name=task_title(task)), "success")
+    # Named with its case: the next page is often the inbox or another case's task, where "登记信访事项" alone
+    # does not say which of the day's petitions was done.
+    from engine.instances import get_instance
+
+    flash(_("Task completed: %(name)s (%(case)s).", name=task_title(task),
+            case=get_instance(task.instance_id).business_key), "success")
     return _after_completion(task_id)
 
 
