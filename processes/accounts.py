@@ -23,6 +23,7 @@ from processes.errors import DuplicateUsername, InvalidInput, UnknownRole, Unkno
 from processes.organs import get_organ
 
 ROLES = ("admin", "designer", "registrar", "handler", "head", "reviewer", "supervisor", "petitioner")
+STAFF_ROLES = ("registrar", "handler", "head", "reviewer", "supervisor")  # they work for an organ
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 

@@ -28,7 +28,7 @@ from engine.timers import instance_timers, recalculate_timers
 from engine.trail import ProcessTrail, instance_trail
 from engine.xml_safety import parse_safely
 from processes.access import may_be_handed
-from processes.accounts import User, get_user, list_users
+from processes.accounts import STAFF_ROLES, User, get_user, list_users
 from processes.diagram_index import DiagramIndex, ElementInfo, version_index
 from processes.errors import InvalidInput
 from processes.organs import organ_scope
@@ -37,7 +37,6 @@ from processes.query_attempts import alarm_until
 from processes.petitions.models import Petition
 
 log = logging.getLogger(__name__)
-STAFF_ROLES = ("registrar", "handler", "head", "reviewer", "supervisor")
 
 
 @dataclass

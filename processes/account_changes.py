@@ -1,0 +1,49 @@
+"""Opening and closing accounts from the console, each change kept in the access history with who and why.
+
+A disabled account signs in no more and its API token answers no call (processes/accounts.py reads only
+active accounts); enabling it again gives both back. An administrator may not disable the account she acts with:
+were it the last administrator's, nobody could open the console to undo it.
+Functions flush and never commit: the caller owns the transaction.
+"""
+from __future__ import annotations
+
+from engine.db import db
+from processes.access_events import ACCOUNT, CREATED, DISABLED, ENABLED, record_event
+from processes.accounts import STAFF_ROLES, User, create_user, get_user
+from processes.errors import InvalidInput
+
+MIN_PASSWORD = 8
+
+
+def open_account(username: str, role: str, organ: str | None, password: str, display_name: str | None,
+                 actor: str) -> tuple[User, str]:
+    """Create an account that signs in with `password`; return it with its API token (shown only this once).
+
+    Staff work for an organ and must name it; a password is at least MIN_PASSWORD characters.
+    """
+    if role in STAFF_ROLES and not organ:
+        raise InvalidInput("Staff work for an organ: choose the organ.", fields=["organ"], code="organ_required")
+    if len(password or "") < MIN_PASSWORD:
+        raise InvalidInput("A password is at least %(count)s characters.", fields=["password"],
+                           code="password_too_short", count=MIN_PASSWORD)
+    user, token = create_user(username, role, organ=organ or None, password=password,
+                              display_name=display_name or None)
+    record_event(ACCOUNT, user.username, CREATED, None, actor=actor)
+    return user, token
+
+
+def set_account_active(username: str, active: bool, actor: str, reason: str) -> bool:
+    """Disable an account or enable it again, with the reason in the history; return False if it already was.
+
+    Refuses to disable the actor's own account.
+    """
+    user = get_user(username)
+    if user.active == active:
+        return False
+    if not active and user.username == actor:
+        raise InvalidInput("You cannot disable the account you are signed in with.", fields=["username"],
+                           code="own_account")
+    user.active = active
+    record_event(ACCOUNT, user.username, ENABLED if active else DISABLED, None, actor=actor, reason=reason)
+    db.session.flush()
+    return True
