@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from .db import db
 from .models import Instance, TimerRow
@@ -19,6 +19,7 @@ class InstanceQuery:
     status: str | None = None
     business_key: str | None = None
     text: str | None = None
+    text_keys: Select | None = None  # business keys of cases the text finds elsewhere (a caller's own records)
     started_after: datetime | None = None
     started_before: datetime | None = None
     overdue_at: datetime | None = None
@@ -38,8 +39,10 @@ def _filtered(query: InstanceQuery):
     if query.business_key:
         stmt = stmt.where(Instance.business_key.like(f"%{query.business_key}%"))
     if query.text:
-        stmt = stmt.where(or_(Instance.business_key.like(f"%{query.text}%"),
-                              Instance.error_message.like(f"%{query.text}%")))
+        found = [Instance.business_key.like(f"%{query.text}%"), Instance.error_message.like(f"%{query.text}%")]
+        if query.text_keys is not None:
+            found.append(Instance.business_key.in_(query.text_keys))
+        stmt = stmt.where(or_(*found))
     if query.started_after is not None:
         stmt = stmt.where(Instance.started_at >= query.started_after)
     if query.started_before is not None:

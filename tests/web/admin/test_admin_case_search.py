@@ -1,0 +1,51 @@
+"""The instance list finds a case by what an administrator knows it by: its number, its petitioner
+(name, phone or identity number) or its title, combined with the other filters."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from engine import db
+from tests.web.admin_client import sign_in
+
+BASE = {"receiving_organ": "JN-QS-LX-XFJ", "territory": "JN-QS-LX", "channel": "online", "category": "labour",
+        "request": "请求支付拖欠的工资。", "facts": "公司拖欠工资三万元。", "reasons": "应当按时支付劳动报酬。"}
+
+
+@pytest.fixture
+def numbers(app, client):
+    from processes.petitions import submit_petition
+
+    with app.app_context():
+        made = [submit_petition({**BASE, **extra}, "registrar") for extra in (
+            {"petitioners": [{"name": "周丽", "address": "柳溪县桃源镇幸福村5号", "phone": "13800000001"}],
+             "title": "青山建材公司拖欠工资"},
+            {"petitioners": [{"name": "王强", "address": "柳溪县城关镇1号", "phone": "13900000002"}],
+             "title": "小区噪音扰民", "category": "environment"},
+        )]
+        db.session.commit()
+        numbers = [m.petition.registration_number for m in made]
+    sign_in(client)
+    return numbers
+
+
+def _found(client, **args) -> list[str]:
+    html = client.get("/admin/instances", query_string=args).data.decode()
+    return re.findall(r"XF-[A-Z0-9-]+", html.split("<tbody>", 1)[1])
+
+
+def test_the_text_finds_a_case_by_its_petitioner_s_name_phone_or_its_title(client, numbers):
+    zhou, wang = numbers
+    assert _found(client, text="周丽") == [zhou]
+    assert _found(client, text="139 0000 0002") == [wang]
+    assert _found(client, text="噪音") == [wang]
+    assert _found(client, text=zhou[-6:]) == [zhou]  # the number, as before
+    assert _found(client, text="李四") == []
+
+
+def test_the_text_combines_with_the_other_filters(client, numbers):
+    zhou, _wang = numbers
+    assert _found(client, text="周丽", status="running") == [zhou]
+    assert _found(client, text="周丽", status="completed") == []
+    assert _found(client, text="周丽", process="no_such_process") == []
