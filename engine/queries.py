@@ -1,7 +1,7 @@
 """Find instances by what an administrator filters on."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Select, func, or_, select
@@ -65,6 +65,9 @@ def list_instances(query: InstanceQuery) -> tuple[list[Instance], int]:
     return list(rows), total
 
 
-def count_by_status() -> dict[str, int]:
-    """Return how many instances are in each status."""
-    return dict(db.session.execute(select(Instance.status, func.count()).group_by(Instance.status)).all())
+def count_by_status(query: InstanceQuery | None = None) -> dict[str, int]:
+    """Return how many instances are in each status, of all or of those the query's other filters find."""
+    if query is None:
+        return dict(db.session.execute(select(Instance.status, func.count()).group_by(Instance.status)).all())
+    found = _filtered(replace(query, status=None)).subquery()
+    return dict(db.session.execute(select(found.c.status, func.count()).group_by(found.c.status)).all())

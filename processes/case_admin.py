@@ -162,7 +162,10 @@ def find_cases(wanted: CaseFilter) -> CasePage:
                                        .order_by(TaskRow.created_at)):
             steps.setdefault(task.instance_id, []).append((task.name, task.form))
     rows = [CaseRow(row, petitions.get(row.id), steps.get(row.id, [])) for row in instances]
-    return CasePage(rows, total, query.page, query.per_page, count_by_status())
+    # The counts beside each status are of the cases the other filters find, as a click on one would list.
+    filtered = any((wanted.process, wanted.version, wanted.organ, wanted.overdue, wanted.key, wanted.text,
+                    wanted.started_from, wanted.started_to, wanted.ids is not None))
+    return CasePage(rows, total, query.page, query.per_page, count_by_status(query if filtered else None))
 
 
 def case_view(instance_id: int) -> CaseView:

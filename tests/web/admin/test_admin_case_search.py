@@ -49,3 +49,18 @@ def test_the_text_combines_with_the_other_filters(client, numbers):
     assert _found(client, text="周丽", status="running") == [zhou]
     assert _found(client, text="周丽", status="completed") == []
     assert _found(client, text="周丽", process="no_such_process") == []
+
+
+def _counts(client, **args) -> dict[str, str]:
+    html = client.get("/admin/instances", query_string={"lang": "zh_CN", **args}).data.decode()
+    chips = html.split('class="counts"', 1)[1].split("</p>", 1)[0]
+    return dict(re.findall(r'class="chip[^"]*">\s*([^<]+?)\s*<b>(\d+)</b>', chips))
+
+
+def test_the_counts_by_status_are_of_the_cases_the_other_filters_find(client, numbers):
+    everything = _counts(client)
+    assert int(everything["全部"]) >= 2
+    assert _counts(client, text="周丽") == {"全部": "1", "运行中": "1", "等待中": "0", "已挂起": "0", "出错": "0",
+                                          "已完成": "0", "已终止": "0"}
+    # a status chosen does not change the counts beside the others: each says what a click on it lists
+    assert _counts(client, text="周丽", status="completed")["运行中"] == "1"
