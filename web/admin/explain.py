@@ -51,6 +51,10 @@ def explain(code: str, details: dict[str, Any] | None, action: str) -> str:
         timer = details.get("timer", "?")
         # the diagram names its elements in Chinese only
         named = f"{details['name']} ({timer})" if details.get("name") and lang() == "zh" else timer
+        if action == "recalculate":
+            return _("The deadline of %(timer)s cannot be counted from the case data, so no deadline was counted "
+                     "again: suspend the case and correct its data. Technical message: %(error)s",
+                     timer=named, error=details.get("error", ""))
         return _("With these values the deadline of %(timer)s cannot be counted, so nothing was changed: correct "
                  "them. Technical message: %(error)s", timer=named, error=details.get("error", ""))
     if code == "invalid_state":

@@ -265,3 +265,22 @@ def test_data_from_which_a_waiting_deadline_cannot_be_counted_is_refused_and_kep
     with app.app_context():
         assert [row.due_at for row in db.session.scalars(
             db.select(TimerRow).where(TimerRow.instance_id == cases["waiting"]))] != due_before
+
+
+def test_recounting_deadlines_that_cannot_be_counted_says_so_instead_of_done(app, client, cases):
+    from SpiffWorkflow.util.task import TaskState
+
+    from engine.runtime import load_workflow, persist
+
+    with app.app_context():  # data saved before such values were refused
+        instance = get_instance(cases["waiting"])
+        workflow = load_workflow(instance)
+        for task in workflow.get_tasks(state=TaskState.WAITING | TaskState.READY):
+            task.data = {**task.data, "received_on": "2026-13-45"}
+        persist(instance, workflow, actor="admin")
+        db.session.commit()
+    refused = post(client, f"/admin/instances/{cases['waiting']}/recalculate", reason="核对期限")
+    assert refused.status_code == 409
+    (said,) = errors(refused)
+    assert said.startswith("无法按案件数据计算计时器") and "请先挂起案件并更正其数据" in said
+    assert _state(app, cases["waiting"])[3][-1][0] != "timers_recalculated"
