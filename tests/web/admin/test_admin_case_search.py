@@ -64,3 +64,33 @@ def test_the_counts_by_status_are_of_the_cases_the_other_filters_find(client, nu
                                           "已完成": "0", "已终止": "0"}
     # a status chosen does not change the counts beside the others: each says what a click on it lists
     assert _counts(client, text="周丽", status="completed")["运行中"] == "1"
+
+
+def test_the_instance_page_names_the_petitioner_and_opens_the_case_file(app, client, numbers):
+    from engine.models import Instance
+
+    zhou, _wang = numbers
+    with app.app_context():
+        instance_id = db.session.scalar(db.select(Instance.id).where(Instance.business_key == zhou))
+    page = client.get(f"/admin/instances/{instance_id}?lang=zh_CN")
+    html = page.data.decode()
+    assert re.search(r'<dd id="petitioners">\s*周丽\s*</dd>', html)
+    link = re.search(r'<a href="([^"]+)" id="case-file-link">案卷（文书、期限、办理时间线）</a>', html).group(1)
+    assert link == f"/tasks/case/{zhou}"
+    assert zhou in client.get(link).data.decode()  # the administrator may open it
+
+
+def test_a_case_found_to_be_the_same_matter_links_to_the_earlier_one(app, client, numbers):
+    from engine.instances import suspend_instance, update_data
+    from engine.models import Instance
+
+    zhou, wang = numbers
+    with app.app_context():
+        instance_id = db.session.scalar(db.select(Instance.id).where(Instance.business_key == wang))
+        suspend_instance(instance_id, "admin", "核对")
+        update_data(instance_id, {"same_matter_found": True, "same_matter_check": {"earlier": zhou, "found": True}},
+                    "registrar", "同一事项")
+        db.session.commit()
+    html = client.get(f"/admin/instances/{instance_id}?lang=zh_CN").data.decode()
+    link = re.search(r'<dd id="related-case">与以下案件为同一事项： <a href="([^"]+)">' + zhou + "</a></dd>", html)
+    assert _found(client, **dict(pair.split("=") for pair in link.group(1).split("?")[1].split("&"))) == [zhou]
