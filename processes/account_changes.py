@@ -7,7 +7,15 @@ Functions flush and never commit: the caller owns the transaction.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
 from engine.db import db
+from engine.instances import get_instance
+from engine.models import TaskRow
+from engine.runtime import OPEN
+from engine.tasks import assign_task
 from processes.access_events import ACCOUNT, CREATED, DISABLED, ENABLED, record_event
 from processes.accounts import STAFF_ROLES, User, create_user, get_user
 from processes.errors import InvalidInput
@@ -32,18 +40,39 @@ def open_account(username: str, role: str, organ: str | None, password: str, dis
     return user, token
 
 
-def set_account_active(username: str, active: bool, actor: str, reason: str) -> bool:
-    """Disable an account or enable it again, with the reason in the history; return False if it already was.
+@dataclass
+class ActiveChange:
+    """What disabling or enabling an account did: whether it changed, and of the tasks the account held,
+    how many went back to their group and how many stay with it (their cases are suspended or failed)."""
 
-    Refuses to disable the actor's own account.
+    changed: bool
+    released: int = 0
+    kept: int = 0
+
+
+def set_account_active(username: str, active: bool, actor: str, reason: str) -> ActiveChange:
+    """Disable an account or enable it again, with the reason in the history.
+
+    Refuses to disable the actor's own account. The tasks a disabled account held go back to their
+    group, each case's history saying who and why, where the case is open; a suspended or failed case's
+    task stays until the case goes on (its tasks wait), and is counted.
     """
     user = get_user(username)
     if user.active == active:
-        return False
+        return ActiveChange(False)
     if not active and user.username == actor:
         raise InvalidInput("You cannot disable the account you are signed in with.", fields=["username"],
                            code="own_account")
     user.active = active
     record_event(ACCOUNT, user.username, ENABLED if active else DISABLED, None, actor=actor, reason=reason)
+    change = ActiveChange(True)
+    if not active:
+        for task in db.session.scalars(select(TaskRow).where(TaskRow.assignee == user.username,
+                                                             TaskRow.state == "ready").order_by(TaskRow.id)):
+            if get_instance(task.instance_id).status in OPEN:
+                assign_task(task.id, None, actor, reason)
+                change.released += 1
+            else:
+                change.kept += 1
     db.session.flush()
-    return True
+    return change

@@ -26,6 +26,7 @@ from ..refusals import refusal_message
 from ..unit_of_work import committed
 from . import bp
 from .labels import gettext as _
+from .labels import ngettext
 from .schemas import AccountActiveSchema, NewAccountSchema, ReasonSchema, first_errors
 
 NEW = ("username", "display_name", "role", "organ")  # what the new-account form gives back after an error
@@ -138,18 +139,27 @@ def account_active(username: str, change: str):
     key = f"active:{username}"
     try:
         form = AccountActiveSchema().load({**request.form, "active": change == "enable"})
-        changed = set_account_active(username, form["active"], current_user().username, form["reason"])
+        done = set_account_active(username, form["active"], current_user().username, form["reason"])
     except ValidationError as exc:
         return _render({key: first_errors(exc).get("reason", "")}, {key: request.form.get("reason", "")}, 422)
     except InvalidInput as exc:
         db.session.rollback()
         return _render({key: _refusal(exc)[1]}, {key: request.form.get("reason", "")}, 422)
-    if not changed:
-        flash(_("%(username)s is already enabled.", username=username) if change == "enable"
+    if not done.changed:
+        flash(_("%(username)s is already enabled.", username=username) if form["active"]
               else _("%(username)s is already disabled.", username=username), "info")
-    elif change == "enable":
+    elif form["active"]:
         flash(_("%(username)s is enabled again and can sign in.", username=username), "success")
     else:
         flash(_("%(username)s is disabled: it cannot sign in and its API token answers no call.",
                 username=username), "success")
+        if done.released:
+            flash(ngettext("The task it held went back to its group, for anyone there to take.",
+                           "The %(num)s tasks it held went back to their groups, for anyone there to take.",
+                           done.released), "info")
+        if done.kept:
+            flash(ngettext("%(num)s task in a suspended or failed case is still held by it: reassign it once the "
+                           "case goes on.",
+                           "%(num)s tasks in suspended or failed cases are still held by it: reassign them once "
+                           "the cases go on.", done.kept), "error")
     return redirect(url_for("admin.accounts") + f"#account-{username}")

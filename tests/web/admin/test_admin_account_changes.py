@@ -89,3 +89,29 @@ def test_the_administrator_cannot_lock_the_console_out(client):
     last = post(client, "/admin/accounts/admin/disable", reason="测试")
     assert last.status_code == 422 and errors(last) == ["不能停用您当前登录所用的账户。"]
     assert post(client, "/admin/accounts/nobody/disable", reason="测试").status_code == 404
+
+
+def test_the_tasks_a_disabled_account_held_go_back_to_their_group_with_the_reason_in_each_case(app, client, cases):
+    from engine import db
+    from engine.history import history_for
+    from engine.instances import suspend_instance
+    from engine.tasks import TaskQuery, claim_task, list_tasks
+
+    with app.app_context():
+        held = {}
+        for name in ("waiting", "called"):
+            (task, *_), _count = list_tasks(TaskQuery(instance=cases[name]))
+            claim_task(task.id, "handler")
+            held[name] = task.id
+        suspend_instance(cases["called"], "admin", "核查")  # its task waits with the case
+        db.session.commit()
+    disabled = post(client, "/admin/accounts/handler/disable", reason="调离本单位")
+    page = text(client.get(disabled.location))
+    assert "其名下的 1 项任务已退回岗位，岗位内任何人均可领取。" in page
+    assert "另有 1 项任务所在案件已挂起或出错，仍在其名下：案件继续办理后请改派。" in page
+    with app.app_context():
+        assignees = {name: list_tasks(TaskQuery(instance=cases[name]))[0][0].assignee for name in held}
+        assert assignees == {"waiting": None, "called": "handler"}
+        last = history_for(cases["waiting"])[-1]
+        assert (last.event, last.actor, last.reason, last.detail) == (
+            "task_assigned", "admin", "调离本单位", {"from": "handler", "to": None})
