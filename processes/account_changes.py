@@ -16,8 +16,8 @@ from engine.instances import get_instance
 from engine.models import TaskRow
 from engine.runtime import OPEN
 from engine.tasks import assign_task
-from processes.access_events import ACCOUNT, CREATED, DISABLED, ENABLED, record_event
-from processes.accounts import STAFF_ROLES, User, create_user, get_user
+from processes.access_events import ACCOUNT, CREATED, DISABLED, ENABLED, PASSWORD_SET, record_event
+from processes.accounts import STAFF_ROLES, User, create_user, get_user, set_password
 from processes.errors import InvalidInput
 
 MIN_PASSWORD = 8
@@ -31,13 +31,27 @@ def open_account(username: str, role: str, organ: str | None, password: str, dis
     """
     if role in STAFF_ROLES and not organ:
         raise InvalidInput("Staff work for an organ: choose the organ.", fields=["organ"], code="organ_required")
-    if len(password or "") < MIN_PASSWORD:
-        raise InvalidInput("A password is at least %(count)s characters.", fields=["password"],
-                           code="password_too_short", count=MIN_PASSWORD)
+    _long_enough(password)
     user, token = create_user(username, role, organ=organ or None, password=password,
                               display_name=display_name or None)
     record_event(ACCOUNT, user.username, CREATED, None, actor=actor)
     return user, token
+
+
+def _long_enough(password: str | None) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise InvalidInput("A password is at least %(count)s characters.", fields=["password"],
+                           code="password_too_short", count=MIN_PASSWORD)
+
+
+def give_password(username: str, password: str, actor: str, reason: str) -> None:
+    """Give an account a new password (one forgotten, or known to others), with the reason in the history.
+
+    The account's API token and any rest after wrong passwords are left as they are.
+    """
+    _long_enough(password)
+    set_password(get_user(username), password)
+    record_event(ACCOUNT, username, PASSWORD_SET, None, actor=actor, reason=reason)
 
 
 @dataclass

@@ -122,6 +122,12 @@ def list_users(role: str | None = None, organ: str | None = None) -> list[User]:
     return list(db.session.scalars(query))
 
 
+def set_password(user: User, password: str) -> None:
+    """Replace a user's password (stored as its hash only)."""
+    user.password_hash = generate_password_hash(password, method=_password_method())
+    db.session.flush()
+
+
 def new_token(username: str) -> str:
     """Replace a user's API token and return the new one in plain text."""
     user = get_user(username)

@@ -12,7 +12,7 @@ from engine import db
 
 from processes.access_events import ACCOUNT, ADDRESS, REGISTRATION_NUMBER
 from processes.access_overview import access_overview
-from processes.account_changes import MIN_PASSWORD, open_account, set_account_active
+from processes.account_changes import MIN_PASSWORD, give_password, open_account, set_account_active
 from processes.accounts import ROLES, get_user
 from processes.errors import InvalidInput, UnknownOrgan, UnknownUser
 from processes.organs import list_organs
@@ -27,7 +27,7 @@ from ..unit_of_work import committed
 from . import bp
 from .labels import gettext as _
 from .labels import ngettext
-from .schemas import AccountActiveSchema, NewAccountSchema, ReasonSchema, first_errors
+from .schemas import AccountActiveSchema, NewAccountSchema, NewPasswordSchema, ReasonSchema, first_errors
 
 NEW = ("username", "display_name", "role", "organ")  # what the new-account form gives back after an error
 
@@ -162,4 +162,25 @@ def account_active(username: str, change: str):
                            "case goes on.",
                            "%(num)s tasks in suspended or failed cases are still held by it: reassign them once "
                            "the cases go on.", done.kept), "error")
+    return redirect(url_for("admin.accounts") + f"#account-{username}")
+
+
+@bp.post("/accounts/<username>/password")
+@committed
+def account_password(username: str):
+    """Give an account a new password (forgotten, or known to others), with a reason that goes into the history."""
+    try:
+        get_user(username)
+    except UnknownUser:
+        abort(404, _("No user is called '%(username)s'.", username=username))
+    key = f"password:{username}"
+    typed = {f"{key}:reason": request.form.get("reason", "")}  # never the password
+    try:
+        form = NewPasswordSchema().load(request.form)
+        # as typed: a password's spaces are its own
+        give_password(username, request.form["password"], current_user().username, form["reason"])
+    except ValidationError as exc:
+        return _render({f"{key}:{name}": message for name, message in first_errors(exc).items()}, typed, 422)
+    flash(_("%(username)s has a new password; tell it to the user in person or on the phone.", username=username),
+          "success")
     return redirect(url_for("admin.accounts") + f"#account-{username}")

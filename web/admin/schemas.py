@@ -122,6 +122,11 @@ class NewAccountSchema(_Form):
                              error_messages={"required": _l("Give a password.")})
 
 
+class NewPasswordSchema(ReasonSchema):
+    password = fields.String(required=True, validate=[validate.Length(max=200), long_enough],
+                             error_messages={"required": _l("Give a password.")})
+
+
 class AccountActiveSchema(ReasonSchema):
     active = fields.Boolean(required=True)
 

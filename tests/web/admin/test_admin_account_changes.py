@@ -28,8 +28,8 @@ def test_an_administrator_opens_an_account_that_signs_in_and_sees_its_token_once
     page = text(opened)
     assert "账户 clerk2 已开设，可用所设密码登录。" in page
     token = re.search(r'<code id="new-token">([^<]+)</code>', opened.data.decode()).group(1)
-    assert _row(opened, "clerk2") == ("clerk2 王芳 承办人 柳溪县人力资源和社会保障局 JN-QS-LX-RSJ 可登录"
-                                      " 停用…… 理由（记入历史） 停用")
+    assert _row(opened, "clerk2").startswith("clerk2 王芳 承办人 柳溪县人力资源和社会保障局 JN-QS-LX-RSJ 可登录"
+                                             " 停用…… 理由（记入历史） 停用 重设密码……")
     assert "2026-01-05 09:00 clerk2 账户开设 admin" in _history(page)
     assert token not in text(client.get("/admin/accounts"))  # shown only the once
 
@@ -69,7 +69,7 @@ def test_a_disabled_account_neither_signs_in_nor_calls_the_api_until_enabled_aga
     shown = client.get(disabled.location)
     page = text(shown)
     assert "已停用 handler：该账户不能登录，其 API 令牌不再受理任何调用。" in page
-    assert _row(shown, "handler").endswith("已停用 重新启用…… 理由（记入历史） 启用")
+    assert "已停用 重新启用…… 理由（记入历史） 启用 重设密码……" in _row(shown, "handler")
     assert "2026-01-05 09:00 handler 账户停用 admin 调离本单位" in _history(page)
     assert _try(app.test_client(), "handler", "handler").status_code == 401
     assert client.get("/api/v1/tasks", headers=bearer("handler")).status_code == 401
@@ -115,3 +115,21 @@ def test_the_tasks_a_disabled_account_held_go_back_to_their_group_with_the_reaso
         last = history_for(cases["waiting"])[-1]
         assert (last.event, last.actor, last.reason, last.detail) == (
             "task_assigned", "admin", "调离本单位", {"from": "handler", "to": None})
+
+
+def test_an_administrator_gives_a_forgotten_password_anew_with_a_reason(app, client):
+    sign_in(client)
+    short = post(client, "/admin/accounts/handler/password?lang=zh_CN", password="short", reason="忘记密码")
+    assert short.status_code == 422 and errors(short) == ["密码至少 8 个字符。"]
+    assert 'value="忘记密码"' in short.data.decode() and 'value="short"' not in short.data.decode()
+    no_reason = post(client, "/admin/accounts/handler/password", password="new secret")
+    assert no_reason.status_code == 422 and errors(no_reason) == ["请填写理由，理由将记入历史。"]
+    assert _try(app.test_client(), "handler", "handler").status_code == 302  # nothing changed yet
+
+    given = post(client, "/admin/accounts/handler/password", password="new secret", reason="本人来电，忘记密码")
+    page = text(client.get(given.location))
+    assert "已为 handler 设置新密码；请当面或电话告知本人。" in page
+    assert "handler 重设密码 admin 本人来电，忘记密码" in _history(page)
+    assert _try(app.test_client(), "handler", "handler").status_code == 401
+    assert _try(app.test_client(), "handler", "new secret").status_code == 302
+    assert post(client, "/admin/accounts/nobody/password", password="new secret", reason="x").status_code == 404
