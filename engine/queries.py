@@ -37,9 +37,11 @@ def _filtered(query: InstanceQuery):
     if query.status:
         stmt = stmt.where(Instance.status == query.status)
     if query.business_key:
-        stmt = stmt.where(Instance.business_key.like(f"%{query.business_key}%"))
+        # what is typed is found as typed: a '%' or '_' in it is no wildcard
+        stmt = stmt.where(Instance.business_key.contains(query.business_key, autoescape=True))
     if query.text:
-        found = [Instance.business_key.like(f"%{query.text}%"), Instance.error_message.like(f"%{query.text}%")]
+        found = [Instance.business_key.contains(query.text, autoescape=True),
+                 Instance.error_message.contains(query.text, autoescape=True)]
         if query.text_keys is not None:
             found.append(Instance.business_key.in_(query.text_keys))
         stmt = stmt.where(or_(*found))

@@ -94,3 +94,9 @@ def test_a_case_found_to_be_the_same_matter_links_to_the_earlier_one(app, client
     html = client.get(f"/admin/instances/{instance_id}?lang=zh_CN").data.decode()
     link = re.search(r'<dd id="related-case">与以下案件为同一事项： <a href="([^"]+)">' + zhou + "</a></dd>", html)
     assert _found(client, **dict(pair.split("=") for pair in link.group(1).split("?")[1].split("&"))) == [zhou]
+
+
+def test_a_percent_sign_or_underscore_typed_is_found_as_typed_not_as_a_wildcard(client, numbers):
+    for typed in ("%", "_", "XF_JN"):
+        assert _found(client, text=typed) == [], typed
+        assert _found(client, key=typed) == [], typed
