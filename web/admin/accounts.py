@@ -40,7 +40,9 @@ def _render(errors: dict[str, str] | None = None, typed: dict[str, str] | None =
               REGISTRATION_NUMBER: (look_ups.per_number, look_ups.window_minutes),
               ADDRESS: (look_ups.per_address, look_ups.window_minutes),
               "alarm": (look_ups.alarm_level, look_ups.window_minutes)}
-    return render_template("admin/accounts.html", overview=access_overview(), errors=errors or {},
+    subject = request.args.get("subject", "").strip()[:100] or None
+    return render_template("admin/accounts.html", overview=access_overview(subject), subject=subject,
+                           errors=errors or {},
                            typed=typed or {}, limits=limits, roles=ROLES, min_password=MIN_PASSWORD, created=created,
                            organs={organ.code: organ for organ in list_organs()}), status
 

@@ -133,3 +133,17 @@ def test_an_administrator_gives_a_forgotten_password_anew_with_a_reason(app, cli
     assert _try(app.test_client(), "handler", "handler").status_code == 401
     assert _try(app.test_client(), "handler", "new secret").status_code == 302
     assert post(client, "/admin/accounts/nobody/password", password="new secret", reason="x").status_code == 404
+
+
+def test_the_history_of_one_account_is_found_among_many(app, client):
+    sign_in(client)
+    post(client, "/admin/accounts/handler/disable", reason="调离本单位")
+    for _ in range(60):  # more than the page's fifty newest entries
+        post(client, "/admin/accounts/registrar/password", password="new secret", reason="演练")
+    page = client.get("/admin/accounts?lang=zh_CN").data.decode()
+    assert "调离本单位" not in _history(text(client.get("/admin/accounts")))
+    assert re.search(r'<th scope="row"><a href="/admin/accounts\?subject=handler#history-title"[^>]*>handler</a>', page)
+    one = text(client.get("/admin/accounts?subject=handler"))
+    history = one[one.index("handler 的记录"):]
+    assert "handler 账户停用 admin 调离本单位" in history and "registrar" not in history
+    assert "全部账户、编号和地址的记录" in history
