@@ -77,6 +77,13 @@ class ClockError(EngineError):
     status = 404
 
 
+class DeadlineUncountable(EngineError):
+    """Changed case data would leave a waiting timer whose deadline cannot be counted from it."""
+
+    code = "deadline_uncountable"
+    status = 422
+
+
 class MigrationRefused(EngineError):
     code = "migration_refused"
     status = 409

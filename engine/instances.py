@@ -11,9 +11,10 @@ from sqlalchemy.orm.util import identity_key
 from .clock import current_clock
 from .db import db
 from .definitions import find_version
-from .errors import InvalidState, NotFound
+from .errors import DeadlineUncountable, InvalidState, NotFound
 from .history import record
 from .models import Instance, TaskRow, TimerRow, is_row_id
+from .projection import timers_not_counted
 from .runtime import NOT_ENDED, OPEN, advance, load_workflow, new_workflow, persist
 from .step_writes import Projected, add_instance, read_instance, remember_projected
 
@@ -140,6 +141,12 @@ def update_data(instance_id: int, changes: dict[str, Any], actor: str, reason: s
     live = workflow.get_tasks(state=TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR)
     for task in live or [workflow.last_task]:
         task.data = {**task.data, **changes}  # a new dict: a finished task shares its values with others
+    uncountable = timers_not_counted(workflow)
+    if uncountable:  # the old deadline would stand and the console say nothing: refuse, nothing is kept
+        task, error = uncountable[0]
+        raise DeadlineUncountable("with these values the deadline of timer %(timer)s cannot be counted: %(error)s",
+                                  timer=task.task_spec.bpmn_id, name=task.task_spec.bpmn_name or "",
+                                  error=error)
     before = {key: instance.data.get(key) for key in changes}
     record(instance.id, "data_changed", actor, reason=reason, detail={"before": before, "after": changes})
     persist(instance, workflow, actor=actor)

@@ -75,6 +75,23 @@ def _waiting_timer(task) -> WaitingTimer:
         attached_to=_attached_to(task))
 
 
+def timers_not_counted(workflow: BpmnWorkflow) -> list[tuple[Any, str]]:
+    """Count each waiting timer's deadline again from the data it holds; return those whose rule fails on
+    it, with what failed (the deadline counted before would silently stand)."""
+    failed = []
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        definition = getattr(task.task_spec, "event_definition", None)
+        if not is_timer(task) or isinstance(definition, ClockedCycle) or is_literal(definition.expression or ""):
+            continue
+        try:
+            definition.evaluate(task)
+        except Exception as exc:  # any error of the rule's script: its message says which
+            cause = exc.__cause__ or exc.__context__  # the script engine's error wraps the rule's own
+            said = str(exc).strip()
+            failed.append((task, f"{said} {type(cause).__name__}: {cause}" if cause else said))
+    return failed
+
+
 def _evaluate(workflow: BpmnWorkflow, task, expression: str) -> Any:
     try:
         return workflow.script_engine.evaluate(task, expression)

@@ -1,10 +1,10 @@
 """Find instances by what an administrator filters on."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from .db import db
 from .models import Instance, TimerRow
@@ -19,6 +19,7 @@ class InstanceQuery:
     status: str | None = None
     business_key: str | None = None
     text: str | None = None
+    text_keys: Select | None = None  # business keys of cases the text finds elsewhere (a caller's own records)
     started_after: datetime | None = None
     started_before: datetime | None = None
     overdue_at: datetime | None = None
@@ -36,10 +37,14 @@ def _filtered(query: InstanceQuery):
     if query.status:
         stmt = stmt.where(Instance.status == query.status)
     if query.business_key:
-        stmt = stmt.where(Instance.business_key.like(f"%{query.business_key}%"))
+        # what is typed is found as typed: a '%' or '_' in it is no wildcard
+        stmt = stmt.where(Instance.business_key.contains(query.business_key, autoescape=True))
     if query.text:
-        stmt = stmt.where(or_(Instance.business_key.like(f"%{query.text}%"),
-                              Instance.error_message.like(f"%{query.text}%")))
+        found = [Instance.business_key.contains(query.text, autoescape=True),
+                 Instance.error_message.contains(query.text, autoescape=True)]
+        if query.text_keys is not None:
+            found.append(Instance.business_key.in_(query.text_keys))
+        stmt = stmt.where(or_(*found))
     if query.started_after is not None:
         stmt = stmt.where(Instance.started_at >= query.started_after)
     if query.started_before is not None:
@@ -62,6 +67,9 @@ def list_instances(query: InstanceQuery) -> tuple[list[Instance], int]:
     return list(rows), total
 
 
-def count_by_status() -> dict[str, int]:
-    """Return how many instances are in each status."""
-    return dict(db.session.execute(select(Instance.status, func.count()).group_by(Instance.status)).all())
+def count_by_status(query: InstanceQuery | None = None) -> dict[str, int]:
+    """Return how many instances are in each status, of all or of those the query's other filters find."""
+    if query is None:
+        return dict(db.session.execute(select(Instance.status, func.count()).group_by(Instance.status)).all())
+    found = _filtered(replace(query, status=None)).subquery()
+    return dict(db.session.execute(select(found.c.status, func.count()).group_by(found.c.status)).all())

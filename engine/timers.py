@@ -9,9 +9,10 @@ from sqlalchemy import select
 from .clock import SimulatedClock, current_clock
 from .clock_store import save_simulated_time
 from .db import db
-from .errors import ClockError
+from .errors import ClockError, DeadlineUncountable
 from .history import record
 from .models import Instance, TimerRow
+from .projection import timers_not_counted
 from .runtime import OPEN, advance, load_workflow, persist, record_fired
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,11 @@ def recalculate_timers(instance_id: int, actor: str, reason: str | None = None) 
     instance = get_instance(instance_id)
     before = {row.element: row.due_at.isoformat() for row in instance_timers(instance_id)}
     workflow = load_workflow(instance)
+    uncountable = timers_not_counted(workflow)
+    if uncountable:  # the deadline counted before would stand while the history said it was counted again
+        task, error = uncountable[0]
+        raise DeadlineUncountable("the deadline of timer %(timer)s cannot be counted from the case data: %(error)s",
+                                  timer=task.task_spec.bpmn_id, name=task.task_spec.bpmn_name or "", error=error)
     persist(instance, workflow, actor=actor)
     after = {row.element: row.due_at.isoformat() for row in instance_timers(instance_id)}
     record(instance.id, "timers_recalculated", actor, reason=reason, detail={"before": before, "after": after})

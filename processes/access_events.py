@@ -5,7 +5,9 @@ after too many wrong secrets (processes/attempt_limits.py); an administrator may
 Each of these is a row: what it concerns (an account by username, a case by registration number, an
 address), when, who acted (None for the system itself), why, and until when a rest was to last.
 The portal's alarm about wrong query codes from all addresses together is a row too (subject
-`PORTAL`, event `ALARM`, `until` the end of the window it watches).
+`PORTAL`, event `ALARM`, `until` the end of the window it watches), and so is an account an
+administrator created, disabled or enabled again, or gave a new password (`ACCOUNT`, `CREATED`,
+`DISABLED`, `ENABLED`, `PASSWORD_SET`).
 
 A rest that began and an alarm keep the limit that applied when they were written: how many wrong
 secrets within how many minutes (the installation's settings, which may change later). Rows written
@@ -26,6 +28,8 @@ REGISTRATION_NUMBER = "registration_number"
 ADDRESS = "address"  # the network address look-ups came from
 PORTAL = "portal"  # the portal's look-ups from all addresses together
 RESTED, LIFTED, ALARM = "rested", "lifted", "alarm"
+CREATED, DISABLED, ENABLED = "created", "disabled", "enabled"  # an administrator opened or closed an account
+PASSWORD_SET = "password_set"  # an administrator gave an account a new password
 
 
 class AccessEvent(db.Model):
@@ -37,7 +41,7 @@ class AccessEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     subject_kind: Mapped[str] = mapped_column(String(20))  # ACCOUNT, REGISTRATION_NUMBER, ADDRESS, PORTAL
     subject: Mapped[str] = mapped_column(String(100), index=True)
-    event: Mapped[str] = mapped_column(String(20))  # RESTED, LIFTED or ALARM
+    event: Mapped[str] = mapped_column(String(20))  # RESTED, LIFTED, ALARM, CREATED, DISABLED, ENABLED, PASSWORD_SET
     actor: Mapped[str | None] = mapped_column(String(64))  # None: the system, after wrong secrets
     reason: Mapped[str | None] = mapped_column(Text)
     until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when the rest was to end

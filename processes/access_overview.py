@@ -23,9 +23,10 @@ class AccessOverview:
     events: list[AccessEvent]
 
 
-def access_overview() -> AccessOverview:
-    """Return the accounts, the rests in force, the alarm and the latest rests, lifts and alarms, newest first."""
+def access_overview(subject: str | None = None) -> AccessOverview:
+    """Return the accounts, the rests in force, the alarm and the latest events, newest first: of every account,
+    number and address, or of `subject` alone (a username, a registration number, an address)."""
     rests = resting_accounts()
     return AccessOverview(accounts=[(user, rests.get(user.username)) for user in list_users()],
                           numbers=resting_numbers(), addresses=resting_addresses(), alarm_until=alarm_until(),
-                          events=recent_events())
+                          events=recent_events(subject=subject or None))

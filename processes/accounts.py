@@ -23,6 +23,7 @@ from processes.errors import DuplicateUsername, InvalidInput, UnknownRole, Unkno
 from processes.organs import get_organ
 
 ROLES = ("admin", "designer", "registrar", "handler", "head", "reviewer", "supervisor", "petitioner")
+STAFF_ROLES = ("registrar", "handler", "head", "reviewer", "supervisor")  # they work for an organ
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 
 
@@ -119,6 +120,12 @@ def list_users(role: str | None = None, organ: str | None = None) -> list[User]:
     if organ:
         query = query.where(User.organ_code == organ)
     return list(db.session.scalars(query))
+
+
+def set_password(user: User, password: str) -> None:
+    """Replace a user's password (stored as its hash only)."""
+    user.password_hash = generate_password_hash(password, method=_password_method())
+    db.session.flush()
 
 
 def new_token(username: str) -> str:

@@ -28,16 +28,16 @@ from engine.timers import instance_timers, recalculate_timers
 from engine.trail import ProcessTrail, instance_trail
 from engine.xml_safety import parse_safely
 from processes.access import may_be_handed
-from processes.accounts import User, get_user, list_users
+from processes.accounts import STAFF_ROLES, User, get_user, list_users
 from processes.diagram_index import DiagramIndex, ElementInfo, version_index
 from processes.errors import InvalidInput
 from processes.organs import organ_scope
 from processes.periods import CST
 from processes.query_attempts import alarm_until
+from processes.petitions.lookup import petitioner_matches
 from processes.petitions.models import Petition
 
 log = logging.getLogger(__name__)
-STAFF_ROLES = ("registrar", "handler", "head", "reviewer", "supervisor")
 
 
 @dataclass
@@ -124,6 +124,15 @@ def _ids(wanted: CaseFilter) -> tuple[int, ...] | None:
     return by_organ if wanted.ids is None else tuple(i for i in by_organ if i in set(wanted.ids))
 
 
+def _text_keys(text: str | None):
+    # What an administrator knows a case by besides its number: the petitioner (name, identity or phone
+    # number, as the desk's search finds them) and the title.
+    if not text:
+        return None
+    return select(Petition.registration_number).where(
+        or_(petitioner_matches(text), Petition.title.icontains(text.strip(), autoescape=True)))
+
+
 def petitions_of(instances: list[Instance]) -> dict[int, Petition]:
     """Return the petition of each instance that belongs to one (its key is the registration number)."""
     keys = {row.business_key for row in instances}
@@ -138,7 +147,7 @@ def find_cases(wanted: CaseFilter) -> CasePage:
     """Return one page of instances matching the filter, with their petitions and waiting steps."""
     query = InstanceQuery(
         process=wanted.process or None, version=wanted.version, status=wanted.status or None,
-        business_key=wanted.key or None, text=wanted.text or None,
+        business_key=wanted.key or None, text=wanted.text or None, text_keys=_text_keys(wanted.text),
         started_after=_cst_midnight(wanted.started_from) if wanted.started_from else None,
         started_before=_cst_midnight(wanted.started_to + timedelta(days=1)) if wanted.started_to else None,
         overdue_at=current_clock().now() if wanted.overdue else None,
@@ -153,7 +162,10 @@ def find_cases(wanted: CaseFilter) -> CasePage:
                                        .order_by(TaskRow.created_at)):
             steps.setdefault(task.instance_id, []).append((task.name, task.form))
     rows = [CaseRow(row, petitions.get(row.id), steps.get(row.id, [])) for row in instances]
-    return CasePage(rows, total, query.page, query.per_page, count_by_status())
+    # The counts beside each status are of the cases the other filters find, as a click on one would list.
+    filtered = any((wanted.process, wanted.version, wanted.organ, wanted.overdue, wanted.key, wanted.text,
+                    wanted.started_from, wanted.started_to, wanted.ids is not None))
+    return CasePage(rows, total, query.page, query.per_page, count_by_status(query if filtered else None))
 
 
 def case_view(instance_id: int) -> CaseView:

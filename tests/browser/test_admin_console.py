@@ -312,3 +312,32 @@ def test_a_batch_migration_shows_each_case_and_flags_one_without_a_counterpart(p
     assert "check" not in badges(page, "#new-canvas")
     shoot(page, "admin-migration-refused")
     _clean(page)
+
+
+def _lines(page, selector: str) -> int:
+    """Return on how many lines the text of an element is laid out."""
+    return page.evaluate("""(selector) => {
+        const range = document.createRange();
+        range.selectNodeContents(document.querySelector(selector));
+        return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+    }""", selector)
+
+
+def test_the_history_gives_who_what_and_why_room_beside_long_details(page, live_app):
+    import json
+
+    sign_in(page, "admin")
+    _open_instance(page, live_app.config["CASES"]["called"], "console_case")
+    page.fill("form[action$='/suspend'] input[name=reason]", "核查")
+    page.click("form[action$='/suspend'] button[type=submit]")
+    page.wait_for_selector("form[action$='/data'] textarea")
+    data = json.loads(page.input_value("form[action$='/data'] textarea"))
+    page.fill("form[action$='/data'] textarea", json.dumps({**data, "note": "信访人补充材料说明" * 40},
+                                                           ensure_ascii=False))
+    page.fill("form[action$='/data'] input[name=reason]", "核查材料真实性")
+    page.click("form[action$='/data'] button[type=submit]")
+    page.wait_for_selector("#history tr.event-data_changed")
+    assert _lines(page, "#history tr.event-data_changed td:nth-child(5)") == 1  # the reason
+    assert _lines(page, "#history tr.event-data_changed td:nth-child(3)") == 1  # what happened
+    shoot(page, "admin-instance-history")
+    _clean(page)

@@ -47,6 +47,16 @@ def explain(code: str, details: dict[str, Any] | None, action: str) -> str:
             f"{entry.get('name') or entry['element']} ({entry['element']})" for entry in details.get("missing", []))
         return _("Version %(version)s lacks elements this case stands on: %(missing)s. Move the case past them "
                  "first, or choose another version.", version=details.get("version", "?"), missing=missing)
+    if code == "deadline_uncountable":
+        timer = details.get("timer", "?")
+        # the diagram names its elements in Chinese only
+        named = f"{details['name']} ({timer})" if details.get("name") and lang() == "zh" else timer
+        if action == "recalculate":
+            return _("The deadline of %(timer)s cannot be counted from the case data, so no deadline was counted "
+                     "again: suspend the case and correct its data. Technical message: %(error)s",
+                     timer=named, error=details.get("error", ""))
+        return _("With these values the deadline of %(timer)s cannot be counted, so nothing was changed: correct "
+                 "them. Technical message: %(error)s", timer=named, error=details.get("error", ""))
     if code == "invalid_state":
         if details.get("field") == "reason":
             return str(BY_CODE["reason_required"])

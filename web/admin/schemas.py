@@ -8,6 +8,8 @@ from flask_babel import LazyString
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from engine.models import MAX_ID
+from processes.account_changes import MIN_PASSWORD
+from processes.accounts import ROLES
 
 from .labels import STATUS
 from .labels import lazy_gettext as _l
@@ -101,6 +103,32 @@ class BatchSchema(ReasonSchema):
                       error_messages={"required": _l("Tick at least one case.")})
     action = fields.String(required=True, validate=validate.OneOf(BATCH_ACTIONS),
                            error_messages={"required": _l("Choose what to do.")})
+
+
+def long_enough(password: str) -> None:
+    """Refuse a password shorter than an account's first password may be."""
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError([_l("A password is at least %(count)s characters.", count=MIN_PASSWORD)])
+
+
+class NewAccountSchema(_Form):
+    username = fields.String(required=True, validate=validate.Length(max=64),
+                             error_messages={"required": _l("Give a username.")})
+    display_name = fields.String(load_default=None, validate=at_most(200))
+    role = fields.String(required=True, validate=validate.OneOf(ROLES),
+                         error_messages={"required": _l("Choose a role.")})
+    organ = fields.String(load_default=None, validate=validate.Length(max=64))
+    password = fields.String(required=True, validate=[validate.Length(max=200), long_enough],
+                             error_messages={"required": _l("Give a password.")})
+
+
+class NewPasswordSchema(ReasonSchema):
+    password = fields.String(required=True, validate=[validate.Length(max=200), long_enough],
+                             error_messages={"required": _l("Give a password.")})
+
+
+class AccountActiveSchema(ReasonSchema):
+    active = fields.Boolean(required=True)
 
 
 class YearOrganSchema(_Form):

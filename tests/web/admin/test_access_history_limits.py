@@ -35,7 +35,7 @@ def _history(app) -> str:
     admin = app.test_client()
     sign_in(admin)
     english = text(admin.get("/admin/accounts?lang=en"))
-    return english[english.index("History of rests"):]
+    return english[english.index("History of accounts and rests"):]
 
 
 def test_past_rests_keep_the_limit_they_began_under_after_the_settings_change(apps):
@@ -54,7 +54,7 @@ def test_past_rests_keep_the_limit_they_began_under_after_the_settings_change(ap
     sign_in(admin)
     page = text(admin.get("/admin/accounts?lang=en"))
     assert "After 5 wrong passwords within 15 minutes" in page  # the limit in force
-    history = page[page.index("History of rests"):]
+    history = page[page.index("History of accounts and rests"):]
     assert "handler Rested until 2026-01-05 09:30 the system 3 wrong passwords within 30 minutes" in history
     assert "XF-JN-QS-LX-2026-900001 Rested until 2026-01-05 09:20 the system 2 wrong query codes within 20" in history
     assert ("203.0.113.7 Rested until 2026-01-05 09:20 the system "

@@ -8,6 +8,7 @@ from engine import db
 from engine.definitions import deploy
 from engine.history import history_for
 from engine.instances import get_instance
+from engine.models import TimerRow
 from engine.tasks import TaskQuery, list_tasks
 from tests.console_data import CONSOLE_CASE
 from tests.web.admin_client import errors, post, text
@@ -239,3 +240,47 @@ def test_a_case_goes_back_to_a_step_completed_wrongly_with_a_reason(app, client,
         assert ready.id == step.group(1) and ready.element != first_ready
     shown = text(client.get(f"/admin/instances/{cases['called']}"))
     assert "回退到已完成环节" in shown and "撤回的任务：" in shown  # in the history, with what was withdrawn
+
+
+def test_data_from_which_a_waiting_deadline_cannot_be_counted_is_refused_and_kept_in_the_box(app, client, cases):
+    url = f"/admin/instances/{cases['waiting']}"
+    post(client, f"{url}/suspend", reason="更正收到日期")
+    with app.app_context():
+        due_before = [row.due_at for row in db.session.scalars(
+            db.select(TimerRow).where(TimerRow.instance_id == cases["waiting"]))]
+    data = json.dumps({**_state(app, cases["waiting"])[2], "received_on": "2026-13-45"})
+    refused = post(client, f"{url}/data", data=data, reason="更正收到日期")
+    assert refused.status_code == 409
+    (said,) = errors(refused)
+    assert said.startswith("按这些值无法计算计时器") and "的期限，因此未作任何修改：请更正。技术信息：" in said
+    assert "2026-13-45" in refused.data.decode()  # what was typed stays in the box
+    status, _, values, history = _state(app, cases["waiting"])
+    assert values["received_on"] == "2026-01-05" and history[-1][0] == "suspended"
+    with app.app_context():
+        assert [row.due_at for row in db.session.scalars(
+            db.select(TimerRow).where(TimerRow.instance_id == cases["waiting"]))] == due_before
+
+    data = json.dumps({**_state(app, cases["waiting"])[2], "received_on": "2026-01-06"})
+    assert post(client, f"{url}/data", data=data, reason="更正收到日期").status_code == 302
+    with app.app_context():
+        assert [row.due_at for row in db.session.scalars(
+            db.select(TimerRow).where(TimerRow.instance_id == cases["waiting"]))] != due_before
+
+
+def test_recounting_deadlines_that_cannot_be_counted_says_so_instead_of_done(app, client, cases):
+    from SpiffWorkflow.util.task import TaskState
+
+    from engine.runtime import load_workflow, persist
+
+    with app.app_context():  # data saved before such values were refused
+        instance = get_instance(cases["waiting"])
+        workflow = load_workflow(instance)
+        for task in workflow.get_tasks(state=TaskState.WAITING | TaskState.READY):
+            task.data = {**task.data, "received_on": "2026-13-45"}
+        persist(instance, workflow, actor="admin")
+        db.session.commit()
+    refused = post(client, f"/admin/instances/{cases['waiting']}/recalculate", reason="核对期限")
+    assert refused.status_code == 409
+    (said,) = errors(refused)
+    assert said.startswith("无法按案件数据计算计时器") and "请先挂起案件并更正其数据" in said
+    assert _state(app, cases["waiting"])[3][-1][0] != "timers_recalculated"

@@ -172,3 +172,16 @@ def test_the_overview_counts_in_english_singular_and_plural(app, client, cases):
     assert "1 case holds a timer past its time (suspended or failed)." in page
     assert "1 task is past its statutory limit." in page and "0 deadlines are provisional" in page
     assert "1 件案件有已过期未触发的计时器（已挂起或出错）。" in text(client.get("/admin/?lang=zh_CN"))
+
+
+def test_a_task_past_its_due_time_is_marked_late_on_the_instance_page(app, client, cases):
+    url = f"/admin/instances/{cases['waiting']}?lang=zh_CN"
+    assert "task-late" not in client.get(url).data.decode()
+    with app.app_context():
+        suspend_instance(cases["waiting"], "admin", "hold")  # its limit waits with it
+        db.session.commit()
+        advance_clock(by=timedelta(days=20))
+        db.session.commit()
+    html = client.get(url).data.decode()
+    box = html[html.index('class="task-box"'):]
+    assert re.search(r'<dt>期限</dt><dd>2026-01-20 24:00 <span class="badge bad task-late">超期</span></dd>', box)
