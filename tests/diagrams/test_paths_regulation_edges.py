@@ -161,8 +161,9 @@ def test_a_handler_who_recused_is_kept_off_the_case_and_the_designated_one_holds
     case.step("check_recusal", has_direct_interest=False)
     route = task_at(case.instance_id, "choose_route")
     assert route.assignee == "handler2"
-    # Nor can the head hand a step of the case back to the handler who recused.
-    assert [user.username for user in hand_over_candidates(route)] == ["handler2"]
+    # Nor can the head hand a step of the case back to the handler who recused (the one holding it is not
+    # offered it either: nobody is left to offer).
+    assert [user.username for user in hand_over_candidates(route)] == []
     with pytest.raises(InvalidInput):
         hand_over_task(route.id, "handler", "head", "忙不过来。")
     db.session.rollback()
