@@ -9,6 +9,7 @@ from typing import Any
 from engine.clock import current_clock
 from engine.db import db
 from engine.instances import start_instance
+from processes.attachment_kinds import check_kinds
 from processes.errors import AttachmentTooLarge, InvalidPetition, Said, TooManyRepresentatives
 from processes.identity_documents import RESIDENT_ID, DocumentNumberInvalid, checked_number
 from processes.numbering import hash_query_code, new_query_code, registration_number
@@ -65,7 +66,9 @@ def submit_petition(fields: Mapping[str, Any], actor: str, attachments: Sequence
 
 
 def attachment_rows(attachments: Sequence[NewAttachment]) -> list[Attachment]:
-    """Return the rows of files handed in, each refused when larger than 10 MB."""
+    """Return the rows of files handed in, refused when of a kind not taken (processes/attachment_kinds.py)
+    or larger than 10 MB: online, at the desk, with a request for review, or over the API alike."""
+    check_kinds(upload.filename for upload in attachments)
     for upload in attachments:
         if len(upload.data) > MAX_ATTACHMENT_BYTES:
             raise AttachmentTooLarge("The file '%(file)s' is %(size).1f MB; each attachment may be at most 10 MB.",

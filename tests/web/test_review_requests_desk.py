@@ -329,6 +329,21 @@ def test_a_scan_over_10_mb_is_refused_at_its_field(app):
     assert "request_review" in {step for _id, step, _g, _f in ready_tasks(app, number)}
 
 
+def test_a_request_with_a_file_of_a_kind_not_taken_is_refused_with_the_reasons_kept(app):
+    from io import BytesIO
+
+    number, _code, _served = _replied(app)
+    registrar = app.test_client()
+    sign_in(registrar, "registrar", lang="en")
+    data = {"csrf_token": "t", "kind": "review", "channel": "letter", "received_on": today_of_client(registrar),
+            "reasons": REASONS, "attachments": [(BytesIO(b"<html>"), "letter.html")]}
+    refused = registrar.post(f"/tasks/case/{number}/request", data=data, content_type="multipart/form-data")
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "These files cannot be attached: letter.html." in page and _textarea(page) == REASONS
+    assert "request_review" in {step for _id, step, _g, _f in ready_tasks(app, number)}
+
+
 def _section(response) -> str:
     """Return the case page's review-and-re-review card as a person reads it."""
     from tests.web import admin_client

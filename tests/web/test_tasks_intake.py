@@ -81,3 +81,15 @@ def test_the_button_for_more_rows_says_what_it_adds(client):
     assert "增加信访人或代表</button>" in page and "增加一行" not in page
     sign_in(client, "registrar", lang="en")
     assert "Add another petitioner or representative</button>" in client.get("/tasks/intake").get_data(as_text=True)
+
+
+def test_a_program_handed_in_at_the_desk_is_refused_as_online_and_nothing_typed_is_lost(app, client):
+    from io import BytesIO
+
+    sign_in(client, "registrar")
+    files = [(BytesIO(b"%PDF-1.4 letter"), "来信扫描件.pdf"), (BytesIO(b"MZ\x90\x00"), "工资表.exe")]
+    response = client.post("/tasks/intake", data=_visit(attachments=files), content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and _count(app) == 0
+    assert "以下文件不能作为附件：工资表.exe。" in page
+    assert "拖欠工资三万元未付" in page

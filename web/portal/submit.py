@@ -6,7 +6,7 @@ from flask_babel import get_locale
 
 from engine import FormInvalid
 from engine.forms import validate_submission
-from processes.attachment_kinds import ACCEPTED, check_kinds
+from processes.attachment_kinds import ACCEPTED
 from processes.errors import InvalidInput
 from processes.intake_check import addressable_organs
 from processes.petitions import MAX_ATTACHMENT_BYTES, NewAttachment, submit_petition
@@ -95,7 +95,6 @@ def submit():
     files = [NewAttachment(f.filename or "file", f.mimetype or "", f.read())
              for f in request.files.getlist("attachments") if f and f.filename]
     try:
-        check_kinds(f.filename for f in files)
         submitted = submit_petition({**values, "channel": "online"}, ONLINE, files)
     except InvalidInput as exc:
         return _show(values, petition_errors(exc, page_lang()), 422, token, len(files))

@@ -7,12 +7,13 @@ from marshmallow import ValidationError
 
 from engine import EngineError
 from processes.case_file import case_file
-from processes.errors import AttachmentTooLarge
+from processes.errors import AttachmentKindRefused, AttachmentTooLarge
 from processes.petitions import NewAttachment
 from processes.portal import RequestRefused
 from processes.review_requests import DeskRequest, RequestDayInvalid, record_request
 
 from ..auth_tokens import current_user, require_role
+from ..i18n import page_lang
 from ..unit_of_work import committed
 from . import bp
 from .inbox import STAFF
@@ -48,6 +49,9 @@ def record(number: str):
         return _again(number, values, {(exc.fields or ["received_on"])[0]: _day_problem(exc)})
     except AttachmentTooLarge:
         return _again(number, values, {"attachments": _("Each attachment may be at most 10 MB.")})
+    except AttachmentKindRefused as exc:
+        said = exc.field_problems["attachments"]
+        return _again(number, values, {"attachments": said.zh if page_lang() == "zh" else str(said)})
     except RequestRefused as exc:
         return _again(number, values, refusal=exc.code, status=409)
     except EngineError as exc:
