@@ -7,7 +7,8 @@ address), when, who acted (None for the system itself), why, and until when a re
 The portal's alarm about wrong query codes from all addresses together is a row too (subject
 `PORTAL`, event `ALARM`, `until` the end of the window it watches), and so is an account an
 administrator created, disabled or enabled again, or gave a new password (`ACCOUNT`, `CREATED`,
-`DISABLED`, `ENABLED`, `PASSWORD_SET`).
+`DISABLED`, `ENABLED`, `PASSWORD_SET`), and a new query code a registrar gave for a registration number
+(`REGISTRATION_NUMBER`, `CODE_REISSUED`, processes/query_codes.py).
 
 A rest that began and an alarm keep the limit that applied when they were written: how many wrong
 secrets within how many minutes (the installation's settings, which may change later). Rows written
@@ -30,6 +31,7 @@ PORTAL = "portal"  # the portal's look-ups from all addresses together
 RESTED, LIFTED, ALARM = "rested", "lifted", "alarm"
 CREATED, DISABLED, ENABLED = "created", "disabled", "enabled"  # an administrator opened or closed an account
 PASSWORD_SET = "password_set"  # an administrator gave an account a new password
+CODE_REISSUED = "code_reissued"  # a registrar gave a petitioner a new query code for her registration number
 
 
 class AccessEvent(db.Model):
@@ -41,7 +43,7 @@ class AccessEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
     subject_kind: Mapped[str] = mapped_column(String(20))  # ACCOUNT, REGISTRATION_NUMBER, ADDRESS, PORTAL
     subject: Mapped[str] = mapped_column(String(100), index=True)
-    event: Mapped[str] = mapped_column(String(20))  # RESTED, LIFTED, ALARM, CREATED, DISABLED, ENABLED, PASSWORD_SET
+    event: Mapped[str] = mapped_column(String(20))  # one of the event names above
     actor: Mapped[str | None] = mapped_column(String(64))  # None: the system, after wrong secrets
     reason: Mapped[str | None] = mapped_column(Text)
     until: Mapped[datetime | None] = mapped_column(UtcDateTime)  # when the rest was to end

@@ -12,6 +12,7 @@ from processes.errors import UnknownDocument
 from processes.petitions.models import Attachment, Petition
 from processes.portal import Window, progress
 from processes.review_requests import may_record, pending_right
+from processes.query_codes import may_reissue
 from processes.supervision_requests import SupervisionOffer, supervision_offer
 
 
@@ -28,6 +29,7 @@ class CaseFile:
     to_record: Window | None = None  # the open right whose request this person may record for the petitioner
     end: CaseEnd | None = None  # how the case ended, once it has
     supervision: SupervisionOffer | None = None  # what a supervisor may do about the case (Art. 40)
+    may_reissue_code: bool = False  # whether this person may give the petitioner a new query code
 
 
 def case_file(number: str, user) -> CaseFile:
@@ -39,7 +41,7 @@ def case_file(number: str, user) -> CaseFile:
     return CaseFile(petition, timeline(petition), case_deadlines(petition), documents, case_tasks(petition),
                     view.windows,
                     pending if pending and pending.takes_letters and may_record(user, petition, pending.kind) else None,
-                    view.end, supervision_offer(petition, user))
+                    view.end, supervision_offer(petition, user), may_reissue(user, petition))
 
 
 def case_document(number: str, document_number: str, user) -> tuple[Petition, Document]:

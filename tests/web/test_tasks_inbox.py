@@ -106,3 +106,16 @@ def test_the_organ_filter_offers_organs_by_name_in_the_page_language(app, client
     search = client.get("/tasks/search").get_data(as_text=True)
     assert '<option value="JN-QS-LX-RSJ">Liuxi County Human Resources and Social Security Bureau</option>' in search
     assert '<option value="JN-QS-LX-TY">Taoyuan Township Government</option>' in search
+
+
+def test_a_page_opened_signed_out_leads_to_the_sign_in_form_and_back(client):
+    browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    opened = client.get("/tasks/?tab=all", headers=browser)
+    assert opened.status_code == 302 and opened.headers["Location"] == "/login?next=/tasks/?tab%3Dall"
+    assert client.get("/tasks/?tab=all", headers={"Accept": "*/*"}).status_code == 401  # a script's fetch
+    assert client.get("/api/v1/tasks", headers=browser).status_code == 401
+    with client.session_transaction() as session:
+        session["csrf_token"] = "t"
+    signed_in = client.post("/login?next=/tasks/?tab%3Dall", data={"username": "handler", "password": "handler",
+                                                                  "csrf_token": "t"})
+    assert signed_in.status_code == 302 and signed_in.headers["Location"] == "/tasks/?tab=all"

@@ -3,5 +3,5 @@ from flask import Blueprint
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks", template_folder="templates")
 
-from . import (case, inbox, intake, review_request, search, supervise, supervision_ledger,  # noqa: E402,F401
-               task_actions, task_page)  # (routes attach to bp)
+from . import (case, inbox, intake, query_code, review_request, search, supervise,  # noqa: E402,F401
+               supervision_ledger, task_actions, task_page)  # (routes attach to bp)
