@@ -65,6 +65,13 @@ class AttemptLimit:
             return None
         return latest[-1] + self.window  # the moment fewer than max_wrong remain within the window
 
+    def left(self, key: str) -> int:
+        """Return how many more wrong attempts the key may make before it rests (0 while it rests)."""
+        since = current_clock().now() - self.window
+        made = db.session.scalar(select(func.count()).select_from(self._rows)
+                                 .where(self.key == key, self._rows.at > since)) or 0
+        return max(self.max_wrong - made, 0)
+
     def refuse_if_resting(self, key: str, refusal: type[InvalidInput], message: str, fields: list[str]) -> None:
         """Raise `refusal` with `message` (which may say %(until)s) if the key rests; its details hold `until`."""
         until = self.rests_until(key)

@@ -104,6 +104,12 @@ def locked_until(number: str, device: str | None = None) -> datetime | None:
     return query_codes().rests_until(_key(number, device))
 
 
+def tries_left(number: str, device: str | None = None) -> int:
+    """Return how many more wrong query codes this number (from this trusted browser, if given) takes
+    before its look-ups rest."""
+    return query_codes().left(_key(number, device))
+
+
 def check_not_locked(number: str, device: str | None = None, address: str | None = None) -> None:
     """Refuse a look-up of a number that rests after too many wrong codes, or from an address that rests.
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale, gettext as _, ngettext
 from marshmallow import ValidationError
 from markupsafe import Markup
 
@@ -11,7 +11,7 @@ from processes.documents import render_document
 from processes.errors import EvaluationRefused, InvalidInput
 from processes.periods import CST
 from processes.portal import RequestRefused, evaluate_handling, look_up, progress, request_right
-from processes.query_attempts import AddressResting, QueryLocked
+from processes.query_attempts import AddressResting, QueryLocked, locked_until, query_codes, tries_left
 
 from ..i18n import page_lang
 from ..unit_of_work import committed
@@ -50,11 +50,32 @@ def query():
             message = _("Too many wrong query codes were entered for this registration number. To protect the "
                         "case, try again after %(time)s (Beijing time).", time=time)
         return render_template("portal/index.html", number=request.form.get("number", ""), error=message), 429
-    except (ValidationError, InvalidInput):
+    except ValidationError:
         message = _("The registration number and query code do not match. Check both and try again.")
         return render_template("portal/index.html", number=request.form.get("number", ""), error=message), 422
+    except InvalidInput:
+        message = _("The registration number and query code do not match. Check both and try again.")
+        number = request.form.get("number", "")
+        return render_template("portal/index.html", number=number,
+                               error=f"{message} {_tries_words(number)}".strip()), 422
     remember(petition.registration_number, body["code"])
     return redirect(url_for("portal.case"))
+
+
+def _tries_words(number: str) -> str:
+    # Said before the number pauses, so that a petitioner unsure of her code stops to look for it.
+    browser = browser_id_for(number)
+    left = tries_left(number, browser)
+    if left == 0:
+        until = locked_until(number, browser)
+        time = until.astimezone(CST).strftime("%Y-%m-%d %H:%M") if until else ""
+        return _("To protect the case, look-ups of this number now pause until %(time)s (Beijing time).", time=time)
+    if left <= 2:
+        minutes = int(query_codes().window.total_seconds() // 60)
+        return ngettext("You may try %(num)s more time; then look-ups of this number pause for %(minutes)s minutes.",
+                        "You may try %(num)s more times; then look-ups of this number pause for %(minutes)s "
+                        "minutes.", left, minutes=minutes)
+    return ""
 
 
 @bp.get("/case")

@@ -122,3 +122,21 @@ def test_staff_see_a_number_being_guessed_at_and_lift_its_rest_with_a_reason(app
     assert "No registration number is resting." in page
     assert f"{number} Rest lifted (it was to last until 2026-01-05 09:15) admin 信访人持身份证到窗口核实" in page
     assert _look_up(stranger, number, code).status_code == 302  # the petitioner, at a new browser, gets in
+
+
+def test_the_last_tries_before_the_rest_are_counted_down_and_the_fifth_says_until_when(client):
+    number, _code = submit(client)
+    client.post("/portal/leave", data={"csrf_token": "t"})
+    said = [_look_up(client, number, guess).get_data(as_text=True)
+            for guess in ("AAAAAAAA", "CCCCCCCC", "EEEEEEEE", "FFFFFFFF")]
+    assert "还可再试" not in said[0] and "还可再试" not in said[1]  # no word while tries are many
+    assert "还可再试2次；之后此编号的查询将暂停15分钟。" in said[2]
+    assert "还可再试1次" in said[3]
+    fifth = _look_up(client, number, "GGGGGGGG", lang="en").get_data(as_text=True)
+    assert "look-ups of this number now pause until 2026-01-05 09:15 (Beijing time)" in fifth
+    other = client.application.test_client()
+    with other.session_transaction() as session:
+        session["csrf_token"] = "t"
+    english = other.post("/portal/query?lang=en", data={"csrf_token": "t", "number": "XF-NO-SUCH-2026-000001",
+                                                         "code": "AAAAAAAA"}).get_data(as_text=True)
+    assert "more time" not in english  # a first wrong code for another number: no countdown
