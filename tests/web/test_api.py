@@ -114,8 +114,12 @@ def test_holidays_can_be_added_for_a_new_year(client):
 def test_the_simulated_clock_fires_due_timers(client):
     start = client.get("/api/v1/clock", headers=ADMIN).get_json()
     assert start["simulated"] is True
+    case = client.post("/api/v1/instances", json={"process": "deadlines", "business_key": "clock-1",
+                                                   "data": {"received_on": start["now"][:10]}}, headers=ADMIN)
+    assert case.status_code == 201, case.get_json()
     moved = client.post("/api/v1/clock", json={"advance": "P16D"}, headers=ADMIN).get_json()
-    assert moved["now"] > start["now"]
+    assert moved["now"] > start["now"] and moved["fired"] >= 1  # the reminder and the limit, at least
+    assert client.post("/api/v1/clock", json={"advance": "PT1H"}, headers=ADMIN).get_json()["fired"] == 0
     assert client.post("/api/v1/clock", json={"advance": "yesterday"}, headers=ADMIN).status_code == 422
     assert client.post("/api/v1/clock", json={"now": "2020-01-01T00:00:00+08:00"}, headers=ADMIN).status_code == 404
 

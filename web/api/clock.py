@@ -28,7 +28,8 @@ def show_clock():
 @bp.arguments(ClockChangeSchema())
 @bp.response(200, ClockSchema)
 def change_clock(body: dict):
-    """Advance (`{"advance": "P16D"}`) or set (`{"now": ISO}`) a simulated clock, firing due timers."""
+    """Advance (`{"advance": "P16D"}`) or set (`{"now": ISO}`) a simulated clock, firing due timers; say how
+    many fired."""
     clock = current_clock()
     if not clock.simulated:
         abort(404, message=_("The clock is real; it can only be changed when XINFANG_CLOCK=simulated."))
@@ -38,7 +39,7 @@ def change_clock(body: dict):
             delta = TimerEventDefinition.get_timedelta_from_start(parsed, clock.now())
         except Exception:
             abort(422, message=_("'advance' must be an ISO-8601 duration such as P16D or PT2H."))
-        advance_clock(by=delta)
+        fired = advance_clock(by=delta)
     else:
-        advance_clock(to=body["now"])
-    return {"now": clock.now(), "simulated": True}
+        fired = advance_clock(to=body["now"])
+    return {"now": clock.now(), "simulated": True, "fired": fired}

@@ -194,6 +194,7 @@ class HolidayYearSchema(Schema):
 class ClockSchema(Schema):
     now = fields.DateTime()
     simulated = fields.Boolean()
+    fired = fields.Integer(metadata={"description": "timers that fired as the clock moved (after a change)"})
 
 
 class ClockChangeSchema(Schema):
