@@ -17,6 +17,7 @@ from ..deadline_words import rule_words
 from ..i18n import to_cst
 from ..step_words import element_title, step_title, timer_detail, timer_title, waiting_timer_title
 from . import bp
+from .completed_fields import completed_fields
 from .labels import gettext as _
 from .tables import lang
 
@@ -120,4 +121,5 @@ def detail_helpers() -> dict:
     """Give the console's templates the details' wording and the names of steps and timers."""
     return {"detail_text": detail_text, "history_step": history_step, "waiting_timer": waiting_timer,
             "element_name": element_name, "change_detail": change_detail,
-            "step_title": step_title, "timer_detail": timer_detail, "actor_label": actor_label}
+            "step_title": step_title, "timer_detail": timer_detail, "actor_label": actor_label,
+            "completed_fields": completed_fields}
