@@ -51,6 +51,12 @@ class CaseDeadline:
     window: str = ""  # for a petitioner's window: the form of the step that uses the right (request_review, …)
     used_on: date | None = None  # the day she used the right (a request's day, an evaluation's)
 
+    @property
+    def title(self) -> str:
+        """Return the limit's name. A diagram names a limit's timer by the moment it runs out ("15日期限届满");
+        a table of limits names the limit itself ("15日期限"), its state saying whether it ran out."""
+        return self.name[:-2] if self.name.endswith("届满") and len(self.name) > 2 else self.name
+
 
 def _evaluate(expression: str, data: dict) -> object | None:
     from processes.functions import FUNCTIONS
