@@ -76,7 +76,7 @@ def test_the_desks_deadlines_name_the_stage_of_each_limit_in_the_pages_language(
     chinese = app.test_client()
     sign_in(chinese, "registrar")
     deadlines = _between(admin_client.text(chinese.get(f"/tasks/case/{number}")), "法定期限", "办理时间线")
-    assert "复查期限届满 复查（30日内）" in deadlines and "30日内未请求复查 请求复查" in deadlines
+    assert "复查期限 复查（30日内）" in deadlines and "30日内未请求复查 请求复查" in deadlines
 
 
 def test_a_caught_missed_limit_is_named_by_its_article_in_english(app):
