@@ -172,6 +172,10 @@ def check_design(sources: dict[str, bytes], forms_dir: Path | None,
                 problems.append(_problem(file, process.get("id"), "process-file", "process_in_other_file",
                                          f"process {process.get('id')!r} is deployed from {other}",
                                          process=process.get("id"), other=other))
+            if process.get("isExecutable") != "true":  # a description only, as modellers and other engines read it
+                problems.append(_problem(file, process.get("id"), "process-file", "not_executable",
+                                         f"process {process.get('id')!r} is not marked executable",
+                                         process=process.get("id")))
             problems.extend(_check_process(file, process, forms_dir, known))
             if functions is not None:
                 problems.extend(check_expressions(file, process, set(functions)))

@@ -181,3 +181,10 @@ def test_a_task_offered_to_no_role_is_found_by_its_group_or_its_lane():
     assert [(p["element"], p["code"], p["params"]) for p in found] == [
         ("c", "unknown_group", {"group": "handlers", "roles": "handler, head"}),
         ("zh", "unknown_lane", {"lane": "承办人", "roles": "handler, head"})]
+
+
+@pytest.mark.parametrize("marked", ['isExecutable="false"', ""])
+def test_a_process_not_marked_executable_is_refused_by_name(marked):
+    source = (HEAD + task() + TAIL).replace('isExecutable="true"', marked).encode()
+    found = check_design({"p.bpmn": source}, FORMS, ())
+    assert [(p["element"], p["code"], p["params"]) for p in found] == [("p", "not_executable", {"process": "p"})]

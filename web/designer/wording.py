@@ -76,6 +76,8 @@ PROBLEM_TEXT = {
     "unknown_lane": _l("The lane %(lane)s is no role here (%(roles)s): its tasks would be offered to no one. Name "
                        "the lane after the role that does them."),
     # the file's structure (engine/design_rules.py)
+    "not_executable": _l("The process %(process)s is not marked executable: it describes a procedure but is not "
+                         "one to run. To deploy it, tick “Executable” in its properties (isExecutable=\"true\")."),
     "duplicate_id": _l("The id %(id)s is given to more than one element; every id in a file must be unique."),
     "flow_no_source": _l("This sequence flow starts nowhere: it has no source element."),
     "flow_no_target": _l("This sequence flow leads nowhere: it has no target element."),
