@@ -32,3 +32,15 @@ def test_a_completed_step_is_shown_by_its_fields_titles_and_answers(app):
     sign_in(english, "admin", lang="en")
     page = english.get(f"/admin/instances/{_instance_id(app, number)}").get_data(as_text=True)
     assert re.search(r'<span title="accept">Within this organ&#39;s authority: accept</span>: Yes</li>', page)
+
+
+def test_the_desk_case_page_leads_an_administrator_back_to_the_console(app):
+    number, _code = submit_online(app.test_client())
+    admin = app.test_client()
+    sign_in(admin, "admin")
+    page = admin.get(f"/tasks/case/{number}").get_data(as_text=True)
+    link = re.search(r'<a href="([^"]+)" id="to-console">在管理控制台中查看本案</a>', page).group(1)
+    assert link == f"/admin/instances/{_instance_id(app, number)}" and admin.get(link).status_code == 200
+    registrar = app.test_client()
+    sign_in(registrar, "registrar")
+    assert 'id="to-console"' not in registrar.get(f"/tasks/case/{number}").get_data(as_text=True)
