@@ -15,10 +15,10 @@ class XinfangApi(Api):
 
 def init_app(app: Flask) -> Api:
     """Mount every API blueprint."""
-    from . import calendar, clock, definitions, instances, petitions, tasks
+    from . import calendar, clock, definitions, instances, petitions, tasks, users
 
     api = XinfangApi(app, spec_kwargs={"components": {"securitySchemes": {
         "bearer": {"type": "http", "scheme": "bearer"}}}, "security": [{"bearer": []}]})
-    for module in (definitions, instances, tasks, calendar, clock, petitions):
+    for module in (definitions, instances, tasks, calendar, clock, petitions, users):
         api.register_blueprint(module.bp)
     return api

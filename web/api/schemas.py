@@ -316,3 +316,43 @@ class BatchResultSchema(Schema):
     code = fields.String()
     message = fields.String()
     details = fields.Dict()
+
+
+class AccountSchema(Schema):
+    username = fields.String()
+    display_name = fields.String()
+    role = fields.String()
+    organ = fields.String(attribute="organ_code", allow_none=True)
+    active = fields.Boolean()
+
+
+class NewAccountSchema(AccountSchema):
+    token = fields.String(metadata={"description": "the account's API token, shown in this answer only"})
+
+
+class AccountActiveSchema(AccountSchema):
+    changed = fields.Boolean(metadata={"description": "false when the account already was so"})
+    tasks_released = fields.Integer()
+    tasks_kept = fields.Integer(metadata={"description": "tasks of suspended or failed cases that stay with it"})
+
+
+class AccountCreateSchema(Schema):
+    username = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    role = fields.String(required=True, validate=validate.Length(min=1, max=16))
+    organ = fields.String(load_default=None, validate=validate.Length(max=64))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    display_name = fields.String(load_default=None, validate=validate.Length(max=200))
+
+
+def _said(text: str) -> None:
+    if not text.strip():
+        raise ValidationError("a reason is required")
+
+
+class AccountChangeSchema(Schema):
+    reason = fields.String(required=True, validate=[validate.Length(min=1, max=2000), _said])
+
+
+class AccountPasswordSchema(AccountChangeSchema):
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
