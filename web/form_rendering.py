@@ -17,7 +17,7 @@ from markupsafe import Markup
 from engine.forms import Choice, choices_for
 
 from .form_errors import describe_errors
-from .form_values import display_value, lang_of, text
+from .form_values import choice_labels, display_value, lang_of, text
 
 __all__ = ["render_form", "parse_form_post"]
 
@@ -66,11 +66,7 @@ def _options(spec: dict, lang: str, offered: list[Choice] | None = None) -> list
     if offered is not None:
         return [(choice.value, text(choice.label, lang)) for choice in offered]
     source = spec.get("items", spec) if spec.get("type") == "array" else spec
-    values = source.get("enum", [])
-    names = source.get("enumNames")
-    labels = (names.get(lang) or names.get("zh") or names.get("en")) if isinstance(names, dict) else names
-    labels = labels or [str(v) for v in values]
-    return [(str(v), str(labels[i]) if i < len(labels) else str(v)) for i, v in enumerate(values)]
+    return list(zip((str(v) for v in source.get("enum", [])), choice_labels(source, lang)))
 
 
 def _groups(offered: list[Choice] | None, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:

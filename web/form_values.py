@@ -21,6 +21,16 @@ def text(value: Any, lang: str) -> str:
     return str(value)
 
 
+def choice_labels(spec: dict, lang: str) -> list[str]:
+    """Return the labels of a field's choices (`enum`) in `lang`: its `enumNames` in that language, else in
+    Chinese or English, else the values themselves."""
+    values = spec.get("enum", [])
+    names = spec.get("enumNames")
+    labels = (names.get(lang) or names.get("zh") or names.get("en")) if isinstance(names, dict) else names
+    labels = labels or [str(v) for v in values]
+    return [str(labels[i]) if i < len(labels) else str(v) for i, v in enumerate(values)]
+
+
 def _local_datetime(value: str) -> str:
     try:
         moment = datetime.fromisoformat(value)

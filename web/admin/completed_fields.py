@@ -9,18 +9,14 @@ from typing import Any
 from engine import NotFound, current_engine
 from engine.forms import load_form
 
-from ..form_values import text
+from ..form_values import choice_labels, text
 from .labels import gettext as _
 from .tables import lang
 
 
 def _choice_label(spec: dict, value: Any, language: str) -> str | None:
-    names = spec.get("enumNames")
-    labels = (names.get(language) or names.get("zh")) if isinstance(names, dict) else names
     values = spec.get("enum") or []
-    if labels and value in values and values.index(value) < len(labels):
-        return str(labels[values.index(value)])
-    return None
+    return choice_labels(spec, language)[values.index(value)] if value in values else None
 
 
 def _organ(code: Any, language: str) -> str | None:

@@ -12,6 +12,7 @@ from processes.petitions.models import today
 from processes.supervision_ledger import STATES, supervision_ledger
 
 from ..auth_tokens import current_user, require_role
+from ..form_values import choice_labels
 from ..i18n import page_lang
 from . import bp
 
@@ -25,9 +26,7 @@ FIRST_YEAR = 2000
 def reason_words() -> dict[str, str]:
     """Say why supervision opened, as the supervision letter's form words it, in the page's language."""
     field = load_form(current_engine().forms_dir, "supervision_letter")["properties"]["supervision_reason"]
-    names = field.get("enumNames", {})
-    words = names.get(page_lang()) or names.get("zh") or field["enum"]
-    return dict(zip(field["enum"], words))
+    return dict(zip(field["enum"], choice_labels(field, page_lang())))
 
 
 @bp.get("/supervision")
